@@ -1,0 +1,76 @@
+/**
+ * What went wrong, in the terms a user can act on. Each kind has its own advice in src/i18n.
+ * Codes: https://learn.microsoft.com/partner-center/developer/error-codes
+ */
+export type PartnerCenterErrorKind =
+  | 'unauthorized' // 401: the token is missing, expired or refused
+  | 'mfaRequired' // 401 with code 10001: App+User calls need MFA (enforced since April 2026)
+  | 'forbidden' // 403: the user lacks the Admin agent or Sales agent role
+  | 'noRelationship' // 403 with code 20002: the partner has no relationship with that customer
+  | 'customerNotFound' // 404 with code 1000 or 60003 (or any 404 on a customer path)
+  | 'throttled' // 429
+  | 'unavailable' // 5xx
+  | 'network' // no HTTP answer at all
+  | 'timeout' // no answer within the time allowed
+  | 'unreadable' // an answer that is not the documented shape
+  | 'rejected'; // any other 4xx
+
+export interface PartnerCenterErrorDetails {
+  kind: PartnerCenterErrorKind;
+  correlationId: string;
+  requestId: string;
+  status?: number;
+  code?: string;
+  description?: string;
+  retryAfterSeconds?: number;
+  operation: string;
+}
+
+export class PartnerCenterError extends Error {
+  override name = 'PartnerCenterError';
+  readonly kind: PartnerCenterErrorKind;
+  readonly correlationId: string;
+  readonly requestId: string;
+  readonly status?: number;
+  readonly code?: string;
+  readonly description?: string;
+  readonly retryAfterSeconds?: number;
+  readonly operation: string;
+
+  constructor(details: PartnerCenterErrorDetails, options?: { cause?: unknown }) {
+    super(
+      `${details.operation} failed: ${details.kind}` +
+        (details.status ? ` (HTTP ${details.status}${details.code ? `, code ${details.code}` : ''})` : ''),
+      options,
+    );
+    this.kind = details.kind;
+    this.correlationId = details.correlationId;
+    this.requestId = details.requestId;
+    this.status = details.status;
+    this.code = details.code;
+    this.description = details.description;
+    this.retryAfterSeconds = details.retryAfterSeconds;
+    this.operation = details.operation;
+  }
+}
+
+export function kindForStatus(
+  status: number,
+  code: string | undefined,
+  customerPath: boolean,
+): PartnerCenterErrorKind {
+  if (status === 401) return code === '10001' ? 'mfaRequired' : 'unauthorized';
+  if (status === 403) return code === '20002' ? 'noRelationship' : 'forbidden';
+  if (status === 404 && (code === '1000' || code === '60003' || customerPath)) return 'customerNotFound';
+  if (status === 429) return 'throttled';
+  if (status >= 500) return 'unavailable';
+  return 'rejected';
+}
+
+/** Retry-After is either delta-seconds or an HTTP date (RFC 9110 §10.2.3). */
+export function parseRetryAfter(header: string | null, now: number = Date.now()): number | undefined {
+  if (!header) return undefined;
+  if (/^\d+$/.test(header.trim())) return Number(header.trim());
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
+}

@@ -1,0 +1,118 @@
+import type { Agreement, AgreementCollection, Contact, Customer } from './types';
+
+/** A body that does not have the documented shape. The path says where, for the logs. */
+export class SchemaError extends Error {
+  override name = 'SchemaError';
+  constructor(
+    readonly path: string,
+    expected: string,
+  ) {
+    super(`${path}: expected ${expected}`);
+  }
+}
+
+type Obj = Record<string, unknown>;
+
+function object(value: unknown, path: string): Obj {
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new SchemaError(path, 'an object');
+  return value as Obj;
+}
+
+function string(value: unknown, path: string): string {
+  if (typeof value !== 'string') throw new SchemaError(path, 'a string');
+  return value;
+}
+
+function optionalString(value: unknown, path: string): string | undefined {
+  return value === undefined || value === null ? undefined : string(value, path);
+}
+
+function httpsUrl(value: unknown, path: string): string {
+  const text = string(value, path);
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new SchemaError(path, 'an absolute URL');
+  }
+  if (url.protocol !== 'https:') throw new SchemaError(path, 'an https URL');
+  return url.href;
+}
+
+function isoDate(value: unknown, path: string): string {
+  const text = string(value, path);
+  if (
+    !/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/.test(text) ||
+    Number.isNaN(Date.parse(text))
+  ) {
+    throw new SchemaError(path, 'an ISO 8601 date');
+  }
+  return text;
+}
+
+export function parseRelationshipRequest(body: unknown): { url: string } {
+  const root = object(body, '$');
+  return { url: httpsUrl(root.url, '$.url') };
+}
+
+function parseContact(value: unknown, path: string): Contact {
+  const contact = object(value, path);
+  return {
+    firstName: string(contact.firstName, `${path}.firstName`),
+    lastName: string(contact.lastName, `${path}.lastName`),
+    email: optionalString(contact.email, `${path}.email`),
+    phoneNumber: optionalString(contact.phoneNumber, `${path}.phoneNumber`),
+  };
+}
+
+function parseAgreement(value: unknown, path: string): Agreement {
+  const item = object(value, path);
+  const link = optionalString(item.agreementLink, `${path}.agreementLink`);
+  return {
+    type: string(item.type, `${path}.type`),
+    dateAgreed: isoDate(item.dateAgreed, `${path}.dateAgreed`),
+    templateId: string(item.templateId, `${path}.templateId`),
+    agreementLink: link === undefined ? undefined : httpsUrl(link, `${path}.agreementLink`),
+    primaryContact: parseContact(item.primaryContact, `${path}.primaryContact`),
+    userId: optionalString(item.userId, `${path}.userId`),
+  };
+}
+
+export function parseAgreementCollection(body: unknown): AgreementCollection {
+  const root = object(body, '$');
+  if (!Array.isArray(root.items)) throw new SchemaError('$.items', 'an array');
+  const items = root.items.map((item, index) => parseAgreement(item, `$.items[${index}]`));
+  const totalCount = root.totalCount ?? items.length;
+  if (typeof totalCount !== 'number' || !Number.isInteger(totalCount) || totalCount < 0) {
+    throw new SchemaError('$.totalCount', 'a whole number');
+  }
+  return { totalCount, items };
+}
+
+export function parseCustomer(body: unknown): Customer {
+  const root = object(body, '$');
+  const profile = object(root.companyProfile, '$.companyProfile');
+  return {
+    id: string(root.id, '$.id'),
+    companyName: string(profile.companyName, '$.companyProfile.companyName'),
+    domain: optionalString(profile.domain, '$.companyProfile.domain'),
+  };
+}
+
+export interface PartnerCenterErrorBody {
+  code?: string;
+  description?: string;
+}
+
+/** Error bodies vary (429 sends {statusCode, message}); take what is there and never fail on it. */
+export function parseErrorBody(body: unknown): PartnerCenterErrorBody {
+  if (typeof body !== 'object' || body === null) return {};
+  const root = body as Obj;
+  const code = root.code ?? root.errorCode;
+  const description = root.description ?? root.message;
+  return {
+    code: typeof code === 'string' || typeof code === 'number' ? String(code) : undefined,
+    description: typeof description === 'string' ? description.slice(0, 1024) : undefined,
+  };
+}

@@ -1,0 +1,95 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { closeServer, listen } from '../../src/partnerCenter/emulator/server';
+
+export interface RawServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** A loopback HTTP server answering every request with the same status and body text. */
+export async function startRawServer(
+  status: number,
+  body: string,
+  contentType = 'application/json',
+): Promise<RawServer> {
+  const server = createServer((_request, response) => {
+    response.writeHead(status, { 'Content-Type': contentType });
+    response.end(body);
+  });
+  return started(server);
+}
+
+export interface ConnectorRequest {
+  method: string;
+  path: string;
+  body: Record<string, unknown>;
+}
+
+export interface ConnectorDouble extends RawServer {
+  requests: ConnectorRequest[];
+  /** Resolves when `count` requests have arrived. */
+  waitFor(count: number, timeoutMs?: number): Promise<ConnectorRequest[]>;
+}
+
+/** Stands where Teams' connector would (the activity's serviceUrl) and keeps what the bot posts. */
+export async function startConnectorDouble(): Promise<ConnectorDouble> {
+  const requests: ConnectorRequest[] = [];
+  const waiters: Array<() => void> = [];
+  const server = createServer((request, response) => {
+    void readBody(request).then((text) => {
+      requests.push({
+        method: request.method ?? '',
+        path: request.url ?? '',
+        body: text ? JSON.parse(text) : {},
+      });
+      response.writeHead(200, { 'Content-Type': 'application/json' });
+      response.end(JSON.stringify({ id: `reply-${requests.length}` }));
+      waiters.forEach((wake) => wake());
+    });
+  });
+  const running = await started(server);
+  return {
+    ...running,
+    requests,
+    waitFor: (count, timeoutMs = 10_000) =>
+      new Promise((resolve, reject) => {
+        const check = (): boolean => {
+          if (requests.length < count) return false;
+          clearTimeout(timer);
+          resolve(requests.slice(0, count));
+          return true;
+        };
+        const timer = setTimeout(
+          () => reject(new Error(`connector received ${requests.length} of ${count} requests`)),
+          timeoutMs,
+        );
+        if (!check()) waiters.push(() => void check());
+      }),
+  };
+}
+
+/** A port nothing listens on: bound, then released. */
+export async function unusedPort(): Promise<number> {
+  const server = createServer();
+  await listen(server, '127.0.0.1', 0);
+  const { port } = server.address() as AddressInfo;
+  await closeServer(server);
+  return port;
+}
+
+async function started(server: Server): Promise<RawServer> {
+  await listen(server, '127.0.0.1', 0);
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, close: () => closeServer(server) };
+}
+
+function readBody(request: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let text = '';
+    request.setEncoding('utf8');
+    request.on('data', (chunk: string) => (text += chunk));
+    request.on('end', () => resolve(text));
+    request.on('error', reject);
+  });
+}
