@@ -1,0 +1,22 @@
+/**
+ * Teams renders TextBlock and FactSet text as Markdown, so a company or contact name from Partner Center could
+ * carry a link or formatting. Escaping makes it show as typed. Newlines are folded: a name is one line.
+ */
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(/\r\n?|\n/g, ' ')
+    .replace(/[\\`*_~[\]]/g, '\\$&')
+    .replace(/^(\s*)([#+\-=>]|\d+\.)/, '$1\\$2');
+}
+
+/** Only links a user can safely open: https, or http to this machine (local mode). */
+export function safeUrl(text: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return undefined;
+  }
+  const local = url.protocol === 'http:' && (url.hostname === 'localhost' || url.hostname === '127.0.0.1');
+  return url.protocol === 'https:' || local ? url.href : undefined;
+}

@@ -1,0 +1,71 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Template } from 'adaptivecards-templating';
+import { escapeMarkdown, safeUrl } from './escape';
+
+export type CardName = 'inviteLink' | 'agreements' | 'customerInput' | 'help' | 'error' | 'signInRequired';
+
+/** What a command answers: which template, and the data to bind. All text in data is plain and untrusted. */
+export interface Reply {
+  card: CardName;
+  data: Record<string, unknown>;
+}
+
+export type AdaptiveCard = Record<string, unknown> & { type: 'AdaptiveCard' };
+
+/**
+ * Teams refuses bot messages over 40 KB, counted in UTF-16 (learn.microsoft.com/microsoftteams/platform/bots/
+ * how-to/format-your-bot-messages); the card must leave room for the activity around it.
+ */
+export const MAX_CARD_UTF16_BYTES = 36 * 1024;
+
+export class CardTooLargeError extends Error {
+  override name = 'CardTooLargeError';
+}
+
+export const DEFAULT_CARDS_DIR = path.resolve(__dirname, '..', '..', 'cards');
+
+/**
+ * Binds reply data to the templates in cards/. Templates are read and parsed once, at construction.
+ *
+ * Data conventions: a key ending in `Url` holds a link (kept only if safe to open); a key ending in `Action` holds
+ * Action.Submit data of our own making (bound as is); every other string is escaped Markdown.
+ */
+export class CardRenderer {
+  private readonly templates = new Map<string, Template>();
+
+  constructor(cardsDir: string = DEFAULT_CARDS_DIR) {
+    for (const file of readdirSync(cardsDir).filter((name) => name.endsWith('.json'))) {
+      const json = JSON.parse(readFileSync(path.join(cardsDir, file), 'utf8')) as object;
+      this.templates.set(path.basename(file, '.json'), new Template(json));
+    }
+  }
+
+  render(reply: Reply): AdaptiveCard {
+    const template = this.templates.get(reply.card);
+    if (!template) throw new Error(`No card template named ${reply.card}`);
+    const card = template.expand({ $root: sanitize(reply.data) }) as AdaptiveCard;
+    const size = JSON.stringify(card).length * 2;
+    if (size > MAX_CARD_UTF16_BYTES) {
+      throw new CardTooLargeError(
+        `The ${reply.card} card is ${size} bytes; Teams accepts ${MAX_CARD_UTF16_BYTES}`,
+      );
+    }
+    return card;
+  }
+}
+
+function sanitize(value: unknown, key = ''): unknown {
+  if (key.endsWith('Action')) return value;
+  if (typeof value === 'string') return key.endsWith('Url') ? safeUrl(value) : escapeMarkdown(value);
+  if (Array.isArray(value)) return value.map((item) => sanitize(item));
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(
+      Object.entries(value).flatMap(([k, v]) => {
+        const clean = sanitize(v, k);
+        return clean === undefined ? [] : [[k, clean]];
+      }),
+    );
+  }
+  return value;
+}

@@ -1,0 +1,45 @@
+import type { Reply } from '../cards/renderer';
+import type { Localizer } from '../i18n/localizer';
+import { PartnerCenterError, type PartnerCenterErrorKind } from '../partnerCenter/errors';
+
+/** Kinds where the same request may well work a little later, so the card offers to try again. */
+const TRANSIENT: ReadonlySet<PartnerCenterErrorKind> = new Set([
+  'throttled',
+  'unavailable',
+  'network',
+  'timeout',
+  'unreadable',
+]);
+
+export interface ErrorReplyOptions {
+  correlationId: string;
+  /** The tenant id the request was about, for advice that names it. */
+  tenantId?: string;
+  /** Card data that repeats the request, offered on transient failures. */
+  retryAction?: Record<string, string>;
+}
+
+/** Any failure as a card a user can act on: what happened, what to do, and the reference support needs. */
+export function errorReply(error: unknown, l10n: Localizer, options: ErrorReplyOptions): Reply {
+  const kind = error instanceof PartnerCenterError ? error.kind : 'internal';
+  const { t } = l10n;
+  const seconds =
+    error instanceof PartnerCenterError && error.retryAfterSeconds ? error.retryAfterSeconds : 60;
+  return {
+    card: 'error',
+    data: {
+      title: t(`errors.${kind}.title`),
+      advice: t(`errors.${kind}.advice`, { tenantId: options.tenantId ?? '', seconds }),
+      supportReference: t('common.supportReference', { correlationId: options.correlationId }),
+      tryAgain: t('common.tryAgain'),
+      retryAction: kind !== 'internal' && TRANSIENT.has(kind) ? options.retryAction : undefined,
+    },
+  };
+}
+
+export function signInRequired(l10n: Localizer): Reply {
+  return {
+    card: 'signInRequired',
+    data: { title: l10n.t('signIn.requiredTitle'), text: l10n.t('signIn.requiredText') },
+  };
+}

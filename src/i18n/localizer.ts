@@ -1,0 +1,72 @@
+import en from './en.json';
+import fr from './fr.json';
+
+export type Language = 'en' | 'fr';
+type Catalog = typeof en;
+
+// A French catalog missing a key is a type error here, not a blank line in a card.
+const CATALOGS: Record<Language, Catalog> = { en, fr };
+
+export interface Localizer {
+  language: Language;
+  /** A BCP 47 tag Intl accepts, for dates and numbers. */
+  locale: string;
+  /** The text at a dotted key, with {name} placeholders filled in. An unknown key is a bug: it throws. */
+  t(key: string, params?: Record<string, string | number>): string;
+  /** A Partner Center date (UTC, often without a zone designator) as a date in the user's language. */
+  formatDate(isoDate: string): string;
+}
+
+export function languageOf(locale: string | undefined): Language {
+  return /^fr(-|_|$)/i.test(locale ?? '') ? 'fr' : 'en';
+}
+
+export function localizer(requestedLocale: string | undefined): Localizer {
+  const language = languageOf(requestedLocale);
+  const locale = supportedLocale(requestedLocale) ?? (language === 'fr' ? 'fr-FR' : 'en-US');
+  const catalog = CATALOGS[language];
+  const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' });
+  return {
+    language,
+    locale,
+    t(key, params = {}) {
+      const text = lookup(catalog, key);
+      return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
+        Object.hasOwn(params, name) ? String(params[name]) : whole,
+      );
+    },
+    formatDate(isoDate) {
+      const hasZone = /(Z|[+-]\d{2}:\d{2})$/.test(isoDate);
+      const date = new Date(hasZone || !isoDate.includes('T') ? isoDate : `${isoDate}Z`);
+      return Number.isNaN(date.getTime()) ? isoDate : dateFormat.format(date);
+    },
+  };
+}
+
+function lookup(catalog: Catalog, key: string): string {
+  let node: unknown = catalog;
+  for (const part of key.split('.')) {
+    node = typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[part] : undefined;
+  }
+  if (typeof node !== 'string') throw new Error(`No text at i18n key "${key}"`);
+  return node;
+}
+
+function supportedLocale(locale: string | undefined): string | undefined {
+  if (!locale) return undefined;
+  try {
+    return Intl.DateTimeFormat.supportedLocalesOf([locale.replace('_', '-')])[0];
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether a dotted key exists, for text that depends on data (agreement types Microsoft may add). */
+export function hasText(language: Language, key: string): boolean {
+  try {
+    lookup(CATALOGS[language], key);
+    return true;
+  } catch {
+    return false;
+  }
+}
