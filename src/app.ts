@@ -1,0 +1,68 @@
+import { startBotServer, type RunningBotServer } from './bot/httpServer';
+import { botTokenServiceSource, localTokenSource } from './bot/userToken';
+import { CardRenderer } from './cards/renderer';
+import type { Config } from './config';
+import type { Logger } from './log';
+import { PartnerCenterClient } from './partnerCenter/client';
+import { loadEmulatorData } from './partnerCenter/emulator/data';
+import { startEmulator, type RunningEmulator } from './partnerCenter/emulator/server';
+import packageJson from '../package.json';
+
+export const APPLICATION_NAME = `PartnerCenterAssistant/${packageJson.version}`;
+
+export interface RunningApp {
+  bot: RunningBotServer;
+  /** Started in local mode when PARTNER_CENTER_BASE_URL is not set. */
+  emulator?: RunningEmulator;
+  partnerCenterUrl: string;
+  close(): Promise<void>;
+}
+
+/** Builds everything from the configuration and starts it: the emulator (local mode), then the bot. */
+export async function startApp(config: Config, logger: Logger): Promise<RunningApp> {
+  let emulator: RunningEmulator | undefined;
+  if (!config.partnerCenter.baseUrl) {
+    emulator = await startEmulator(
+      { data: loadEmulatorData(config.emulator.dataFile), acceptedToken: config.partnerCenter.localToken },
+      config.emulator.host,
+      config.emulator.port,
+    );
+  }
+  const partnerCenterUrl = config.partnerCenter.baseUrl ?? (emulator as RunningEmulator).url;
+
+  try {
+    const bot = await startBotServer({
+      host: config.host,
+      port: config.port,
+      authentication: {
+        MicrosoftAppId: config.bot.id ?? '',
+        MicrosoftAppPassword: config.bot.password ?? '',
+        MicrosoftAppType: config.bot.type,
+        MicrosoftAppTenantId: config.bot.tenantId ?? '',
+      },
+      partnerCenter: new PartnerCenterClient({
+        baseUrl: partnerCenterUrl,
+        applicationName: APPLICATION_NAME,
+      }),
+      renderer: new CardRenderer(),
+      tokenSource:
+        config.mode === 'local'
+          ? localTokenSource(config.partnerCenter.localToken)
+          : botTokenServiceSource(config.oauthConnectionName ?? '', logger),
+      emulated: emulator !== undefined,
+      logger,
+    });
+    return {
+      bot,
+      emulator,
+      partnerCenterUrl,
+      close: async () => {
+        await bot.close();
+        await emulator?.close();
+      },
+    };
+  } catch (error) {
+    await emulator?.close();
+    throw error;
+  }
+}

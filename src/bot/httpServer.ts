@@ -1,0 +1,83 @@
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import {
+  ActivityTypes,
+  CardFactory,
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  ConversationState,
+  MemoryStorage,
+  type ConfigurationBotFrameworkAuthenticationOptions,
+} from 'botbuilder';
+import restify from 'restify';
+import type { CardRenderer } from '../cards/renderer';
+import { errorReply } from '../commands/errorReply';
+import { localizer } from '../i18n/localizer';
+import { userLocale } from './conversation';
+import { describe, MainDialog, type MainDialogDependencies } from './mainDialog';
+import { TeamsBot } from './teamsBot';
+
+export interface BotServerOptions extends MainDialogDependencies {
+  host: string;
+  port: number;
+  /** Bot Framework credentials; an empty app id turns inbound authentication off (local mode). */
+  authentication: ConfigurationBotFrameworkAuthenticationOptions;
+}
+
+export interface RunningBotServer {
+  /** http://host:port, with /api/messages the messaging endpoint. */
+  url: string;
+  close(): Promise<void>;
+}
+
+/** restify + CloudAdapter at POST /api/messages, serving the Teams bot. */
+export async function startBotServer(options: BotServerOptions): Promise<RunningBotServer> {
+  const { logger, renderer } = options;
+  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(options.authentication));
+  adapter.onTurnError = async (context, error) => {
+    const correlationId = randomUUID();
+    logger.error('turn failed', {
+      correlationId,
+      activityType: context.activity.type,
+      error: describe(error),
+    });
+    if (context.activity.type !== ActivityTypes.Message) return;
+    await sendErrorCard(context, renderer, correlationId).catch((sendError: unknown) =>
+      logger.error('could not send the error card', { correlationId, error: describe(sendError) }),
+    );
+  };
+
+  const conversationState = new ConversationState(new MemoryStorage());
+  const bot = new TeamsBot(conversationState, new MainDialog(options), renderer);
+
+  const server = restify.createServer({ name: 'partner-center-assistant' });
+  server.use(restify.plugins.bodyParser({ mapParams: false }));
+  server.post('/api/messages', async (req, res) => {
+    await adapter.process(req, res, (context) => bot.run(context));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${options.host}:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.server.closeAllConnections();
+      }),
+  };
+}
+
+async function sendErrorCard(
+  context: Parameters<NonNullable<CloudAdapter['onTurnError']>>[0],
+  renderer: CardRenderer,
+  correlationId: string,
+): Promise<void> {
+  const card = renderer.render(
+    errorReply(undefined, localizer(userLocale(context.activity)), { correlationId }),
+  );
+  await context.sendActivity({ type: ActivityTypes.Message, attachments: [CardFactory.adaptiveCard(card)] });
+}

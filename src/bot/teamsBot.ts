@@ -1,0 +1,55 @@
+import {
+  ActivityTypes,
+  CardFactory,
+  TeamsActivityHandler,
+  TurnContext,
+  type ConversationState,
+  type StatePropertyAccessor,
+} from 'botbuilder';
+import type { DialogState } from 'botbuilder-dialogs';
+import type { CardRenderer } from '../cards/renderer';
+import { help } from '../commands/help';
+import { localizer } from '../i18n/localizer';
+import { threadIntoChannelReply, userLocale } from './conversation';
+import type { MainDialog } from './mainDialog';
+
+/** Thin glue: Teams activities in, the main dialog run, state saved. */
+export class TeamsBot extends TeamsActivityHandler {
+  private readonly dialogState: StatePropertyAccessor<DialogState>;
+
+  constructor(
+    private readonly conversationState: ConversationState,
+    dialog: MainDialog,
+    renderer: CardRenderer,
+  ) {
+    super();
+    this.dialogState = conversationState.createProperty<DialogState>('dialogState');
+
+    this.onMessage(async (context, next) => {
+      // In group chats and channels the text starts with "<at>Bot</at>"; the recognizer wants the request alone.
+      TurnContext.removeRecipientMention(context.activity);
+      threadIntoChannelReply(context.activity);
+      await dialog.run(context, this.dialogState);
+      await next();
+    });
+
+    this.onMembersAdded(async (context, next) => {
+      const botAdded = context.activity.membersAdded?.some(
+        (member) => member.id === context.activity.recipient.id,
+      );
+      if (botAdded) {
+        const card = renderer.render(help(localizer(userLocale(context.activity)), { welcome: true }));
+        await context.sendActivity({
+          type: ActivityTypes.Message,
+          attachments: [CardFactory.adaptiveCard(card)],
+        });
+      }
+      await next();
+    });
+  }
+
+  override async run(context: TurnContext): Promise<void> {
+    await super.run(context);
+    await this.conversationState.saveChanges(context, false);
+  }
+}

@@ -1,0 +1,210 @@
+import type { Activity } from 'botbuilder';
+import { localTokenSource } from '../../src/bot/userToken';
+import { PartnerCenterClient } from '../../src/partnerCenter/client';
+import { loadEmulatorData } from '../../src/partnerCenter/emulator/data';
+import { startEmulator, type RunningEmulator } from '../../src/partnerCenter/emulator/server';
+import { botOnTestAdapter, cardText } from '../helpers/bot';
+import { MCLOUDA_ONLY_TENANT, SEED_TENANT, TOKEN, UNKNOWN_TENANT } from '../helpers/seeds';
+import { unusedPort } from '../helpers/servers';
+
+let emulator: RunningEmulator;
+let partnerCenter: PartnerCenterClient;
+beforeAll(async () => {
+  emulator = await startEmulator({ data: loadEmulatorData(), acceptedToken: TOKEN });
+  partnerCenter = new PartnerCenterClient({ baseUrl: emulator.url, applicationName: 'test' });
+});
+afterAll(() => emulator.close());
+beforeEach(() => emulator.requests.splice(0));
+
+const withToken = localTokenSource(TOKEN);
+
+function message(text: string, extra: Partial<Activity> = {}): Partial<Activity> {
+  return { type: 'message', text, locale: 'en-US', ...extra };
+}
+
+describe('MainDialog, as a conversation', () => {
+  it('answers "invite link" with the link and an Open button', async () => {
+    const { adapter } = botOnTestAdapter(partnerCenter, withToken);
+    await adapter
+      .send(message('invite link'))
+      .assertReply((reply) => {
+        const card = cardText(reply);
+        expect(card).toContain('Reseller relationship invitation');
+        expect(card).toContain('invType=ResellerRelationship');
+        expect(card).toContain('"type":"Action.OpenUrl","title":"Open the link"');
+        expect(card).toContain('Data from the local Partner Center emulator');
+      })
+      .startTest();
+  });
+
+  it('answers "agreements for" the seeds\' customer with Tania Carr\'s two acceptances', async () => {
+    const { adapter } = botOnTestAdapter(partnerCenter, withToken);
+    await adapter
+      .send(message(`agreements for ${SEED_TENANT}`))
+      .assertReply((reply) => {
+        const card = cardText(reply);
+        expect(card).toContain(`Wingtip Toys · tenant ${SEED_TENANT}`);
+        expect(card).toContain('✅ Accepted on August 27, 2019 by Tania Carr, confirmed by the partner');
+        expect(card).toContain('"value":"August 27, 2019"');
+        expect(card).toContain('"value":"August 26, 2019"');
+        expect(card.match(/"value":"Tania Carr"/g)).toHaveLength(2);
+        expect(card).toContain('117a77b0-9360-443b-8795-c6dedc750cf9');
+        expect(card).toContain('"url":"https://aka.ms/customeragreement"');
+      })
+      .startTest();
+    expect(emulator.requests.map((r) => r.path)).toContain(
+      `/v1/customers/${SEED_TENANT}/agreements?agreementType=MicrosoftCustomerAgreement`,
+    );
+  });
+
+  it('says a customer with only a Cloud Agreement has not accepted the MCA, and offers the invite link', async () => {
+    const { adapter } = botOnTestAdapter(partnerCenter, withToken);
+    await adapter
+      .send(message(`agreements for ${MCLOUDA_ONLY_TENANT}`))
+      .assertReply((reply) => {
+        const card = cardText(reply);
+        expect(card).toContain('❌ No Microsoft Customer Agreement acceptance on record');
+        expect(card).toContain('"title":"Get the invite link","data":{"command":"inviteLink"}');
+      })
+      .startTest();
+  });
+
+  it('answers in French to a French user', async () => {
+    const { adapter } = botOnTestAdapter(partnerCenter, withToken);
+    await adapter
+      .send(message(`contrats pour ${SEED_TENANT}`, { locale: 'fr-FR' }))
+      .assertReply((reply) => expect(cardText(reply)).toContain('✅ Accepté le 27 août 2019 par Tania Carr'))
+      .startTest();
+  });
+
+  it('explains what a tenant id looks like when it is malformed, and calls nothing', async () => {
+    const { adapter } = botOnTestAdapter(partnerCenter, withToken);
+    await adapter
+      .send(message('agreements for 1234-abcd'))
+      .assertReply((reply) => {
+        const card = cardText(reply);
+        expect(card).toContain('That is not a tenant id');
+        expect(card).toContain('You typed “1234-abcd”');
+        expect(card).toContain('For example: agreements for 14876998-c0dc-46e6-9d0c-65a57a6c32ec');
+        expect(card).toContain('"type":"Input.Text","id":"customer"');
+      })
+      .send(message('agreements'))
+      .assertReply((reply) => expect(cardText(reply)).toContain('Which customer?'))
+      .startTest();
+    expect(emulator.requests).toHaveLength(0);
+  });
+
+  it('answers anything else with the help card, naming what it did not understand', async () => {
+    const { adapter } = botOnTestAdapter(partnerCenter, withToken);
+    await adapter
+      .send(message('what is the weather'))
+      .assertReply((reply) => {
+        const card = cardText(reply);
+        expect(card).toContain('I did not understand “what is the weather”.');
+        expect(card).toContain('"data":{"command":"inviteLink"}');
+        expect(card).toContain('"data":{"command":"agreements"}');
+      })
+      .startTest();
+  });
+
+  it('understands the card buttons', async () => {
+    const { adapter } = botOnTestAdapter(partnerCenter, withToken);
+    await adapter
+      .send({ type: 'message', value: { command: 'agreements', customer: SEED_TENANT.toUpperCase() } })
+      .assertReply((reply) => expect(cardText(reply)).toContain('Tania Carr'))
+      .send({ type: 'message', value: { command: 'inviteLink' } })
+      .assertReply((reply) => expect(cardText(reply)).toContain('invType=ResellerRelationship'))
+      .startTest();
+  });
+
+  it('says a customer is not found, with the correlation id Partner Center received', async () => {
+    const { adapter } = botOnTestAdapter(partnerCenter, withToken);
+    let card = '';
+    await adapter
+      .send(message(`agreements for ${UNKNOWN_TENANT}`))
+      .assertReply((reply) => {
+        card = cardText(reply);
+      })
+      .startTest();
+    expect(card).toContain('Customer not found');
+    expect(card).toContain(`No customer with tenant id ${UNKNOWN_TENANT}`);
+    const correlationId = emulator.requests[0]?.headers['ms-correlationid'];
+    expect(card).toContain(`Support reference: ${correlationId}`);
+    expect(card).not.toContain('Try again"');
+  });
+
+  it('says Partner Center cannot be reached, offers to try again, and shows no stack trace', async () => {
+    const unreachable = new PartnerCenterClient({
+      baseUrl: `http://127.0.0.1:${await unusedPort()}`,
+      applicationName: 'test',
+    });
+    const { adapter, logLines } = botOnTestAdapter(unreachable, withToken);
+    await adapter
+      .send(message(`agreements for ${SEED_TENANT}`))
+      .assertReply((reply) => {
+        const card = cardText(reply);
+        expect(card).toContain('I could not reach Partner Center');
+        expect(card).toContain(
+          `"title":"Try again","data":{"command":"agreements","customer":"${SEED_TENANT}"}`,
+        );
+        expect(card).not.toMatch(/ECONNREFUSED|TypeError|at .*\.ts/);
+      })
+      .startTest();
+    expect(logLines.join('\n')).toMatch(
+      /Partner Center call failed correlationId=\S+ operation=\S+ kind=network/,
+    );
+  });
+
+  it('refuses to call Partner Center without a user token, and says so', async () => {
+    const { adapter } = botOnTestAdapter(partnerCenter, async () => undefined);
+    await adapter
+      .send(message('invite link'))
+      .assertReply((reply) => expect(cardText(reply)).toContain('Sign-in needed'))
+      .startTest();
+    expect(emulator.requests).toHaveLength(0);
+  });
+
+  it('strips the @mention in a channel', async () => {
+    const { adapter } = botOnTestAdapter(partnerCenter, withToken);
+    await adapter
+      .send(
+        message('<at>Partner Center Assistant</at> invite link', {
+          conversation: { id: '19:abc@thread.tacv2', conversationType: 'channel', isGroup: true, name: '' },
+          entities: [
+            {
+              type: 'mention',
+              mentioned: { id: 'bot', name: 'Partner Center Assistant' },
+              text: '<at>Partner Center Assistant</at>',
+            },
+          ],
+          recipient: { id: 'bot', name: 'Partner Center Assistant' },
+        }),
+      )
+      .assertReply((reply) => expect(cardText(reply)).toContain('invType=ResellerRelationship'))
+      .startTest();
+  });
+
+  it('welcomes the user with the help card when the bot is added', async () => {
+    const { adapter } = botOnTestAdapter(partnerCenter, withToken);
+    await adapter
+      .send({
+        type: 'conversationUpdate',
+        membersAdded: [{ id: 'bot', name: 'Bot' }],
+        recipient: { id: 'bot', name: 'Bot' },
+      })
+      .assertReply((reply) => expect(cardText(reply)).toContain('Hello! I am Partner Center Assistant.'))
+      .startTest();
+  });
+
+  it('never writes the token into the logs', async () => {
+    const { adapter, logLines } = botOnTestAdapter(partnerCenter, withToken);
+    await adapter
+      .send(message('invite link'))
+      .assertReply(() => undefined)
+      .send(message(`agreements for ${UNKNOWN_TENANT}`))
+      .assertReply(() => undefined)
+      .startTest();
+    expect(logLines.length).toBeGreaterThan(1);
+    expect(logLines.join('\n')).not.toContain(TOKEN);
+  });
+});

@@ -1,0 +1,168 @@
+import { startApp, type RunningApp } from '../src/app';
+import { loadConfig } from '../src/config';
+import { createLogger } from '../src/log';
+import { SEED_TENANT } from './helpers/seeds';
+import { startConnectorDouble, unusedPort, type ConnectorDouble } from './helpers/servers';
+
+const BOT = { id: '28:partner-center-assistant', name: 'Partner Center Assistant' };
+const USER = { id: '29:tania', name: 'Tania Carr', aadObjectId: '7d2e1c3b-0000-4000-8000-000000000001' };
+const TENANT = '5c7e3b0a-9f4d-4b8e-a1c2-3d4e5f60718a';
+
+/** An activity as Teams posts it to the messaging endpoint. */
+function teamsActivity(serviceUrl: string, overrides: Record<string, unknown>): Record<string, unknown> {
+  return {
+    type: 'message',
+    id: '1732190000001',
+    timestamp: new Date().toISOString(),
+    channelId: 'msteams',
+    serviceUrl,
+    from: USER,
+    recipient: BOT,
+    locale: 'en-US',
+    textFormat: 'plain',
+    entities: [
+      { type: 'clientInfo', locale: 'en-US', country: 'US', platform: 'Web', timezone: 'Europe/Paris' },
+    ],
+    channelData: { tenant: { id: TENANT } },
+    conversation: { id: 'a:1personal-chat-id', conversationType: 'personal', tenantId: TENANT },
+    ...overrides,
+  };
+}
+
+async function post(
+  app: RunningApp,
+  activity: Record<string, unknown>,
+  headers: Record<string, string> = {},
+): Promise<number> {
+  const response = await fetch(`${app.bot.url}/api/messages`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...headers },
+    body: JSON.stringify(activity),
+  });
+  await response.text();
+  return response.status;
+}
+
+function card(request: { body: Record<string, unknown> }): string {
+  const attachments = request.body.attachments as Array<{ content: unknown }> | undefined;
+  return JSON.stringify(attachments?.[0]?.content);
+}
+
+describe('the bot over HTTP in local mode', () => {
+  let app: RunningApp;
+  let connector: ConnectorDouble;
+  beforeAll(async () => {
+    const config = loadConfig({
+      env: { PORT: String(await unusedPort()), START_PLAYGROUND: 'false', LOG_LEVEL: 'silent' },
+    });
+    app = await startApp(config, createLogger('silent'));
+    connector = await startConnectorDouble();
+  });
+  afterAll(async () => {
+    await app.close();
+    await connector.close();
+  });
+  beforeEach(() => connector.requests.splice(0));
+
+  it('answers a personal chat by posting the card back to serviceUrl, as a reply', async () => {
+    const status = await post(app, teamsActivity(connector.url, { text: `agreements for ${SEED_TENANT}` }));
+    expect(status).toBe(200);
+    const [reply] = await connector.waitFor(1);
+    expect(reply?.method).toBe('POST');
+    expect(reply?.path).toBe('/v3/conversations/a%3A1personal-chat-id/activities/1732190000001');
+    expect(reply?.body).toMatchObject({
+      type: 'message',
+      replyToId: '1732190000001',
+      from: { id: BOT.id },
+      recipient: { id: USER.id },
+    });
+    expect(card(reply!)).toContain('✅ Accepted on August 27, 2019 by Tania Carr');
+  });
+
+  it('answers an @mention in a channel thread, inside that thread', async () => {
+    const thread = '19:general-channel@thread.tacv2;messageid=1732180000000';
+    await post(
+      app,
+      teamsActivity(connector.url, {
+        text: '<at>Partner Center Assistant</at> invite link',
+        conversation: { id: thread, conversationType: 'channel', isGroup: true, tenantId: TENANT },
+        entities: [{ type: 'mention', mentioned: BOT, text: '<at>Partner Center Assistant</at>' }],
+        channelData: {
+          tenant: { id: TENANT },
+          team: { id: '19:team@thread.tacv2' },
+          channel: { id: '19:general-channel@thread.tacv2' },
+        },
+      }),
+    );
+    const [reply] = await connector.waitFor(1);
+    expect(reply?.path).toBe(`/v3/conversations/${encodeURIComponent(thread)}/activities/1732190000001`);
+    expect(card(reply!)).toContain('invType=ResellerRelationship');
+  });
+
+  it('answers a new channel post in the thread that post starts', async () => {
+    await post(
+      app,
+      teamsActivity(connector.url, {
+        id: '1732200000000',
+        text: '<at>Partner Center Assistant</at> help',
+        conversation: {
+          id: '19:general-channel@thread.tacv2',
+          conversationType: 'channel',
+          isGroup: true,
+          tenantId: TENANT,
+        },
+        entities: [{ type: 'mention', mentioned: BOT, text: '<at>Partner Center Assistant</at>' }],
+      }),
+    );
+    const [reply] = await connector.waitFor(1);
+    const thread = encodeURIComponent('19:general-channel@thread.tacv2;messageid=1732200000000');
+    expect(reply?.path).toBe(`/v3/conversations/${thread}/activities/1732200000000`);
+    expect(card(reply!)).toContain('What I can do');
+  });
+
+  it('answers a group chat @mention in the chat', async () => {
+    await post(
+      app,
+      teamsActivity(connector.url, {
+        text: '<at>Partner Center Assistant</at> agreements for 42',
+        conversation: {
+          id: '19:group-chat@thread.v2',
+          conversationType: 'groupChat',
+          isGroup: true,
+          tenantId: TENANT,
+        },
+        entities: [{ type: 'mention', mentioned: BOT, text: '<at>Partner Center Assistant</at>' }],
+      }),
+    );
+    const [reply] = await connector.waitFor(1);
+    expect(reply?.path).toBe(
+      `/v3/conversations/${encodeURIComponent('19:group-chat@thread.v2')}/activities/1732190000001`,
+    );
+    expect(card(reply!)).toContain('You typed “42”');
+  });
+});
+
+describe('the bot over HTTP in Teams mode', () => {
+  it('refuses a request without a Bot Framework token and runs nothing', async () => {
+    const config = loadConfig({
+      env: {
+        BOT_ID: '11111111-2222-3333-4444-555555555555',
+        SECRET_BOT_PASSWORD: 'not-used',
+        OAUTH_CONNECTION_NAME: 'PartnerCenter',
+        HOST: '127.0.0.1',
+        PORT: String(await unusedPort()),
+        PARTNER_CENTER_BASE_URL: `http://127.0.0.1:${await unusedPort()}`,
+      },
+    });
+    const app = await startApp(config, createLogger('silent'));
+    const connector = await startConnectorDouble();
+    try {
+      expect(await post(app, teamsActivity(connector.url, { text: 'invite link' }))).toBe(401);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(connector.requests).toHaveLength(0);
+    } finally {
+      await app.close();
+      await connector.close();
+    }
+  });
+});
