@@ -76,7 +76,7 @@ describe('the bot over HTTP in local mode', () => {
       from: { id: BOT.id },
       recipient: { id: USER.id },
     });
-    expect(card(reply!)).toContain('✅ Accepted on August 27, 2019 by Tania Carr');
+    expect(card(reply!)).toContain('Accepted on August 27, 2019 by Tania Carr');
   });
 
   it('answers an @mention in a channel thread, inside that thread', async () => {

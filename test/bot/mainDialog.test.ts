@@ -44,7 +44,7 @@ describe('MainDialog, as a conversation', () => {
       .assertReply((reply) => {
         const card = cardText(reply);
         expect(card).toContain(`Wingtip Toys · tenant ${SEED_TENANT}`);
-        expect(card).toContain('✅ Accepted on August 27, 2019 by Tania Carr, confirmed by the partner');
+        expect(card).toContain('Accepted on August 27, 2019 by Tania Carr, confirmed by the partner');
         expect(card).toContain('"value":"August 27, 2019"');
         expect(card).toContain('"value":"August 26, 2019"');
         expect(card.match(/"value":"Tania Carr"/g)).toHaveLength(2);
@@ -63,7 +63,7 @@ describe('MainDialog, as a conversation', () => {
       .send(message(`agreements for ${MCLOUDA_ONLY_TENANT}`))
       .assertReply((reply) => {
         const card = cardText(reply);
-        expect(card).toContain('❌ No Microsoft Customer Agreement acceptance on record');
+        expect(card).toContain('Not accepted: no Microsoft Customer Agreement acceptance on record');
         expect(card).toContain('"title":"Get the invite link","data":{"command":"inviteLink"}');
       })
       .startTest();
@@ -73,7 +73,7 @@ describe('MainDialog, as a conversation', () => {
     const { adapter } = botOnTestAdapter(partnerCenter, withToken);
     await adapter
       .send(message(`contrats pour ${SEED_TENANT}`, { locale: 'fr-FR' }))
-      .assertReply((reply) => expect(cardText(reply)).toContain('✅ Accepté le 27 août 2019 par Tania Carr'))
+      .assertReply((reply) => expect(cardText(reply)).toContain('Accepté le 27 août 2019 par Tania Carr'))
       .startTest();
   });
 

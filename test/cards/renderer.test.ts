@@ -141,7 +141,7 @@ describe('commands', () => {
         ]),
       ),
     );
-    expect(reply.data.verdict).toBe('✅ Accepted on August 27, 2019 by Tania Carr, confirmed by the partner');
+    expect(reply.data.verdict).toBe('Accepted on August 27, 2019 by Tania Carr, confirmed by the partner');
     expect((reply.data.acceptances as Array<{ date: string }>).map((a) => a.date)).toEqual([
       'August 27, 2019',
       'August 26, 2019',
@@ -152,7 +152,7 @@ describe('commands', () => {
   it('says plainly when no MCA acceptance is on record, and what to do next', async () => {
     const reply = await agreements(SEED_TENANT, contextWith(partnerCenterAnswering('Fabrikam', [])));
     const card = texts(renderer.render(reply));
-    expect(card).toContain('No Microsoft Customer Agreement acceptance on record');
+    expect(card).toContain('Not accepted: no Microsoft Customer Agreement acceptance on record');
     expect(card).toContain('Send the customer the invite link');
     expect(card).toContain('"data":{"command":"inviteLink"}');
   });
@@ -162,7 +162,7 @@ describe('commands', () => {
       SEED_TENANT,
       contextWith(partnerCenterAnswering('Wingtip Toys', [acceptance()]), 'fr-CA'),
     );
-    expect(reply.data.verdict).toBe('✅ Accepté le 26 août 2019 par Tania Carr, confirmé par le partenaire');
+    expect(reply.data.verdict).toBe('Accepté le 26 août 2019 par Tania Carr, confirmé par le partenaire');
   });
 
   it("names the agreement type in the user's language", async () => {
