@@ -29,6 +29,21 @@ function teamsActivity(serviceUrl: string, overrides: Record<string, unknown>): 
   };
 }
 
+/** A group chat or channel message that @mentions the bot, as Teams sends it. */
+function mentionActivity(
+  serviceUrl: string,
+  request: string,
+  conversation: Record<string, unknown>,
+  overrides: Record<string, unknown> = {},
+) {
+  return teamsActivity(serviceUrl, {
+    text: `<at>${BOT.name}</at> ${request}`,
+    conversation: { isGroup: true, tenantId: TENANT, ...conversation },
+    entities: [{ type: 'mention', mentioned: BOT, text: `<at>${BOT.name}</at>` }],
+    ...overrides,
+  });
+}
+
 async function post(
   app: RunningApp,
   activity: Record<string, unknown>,
@@ -83,16 +98,18 @@ describe('the bot over HTTP in local mode', () => {
     const thread = '19:general-channel@thread.tacv2;messageid=1732180000000';
     await post(
       app,
-      teamsActivity(connector.url, {
-        text: '<at>Partner Center Assistant</at> invite link',
-        conversation: { id: thread, conversationType: 'channel', isGroup: true, tenantId: TENANT },
-        entities: [{ type: 'mention', mentioned: BOT, text: '<at>Partner Center Assistant</at>' }],
-        channelData: {
-          tenant: { id: TENANT },
-          team: { id: '19:team@thread.tacv2' },
-          channel: { id: '19:general-channel@thread.tacv2' },
+      mentionActivity(
+        connector.url,
+        'invite link',
+        { id: thread, conversationType: 'channel' },
+        {
+          channelData: {
+            tenant: { id: TENANT },
+            team: { id: '19:team@thread.tacv2' },
+            channel: { id: '19:general-channel@thread.tacv2' },
+          },
         },
-      }),
+      ),
     );
     const [reply] = await connector.waitFor(1);
     expect(reply?.path).toBe(`/v3/conversations/${encodeURIComponent(thread)}/activities/1732190000001`);
@@ -102,17 +119,12 @@ describe('the bot over HTTP in local mode', () => {
   it('answers a new channel post in the thread that post starts', async () => {
     await post(
       app,
-      teamsActivity(connector.url, {
-        id: '1732200000000',
-        text: '<at>Partner Center Assistant</at> help',
-        conversation: {
-          id: '19:general-channel@thread.tacv2',
-          conversationType: 'channel',
-          isGroup: true,
-          tenantId: TENANT,
-        },
-        entities: [{ type: 'mention', mentioned: BOT, text: '<at>Partner Center Assistant</at>' }],
-      }),
+      mentionActivity(
+        connector.url,
+        'help',
+        { id: '19:general-channel@thread.tacv2', conversationType: 'channel' },
+        { id: '1732200000000' },
+      ),
     );
     const [reply] = await connector.waitFor(1);
     const thread = encodeURIComponent('19:general-channel@thread.tacv2;messageid=1732200000000');
@@ -123,15 +135,9 @@ describe('the bot over HTTP in local mode', () => {
   it('answers a group chat @mention in the chat', async () => {
     await post(
       app,
-      teamsActivity(connector.url, {
-        text: '<at>Partner Center Assistant</at> agreements for 42',
-        conversation: {
-          id: '19:group-chat@thread.v2',
-          conversationType: 'groupChat',
-          isGroup: true,
-          tenantId: TENANT,
-        },
-        entities: [{ type: 'mention', mentioned: BOT, text: '<at>Partner Center Assistant</at>' }],
+      mentionActivity(connector.url, 'agreements for 42', {
+        id: '19:group-chat@thread.v2',
+        conversationType: 'groupChat',
       }),
     );
     const [reply] = await connector.waitFor(1);

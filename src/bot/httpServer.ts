@@ -7,6 +7,7 @@ import {
   ConfigurationBotFrameworkAuthentication,
   ConversationState,
   MemoryStorage,
+  type TurnContext,
   type ConfigurationBotFrameworkAuthenticationOptions,
 } from 'botbuilder';
 import restify from 'restify';
@@ -72,7 +73,7 @@ export async function startBotServer(options: BotServerOptions): Promise<Running
 }
 
 async function sendErrorCard(
-  context: Parameters<NonNullable<CloudAdapter['onTurnError']>>[0],
+  context: TurnContext,
   renderer: CardRenderer,
   correlationId: string,
 ): Promise<void> {

@@ -1,20 +1,12 @@
 import type { Activity } from 'botbuilder';
 import { localTokenSource } from '../../src/bot/userToken';
 import { PartnerCenterClient } from '../../src/partnerCenter/client';
-import { loadEmulatorData } from '../../src/partnerCenter/emulator/data';
-import { startEmulator, type RunningEmulator } from '../../src/partnerCenter/emulator/server';
+import { useSeedEmulator } from '../helpers/emulatorSuite';
 import { botOnTestAdapter, cardText } from '../helpers/bot';
 import { MCLOUDA_ONLY_TENANT, SEED_TENANT, TOKEN, UNKNOWN_TENANT } from '../helpers/seeds';
 import { unusedPort } from '../helpers/servers';
 
-let emulator: RunningEmulator;
-let partnerCenter: PartnerCenterClient;
-beforeAll(async () => {
-  emulator = await startEmulator({ data: loadEmulatorData(), acceptedToken: TOKEN });
-  partnerCenter = new PartnerCenterClient({ baseUrl: emulator.url, applicationName: 'test' });
-});
-afterAll(() => emulator.close());
-beforeEach(() => emulator.requests.splice(0));
+const suite = useSeedEmulator();
 
 const withToken = localTokenSource(TOKEN);
 
@@ -24,7 +16,7 @@ function message(text: string, extra: Partial<Activity> = {}): Partial<Activity>
 
 describe('MainDialog, as a conversation', () => {
   it('answers "invite link" with the link and an Open button', async () => {
-    const { adapter } = botOnTestAdapter(partnerCenter, withToken);
+    const { adapter } = botOnTestAdapter(suite.client, withToken);
     await adapter
       .send(message('invite link'))
       .assertReply((reply) => {
@@ -38,7 +30,7 @@ describe('MainDialog, as a conversation', () => {
   });
 
   it('answers "agreements for" the seeds\' customer with Tania Carr\'s two acceptances', async () => {
-    const { adapter } = botOnTestAdapter(partnerCenter, withToken);
+    const { adapter } = botOnTestAdapter(suite.client, withToken);
     await adapter
       .send(message(`agreements for ${SEED_TENANT}`))
       .assertReply((reply) => {
@@ -52,13 +44,13 @@ describe('MainDialog, as a conversation', () => {
         expect(card).toContain('"url":"https://aka.ms/customeragreement"');
       })
       .startTest();
-    expect(emulator.requests.map((r) => r.path)).toContain(
+    expect(suite.emulator.requests.map((r) => r.path)).toContain(
       `/v1/customers/${SEED_TENANT}/agreements?agreementType=MicrosoftCustomerAgreement`,
     );
   });
 
   it('says a customer with only a Cloud Agreement has not accepted the MCA, and offers the invite link', async () => {
-    const { adapter } = botOnTestAdapter(partnerCenter, withToken);
+    const { adapter } = botOnTestAdapter(suite.client, withToken);
     await adapter
       .send(message(`agreements for ${MCLOUDA_ONLY_TENANT}`))
       .assertReply((reply) => {
@@ -70,7 +62,7 @@ describe('MainDialog, as a conversation', () => {
   });
 
   it('answers in French to a French user', async () => {
-    const { adapter } = botOnTestAdapter(partnerCenter, withToken);
+    const { adapter } = botOnTestAdapter(suite.client, withToken);
     await adapter
       .send(message(`contrats pour ${SEED_TENANT}`, { locale: 'fr-FR' }))
       .assertReply((reply) => expect(cardText(reply)).toContain('Accepté le 27 août 2019 par Tania Carr'))
@@ -78,7 +70,7 @@ describe('MainDialog, as a conversation', () => {
   });
 
   it('explains what a tenant id looks like when it is malformed, and calls nothing', async () => {
-    const { adapter } = botOnTestAdapter(partnerCenter, withToken);
+    const { adapter } = botOnTestAdapter(suite.client, withToken);
     await adapter
       .send(message('agreements for 1234-abcd'))
       .assertReply((reply) => {
@@ -91,11 +83,11 @@ describe('MainDialog, as a conversation', () => {
       .send(message('agreements'))
       .assertReply((reply) => expect(cardText(reply)).toContain('Which customer?'))
       .startTest();
-    expect(emulator.requests).toHaveLength(0);
+    expect(suite.emulator.requests).toHaveLength(0);
   });
 
   it('answers anything else with the help card, naming what it did not understand', async () => {
-    const { adapter } = botOnTestAdapter(partnerCenter, withToken);
+    const { adapter } = botOnTestAdapter(suite.client, withToken);
     await adapter
       .send(message('what is the weather'))
       .assertReply((reply) => {
@@ -108,7 +100,7 @@ describe('MainDialog, as a conversation', () => {
   });
 
   it('understands the card buttons', async () => {
-    const { adapter } = botOnTestAdapter(partnerCenter, withToken);
+    const { adapter } = botOnTestAdapter(suite.client, withToken);
     await adapter
       .send({ type: 'message', value: { command: 'agreements', customer: SEED_TENANT.toUpperCase() } })
       .assertReply((reply) => expect(cardText(reply)).toContain('Tania Carr'))
@@ -118,7 +110,7 @@ describe('MainDialog, as a conversation', () => {
   });
 
   it('says a customer is not found, with the correlation id Partner Center received', async () => {
-    const { adapter } = botOnTestAdapter(partnerCenter, withToken);
+    const { adapter } = botOnTestAdapter(suite.client, withToken);
     let card = '';
     await adapter
       .send(message(`agreements for ${UNKNOWN_TENANT}`))
@@ -128,7 +120,7 @@ describe('MainDialog, as a conversation', () => {
       .startTest();
     expect(card).toContain('Customer not found');
     expect(card).toContain(`No customer with tenant id ${UNKNOWN_TENANT}`);
-    const correlationId = emulator.requests[0]?.headers['ms-correlationid'];
+    const correlationId = suite.emulator.requests[0]?.headers['ms-correlationid'];
     expect(card).toContain(`Support reference: ${correlationId}`);
     expect(card).not.toContain('Try again"');
   });
@@ -156,16 +148,16 @@ describe('MainDialog, as a conversation', () => {
   });
 
   it('refuses to call Partner Center without a user token, and says so', async () => {
-    const { adapter } = botOnTestAdapter(partnerCenter, async () => undefined);
+    const { adapter } = botOnTestAdapter(suite.client, async () => undefined);
     await adapter
       .send(message('invite link'))
       .assertReply((reply) => expect(cardText(reply)).toContain('Sign-in needed'))
       .startTest();
-    expect(emulator.requests).toHaveLength(0);
+    expect(suite.emulator.requests).toHaveLength(0);
   });
 
   it('strips the @mention in a channel', async () => {
-    const { adapter } = botOnTestAdapter(partnerCenter, withToken);
+    const { adapter } = botOnTestAdapter(suite.client, withToken);
     await adapter
       .send(
         message('<at>Partner Center Assistant</at> invite link', {
@@ -185,7 +177,7 @@ describe('MainDialog, as a conversation', () => {
   });
 
   it('welcomes the user with the help card when the bot is added', async () => {
-    const { adapter } = botOnTestAdapter(partnerCenter, withToken);
+    const { adapter } = botOnTestAdapter(suite.client, withToken);
     await adapter
       .send({
         type: 'conversationUpdate',
@@ -197,7 +189,7 @@ describe('MainDialog, as a conversation', () => {
   });
 
   it('never writes the token into the logs', async () => {
-    const { adapter, logLines } = botOnTestAdapter(partnerCenter, withToken);
+    const { adapter, logLines } = botOnTestAdapter(suite.client, withToken);
     await adapter
       .send(message('invite link'))
       .assertReply(() => undefined)

@@ -1,7 +1,8 @@
 import { PartnerCenterClient, type PartnerCenterRequestContext } from '../../src/partnerCenter/client';
 import { PartnerCenterError, parseRetryAfter } from '../../src/partnerCenter/errors';
 import { loadEmulatorData } from '../../src/partnerCenter/emulator/data';
-import { startEmulator, type RunningEmulator } from '../../src/partnerCenter/emulator/server';
+import { startEmulator } from '../../src/partnerCenter/emulator/server';
+import { useSeedEmulator } from '../helpers/emulatorSuite';
 import {
   seedAgreementsSample,
   SEED_TENANT,
@@ -18,14 +19,7 @@ const context: PartnerCenterRequestContext = {
   locale: 'fr-FR',
 };
 
-let emulator: RunningEmulator;
-let client: PartnerCenterClient;
-beforeAll(async () => {
-  emulator = await startEmulator({ data: loadEmulatorData(), acceptedToken: TOKEN });
-  client = new PartnerCenterClient({ baseUrl: emulator.url, applicationName: 'PartnerCenterAssistant/test' });
-});
-afterAll(() => emulator.close());
-beforeEach(() => emulator.requests.splice(0));
+const suite = useSeedEmulator();
 
 async function failure(promise: Promise<unknown>): Promise<PartnerCenterError> {
   try {
@@ -39,11 +33,11 @@ async function failure(promise: Promise<unknown>): Promise<PartnerCenterError> {
 
 describe('PartnerCenterClient against the emulator', () => {
   it('gets the relationship request URL with the documented headers', async () => {
-    const url = await client.getRelationshipRequestUrl(context);
+    const url = await suite.client.getRelationshipRequestUrl(context);
     expect(url).toMatch(
       /^https:\/\/admin\.microsoft\.com\/Adminportal\/Home\?invType=ResellerRelationship&partnerId=/,
     );
-    const [request] = emulator.requests;
+    const [request] = suite.emulator.requests;
     expect(request?.path).toBe('/v1/customers/relationshiprequests');
     expect(request?.headers).toMatchObject({
       authorization: `Bearer ${TOKEN}`,
@@ -57,8 +51,12 @@ describe('PartnerCenterClient against the emulator', () => {
   });
 
   it("asks for MCA explicitly and parses both of Tania Carr's acceptances", async () => {
-    const result = await client.getCustomerAgreements(SEED_TENANT, 'MicrosoftCustomerAgreement', context);
-    expect(emulator.requests[0]?.path).toBe(
+    const result = await suite.client.getCustomerAgreements(
+      SEED_TENANT,
+      'MicrosoftCustomerAgreement',
+      context,
+    );
+    expect(suite.emulator.requests[0]?.path).toBe(
       `/v1/customers/${SEED_TENANT}/agreements?agreementType=MicrosoftCustomerAgreement`,
     );
     expect(result.totalCount).toBe(2);
@@ -75,30 +73,32 @@ describe('PartnerCenterClient against the emulator', () => {
   });
 
   it('encodes * and gets every type', async () => {
-    const result = await client.getCustomerAgreements(BOTH_TYPES_TENANT, '*', context);
-    expect(emulator.requests[0]?.path).toBe(`/v1/customers/${BOTH_TYPES_TENANT}/agreements?agreementType=*`);
+    const result = await suite.client.getCustomerAgreements(BOTH_TYPES_TENANT, '*', context);
+    expect(suite.emulator.requests[0]?.path).toBe(
+      `/v1/customers/${BOTH_TYPES_TENANT}/agreements?agreementType=*`,
+    );
     expect(result.items).toHaveLength(2);
   });
 
   it('sends one correlation id for a request and a new request id per call', async () => {
     await Promise.all([
-      client.getCustomer(SEED_TENANT, context),
-      client.getCustomerAgreements(SEED_TENANT, 'MicrosoftCustomerAgreement', context),
+      suite.client.getCustomer(SEED_TENANT, context),
+      suite.client.getCustomerAgreements(SEED_TENANT, 'MicrosoftCustomerAgreement', context),
     ]);
-    const [a, b] = emulator.requests;
+    const [a, b] = suite.emulator.requests;
     expect(a?.headers['ms-correlationid']).toBe(context.correlationId);
     expect(b?.headers['ms-correlationid']).toBe(context.correlationId);
     expect(a?.headers['ms-requestid']).not.toBe(b?.headers['ms-requestid']);
   });
 
   it('falls back to en-US when the locale is not a language tag', async () => {
-    await client.getRelationshipRequestUrl({ ...context, locale: 'fr\r\nX-Evil: 1' });
-    expect(emulator.requests[0]?.headers['x-locale']).toBe('en-US');
+    await suite.client.getRelationshipRequestUrl({ ...context, locale: 'fr\r\nX-Evil: 1' });
+    expect(suite.emulator.requests[0]?.headers['x-locale']).toBe('en-US');
   });
 
   it('reports an unknown customer as customerNotFound, with the ids support needs', async () => {
     const error = await failure(
-      client.getCustomerAgreements(UNKNOWN_TENANT, 'MicrosoftCustomerAgreement', context),
+      suite.client.getCustomerAgreements(UNKNOWN_TENANT, 'MicrosoftCustomerAgreement', context),
     );
     expect(error).toMatchObject({
       kind: 'customerNotFound',
@@ -110,13 +110,13 @@ describe('PartnerCenterClient against the emulator', () => {
   });
 
   it('reports a refused token as unauthorized', async () => {
-    const error = await failure(client.getRelationshipRequestUrl({ ...context, token: 'expired' }));
+    const error = await failure(suite.client.getRelationshipRequestUrl({ ...context, token: 'expired' }));
     expect(error).toMatchObject({ kind: 'unauthorized', status: 401 });
   });
 
   it('refuses to build a call from anything but a tenant id', async () => {
-    await expect(client.getCustomerAgreements('../partners', '*', context)).rejects.toThrow(TypeError);
-    expect(emulator.requests).toHaveLength(0);
+    await expect(suite.client.getCustomerAgreements('../partners', '*', context)).rejects.toThrow(TypeError);
+    expect(suite.emulator.requests).toHaveLength(0);
   });
 });
 
