@@ -74,7 +74,7 @@ export class MainDialog extends ComponentDialog {
     context: TurnContext,
     l10n: Localizer,
     correlationId: string,
-  ) {
+  ): Promise<Reply> {
     switch (recognized.intent) {
       case 'help':
         return help(l10n);
