@@ -1,42 +1,58 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { EmulatorDataError, loadEmulatorData } from '../../src/partnerCenter/emulator/data';
+import { createLocalToken } from '../../src/partnerCenter/localToken';
+import {
+  EmulatorDataError,
+  loadEmulatorData,
+  type EmulatorData,
+} from '../../src/partnerCenter/emulator/data';
+import { SEED_MALFORMED_AGREEMENTS } from '../../src/partnerCenter/emulator/seedSample';
 import { startEmulator, type RunningEmulator } from '../../src/partnerCenter/emulator/server';
 import {
   BOTH_TYPES_TENANT,
+  DIRECT_SIGNED_TENANT,
   MCLOUDA_ONLY_TENANT,
   NO_AGREEMENT_TENANT,
   SEED_TENANT,
   TOKEN,
+  TOKEN_SECRET,
+  tokenFor,
   UNKNOWN_TENANT,
 } from '../helpers/seeds';
-
-let emulator: RunningEmulator;
-beforeAll(async () => {
-  emulator = await startEmulator({ data: loadEmulatorData(), acceptedToken: TOKEN });
-});
-afterAll(() => emulator.close());
 
 const REQUEST_ID = '94e4e214-6b06-4fb7-96d1-94d559f9b47f';
 const CORRELATION_ID = 'aaaa0000-bb11-2222-33cc-444444dddddd';
 
-async function get(pathAndQuery: string, token: string | null = TOKEN) {
+let emulator: RunningEmulator;
+beforeAll(async () => {
+  emulator = await startEmulator({ data: loadEmulatorData(), tokenSecret: TOKEN_SECRET });
+});
+afterAll(() => emulator.close());
+beforeEach(() => emulator.clearFaults());
+
+async function get(pathAndQuery: string, token: string | null = TOKEN, on: RunningEmulator = emulator) {
   const headers: Record<string, string> = {
     Accept: 'application/json',
     'MS-RequestId': REQUEST_ID,
     'MS-CorrelationId': CORRELATION_ID,
   };
   if (token !== null) headers.Authorization = `Bearer ${token}`;
-  const response = await fetch(`${emulator.url}${pathAndQuery}`, { headers });
-  return {
-    status: response.status,
-    headers: response.headers,
-    body: (await response.json()) as Record<string, unknown>,
-  };
+  const response = await fetch(`${on.url}${pathAndQuery}`, { headers });
+  const text = await response.text();
+  let body: Record<string, unknown> = {};
+  try {
+    body = JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    // a malformed body, kept as text below
+  }
+  return { status: response.status, headers: response.headers, body, text };
 }
 
-describe('Partner Center emulator', () => {
+const types = (body: Record<string, unknown>) =>
+  (body.items as Array<{ type: string }>).map((item) => item.type);
+
+describe('Partner Center emulator: the documented operations', () => {
   it('answers the relationship request with the documented shape and echoes the ids', async () => {
     const { status, headers, body } = await get('/v1/customers/relationshiprequests');
     expect(status).toBe(200);
@@ -66,38 +82,73 @@ describe('Partner Center emulator', () => {
   });
 
   it('answers Microsoft Cloud Agreements when the type is omitted, as the API does for compatibility', async () => {
-    const omitted = await get(`/v1/customers/${BOTH_TYPES_TENANT}/agreements`);
-    expect((omitted.body.items as Array<{ type: string }>).map((item) => item.type)).toEqual([
+    expect(types((await get(`/v1/customers/${BOTH_TYPES_TENANT}/agreements`)).body)).toEqual([
       'MicrosoftCloudAgreement',
     ]);
-    const seedOmitted = await get(`/v1/customers/${SEED_TENANT}/agreements`);
-    expect(seedOmitted.body).toEqual({ totalCount: 0, items: [] });
+    expect((await get(`/v1/customers/${SEED_TENANT}/agreements`)).body).toEqual({ totalCount: 0, items: [] });
   });
 
-  it('answers every type for *', async () => {
-    const { body } = await get(`/v1/customers/${BOTH_TYPES_TENANT}/agreements?agreementType=*`);
-    expect((body.items as Array<{ type: string }>).map((item) => item.type).sort()).toEqual([
+  it('answers every type for *, and holds one customer for each agreement situation', async () => {
+    const all = (id: string) => get(`/v1/customers/${id}/agreements?agreementType=*`);
+    expect(types((await all(BOTH_TYPES_TENANT)).body).sort()).toEqual([
       'MicrosoftCloudAgreement',
       'MicrosoftCustomerAgreement',
     ]);
+    expect(types((await all(MCLOUDA_ONLY_TENANT)).body)).toEqual(['MicrosoftCloudAgreement']);
+    expect((await all(NO_AGREEMENT_TENANT)).body).toEqual({ totalCount: 0, items: [] });
   });
 
-  it('holds a customer with only a Cloud Agreement and one with none', async () => {
-    const mcloudA = await get(`/v1/customers/${MCLOUDA_ONLY_TENANT}/agreements?agreementType=*`);
-    expect((mcloudA.body.items as Array<{ type: string }>).map((item) => item.type)).toEqual([
-      'MicrosoftCloudAgreement',
-    ]);
-    const none = await get(`/v1/customers/${NO_AGREEMENT_TENANT}/agreements?agreementType=*`);
-    expect(none.body).toEqual({ totalCount: 0, items: [] });
+  it('answers the customer, the direct-signed status and the agreement metadata', async () => {
+    expect((await get(`/v1/customers/${SEED_TENANT.toUpperCase()}`)).body).toMatchObject({
+      id: SEED_TENANT,
+      companyProfile: { companyName: 'Wingtip Toys', domain: 'wingtiptoys.onmicrosoft.com' },
+    });
+    const status = (id: string) => get(`/v1/customers/${id}/directSignedMicrosoftCustomerAgreementStatus`);
+    expect((await status(DIRECT_SIGNED_TENANT)).body).toEqual({ isSigned: true });
+    expect((await status(SEED_TENANT)).body).toEqual({ isSigned: false });
+    const metadata = await get('/v1/agreements?agreementType=MicrosoftCloudAgreement');
+    expect(metadata.body).toMatchObject({
+      totalCount: 1,
+      items: [
+        { templateId: '998b88de-aa99-4388-a42c-1b3517d49490', agreementType: 'MicrosoftCloudAgreement' },
+      ],
+    });
   });
 
-  it('answers the customer with its company name', async () => {
-    const { body } = await get(`/v1/customers/${SEED_TENANT.toUpperCase()}`);
-    expect(body).toMatchObject({ id: SEED_TENANT, companyProfile: { companyName: 'Wingtip Toys' } });
+  it('searches customers with starts_with on Domain or CompanyName, ignoring case, and honours size', async () => {
+    const search = (filter: object, size?: number) =>
+      get(
+        `/v1/customers?${size === undefined ? '' : `size=${size}&`}filter=${encodeURIComponent(JSON.stringify(filter))}`,
+      );
+    const names = (body: Record<string, unknown>) =>
+      (body.items as Array<{ companyProfile: { companyName: string } }>).map(
+        (c) => c.companyProfile.companyName,
+      );
+    expect(
+      names((await search({ Field: 'Domain', Value: 'FABRIKAM', Operator: 'starts_with' })).body),
+    ).toEqual(['Fabrikam, Inc.']);
+    expect(names((await search({ Field: 'CompanyName', Value: 'a', Operator: 'starts_with' })).body)).toEqual(
+      ['Adventure Works Cycles'],
+    );
+    expect(
+      (await search({ Field: 'CompanyName', Value: '', Operator: 'starts_with' }, 2)).body.totalCount,
+    ).toBe(2);
+    expect((await search({ Field: 'Domain', Value: 'x', Operator: 'equals' })).status).toBe(400);
+    expect((await search({ Field: 'Nope', Value: 'x', Operator: 'starts_with' })).status).toBe(400);
+    expect((await get('/v1/customers?filter=%7Bnot-json')).status).toBe(400);
   });
+});
 
-  it('requires a bearer token, and the right one', async () => {
-    for (const token of [null, 'wrong']) {
+describe('Partner Center emulator: tokens and errors', () => {
+  it('requires a valid bearer token', async () => {
+    const expired = createLocalToken({
+      secret: TOKEN_SECRET,
+      userId: 'u',
+      mfa: true,
+      now: Date.now() - 7_200_000,
+    });
+    const forged = createLocalToken({ secret: 'another-secret', userId: 'u', mfa: true });
+    for (const token of [null, 'not-a-jwt', forged, expired]) {
       const { status, headers, body } = await get('/v1/customers/relationshiprequests', token);
       expect(status).toBe(401);
       expect(headers.get('www-authenticate')).toMatch(/^OAuth realm=/);
@@ -110,10 +161,17 @@ describe('Partner Center emulator', () => {
     }
   });
 
+  it('refuses a token without an MFA claim with 401 and code 10001, as Partner Center does since April 2026', async () => {
+    const { status, body } = await get('/v1/customers/relationshiprequests', tokenFor('tania', false));
+    expect(status).toBe(401);
+    expect(body).toMatchObject({ code: '10001', description: 'MFA required.' });
+  });
+
   it('answers an unknown customer with 404 and a Partner Center error body', async () => {
     for (const resource of [
       `/v1/customers/${UNKNOWN_TENANT}/agreements?agreementType=*`,
       `/v1/customers/${UNKNOWN_TENANT}`,
+      `/v1/customers/${UNKNOWN_TENANT}/directSignedMicrosoftCustomerAgreementStatus`,
     ]) {
       const { status, body } = await get(resource);
       expect(status).toBe(404);
@@ -133,6 +191,57 @@ describe('Partner Center emulator', () => {
   });
 });
 
+describe('Partner Center emulator: fault injection per test', () => {
+  it('fails N times with a status, then answers', async () => {
+    emulator.addFault({ operation: 'agreements', status: 503, times: 2 });
+    const path = `/v1/customers/${SEED_TENANT}/agreements?agreementType=*`;
+    expect((await get(path)).status).toBe(503);
+    expect((await get(path)).body).toMatchObject({ code: '503', source: 'PartnerCenterEmulator' });
+    expect((await get(path)).status).toBe(200);
+  });
+
+  it('throttles with the documented 429 shape and Retry-After', async () => {
+    emulator.addFault({ operation: '*', status: 429, retryAfter: '57' });
+    const { status, headers, body } = await get('/v1/customers/relationshiprequests');
+    expect(status).toBe(429);
+    expect(headers.get('retry-after')).toBe('57');
+    expect(body).toEqual({ statusCode: 429, message: 'Rate limit is exceeded. Try again in 57 seconds.' });
+  });
+
+  it("serves the seed's malformed sample for agreements, and a cut body elsewhere", async () => {
+    emulator.addFault({ malformed: true });
+    const agreements = await get(
+      `/v1/customers/${SEED_TENANT}/agreements?agreementType=MicrosoftCustomerAgreement`,
+    );
+    expect(agreements.status).toBe(200);
+    expect(agreements.text).toBe(SEED_MALFORMED_AGREEMENTS);
+    expect(() => JSON.parse(agreements.text)).toThrow();
+    const link = await get('/v1/customers/relationshiprequests');
+    expect(() => JSON.parse(link.text)).toThrow();
+  });
+
+  it('targets one customer only, and adds latency', async () => {
+    emulator.addFault({ customerId: NO_AGREEMENT_TENANT, latencyMs: 300 });
+    let started = Date.now();
+    await get(`/v1/customers/${NO_AGREEMENT_TENANT}`);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+    started = Date.now();
+    await get(`/v1/customers/${SEED_TENANT}`);
+    expect(Date.now() - started).toBeLessThan(250);
+  });
+
+  it('hangs without answering until the client gives up', async () => {
+    emulator.addFault({ operation: 'customer', hang: true, times: 1 });
+    await expect(
+      fetch(`${emulator.url}/v1/customers/${SEED_TENANT}`, {
+        headers: { Authorization: `Bearer ${TOKEN}` },
+        signal: AbortSignal.timeout(300),
+      }),
+    ).rejects.toThrow();
+    expect((await get(`/v1/customers/${SEED_TENANT}`)).status).toBe(200);
+  });
+});
+
 describe('emulator data', () => {
   const file = (json: unknown): string => {
     const dir = mkdtempSync(path.join(tmpdir(), 'pca-data-'));
@@ -141,35 +250,46 @@ describe('emulator data', () => {
     return target;
   };
   const partner = { companyName: 'P', relationshipRequestUrl: 'https://admin.microsoft.com/x' };
+  const customer = { id: SEED_TENANT, companyName: 'C', agreements: [] };
 
-  it('loads a file in the documented format', () => {
-    const data = loadEmulatorData(
-      file({ partner, customers: [{ id: SEED_TENANT, companyName: 'C', agreements: [] }] }),
+  it('loads a file in the documented format, with latency and faults that the emulator applies', async () => {
+    const data: EmulatorData = loadEmulatorData(
+      file({
+        partner,
+        customers: [customer],
+        latencyMs: 200,
+        faults: [{ operation: 'relationshipRequest', status: 500, times: 1 }],
+      }),
     );
-    expect(data.customers).toHaveLength(1);
+    const fromFile = await startEmulator({ data, tokenSecret: TOKEN_SECRET });
+    try {
+      const started = Date.now();
+      expect((await get('/v1/customers/relationshiprequests', TOKEN, fromFile)).status).toBe(500);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(190);
+      expect((await get('/v1/customers/relationshiprequests', TOKEN, fromFile)).body.url).toBe(
+        partner.relationshipRequestUrl,
+      );
+    } finally {
+      await fromFile.close();
+    }
   });
 
   it.each([
     ['{ not json', 'cannot read'],
     [{ customers: [] }, 'partner.companyName'],
     [{ partner: { ...partner, relationshipRequestUrl: 'ftp://x' }, customers: [] }, 'relationshipRequestUrl'],
-    [{ partner, customers: [{ id: 'x', companyName: 'C', agreements: [] }] }, 'customers[0].id'],
-    [
-      { partner, customers: [{ id: SEED_TENANT, companyName: 'C', agreements: [{ type: 'X' }] }] },
-      'customers[0].agreements',
-    ],
-    [
-      {
-        partner,
-        customers: [
-          { id: SEED_TENANT, companyName: 'A', agreements: [] },
-          { id: SEED_TENANT, companyName: 'B', agreements: [] },
-        ],
-      },
-      'appears twice',
-    ],
+    [{ partner, customers: [{ ...customer, id: 'x' }] }, 'customers[0].id'],
+    [{ partner, customers: [{ ...customer, agreements: [{ type: 'X' }] }] }, 'customers[0].agreements'],
+    [{ partner, customers: [customer, customer] }, 'appears twice'],
+    [{ partner, customers: [{ ...customer, directSignedMca: 'yes' }] }, 'directSignedMca'],
+    [{ partner, customers: [], agreementMetadata: [{ agreementType: 'X' }] }, 'agreementMetadata'],
+    [{ partner, customers: [], latencyMs: -1 }, 'latencyMs'],
+    [{ partner, customers: [], faults: [{ operation: 'everything' }] }, 'faults[0]: operation'],
+    [{ partner, customers: [], faults: [{ status: 200 }] }, 'faults[0]: status'],
+    [{ partner, customers: [], faults: [{ explode: true }] }, 'faults[0]: unknown field explode'],
   ])('refuses %j, naming the problem', (json, problem) => {
-    expect(() => loadEmulatorData(file(json))).toThrow(EmulatorDataError);
-    expect(() => loadEmulatorData(file(json))).toThrow(problem);
+    const target = file(json);
+    expect(() => loadEmulatorData(target)).toThrow(EmulatorDataError);
+    expect(() => loadEmulatorData(target)).toThrow(problem);
   });
 });

@@ -1,12 +1,24 @@
 import { readFileSync } from 'node:fs';
-import { parseAgreementCollection, parseRelationshipRequest, SchemaError } from '../schemas';
+import {
+  parseAgreementCollection,
+  parseAgreementMetadataCollection,
+  parseRelationshipRequest,
+  SchemaError,
+} from '../schemas';
 import { isTenantId } from '../tenantId';
 import defaultData from './defaultData.json';
+import { faultRuleProblem, type FaultRule } from './faults';
 
 /** The emulator's world: one partner and its customers. Agreements are stored as Partner Center sends them. */
 export interface EmulatorData {
   partner: { companyName: string; relationshipRequestUrl: string };
   customers: EmulatorCustomer[];
+  /** Served by GET /v1/agreements. */
+  agreementMetadata?: Record<string, unknown>[];
+  /** Added before every answer. */
+  latencyMs?: number;
+  /** Faults to inject from the start (see faults.ts). */
+  faults?: FaultRule[];
 }
 
 export interface EmulatorCustomer {
@@ -14,6 +26,8 @@ export interface EmulatorCustomer {
   companyName: string;
   domain?: string;
   agreements: Record<string, unknown>[];
+  /** The customer accepted the MCA itself, in the Microsoft 365 admin center. */
+  directSignedMca?: boolean;
 }
 
 export class EmulatorDataError extends Error {
@@ -38,6 +52,14 @@ export function validateEmulatorData(json: unknown, source: string): EmulatorDat
   const fail = (what: string): never => {
     throw new EmulatorDataError(`PARTNER_CENTER_EMULATOR_DATA: ${source}: ${what}`);
   };
+  const schemaProblem = (at: string, parse: () => unknown): void => {
+    try {
+      // The same parsers the client uses: the emulator never serves what the client would refuse.
+      parse();
+    } catch (error) {
+      fail(`${at}: ${error instanceof SchemaError ? error.message.replace('$.items', '') : 'invalid'}`);
+    }
+  };
   const root = json as Partial<EmulatorData> | null;
   if (typeof root !== 'object' || root === null) return fail('expected an object with partner and customers');
   const partner = root.partner;
@@ -58,14 +80,23 @@ export function validateEmulatorData(json: unknown, source: string): EmulatorDat
     if (typeof customer.companyName !== 'string') fail(`${at}.companyName: expected a string`);
     if (customer.domain !== undefined && typeof customer.domain !== 'string')
       fail(`${at}.domain: expected a string`);
-    try {
-      // The same parser the client uses: the emulator never serves what the client would refuse.
-      parseAgreementCollection({ items: customer.agreements });
-    } catch (error) {
-      fail(
-        `${at}.agreements: ${error instanceof SchemaError ? error.message.replace('$.items', '') : 'invalid'}`,
-      );
+    if (customer.directSignedMca !== undefined && typeof customer.directSignedMca !== 'boolean') {
+      fail(`${at}.directSignedMca: expected true or false`);
     }
+    schemaProblem(`${at}.agreements`, () => parseAgreementCollection({ items: customer.agreements }));
+  });
+  if (root.agreementMetadata !== undefined) {
+    schemaProblem('agreementMetadata', () =>
+      parseAgreementMetadataCollection({ items: root.agreementMetadata }),
+    );
+  }
+  if (root.latencyMs !== undefined && (typeof root.latencyMs !== 'number' || root.latencyMs < 0)) {
+    fail('latencyMs: expected a number of milliseconds >= 0');
+  }
+  if (root.faults !== undefined && !Array.isArray(root.faults)) fail('faults: expected an array');
+  (root.faults ?? []).forEach((rule, index) => {
+    const problem = faultRuleProblem(rule);
+    if (problem) fail(`faults[${index}]: ${problem}`);
   });
   return root as EmulatorData;
 }

@@ -8,7 +8,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger(config.logLevel);
   const emulator = await startEmulator(
-    { data: loadEmulatorData(config.emulator.dataFile), acceptedToken: config.partnerCenter.localToken },
+    { data: loadEmulatorData(config.emulator.dataFile), tokenSecret: config.localToken.secret },
     config.emulator.host,
     config.emulator.port || 5080,
   );

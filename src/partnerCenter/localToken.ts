@@ -1,0 +1,70 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
+/**
+ * Local mode's stand-in for an Entra token: a JWT signed with a shared secret (HS256), carrying the claims
+ * Partner Center looks at. `amr` lists the authentication methods; Partner Center requires "mfa" on App+User
+ * calls (enforced since April 2026), so the emulator refuses a token without it, as Partner Center does.
+ */
+export interface LocalTokenClaims {
+  aud: string;
+  /** The signed-in user; local mode uses the Teams user id. */
+  oid: string;
+  amr: string[];
+  iat: number;
+  exp: number;
+}
+
+export const LOCAL_TOKEN_AUDIENCE = 'https://api.partnercenter.microsoft.com';
+
+export interface LocalTokenOptions {
+  secret: string;
+  userId: string;
+  mfa: boolean;
+  now?: number;
+  lifetimeSeconds?: number;
+}
+
+export function createLocalToken(options: LocalTokenOptions): string {
+  const iat = Math.floor((options.now ?? Date.now()) / 1000);
+  const claims: LocalTokenClaims = {
+    aud: LOCAL_TOKEN_AUDIENCE,
+    oid: options.userId,
+    amr: options.mfa ? ['pwd', 'mfa'] : ['pwd'],
+    iat,
+    exp: iat + (options.lifetimeSeconds ?? 3600),
+  };
+  const unsigned = `${base64url({ alg: 'HS256', typ: 'JWT' })}.${base64url(claims)}`;
+  return `${unsigned}.${sign(unsigned, options.secret)}`;
+}
+
+export type LocalTokenCheck =
+  | { ok: true; claims: LocalTokenClaims }
+  | { ok: false; reason: 'malformed' | 'badSignature' | 'expired' | 'wrongAudience' | 'noMfa' };
+
+export function verifyLocalToken(token: string, secret: string, now: number = Date.now()): LocalTokenCheck {
+  const parts = token.split('.');
+  if (parts.length !== 3) return { ok: false, reason: 'malformed' };
+  const [header, payload, signature] = parts as [string, string, string];
+  const expected = Buffer.from(sign(`${header}.${payload}`, secret));
+  const given = Buffer.from(signature);
+  if (expected.length !== given.length || !timingSafeEqual(expected, given))
+    return { ok: false, reason: 'badSignature' };
+  let claims: LocalTokenClaims;
+  try {
+    claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as LocalTokenClaims;
+  } catch {
+    return { ok: false, reason: 'malformed' };
+  }
+  if (typeof claims.exp !== 'number' || claims.exp * 1000 <= now) return { ok: false, reason: 'expired' };
+  if (claims.aud !== LOCAL_TOKEN_AUDIENCE) return { ok: false, reason: 'wrongAudience' };
+  if (!Array.isArray(claims.amr) || !claims.amr.includes('mfa')) return { ok: false, reason: 'noMfa' };
+  return { ok: true, claims };
+}
+
+function base64url(value: object): string {
+  return Buffer.from(JSON.stringify(value)).toString('base64url');
+}
+
+function sign(data: string, secret: string): string {
+  return createHmac('sha256', secret).update(data).digest('base64url');
+}
