@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
 import { isLogLevel, type LogLevel } from './log';
+import { CLOUD_BASE_URLS, PARTNER_CENTER_CLOUDS, type PartnerCenterCloud } from './partnerCenter/clouds';
 
 export type Mode = 'local' | 'teams';
 export type BotType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
@@ -15,11 +16,17 @@ export interface Config {
   bot: { id?: string; password?: string; type: BotType; tenantId?: string };
   oauthConnectionName?: string;
   partnerCenter: {
+    cloud: PartnerCenterCloud;
     /** Undefined in local mode when the built-in emulator is to be started and used. */
     baseUrl?: string;
-    /** The bearer token that local mode sends and the emulator accepts. Never a real token. */
-    localToken: string;
+    callTimeoutMs: number;
+    requestBudgetMs: number;
+    maxAttempts: number;
+    retryBaseMs: number;
+    inviteLinkTtlMs: number;
   };
+  /** Local mode's tokens: signed with this secret, which the emulator checks. Never a real credential. */
+  localToken: { secret: string; mfa: boolean };
   emulator: { host: string; port: number; dataFile?: string };
   playground: { start: boolean; port: number };
   logLevel: LogLevel;
@@ -29,8 +36,8 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-export const PUBLIC_PARTNER_CENTER_URL = 'https://api.partnercenter.microsoft.com';
-const DEFAULT_LOCAL_TOKEN = 'local-emulator-token';
+export const PUBLIC_PARTNER_CENTER_URL = CLOUD_BASE_URLS.public;
+const DEFAULT_LOCAL_TOKEN_SECRET = 'local-emulator-secret';
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const BOT_TYPES: readonly BotType[] = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'];
 
@@ -68,7 +75,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   };
   const get = (name: string): string | undefined => nonEmpty(settings[name]);
 
-  const port = readPort(get, 'PORT', 3978, problems);
+  const port = readInteger(get, 'PORT', 3978, 1, 65535, problems);
   const botId = readGuid(get, 'BOT_ID', problems);
   const botTenantId = readGuid(get, 'BOT_TENANT_ID', problems);
   const botTypeText = get('BOT_TYPE') ?? 'MultiTenant';
@@ -102,8 +109,27 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     problems.push(`LOG_LEVEL: expected one of debug, info, warn, error, silent, got "${logLevelText}"`);
   }
   const startPlayground = readBoolean(get, 'START_PLAYGROUND', true, problems);
-  const playgroundPort = readPort(get, 'PLAYGROUND_PORT', 56150, problems);
-  const emulatorPort = readPort(get, 'PARTNER_CENTER_EMULATOR_PORT', 0, problems, true);
+  const playgroundPort = readInteger(get, 'PLAYGROUND_PORT', 56150, 1, 65535, problems);
+  const emulatorPort = readInteger(get, 'PARTNER_CENTER_EMULATOR_PORT', 0, 0, 65535, problems);
+  const cloudText = get('PARTNER_CENTER_CLOUD') ?? 'public';
+  const cloud = PARTNER_CENTER_CLOUDS.find((c) => c === cloudText.toLowerCase());
+  if (!cloud)
+    problems.push(
+      `PARTNER_CENTER_CLOUD: expected one of ${PARTNER_CENTER_CLOUDS.join(', ')}, got "${cloudText}"`,
+    );
+  const callTimeoutMs = readInteger(get, 'PARTNER_CENTER_CALL_TIMEOUT_MS', 10_000, 100, 120_000, problems);
+  const requestBudgetMs = readInteger(
+    get,
+    'PARTNER_CENTER_REQUEST_BUDGET_MS',
+    20_000,
+    100,
+    300_000,
+    problems,
+  );
+  const maxAttempts = readInteger(get, 'PARTNER_CENTER_MAX_ATTEMPTS', 3, 1, 10, problems);
+  const retryBaseMs = readInteger(get, 'PARTNER_CENTER_RETRY_BASE_MS', 500, 0, 60_000, problems);
+  const inviteLinkTtlSeconds = readInteger(get, 'INVITE_LINK_CACHE_TTL_SECONDS', 600, 0, 86_400, problems);
+  const localTokenMfa = readBoolean(get, 'LOCAL_TOKEN_MFA', true, problems);
 
   if (problems.length > 0) throw new ConfigError(problems.join('; '));
 
@@ -115,9 +141,15 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     bot: { id: botId, password: botPassword, type: botType ?? 'MultiTenant', tenantId: botTenantId },
     oauthConnectionName,
     partnerCenter: {
-      baseUrl: baseUrl ?? (mode === 'teams' ? PUBLIC_PARTNER_CENTER_URL : undefined),
-      localToken: get('LOCAL_PARTNER_CENTER_TOKEN') ?? DEFAULT_LOCAL_TOKEN,
+      cloud: cloud ?? 'public',
+      baseUrl: baseUrl ?? (mode === 'teams' ? CLOUD_BASE_URLS[cloud ?? 'public'] : undefined),
+      callTimeoutMs,
+      requestBudgetMs,
+      maxAttempts,
+      retryBaseMs,
+      inviteLinkTtlMs: inviteLinkTtlSeconds * 1000,
     },
+    localToken: { secret: get('LOCAL_TOKEN_SECRET') ?? DEFAULT_LOCAL_TOKEN_SECRET, mfa: localTokenMfa },
     emulator: { host: '127.0.0.1', port: emulatorPort, dataFile: get('PARTNER_CENTER_EMULATOR_DATA') },
     playground: { start: mode === 'local' && startPlayground, port: playgroundPort },
     logLevel: isLogLevel(logLevelText) ? logLevelText : 'info',
@@ -135,19 +167,19 @@ function nonEmpty(value: string | undefined): string | undefined {
 
 type Getter = (name: string) => string | undefined;
 
-function readPort(
+function readInteger(
   get: Getter,
   name: string,
   fallback: number,
+  min: number,
+  max: number,
   problems: string[],
-  allowZero = false,
 ): number {
   const text = get(name);
   if (text === undefined) return fallback;
   const value = Number(text);
-  const min = allowZero ? 0 : 1;
-  if (!/^\d+$/.test(text) || value < min || value > 65535) {
-    problems.push(`${name}: expected a whole number from ${min} to 65535, got "${text}"`);
+  if (!/^\d+$/.test(text) || value < min || value > max) {
+    problems.push(`${name}: expected a whole number from ${min} to ${max}, got "${text}"`);
     return fallback;
   }
   return value;

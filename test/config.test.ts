@@ -88,6 +88,27 @@ describe('loadConfig', () => {
     [{ PARTNER_CENTER_BASE_URL: 'not a url' }, 'PARTNER_CENTER_BASE_URL: expected an https URL'],
     [{ APP_ENV: 'Prod!' }, 'APP_ENV: expected a lower-case environment name'],
     [{ APP_ENV: 'staging' }, 'APP_ENV: expected an environment with a settings file'],
+    [
+      { PARTNER_CENTER_CLOUD: 'germany' },
+      'PARTNER_CENTER_CLOUD: expected one of public, usgov, china, got "germany"',
+    ],
+    [
+      { PARTNER_CENTER_CALL_TIMEOUT_MS: '10s' },
+      'PARTNER_CENTER_CALL_TIMEOUT_MS: expected a whole number from 100 to 120000',
+    ],
+    [
+      { PARTNER_CENTER_REQUEST_BUDGET_MS: '0' },
+      'PARTNER_CENTER_REQUEST_BUDGET_MS: expected a whole number from 100',
+    ],
+    [
+      { PARTNER_CENTER_MAX_ATTEMPTS: '0' },
+      'PARTNER_CENTER_MAX_ATTEMPTS: expected a whole number from 1 to 10',
+    ],
+    [
+      { INVITE_LINK_CACHE_TTL_SECONDS: '-5' },
+      'INVITE_LINK_CACHE_TTL_SECONDS: expected a whole number from 0 to 86400',
+    ],
+    [{ LOCAL_TOKEN_MFA: 'sometimes' }, 'LOCAL_TOKEN_MFA: expected true or false'],
   ])('stops on %j with one line naming the setting', (env, message) => {
     const error = errorOf(() => loadConfig({ env, envDir: envDir() }));
     expect(error.message).toContain(message);
@@ -98,6 +119,67 @@ describe('loadConfig', () => {
     const error = errorOf(() => loadConfig({ env: { BOT_ID, BOT_TYPE: 'SingleTenant' }, envDir: envDir() }));
     expect(error.message).toMatch(/^SECRET_BOT_PASSWORD: .*; BOT_TENANT_ID: .*; OAUTH_CONNECTION_NAME: /);
     expect(error.message).not.toContain('\n');
+  });
+
+  it('has the documented retry and cache defaults, each configurable', () => {
+    expect(loadConfig({ env: {}, envDir: envDir() }).partnerCenter).toMatchObject({
+      cloud: 'public',
+      callTimeoutMs: 10_000,
+      requestBudgetMs: 20_000,
+      maxAttempts: 3,
+      retryBaseMs: 500,
+      inviteLinkTtlMs: 600_000,
+    });
+    const tuned = loadConfig({
+      env: {
+        PARTNER_CENTER_CALL_TIMEOUT_MS: '5000',
+        PARTNER_CENTER_REQUEST_BUDGET_MS: '30000',
+        PARTNER_CENTER_MAX_ATTEMPTS: '5',
+        PARTNER_CENTER_RETRY_BASE_MS: '250',
+        INVITE_LINK_CACHE_TTL_SECONDS: '0',
+      },
+      envDir: envDir(),
+    });
+    expect(tuned.partnerCenter).toMatchObject({
+      callTimeoutMs: 5000,
+      requestBudgetMs: 30_000,
+      maxAttempts: 5,
+      retryBaseMs: 250,
+      inviteLinkTtlMs: 0,
+    });
+  });
+
+  it.each([
+    ['public', 'https://api.partnercenter.microsoft.com'],
+    ['usgov', 'https://api.partnercenter.microsoft.com'],
+    ['china', 'https://partner.partnercenterapi.microsoftonline.cn'],
+  ])(
+    'picks the %s cloud base URL in Teams mode, unless PARTNER_CENTER_BASE_URL overrides it',
+    (cloud, url) => {
+      const teams = {
+        BOT_ID,
+        SECRET_BOT_PASSWORD: 's',
+        OAUTH_CONNECTION_NAME: 'PC',
+        PARTNER_CENTER_CLOUD: cloud.toUpperCase(),
+      };
+      expect(loadConfig({ env: teams, envDir: envDir() }).partnerCenter).toMatchObject({
+        cloud,
+        baseUrl: url,
+      });
+      const overridden = loadConfig({
+        env: { ...teams, PARTNER_CENTER_BASE_URL: 'https://pc.example.com' },
+        envDir: envDir(),
+      });
+      expect(overridden.partnerCenter).toMatchObject({ cloud, baseUrl: 'https://pc.example.com' });
+    },
+  );
+
+  it('makes local tokens with MFA unless told otherwise', () => {
+    expect(loadConfig({ env: {}, envDir: envDir() }).localToken).toEqual({
+      secret: 'local-emulator-secret',
+      mfa: true,
+    });
+    expect(loadConfig({ env: { LOCAL_TOKEN_MFA: 'false' }, envDir: envDir() }).localToken.mfa).toBe(false);
   });
 
   it('accepts http for an emulator on this machine only, and drops a trailing slash', () => {

@@ -1,14 +1,36 @@
-import { randomUUID } from 'node:crypto';
-import { kindForStatus, parseRetryAfter, PartnerCenterError } from './errors';
+import { createHash, randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { silentLogger, type Logger } from '../log';
+import { InFlight, TtlCache } from './cache';
+import { supportsAgreements, type PartnerCenterCloud } from './clouds';
+import {
+  isRetryable,
+  kindForStatus,
+  parseRetryAfter,
+  PartnerCenterError,
+  type PartnerCenterErrorDetails,
+  type PartnerCenterErrorKind,
+} from './errors';
 import {
   parseAgreementCollection,
+  parseAgreementMetadataCollection,
   parseCustomer,
+  parseCustomerCollection,
+  parseDirectSignedStatus,
   parseErrorBody,
   parseRelationshipRequest,
   SchemaError,
 } from './schemas';
-import type { AgreementCollection, AgreementTypeFilter, Customer } from './types';
 import { isTenantId } from './tenantId';
+import type {
+  AgreementCollection,
+  AgreementMetadata,
+  AgreementTypeFilter,
+  Customer,
+  CustomerCollection,
+  CustomerSearchField,
+  KnownAgreementType,
+} from './types';
 
 /** Who is asking, for one user request. The client takes a token; it never acquires one. */
 export interface PartnerCenterRequestContext {
@@ -17,40 +39,129 @@ export interface PartnerCenterRequestContext {
   correlationId: string;
   /** The user's locale, sent as X-Locale so Partner Center's own texts match. */
   locale: string;
+  /** Who the user is: caches and coalescing never cross users. */
+  userKey: string;
+  /** When the user request's time budget runs out (epoch ms): every call and retry ends before it. */
+  deadline: number;
 }
 
 export interface PartnerCenterClientOptions {
   baseUrl: string;
   /** Sent as MS-PartnerCenter-Application, so Microsoft can tell our calls apart. */
   applicationName: string;
-  timeoutMs?: number;
+  cloud?: PartnerCenterCloud;
+  /** One HTTP attempt's limit. */
+  callTimeoutMs?: number;
+  /** A whole user request's limit, retries included. */
+  requestBudgetMs?: number;
+  /** Attempts per call, the first included. */
+  maxAttempts?: number;
+  /** The first retry waits about this long; each later one twice as long, with jitter. */
+  retryBaseMs?: number;
+  /** How long a user's invite link is reused; 0 turns the cache off. */
+  inviteLinkTtlMs?: number;
+  logger?: Logger;
   fetch?: typeof fetch;
+  /** For tests: the jitter source and the clock. */
+  random?: () => number;
+  now?: () => number;
+}
+
+interface Call<T> {
+  operation: string;
+  path: string;
+  parse: (json: unknown) => T;
+  /** A 404 on a customer's path means that customer is not this partner's. */
+  customerScoped?: boolean;
 }
 
 const LOCALE = /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8}){0,3}$/;
+const SEARCH_VALUE_MAX = 256;
 
 export class PartnerCenterClient {
   private readonly baseUrl: string;
   private readonly applicationName: string;
-  private readonly timeoutMs: number;
+  private readonly cloud: PartnerCenterCloud;
+  private readonly callTimeoutMs: number;
+  private readonly requestBudgetMs: number;
+  private readonly maxAttempts: number;
+  private readonly retryBaseMs: number;
+  private readonly logger: Logger;
   private readonly fetch: typeof fetch;
+  private readonly random: () => number;
+  private readonly now: () => number;
+  private readonly inFlight = new InFlight<unknown>();
+  private readonly inviteLinks: TtlCache<string>;
 
   constructor(options: PartnerCenterClientOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
     this.applicationName = options.applicationName;
-    this.timeoutMs = options.timeoutMs ?? 15_000;
+    this.cloud = options.cloud ?? 'public';
+    this.callTimeoutMs = options.callTimeoutMs ?? 10_000;
+    this.requestBudgetMs = options.requestBudgetMs ?? 20_000;
+    this.maxAttempts = Math.max(1, options.maxAttempts ?? 3);
+    this.retryBaseMs = options.retryBaseMs ?? 500;
+    this.logger = options.logger ?? silentLogger;
     this.fetch = options.fetch ?? globalThis.fetch;
+    this.random = options.random ?? Math.random;
+    this.now = options.now ?? Date.now;
+    this.inviteLinks = new TtlCache(options.inviteLinkTtlMs ?? 600_000, 10_000, this.now);
   }
 
-  /** The link a customer opens to accept this partner as its reseller. */
+  /** A context for one user request: a new correlation id and the request's deadline. */
+  newRequestContext(input: {
+    token: string;
+    locale: string;
+    userKey: string;
+    correlationId?: string;
+  }): PartnerCenterRequestContext {
+    return {
+      ...input,
+      correlationId: input.correlationId ?? randomUUID(),
+      deadline: this.now() + this.requestBudgetMs,
+    };
+  }
+
+  /** The link a customer opens to accept this partner as its reseller; reused per user for a while. */
   async getRelationshipRequestUrl(context: PartnerCenterRequestContext): Promise<string> {
-    const body = await this.get('getRelationshipRequestUrl', '/v1/customers/relationshiprequests', context);
-    return this.parse('getRelationshipRequestUrl', body, context, parseRelationshipRequest).url;
+    const key = userKey(context);
+    const cached = this.inviteLinks.get(key);
+    if (cached) return cached;
+    const { url } = await this.get(context, {
+      operation: 'getRelationshipRequestUrl',
+      path: '/v1/customers/relationshiprequests',
+      parse: parseRelationshipRequest,
+    });
+    this.inviteLinks.set(key, url);
+    return url;
   }
 
   async getCustomer(customerId: string, context: PartnerCenterRequestContext): Promise<Customer> {
-    const body = await this.get('getCustomer', `/v1/customers/${customerPath(customerId)}`, context, true);
-    return this.parse('getCustomer', body, context, parseCustomer);
+    return this.get(context, {
+      operation: 'getCustomer',
+      path: `/v1/customers/${customerPath(customerId)}`,
+      parse: parseCustomer,
+      customerScoped: true,
+    });
+  }
+
+  /** Customers whose domain or company name starts with `value` (case-insensitive, Partner Center's only operator). */
+  async searchCustomers(
+    field: CustomerSearchField,
+    value: string,
+    context: PartnerCenterRequestContext,
+    size = 10,
+  ): Promise<CustomerCollection> {
+    const text = value.trim();
+    if (!text || text.length > SEARCH_VALUE_MAX || /\p{Cc}/u.test(text)) {
+      throw new TypeError(`a search value is 1 to ${SEARCH_VALUE_MAX} printable characters`);
+    }
+    const filter = JSON.stringify({ Field: field, Value: text, Operator: 'starts_with' });
+    return this.get(context, {
+      operation: 'searchCustomers',
+      path: `/v1/customers?size=${Math.max(1, Math.min(size, 500))}&filter=${encodeURIComponent(filter)}`,
+      parse: parseCustomerCollection,
+    });
   }
 
   /**
@@ -62,96 +173,200 @@ export class PartnerCenterClient {
     agreementType: AgreementTypeFilter,
     context: PartnerCenterRequestContext,
   ): Promise<AgreementCollection> {
-    const query = new URLSearchParams({ agreementType }).toString();
-    const path = `/v1/customers/${customerPath(customerId)}/agreements?${query}`;
-    const body = await this.get('getCustomerAgreements', path, context, true);
-    return this.parse('getCustomerAgreements', body, context, parseAgreementCollection);
+    this.requireAgreementsCloud('getCustomerAgreements', context);
+    return this.get(context, {
+      operation: 'getCustomerAgreements',
+      path: `/v1/customers/${customerPath(customerId)}/agreements?agreementType=${encodeURIComponent(agreementType)}`,
+      parse: parseAgreementCollection,
+      customerScoped: true,
+    });
   }
 
-  private async get(
-    operation: string,
-    path: string,
+  /** Whether the customer accepted the MCA itself: such acceptances are not in the agreements list. */
+  async getDirectSignedMcaStatus(customerId: string, context: PartnerCenterRequestContext): Promise<boolean> {
+    this.requireAgreementsCloud('getDirectSignedMcaStatus', context);
+    const { isSigned } = await this.get(context, {
+      operation: 'getDirectSignedMcaStatus',
+      path: `/v1/customers/${customerPath(customerId)}/directSignedMicrosoftCustomerAgreementStatus`,
+      parse: parseDirectSignedStatus,
+      customerScoped: true,
+    });
+    return isSigned;
+  }
+
+  /** The current templates of each agreement type (template id, link, version rank). */
+  async getAgreementMetadata(
+    agreementType: KnownAgreementType | undefined,
     context: PartnerCenterRequestContext,
-    customerPath = false,
-  ): Promise<{ json: unknown; requestId: string }> {
-    const requestId = randomUUID();
-    const ids = { operation, requestId, correlationId: context.correlationId };
-    let response: Response;
-    try {
-      response = await this.fetch(`${this.baseUrl}${path}`, {
-        method: 'GET',
-        headers: {
-          Authorization: `Bearer ${context.token}`,
-          Accept: 'application/json',
-          'MS-Contract-Version': 'v1',
-          'MS-RequestId': requestId,
-          'MS-CorrelationId': context.correlationId,
-          'MS-PartnerCenter-Application': this.applicationName,
-          'X-Locale': LOCALE.test(context.locale) ? context.locale : 'en-US',
-        },
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
-    } catch (error) {
-      const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
-      throw new PartnerCenterError({ ...ids, kind: timedOut ? 'timeout' : 'network' }, { cause: error });
-    }
-
-    const text = await response.text().catch(() => '');
-    const json = tryParseJson(text);
-    if (!response.ok) {
-      const { code, description } = parseErrorBody(json);
-      throw new PartnerCenterError({
-        ...ids,
-        kind: kindForStatus(response.status, code, customerPath),
-        status: response.status,
-        code,
-        description,
-        retryAfterSeconds: parseRetryAfter(response.headers.get('retry-after')),
-      });
-    }
-    if (json === undefined) {
-      throw new PartnerCenterError({
-        ...ids,
-        kind: 'unreadable',
-        status: response.status,
-        description: 'not JSON',
-      });
-    }
-    return { json, requestId };
+  ): Promise<AgreementMetadata[]> {
+    this.requireAgreementsCloud('getAgreementMetadata', context);
+    const query = agreementType ? `?agreementType=${encodeURIComponent(agreementType)}` : '';
+    return this.get(context, {
+      operation: 'getAgreementMetadata',
+      path: `/v1/agreements${query}`,
+      parse: parseAgreementMetadataCollection,
+    });
   }
 
-  private parse<T>(
-    operation: string,
-    body: { json: unknown; requestId: string },
+  private requireAgreementsCloud(operation: string, context: PartnerCenterRequestContext): void {
+    if (supportsAgreements(this.cloud)) return;
+    throw new PartnerCenterError({ operation, kind: 'notInThisCloud', correlationId: context.correlationId });
+  }
+
+  /** Identical GETs of one user under way at once are sent once; each call is retried as the policy allows. */
+  private get<T>(context: PartnerCenterRequestContext, call: Call<T>): Promise<T> {
+    const key = `${userKey(context)} ${call.path}`;
+    return this.inFlight.run(key, () => this.withRetries(context, call)) as Promise<T>;
+  }
+
+  private async withRetries<T>(context: PartnerCenterRequestContext, call: Call<T>): Promise<T> {
+    let requestId = randomUUID();
+    for (let attempt = 1; ; attempt++) {
+      const remaining = context.deadline - this.now();
+      if (remaining <= 0) {
+        throw new PartnerCenterError({
+          ...ids(call, context, requestId),
+          kind: 'timeout',
+          description: 'time budget used up',
+        });
+      }
+      try {
+        return await this.attempt(context, call, requestId, attempt, Math.min(this.callTimeoutMs, remaining));
+      } catch (error) {
+        if (!(error instanceof PartnerCenterError) || !isRetryable(error.kind) || attempt >= this.maxAttempts)
+          throw error;
+        const waitMs =
+          error.retryAfterSeconds !== undefined ? error.retryAfterSeconds * 1000 : this.backoffMs(attempt);
+        // A wait that would outlast the budget is not taken: the user hears now, with when to try again.
+        if (this.now() + waitMs >= context.deadline) throw error;
+        await sleep(waitMs);
+        // The same MS-RequestId only when the last attempt got no answer in time: Partner Center may have
+        // acted on it, and the id is what makes the retry idempotent. After any answer, a new id.
+        if (error.kind !== 'timeout') requestId = randomUUID();
+      }
+    }
+  }
+
+  private backoffMs(attempt: number): number {
+    return Math.round(this.retryBaseMs * 2 ** (attempt - 1) * (0.5 + this.random()));
+  }
+
+  private async attempt<T>(
     context: PartnerCenterRequestContext,
-    parser: (json: unknown) => T,
-  ): T {
+    call: Call<T>,
+    requestId: string,
+    attempt: number,
+    timeoutMs: number,
+  ): Promise<T> {
+    const started = this.now();
+    const base = ids(call, context, requestId);
+    let status: number | undefined;
+    const fail = (
+      kind: PartnerCenterErrorKind,
+      extra: Partial<PartnerCenterErrorDetails> = {},
+      cause?: unknown,
+    ) => new PartnerCenterError({ ...base, kind, status, ...extra }, { cause });
     try {
-      return parser(body.json);
+      let text: string;
+      let response: Response;
+      try {
+        response = await this.fetch(`${this.baseUrl}${call.path}`, {
+          method: 'GET',
+          headers: this.headers(context, requestId),
+          signal: AbortSignal.timeout(timeoutMs),
+        });
+        status = response.status;
+        text = await response.text();
+      } catch (error) {
+        throw fail(isTimeout(error) ? 'timeout' : 'network', {}, error);
+      }
+      const json = parseJson(text);
+      if (!response.ok) {
+        const { code, description } = parseErrorBody(json);
+        throw fail(kindForStatus(response.status, code, call.customerScoped ?? false), {
+          code,
+          description,
+          retryAfterSeconds: parseRetryAfter(response.headers.get('retry-after'), this.now()),
+        });
+      }
+      if (json === undefined) throw fail('unreadable', { description: 'not JSON' });
+      try {
+        const result = call.parse(json);
+        this.logCall(call, context, requestId, attempt, started, status, 'ok');
+        return result;
+      } catch (error) {
+        if (error instanceof SchemaError) throw fail('unreadable', { description: error.message }, error);
+        throw error;
+      }
     } catch (error) {
-      if (!(error instanceof SchemaError)) throw error;
-      throw new PartnerCenterError(
-        {
-          operation,
-          kind: 'unreadable',
-          requestId: body.requestId,
-          correlationId: context.correlationId,
-          status: 200,
-          description: error.message,
-        },
-        { cause: error },
-      );
+      const outcome = error instanceof PartnerCenterError ? error.kind : 'error';
+      const code = error instanceof PartnerCenterError ? error.code : undefined;
+      this.logCall(call, context, requestId, attempt, started, status, outcome, code);
+      throw error;
     }
   }
+
+  private headers(context: PartnerCenterRequestContext, requestId: string): Record<string, string> {
+    return {
+      Authorization: `Bearer ${context.token}`,
+      Accept: 'application/json',
+      'MS-Contract-Version': 'v1',
+      'MS-RequestId': requestId,
+      'MS-CorrelationId': context.correlationId,
+      'MS-PartnerCenter-Application': this.applicationName,
+      'X-Locale': LOCALE.test(context.locale) ? context.locale : 'en-US',
+    };
+  }
+
+  /** One line per HTTP attempt: ids and outcome only, never the token, the URL's query or any body. */
+  private logCall(
+    call: Call<unknown>,
+    context: PartnerCenterRequestContext,
+    requestId: string,
+    attempt: number,
+    started: number,
+    status: number | undefined,
+    outcome: string,
+    code?: string,
+  ): void {
+    const fields = {
+      operation: call.operation,
+      status,
+      code,
+      attempt,
+      ms: this.now() - started,
+      outcome,
+      requestId,
+      correlationId: context.correlationId,
+    };
+    if (outcome === 'ok') this.logger.info('partner center call', fields);
+    else this.logger.warn('partner center call', fields);
+  }
+}
+
+function ids(call: Call<unknown>, context: PartnerCenterRequestContext, requestId: string) {
+  return { operation: call.operation, requestId, correlationId: context.correlationId };
+}
+
+/** The cache and coalescing key of a user: who they are and which token they hold, hashed. */
+function userKey(context: PartnerCenterRequestContext): string {
+  const token = createHash('sha256').update(context.token).digest('base64url').slice(0, 22);
+  return `${context.userKey}:${token}`;
 }
 
 /** Customer ids go into the path, so only a well-formed tenant id may ever reach it. */
 function customerPath(customerId: string): string {
   if (!isTenantId(customerId)) throw new TypeError('customerId must be a tenant id (GUID)');
-  return encodeURIComponent(customerId.toLowerCase());
+  return customerId.toLowerCase();
 }
 
-function tryParseJson(text: string): unknown {
+/** By name, not class: fetch rejects with a DOMException, which is not an Error of every realm. */
+function isTimeout(error: unknown): boolean {
+  const name = typeof error === 'object' && error !== null ? (error as { name?: unknown }).name : undefined;
+  return name === 'TimeoutError' || name === 'AbortError';
+}
+
+function parseJson(text: string): unknown {
   if (!text.trim()) return undefined;
   try {
     return JSON.parse(text) as unknown;

@@ -13,12 +13,14 @@ export type PartnerCenterErrorKind =
   | 'network' // no HTTP answer at all
   | 'timeout' // no answer within the time allowed
   | 'unreadable' // an answer that is not the documented shape
+  | 'notInThisCloud' // the operation does not exist in the configured cloud; no call was made
   | 'rejected'; // any other 4xx
 
 export interface PartnerCenterErrorDetails {
   kind: PartnerCenterErrorKind;
   correlationId: string;
-  requestId: string;
+  /** The MS-RequestId of the last attempt; none when no call was made. */
+  requestId?: string;
   status?: number;
   code?: string;
   description?: string;
@@ -30,7 +32,7 @@ export class PartnerCenterError extends Error {
   override name = 'PartnerCenterError';
   readonly kind: PartnerCenterErrorKind;
   readonly correlationId: string;
-  readonly requestId: string;
+  readonly requestId?: string;
   readonly status?: number;
   readonly code?: string;
   readonly description?: string;
@@ -73,4 +75,9 @@ export function parseRetryAfter(header: string | null, now: number = Date.now())
   if (/^\d+$/.test(header.trim())) return Number(header.trim());
   const date = Date.parse(header);
   return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
+}
+
+/** Worth another attempt: no answer, a server fault, or throttling. Other 4xx would fail the same way again. */
+export function isRetryable(kind: PartnerCenterErrorKind): boolean {
+  return kind === 'network' || kind === 'timeout' || kind === 'unavailable' || kind === 'throttled';
 }

@@ -1,4 +1,11 @@
-import type { Agreement, AgreementCollection, Contact, Customer } from './types';
+import type {
+  Agreement,
+  AgreementCollection,
+  AgreementMetadata,
+  Contact,
+  Customer,
+  CustomerCollection,
+} from './types';
 
 /** A body that does not have the documented shape. The path says where, for the logs. */
 export class SchemaError extends Error {
@@ -79,25 +86,64 @@ function parseAgreement(value: unknown, path: string): Agreement {
   };
 }
 
+/** Every item is kept whatever its type: Microsoft may add agreement types at any time. */
 export function parseAgreementCollection(body: unknown): AgreementCollection {
   const root = object(body, '$');
-  if (!Array.isArray(root.items)) throw new SchemaError('$.items', 'an array');
-  const items = root.items.map((item, index) => parseAgreement(item, `$.items[${index}]`));
-  const totalCount = root.totalCount ?? items.length;
-  if (typeof totalCount !== 'number' || !Number.isInteger(totalCount) || totalCount < 0) {
-    throw new SchemaError('$.totalCount', 'a whole number');
-  }
-  return { totalCount, items };
+  const agreements = items(root).map((item, index) => parseAgreement(item, `$.items[${index}]`));
+  return { totalCount: count(root.totalCount, agreements.length), items: agreements };
 }
 
-export function parseCustomer(body: unknown): Customer {
-  const root = object(body, '$');
-  const profile = object(root.companyProfile, '$.companyProfile');
+export function parseCustomer(body: unknown, path = '$'): Customer {
+  const root = object(body, path);
+  const profile = object(root.companyProfile, `${path}.companyProfile`);
   return {
-    id: string(root.id, '$.id'),
-    companyName: string(profile.companyName, '$.companyProfile.companyName'),
-    domain: optionalString(profile.domain, '$.companyProfile.domain'),
+    id: string(root.id, `${path}.id`),
+    companyName: string(profile.companyName, `${path}.companyProfile.companyName`),
+    domain: optionalString(profile.domain, `${path}.companyProfile.domain`),
   };
+}
+
+function items(root: Obj): unknown[] {
+  if (!Array.isArray(root.items)) throw new SchemaError('$.items', 'an array');
+  return root.items;
+}
+
+function count(value: unknown, fallback: number): number {
+  const total = value ?? fallback;
+  if (typeof total !== 'number' || !Number.isInteger(total) || total < 0) {
+    throw new SchemaError('$.totalCount', 'a whole number');
+  }
+  return total;
+}
+
+export function parseCustomerCollection(body: unknown): CustomerCollection {
+  const root = object(body, '$');
+  const customers = items(root).map((item, index) => parseCustomer(item, `$.items[${index}]`));
+  return { totalCount: count(root.totalCount, customers.length), items: customers };
+}
+
+export function parseDirectSignedStatus(body: unknown): { isSigned: boolean } {
+  const root = object(body, '$');
+  if (typeof root.isSigned !== 'boolean') throw new SchemaError('$.isSigned', 'true or false');
+  return { isSigned: root.isSigned };
+}
+
+export function parseAgreementMetadataCollection(body: unknown): AgreementMetadata[] {
+  return items(object(body, '$')).map((value, index) => {
+    const path = `$.items[${index}]`;
+    const item = object(value, path);
+    const link = optionalString(item.agreementLink, `${path}.agreementLink`);
+    const rank = item.versionRank;
+    if (rank !== undefined && rank !== null && typeof rank !== 'number') {
+      throw new SchemaError(`${path}.versionRank`, 'a number');
+    }
+    return {
+      templateId: string(item.templateId, `${path}.templateId`),
+      agreementType: string(item.agreementType, `${path}.agreementType`),
+      agreementLink: link === undefined ? undefined : httpsUrl(link, `${path}.agreementLink`),
+      versionRank: typeof rank === 'number' ? rank : undefined,
+    };
+  });
 }
 
 export interface PartnerCenterErrorBody {

@@ -33,3 +33,19 @@ export interface Customer {
   companyName: string;
   domain?: string;
 }
+
+export interface CustomerCollection {
+  totalCount: number;
+  items: Customer[];
+}
+
+/** The fields Partner Center's customer search filters on that this bot uses; matching is starts_with. */
+export type CustomerSearchField = 'Domain' | 'CompanyName';
+
+export interface AgreementMetadata {
+  templateId: string;
+  /** Named agreementType here, where Agreement says type. */
+  agreementType: string;
+  agreementLink?: string;
+  versionRank?: number;
+}

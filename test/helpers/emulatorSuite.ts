@@ -1,33 +1,43 @@
-import { PartnerCenterClient } from '../../src/partnerCenter/client';
+import { PartnerCenterClient, type PartnerCenterClientOptions } from '../../src/partnerCenter/client';
 import { loadEmulatorData } from '../../src/partnerCenter/emulator/data';
 import { startEmulator, type RunningEmulator } from '../../src/partnerCenter/emulator/server';
-import { TOKEN } from './seeds';
+import { TOKEN_SECRET } from './seeds';
 
 export interface EmulatorSuite {
   readonly emulator: RunningEmulator;
   readonly client: PartnerCenterClient;
+  /** Another client on the same emulator, with other options. */
+  clientWith(options: Partial<PartnerCenterClientOptions>): PartnerCenterClient;
 }
 
 /**
  * The shipped emulator and a client pointed at it, started once for the calling test file and stopped after it.
- * Recorded requests are cleared before each test, so a test sees only the calls it caused.
+ * Recorded requests and injected faults are cleared before each test, so a test sees only what it caused.
+ * Retries wait about a millisecond, so fault tests stay fast; the waits themselves are tested with a clock.
  */
 export function useSeedEmulator(): EmulatorSuite {
   let emulator: RunningEmulator | undefined;
   let client: PartnerCenterClient | undefined;
-  beforeAll(async () => {
-    emulator = await startEmulator({ data: loadEmulatorData(), acceptedToken: TOKEN });
-    client = new PartnerCenterClient({
-      baseUrl: emulator.url,
-      applicationName: 'PartnerCenterAssistant/test',
-    });
-  });
-  afterAll(() => emulator?.close());
-  beforeEach(() => emulator?.requests.splice(0));
   const started = <T>(value: T | undefined): T => {
     if (value === undefined) throw new Error('the emulator suite is not started yet');
     return value;
   };
+  const clientWith = (options: Partial<PartnerCenterClientOptions>) =>
+    new PartnerCenterClient({
+      baseUrl: started(emulator).url,
+      applicationName: 'PartnerCenterAssistant/test',
+      retryBaseMs: 1,
+      ...options,
+    });
+  beforeAll(async () => {
+    emulator = await startEmulator({ data: loadEmulatorData(), tokenSecret: TOKEN_SECRET });
+    client = clientWith({});
+  });
+  afterAll(() => emulator?.close());
+  beforeEach(() => {
+    emulator?.requests.splice(0);
+    emulator?.clearFaults();
+  });
   return {
     get emulator() {
       return started(emulator);
@@ -35,5 +45,6 @@ export function useSeedEmulator(): EmulatorSuite {
     get client() {
       return started(client);
     },
+    clientWith,
   };
 }

@@ -1,25 +1,29 @@
+import { randomUUID } from 'node:crypto';
+import { createLogger } from '../../src/log';
 import { PartnerCenterClient, type PartnerCenterRequestContext } from '../../src/partnerCenter/client';
+import { CLOUD_BASE_URLS } from '../../src/partnerCenter/clouds';
 import { PartnerCenterError, parseRetryAfter } from '../../src/partnerCenter/errors';
-import { loadEmulatorData } from '../../src/partnerCenter/emulator/data';
-import { startEmulator } from '../../src/partnerCenter/emulator/server';
 import { useSeedEmulator } from '../helpers/emulatorSuite';
 import {
-  seedAgreementsSample,
+  BOTH_TYPES_TENANT,
+  DIRECT_SIGNED_TENANT,
   SEED_TENANT,
   TOKEN,
+  tokenFor,
   UNKNOWN_TENANT,
-  BOTH_TYPES_TENANT,
 } from '../helpers/seeds';
 import { startRawServer, unusedPort } from '../helpers/servers';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const context: PartnerCenterRequestContext = {
-  token: TOKEN,
-  correlationId: 'c0ffee00-0000-4000-8000-000000000001',
-  locale: 'fr-FR',
-};
-
 const suite = useSeedEmulator();
+
+/** A user request's context; each test is its own user, so no cache carries over between tests. */
+function contextFor(client: PartnerCenterClient, overrides: Partial<PartnerCenterRequestContext> = {}) {
+  return {
+    ...client.newRequestContext({ token: TOKEN, locale: 'fr-FR', userKey: `user-${randomUUID()}` }),
+    ...overrides,
+  };
+}
 
 async function failure(promise: Promise<unknown>): Promise<PartnerCenterError> {
   try {
@@ -31,12 +35,13 @@ async function failure(promise: Promise<unknown>): Promise<PartnerCenterError> {
   throw new Error('expected a PartnerCenterError');
 }
 
-describe('PartnerCenterClient against the emulator', () => {
+const paths = () => suite.emulator.requests.map((r) => r.path);
+
+describe('PartnerCenterClient: operations and headers', () => {
   it('gets the relationship request URL with the documented headers', async () => {
+    const context = contextFor(suite.client);
     const url = await suite.client.getRelationshipRequestUrl(context);
-    expect(url).toMatch(
-      /^https:\/\/admin\.microsoft\.com\/Adminportal\/Home\?invType=ResellerRelationship&partnerId=/,
-    );
+    expect(url).toMatch(/^https:\/\/admin\.microsoft\.com\/Adminportal\/Home\?invType=ResellerRelationship&/);
     const [request] = suite.emulator.requests;
     expect(request?.path).toBe('/v1/customers/relationshiprequests');
     expect(request?.headers).toMatchObject({
@@ -54,11 +59,11 @@ describe('PartnerCenterClient against the emulator', () => {
     const result = await suite.client.getCustomerAgreements(
       SEED_TENANT,
       'MicrosoftCustomerAgreement',
-      context,
+      contextFor(suite.client),
     );
-    expect(suite.emulator.requests[0]?.path).toBe(
+    expect(paths()).toEqual([
       `/v1/customers/${SEED_TENANT}/agreements?agreementType=MicrosoftCustomerAgreement`,
-    );
+    ]);
     expect(result.totalCount).toBe(2);
     expect(
       result.items.map((item) => [
@@ -72,76 +77,220 @@ describe('PartnerCenterClient against the emulator', () => {
     ]);
   });
 
-  it('encodes * and gets every type', async () => {
-    const result = await suite.client.getCustomerAgreements(BOTH_TYPES_TENANT, '*', context);
-    expect(suite.emulator.requests[0]?.path).toBe(
-      `/v1/customers/${BOTH_TYPES_TENANT}/agreements?agreementType=*`,
+  it('gets every type for *, and keeps a type it has never seen', async () => {
+    const result = await suite.client.getCustomerAgreements(BOTH_TYPES_TENANT, '*', contextFor(suite.client));
+    expect(paths()).toEqual([`/v1/customers/${BOTH_TYPES_TENANT}/agreements?agreementType=*`]);
+    expect(result.items.map((item) => item.type).sort()).toEqual([
+      'MicrosoftCloudAgreement',
+      'MicrosoftCustomerAgreement',
+    ]);
+
+    const newType = await startRawServer(
+      200,
+      JSON.stringify({
+        totalCount: 1,
+        items: [
+          {
+            type: 'MicrosoftPartnerAgreementV9',
+            dateAgreed: '2026-01-02T00:00:00Z',
+            templateId: 't',
+            primaryContact: { firstName: 'A', lastName: 'B' },
+          },
+        ],
+      }),
     );
-    expect(result.items).toHaveLength(2);
+    try {
+      const client = new PartnerCenterClient({ baseUrl: newType.url, applicationName: 'test' });
+      const kept = await client.getCustomerAgreements(SEED_TENANT, '*', contextFor(client));
+      expect(kept.items.map((item) => item.type)).toEqual(['MicrosoftPartnerAgreementV9']);
+    } finally {
+      await newType.close();
+    }
   });
 
-  it('sends one correlation id for a request and a new request id per call', async () => {
+  it('gets the customer with company name and domain', async () => {
+    expect(await suite.client.getCustomer(SEED_TENANT.toUpperCase(), contextFor(suite.client))).toEqual({
+      id: SEED_TENANT,
+      companyName: 'Wingtip Toys',
+      domain: 'wingtiptoys.onmicrosoft.com',
+    });
+    expect(paths()).toEqual([`/v1/customers/${SEED_TENANT}`]);
+  });
+
+  it('searches customers by domain and by company name with the URL-encoded JSON filter', async () => {
+    const byDomain = await suite.client.searchCustomers('Domain', 'WINGTIP', contextFor(suite.client));
+    expect(byDomain.items.map((c) => c.companyName)).toEqual(['Wingtip Toys']);
+    const filter = new URL(`http://x${paths()[0]}`).searchParams.get('filter');
+    expect(JSON.parse(filter ?? '')).toEqual({ Field: 'Domain', Value: 'WINGTIP', Operator: 'starts_with' });
+    expect(paths()[0]).toContain('filter=%7B%22Field%22%3A%22Domain%22');
+
+    const byName = await suite.client.searchCustomers('CompanyName', 'north wind', contextFor(suite.client));
+    expect(byName.items).toEqual([]);
+    const northwind = await suite.client.searchCustomers(
+      'CompanyName',
+      'Northwind',
+      contextFor(suite.client),
+      5,
+    );
+    expect(northwind.items.map((c) => c.id)).toEqual([BOTH_TYPES_TENANT]);
+    expect(paths()[2]).toMatch(/^\/v1\/customers\?size=5&filter=/);
+  });
+
+  it('refuses a search value that is empty, too long or has control characters, before any call', async () => {
+    for (const value of ['', '   ', 'x'.repeat(300), 'contoso\ncom']) {
+      await expect(suite.client.searchCustomers('Domain', value, contextFor(suite.client))).rejects.toThrow(
+        TypeError,
+      );
+    }
+    expect(suite.emulator.requests).toHaveLength(0);
+  });
+
+  it('reads the direct-signed MCA status', async () => {
+    expect(await suite.client.getDirectSignedMcaStatus(DIRECT_SIGNED_TENANT, contextFor(suite.client))).toBe(
+      true,
+    );
+    expect(await suite.client.getDirectSignedMcaStatus(SEED_TENANT, contextFor(suite.client))).toBe(false);
+    expect(paths()).toEqual([
+      `/v1/customers/${DIRECT_SIGNED_TENANT}/directSignedMicrosoftCustomerAgreementStatus`,
+      `/v1/customers/${SEED_TENANT}/directSignedMicrosoftCustomerAgreementStatus`,
+    ]);
+  });
+
+  it('reads agreement metadata, all types or one', async () => {
+    const all = await suite.client.getAgreementMetadata(undefined, contextFor(suite.client));
+    expect(all.map((m) => m.agreementType).sort()).toEqual([
+      'MicrosoftCloudAgreement',
+      'MicrosoftCustomerAgreement',
+    ]);
+    const mca = await suite.client.getAgreementMetadata(
+      'MicrosoftCustomerAgreement',
+      contextFor(suite.client),
+    );
+    expect(mca).toEqual([
+      {
+        templateId: '117a77b0-9360-443b-8795-c6dedc750cf9',
+        agreementType: 'MicrosoftCustomerAgreement',
+        agreementLink: 'https://aka.ms/customeragreement',
+        versionRank: 0,
+      },
+    ]);
+    expect(paths()).toEqual(['/v1/agreements', '/v1/agreements?agreementType=MicrosoftCustomerAgreement']);
+  });
+
+  it('shares one correlation id across the calls of a request, with a new request id per call', async () => {
+    const context = contextFor(suite.client);
     await Promise.all([
       suite.client.getCustomer(SEED_TENANT, context),
       suite.client.getCustomerAgreements(SEED_TENANT, 'MicrosoftCustomerAgreement', context),
+      suite.client.getDirectSignedMcaStatus(SEED_TENANT, context),
     ]);
-    const [a, b] = suite.emulator.requests;
-    expect(a?.headers['ms-correlationid']).toBe(context.correlationId);
-    expect(b?.headers['ms-correlationid']).toBe(context.correlationId);
-    expect(a?.headers['ms-requestid']).not.toBe(b?.headers['ms-requestid']);
+    const requests = suite.emulator.requests;
+    expect(new Set(requests.map((r) => r.headers['ms-correlationid']))).toEqual(
+      new Set([context.correlationId]),
+    );
+    expect(new Set(requests.map((r) => r.headers['ms-requestid'])).size).toBe(3);
   });
 
   it('falls back to en-US when the locale is not a language tag', async () => {
-    await suite.client.getRelationshipRequestUrl({ ...context, locale: 'fr\r\nX-Evil: 1' });
+    await suite.client.getRelationshipRequestUrl(contextFor(suite.client, { locale: 'fr\r\nX-Evil: 1' }));
     expect(suite.emulator.requests[0]?.headers['x-locale']).toBe('en-US');
   });
 
+  it('refuses to build a call from anything but a tenant id', async () => {
+    for (const id of ['../partners', `${SEED_TENANT}?agreementType=*`, `${SEED_TENANT}/../x`, '']) {
+      await expect(suite.client.getCustomerAgreements(id, '*', contextFor(suite.client))).rejects.toThrow(
+        TypeError,
+      );
+      await expect(suite.client.getCustomer(id, contextFor(suite.client))).rejects.toThrow(TypeError);
+    }
+    expect(suite.emulator.requests).toHaveLength(0);
+  });
+});
+
+describe('PartnerCenterClient: clouds', () => {
+  it('knows each cloud’s documented base URL', () => {
+    expect(CLOUD_BASE_URLS).toEqual({
+      public: 'https://api.partnercenter.microsoft.com',
+      usgov: 'https://api.partnercenter.microsoft.com',
+      china: 'https://partner.partnercenterapi.microsoftonline.cn',
+    });
+  });
+
+  it.each(['usgov', 'china'] as const)(
+    'refuses the agreements operations in the %s cloud, without a call',
+    async (cloud) => {
+      const client = suite.clientWith({ cloud });
+      const context = contextFor(client);
+      for (const call of [
+        client.getCustomerAgreements(SEED_TENANT, 'MicrosoftCustomerAgreement', context),
+        client.getDirectSignedMcaStatus(SEED_TENANT, context),
+        client.getAgreementMetadata(undefined, context),
+      ]) {
+        expect(await failure(call)).toMatchObject({
+          kind: 'notInThisCloud',
+          correlationId: context.correlationId,
+        });
+      }
+      expect(suite.emulator.requests).toHaveLength(0);
+      expect(await client.getRelationshipRequestUrl(context)).toContain('ResellerRelationship');
+    },
+  );
+});
+
+describe('PartnerCenterClient: errors, over HTTP', () => {
   it('reports an unknown customer as customerNotFound, with the ids support needs', async () => {
-    const error = await failure(
-      suite.client.getCustomerAgreements(UNKNOWN_TENANT, 'MicrosoftCustomerAgreement', context),
-    );
+    const context = contextFor(suite.client);
+    const error = await failure(suite.client.getCustomerAgreements(UNKNOWN_TENANT, '*', context));
     expect(error).toMatchObject({
       kind: 'customerNotFound',
       status: 404,
       code: '1000',
       correlationId: context.correlationId,
     });
-    expect(error.requestId).toMatch(GUID);
+    expect(error.requestId).toBe(suite.emulator.requests[0]?.headers['ms-requestid']);
   });
 
-  it('reports a refused token as unauthorized', async () => {
-    const error = await failure(suite.client.getRelationshipRequestUrl({ ...context, token: 'expired' }));
-    expect(error).toMatchObject({ kind: 'unauthorized', status: 401 });
+  it('reports a refused token as unauthorized, and a token without MFA as mfaRequired (401 / 10001)', async () => {
+    const refused = await failure(
+      suite.client.getRelationshipRequestUrl(contextFor(suite.client, { token: 'expired' })),
+    );
+    expect(refused).toMatchObject({ kind: 'unauthorized', status: 401 });
+    const noMfa = await failure(
+      suite.client.getRelationshipRequestUrl(contextFor(suite.client, { token: tokenFor('tania', false) })),
+    );
+    expect(noMfa).toMatchObject({ kind: 'mfaRequired', status: 401, code: '10001' });
+    expect(suite.emulator.requests).toHaveLength(2);
   });
 
-  it('refuses to build a call from anything but a tenant id', async () => {
-    await expect(suite.client.getCustomerAgreements('../partners', '*', context)).rejects.toThrow(TypeError);
-    expect(suite.emulator.requests).toHaveLength(0);
+  it.each([
+    [403, '20002', 'noRelationship'],
+    [403, '900329', 'forbidden'],
+    [404, '60003', 'customerNotFound'],
+    [400, '400', 'rejected'],
+    [409, '409', 'rejected'],
+  ])('maps HTTP %i with code %s to %s, and does not retry it', async (status, code, kind) => {
+    suite.emulator.addFault({ operation: 'agreements', status, code });
+    const error = await failure(
+      suite.client.getCustomerAgreements(SEED_TENANT, '*', contextFor(suite.client)),
+    );
+    expect(error).toMatchObject({ kind, status, code });
+    expect(suite.emulator.requests).toHaveLength(1);
   });
-});
 
-describe('PartnerCenterClient on bad answers', () => {
-  it("treats the seed page's malformed sample as unreadable, not as data", async () => {
-    const server = await startRawServer(200, seedAgreementsSample());
-    try {
-      const seeded = new PartnerCenterClient({ baseUrl: server.url, applicationName: 'test' });
-      const error = await failure(
-        seeded.getCustomerAgreements(SEED_TENANT, 'MicrosoftCustomerAgreement', context),
-      );
-      expect(error).toMatchObject({ kind: 'unreadable', correlationId: context.correlationId });
-    } finally {
-      await server.close();
-    }
+  it("treats the seed page's malformed sample as unreadable, never as partial data, and does not retry", async () => {
+    suite.emulator.addFault({ operation: 'agreements', malformed: true });
+    const error = await failure(
+      suite.client.getCustomerAgreements(SEED_TENANT, 'MicrosoftCustomerAgreement', contextFor(suite.client)),
+    );
+    expect(error).toMatchObject({ kind: 'unreadable', status: 200 });
+    expect(suite.emulator.requests).toHaveLength(1);
   });
 
   it('treats valid JSON of the wrong shape as unreadable and says where', async () => {
-    const server = await startRawServer(
-      200,
-      JSON.stringify({ totalCount: 1, items: [{ type: 'MicrosoftCustomerAgreement' }] }),
-    );
+    const server = await startRawServer(200, JSON.stringify({ totalCount: 1, items: [{ type: 'X' }] }));
     try {
-      const wrong = new PartnerCenterClient({ baseUrl: server.url, applicationName: 'test' });
-      const error = await failure(wrong.getCustomerAgreements(SEED_TENANT, '*', context));
+      const client = new PartnerCenterClient({ baseUrl: server.url, applicationName: 'test' });
+      const error = await failure(client.getCustomerAgreements(SEED_TENANT, '*', contextFor(client)));
       expect(error.kind).toBe('unreadable');
       expect(error.description).toContain('$.items[0].dateAgreed');
     } finally {
@@ -149,43 +298,199 @@ describe('PartnerCenterClient on bad answers', () => {
     }
   });
 
-  it.each([
-    [403, { code: '20002', description: 'no relationship' }, 'noRelationship'],
-    [403, { code: '900329', description: 'role' }, 'forbidden'],
-    [401, { code: '10001', description: 'MFA required.' }, 'mfaRequired'],
-    [429, { statusCode: 429, message: 'Rate limit is exceeded' }, 'throttled'],
-    [503, { code: '5000', description: 'down' }, 'unavailable'],
-    [400, { code: '400', description: 'bad' }, 'rejected'],
-  ])('maps HTTP %i %j to %s', async (status, body, kind) => {
-    const server = await startRawServer(status, JSON.stringify(body));
+  it('reports no answer at all as a network failure', async () => {
+    const client = new PartnerCenterClient({
+      baseUrl: `http://127.0.0.1:${await unusedPort()}`,
+      applicationName: 'test',
+      retryBaseMs: 1,
+    });
+    expect((await failure(client.getRelationshipRequestUrl(contextFor(client)))).kind).toBe('network');
+  });
+});
+
+describe('PartnerCenterClient: retries and the time budget, over HTTP', () => {
+  it('retries 5xx and succeeds on the third attempt, with a new request id after each answer', async () => {
+    suite.emulator.addFault({ operation: 'customer', status: 503, times: 2 });
+    const customer = await suite.client.getCustomer(SEED_TENANT, contextFor(suite.client));
+    expect(customer.companyName).toBe('Wingtip Toys');
+    const ids = suite.emulator.requests.map((r) => r.headers['ms-requestid']);
+    expect(ids).toHaveLength(3);
+    expect(new Set(ids).size).toBe(3);
+  });
+
+  it('gives up after 3 attempts and reports the last failure', async () => {
+    suite.emulator.addFault({ operation: 'customer', status: 500 });
+    const error = await failure(suite.client.getCustomer(SEED_TENANT, contextFor(suite.client)));
+    expect(error).toMatchObject({ kind: 'unavailable', status: 500 });
+    expect(suite.emulator.requests).toHaveLength(3);
+  });
+
+  it('retries after a timeout with the same request id, so Partner Center can tell it is the same request', async () => {
+    suite.emulator.addFault({ operation: 'relationshipRequest', hang: true, times: 1 });
+    const client = suite.clientWith({ callTimeoutMs: 200 });
+    expect(await client.getRelationshipRequestUrl(contextFor(client))).toContain('ResellerRelationship');
+    const [first, second] = suite.emulator.requests.map((r) => r.headers['ms-requestid']);
+    expect(first).toMatch(GUID);
+    expect(second).toBe(first);
+  });
+
+  it('reports a hang that outlasts every attempt as a timeout, within the request budget', async () => {
+    suite.emulator.addFault({ operation: 'customer', hang: true });
+    const client = suite.clientWith({ callTimeoutMs: 150, requestBudgetMs: 400 });
+    const started = Date.now();
+    const error = await failure(client.getCustomer(SEED_TENANT, contextFor(client)));
+    expect(error.kind).toBe('timeout');
+    expect(Date.now() - started).toBeLessThan(1500);
+    expect(suite.emulator.requests.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('honours a short Retry-After on 429, reading the throttling body shape', async () => {
+    suite.emulator.addFault({ operation: 'customer', status: 429, retryAfter: '1', times: 1 });
+    const started = Date.now();
+    const customer = await suite.client.getCustomer(SEED_TENANT, contextFor(suite.client));
+    expect(customer.companyName).toBe('Wingtip Toys');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+    expect(suite.emulator.requests).toHaveLength(2);
+  });
+
+  it('stops at once when Retry-After outlasts the budget, and says when to try again', async () => {
+    suite.emulator.addFault({ operation: 'customer', status: 429, retryAfter: '57' });
+    const started = Date.now();
+    const error = await failure(suite.client.getCustomer(SEED_TENANT, contextFor(suite.client)));
+    expect(error).toMatchObject({ kind: 'throttled', status: 429, retryAfterSeconds: 57 });
+    expect(error.description).toMatch(/^Rate limit is exceeded/);
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(suite.emulator.requests).toHaveLength(1);
+  });
+
+  it('reads Retry-After as an HTTP date too', async () => {
+    const at = new Date(Date.now() + 90_000).toUTCString();
+    suite.emulator.addFault({ operation: 'customer', status: 429, retryAfter: at });
+    const error = await failure(suite.client.getCustomer(SEED_TENANT, contextFor(suite.client)));
+    expect(error.retryAfterSeconds).toBeGreaterThanOrEqual(88);
+    expect(error.retryAfterSeconds).toBeLessThanOrEqual(91);
+  });
+
+  it('retries 429 without Retry-After with backoff', async () => {
+    suite.emulator.addFault({ operation: 'customer', status: 429, times: 2 });
+    expect((await suite.client.getCustomer(SEED_TENANT, contextFor(suite.client))).id).toBe(SEED_TENANT);
+    expect(suite.emulator.requests).toHaveLength(3);
+  });
+
+  it('backs off exponentially with jitter between attempts', async () => {
+    const waits: number[] = [];
+    let last = 0;
+    const server = await startRawServer(503, JSON.stringify({ code: '5000', description: 'down' }));
     try {
-      const failing = new PartnerCenterClient({ baseUrl: server.url, applicationName: 'test' });
-      expect((await failure(failing.getRelationshipRequestUrl(context))).kind).toBe(kind);
+      const client = new PartnerCenterClient({
+        baseUrl: server.url,
+        applicationName: 'test',
+        retryBaseMs: 100,
+        maxAttempts: 4,
+        random: () => 0.5,
+        fetch: async (input, init) => {
+          const now = Date.now();
+          if (last) waits.push(now - last);
+          last = now;
+          return fetch(input, init);
+        },
+      });
+      await failure(client.getCustomer(SEED_TENANT, contextFor(client)));
     } finally {
       await server.close();
     }
-  });
-
-  it('reports no answer at all as a network failure', async () => {
-    const nowhere = new PartnerCenterClient({
-      baseUrl: `http://127.0.0.1:${await unusedPort()}`,
-      applicationName: 'test',
+    // base × 2^(n−1) × (0.5 + random): 100, 200, 400 ms with random = 0.5
+    expect(waits).toHaveLength(3);
+    [100, 200, 400].forEach((expected, i) => {
+      expect(waits[i]).toBeGreaterThanOrEqual(expected - 5);
+      expect(waits[i]).toBeLessThan(expected + 150);
     });
-    expect((await failure(nowhere.getRelationshipRequestUrl(context))).kind).toBe('network');
   });
 
-  it('reports a slow answer as a timeout', async () => {
-    const slow = await startEmulator({ data: loadEmulatorData(), acceptedToken: TOKEN, latencyMs: 500 });
-    try {
-      const impatient = new PartnerCenterClient({
-        baseUrl: slow.url,
-        applicationName: 'test',
-        timeoutMs: 50,
-      });
-      expect((await failure(impatient.getRelationshipRequestUrl(context))).kind).toBe('timeout');
-    } finally {
-      await slow.close();
-    }
+  it('takes the per-call timeout and budget from its options', async () => {
+    suite.emulator.addFault({ operation: 'customer', latencyMs: 300 });
+    const client = suite.clientWith({ callTimeoutMs: 100, maxAttempts: 1 });
+    expect((await failure(client.getCustomer(SEED_TENANT, contextFor(client)))).kind).toBe('timeout');
+    const patient = suite.clientWith({ callTimeoutMs: 2000 });
+    expect((await patient.getCustomer(SEED_TENANT, contextFor(patient))).id).toBe(SEED_TENANT);
+  });
+});
+
+describe('PartnerCenterClient: coalescing and the invite-link cache', () => {
+  it('sends identical GETs of one user under way at once only once', async () => {
+    suite.emulator.addFault({ operation: 'customer', latencyMs: 100 });
+    const context = contextFor(suite.client);
+    const [a, b, c] = await Promise.all([
+      suite.client.getCustomer(SEED_TENANT, context),
+      suite.client.getCustomer(SEED_TENANT, { ...context }),
+      suite.client.getCustomer(SEED_TENANT, context),
+    ]);
+    expect(a).toEqual(b);
+    expect(b).toEqual(c);
+    expect(suite.emulator.requests).toHaveLength(1);
+  });
+
+  it('never coalesces two users, even on the same path', async () => {
+    suite.emulator.addFault({ operation: 'customer', latencyMs: 100 });
+    await Promise.all([
+      suite.client.getCustomer(SEED_TENANT, contextFor(suite.client, { userKey: 'ann' })),
+      suite.client.getCustomer(
+        SEED_TENANT,
+        contextFor(suite.client, { userKey: 'bob', token: tokenFor('bob') }),
+      ),
+    ]);
+    expect(suite.emulator.requests).toHaveLength(2);
+  });
+
+  it('reuses a user’s invite link for the TTL, then asks again; other users ask for theirs', async () => {
+    let now = Date.now();
+    const client = suite.clientWith({ inviteLinkTtlMs: 600_000, now: () => now });
+    const ann = contextFor(client, { userKey: 'ann' });
+    const first = await client.getRelationshipRequestUrl(ann);
+    expect(await client.getRelationshipRequestUrl({ ...ann, correlationId: randomUUID() })).toBe(first);
+    expect(suite.emulator.requests).toHaveLength(1);
+
+    await client.getRelationshipRequestUrl(contextFor(client, { userKey: 'bob', token: tokenFor('bob') }));
+    expect(suite.emulator.requests).toHaveLength(2);
+
+    now += 600_001;
+    await client.getRelationshipRequestUrl({ ...ann, deadline: now + 20_000 });
+    expect(suite.emulator.requests).toHaveLength(3);
+  });
+
+  it('does not cache a failure', async () => {
+    suite.emulator.addFault({ operation: 'relationshipRequest', status: 403, times: 1 });
+    const context = contextFor(suite.client);
+    await failure(suite.client.getRelationshipRequestUrl(context));
+    expect(await suite.client.getRelationshipRequestUrl(context)).toContain('ResellerRelationship');
+    expect(suite.emulator.requests).toHaveLength(2);
+  });
+});
+
+describe('PartnerCenterClient: logs', () => {
+  it('writes one line per call with ids and outcome, and never the token or contact details', async () => {
+    const lines: string[] = [];
+    const client = suite.clientWith({ logger: createLogger('debug', (line) => lines.push(line)) });
+    const context = contextFor(client);
+    suite.emulator.addFault({ operation: 'directSignedStatus', status: 503, times: 1 });
+    await client.getCustomerAgreements(SEED_TENANT, 'MicrosoftCustomerAgreement', context);
+    await client.getDirectSignedMcaStatus(SEED_TENANT, context);
+    await failure(client.getCustomer(UNKNOWN_TENANT, context));
+    expect(lines).toHaveLength(4);
+    expect(lines[0]).toMatch(
+      /info +partner center call operation=getCustomerAgreements status=200 attempt=1 ms=\d+ outcome=ok requestId=[0-9a-f-]{36} correlationId=/,
+    );
+    expect(lines[1]).toMatch(
+      /warn +partner center call operation=getDirectSignedMcaStatus status=503 code=503 attempt=1 .*outcome=unavailable/,
+    );
+    expect(lines[2]).toMatch(/operation=getDirectSignedMcaStatus status=200 attempt=2 .*outcome=ok/);
+    expect(lines[3]).toMatch(
+      /operation=getCustomer status=404 code=1000 attempt=1 .*outcome=customerNotFound/,
+    );
+    const all = lines.join('\n');
+    expect(all).toContain(context.correlationId);
+    for (const secret of [TOKEN, 'SomeEmail@example.com', '1234567890', 'Tania'])
+      expect(all).not.toContain(secret);
   });
 });
 
