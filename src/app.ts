@@ -23,7 +23,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   let emulator: RunningEmulator | undefined;
   if (!config.partnerCenter.baseUrl) {
     emulator = await startEmulator(
-      { data: loadEmulatorData(config.emulator.dataFile), acceptedToken: config.partnerCenter.localToken },
+      { data: loadEmulatorData(config.emulator.dataFile), tokenSecret: config.localToken.secret },
       config.emulator.host,
       config.emulator.port,
     );
@@ -43,11 +43,19 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       partnerCenter: new PartnerCenterClient({
         baseUrl: partnerCenterUrl,
         applicationName: APPLICATION_NAME,
+        cloud: config.partnerCenter.cloud,
+        callTimeoutMs: config.partnerCenter.callTimeoutMs,
+        requestBudgetMs: config.partnerCenter.requestBudgetMs,
+        maxAttempts: config.partnerCenter.maxAttempts,
+        retryBaseMs: config.partnerCenter.retryBaseMs,
+        inviteLinkTtlMs: config.partnerCenter.inviteLinkTtlMs,
+        logger,
       }),
+      cloud: config.partnerCenter.cloud,
       renderer: new CardRenderer(),
       tokenSource:
         config.mode === 'local'
-          ? localTokenSource(config.partnerCenter.localToken)
+          ? localTokenSource(config.localToken)
           : botTokenServiceSource(config.oauthConnectionName ?? '', logger),
       emulated: emulator !== undefined,
       logger,

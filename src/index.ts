@@ -57,7 +57,7 @@ async function main(): Promise<void> {
 
 function modeLine(config: Config): string {
   if (config.mode === 'teams') {
-    return `Partner Center Assistant in Teams mode (BOT_ID ${config.bot.id}): Bot Framework authentication on, Partner Center at ${config.partnerCenter.baseUrl}`;
+    return `Partner Center Assistant in Teams mode (BOT_ID ${config.bot.id}): Bot Framework authentication on, Partner Center (${config.partnerCenter.cloud} cloud) at ${config.partnerCenter.baseUrl}`;
   }
   const partnerCenter = config.partnerCenter.baseUrl ?? 'the built-in Partner Center emulator';
   return `Partner Center Assistant in local mode (no BOT_ID): inbound authentication off, data from ${partnerCenter}`;

@@ -9,17 +9,18 @@ import {
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import type { CardRenderer, Reply } from '../cards/renderer';
-import { agreements } from '../commands/agreements';
+import { agreements, agreementsUnavailable } from '../commands/agreements';
 import type { CommandContext, PartnerCenterPort } from '../commands/context';
 import { errorReply, signInRequired } from '../commands/errorReply';
 import { customerInput, help } from '../commands/help';
 import { inviteLink } from '../commands/inviteLink';
 import { localizer, type Localizer } from '../i18n/localizer';
 import type { Logger } from '../log';
+import { supportsAgreements, type PartnerCenterCloud } from '../partnerCenter/clouds';
 import { PartnerCenterError } from '../partnerCenter/errors';
 import { recognize, recognizeSubmit, type Recognized, type SubmitValue } from '../recognizer/recognizer';
 import { conversationKind, userLocale } from './conversation';
-import type { UserTokenSource } from './userToken';
+import { userKeyOf, type UserTokenSource } from './userToken';
 
 export interface MainDialogDependencies {
   partnerCenter: PartnerCenterPort;
@@ -27,6 +28,8 @@ export interface MainDialogDependencies {
   tokenSource: UserTokenSource;
   /** The data comes from the built-in emulator (local mode): cards say so. */
   emulated: boolean;
+  /** Agreements exist only in the public cloud; elsewhere the bot says so without calling. */
+  cloud: PartnerCenterCloud;
   logger: Logger;
 }
 
@@ -85,6 +88,8 @@ export class MainDialog extends ComponentDialog {
       case 'agreements': {
         const { customer } = recognized;
         if (customer.kind !== 'tenantId') return customerInput(customer, l10n);
+        if (!supportsAgreements(this.deps.cloud))
+          return agreementsUnavailable(this.deps.cloud, l10n, correlationId);
         const retryAction = { command: 'agreements', customer: customer.tenantId };
         return this.withPartnerCenter(context, l10n, correlationId, retryAction, (commandContext) =>
           agreements(customer.tenantId, commandContext),
@@ -106,7 +111,12 @@ export class MainDialog extends ComponentDialog {
       this.deps.logger.info('no user token: Partner Center not called', { correlationId });
       return signInRequired(l10n);
     }
-    const request = { token, correlationId, locale: l10n.locale };
+    const request = this.deps.partnerCenter.newRequestContext({
+      token,
+      correlationId,
+      locale: l10n.locale,
+      userKey: userKeyOf(context.activity),
+    });
     try {
       return await command({
         partnerCenter: this.deps.partnerCenter,
@@ -116,7 +126,12 @@ export class MainDialog extends ComponentDialog {
       });
     } catch (error) {
       this.logFailure(error, correlationId);
-      return errorReply(error, l10n, { correlationId, tenantId: retryAction.customer, retryAction });
+      return errorReply(error, l10n, {
+        correlationId,
+        tenantId: retryAction.customer,
+        retryAction,
+        cloud: this.deps.cloud,
+      });
     }
   }
 

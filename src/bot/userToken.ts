@@ -1,13 +1,23 @@
-import type { CloudAdapter, TurnContext } from 'botbuilder';
+import type { Activity, CloudAdapter, TurnContext } from 'botbuilder';
+import { createLocalToken } from '../partnerCenter/localToken';
 import type { UserTokenClient } from 'botframework-connector';
 import type { Logger } from '../log';
 
 /** The user's delegated Partner Center token for this turn, or undefined when there is none. Never stored. */
 export type UserTokenSource = (context: TurnContext) => Promise<string | undefined>;
 
-/** Local mode: the token the emulator accepts. No user is signed in and none needs to be. */
-export function localTokenSource(token: string): UserTokenSource {
-  return async () => token;
+/**
+ * Local mode: a token the emulator accepts, made for the user of this turn (so caches stay per user as they are
+ * with real tokens). No one signs in; `mfa: false` makes tokens the emulator refuses as Partner Center would.
+ */
+export function localTokenSource(options: { secret: string; mfa: boolean }): UserTokenSource {
+  return async (context) =>
+    createLocalToken({ secret: options.secret, mfa: options.mfa, userId: userKeyOf(context.activity) });
+}
+
+/** Who the user is, stably: their Entra object id when Teams gives it, else their channel account id. */
+export function userKeyOf(activity: Partial<Activity>): string {
+  return activity.from?.aadObjectId ?? activity.from?.id ?? 'anonymous';
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Reply } from '../cards/renderer';
-import { hasText } from '../i18n/localizer';
+import { hasText, type Localizer } from '../i18n/localizer';
+import type { PartnerCenterCloud } from '../partnerCenter/clouds';
 import type { Agreement } from '../partnerCenter/types';
 import { sourceNote, type CommandContext } from './context';
 
@@ -7,14 +8,16 @@ const MCA = 'MicrosoftCustomerAgreement';
 
 /**
  * "agreements for <tenant id>": has the customer accepted the Microsoft Customer Agreement, when and by whom.
- * The customer and its agreements are fetched in parallel; the MCA type is asked for explicitly because
- * Partner Center's default is the Microsoft Cloud Agreement.
+ * The customer, its MCA acceptances and its direct-signed status are fetched in parallel: a customer who accepted
+ * the MCA itself is not among the acceptances the partner confirmed. The MCA type is asked for explicitly
+ * because Partner Center's default is the Microsoft Cloud Agreement.
  */
 export async function agreements(tenantId: string, context: CommandContext): Promise<Reply> {
   const { partnerCenter, request, l10n } = context;
-  const [customer, collection] = await Promise.all([
+  const [customer, collection, directSigned] = await Promise.all([
     partnerCenter.getCustomer(tenantId, request),
     partnerCenter.getCustomerAgreements(tenantId, MCA, request),
+    partnerCenter.getDirectSignedMcaStatus(tenantId, request),
   ]);
   const { t } = l10n;
   // Newest first: the verdict names the latest acceptance.
@@ -28,17 +31,19 @@ export async function agreements(tenantId: string, context: CommandContext): Pro
     data: {
       title: t('agreements.title'),
       customerLine: t('agreements.customerLine', { companyName: customer.companyName, tenantId }),
-      accepted: latest !== undefined,
+      accepted: latest !== undefined || directSigned,
       verdict: latest
         ? t('agreements.accepted', {
             date: l10n.formatDate(latest.dateAgreed),
             contactName: contactName(latest),
           })
-        : t('agreements.notAccepted'),
+        : directSigned
+          ? t('agreements.directSigned')
+          : t('agreements.notAccepted'),
       next: t('agreements.notAcceptedNext'),
       acceptancesTitle: t('agreements.acceptancesTitle', { count: acceptances.length }),
       acceptances: acceptances.map((item) => ({
-        typeName: typeName(item.type, context),
+        typeName: typeName(item.type, l10n),
         date: l10n.formatDate(item.dateAgreed),
         contactName: contactName(item),
         templateId: item.templateId,
@@ -57,15 +62,33 @@ export async function agreements(tenantId: string, context: CommandContext): Pro
   };
 }
 
+/** Outside the public cloud Partner Center has no agreements API: say so, and call nothing. */
+export function agreementsUnavailable(
+  cloud: PartnerCenterCloud,
+  l10n: Localizer,
+  correlationId: string,
+): Reply {
+  const { t } = l10n;
+  return {
+    card: 'error',
+    data: {
+      title: t('errors.notInThisCloud.title'),
+      advice: t('errors.notInThisCloud.advice', { cloud: t(`clouds.${cloud}`) }),
+      supportReference: t('common.supportReference', { correlationId }),
+      tryAgain: t('common.tryAgain'),
+    },
+  };
+}
+
 function contactName(agreement: Agreement): string {
   const { firstName, lastName } = agreement.primaryContact;
   return `${firstName} ${lastName}`.trim() || '—';
 }
 
 /** Microsoft may add agreement types at any time: an unknown one is shown by its API name. */
-function typeName(type: string, context: CommandContext): string {
+export function typeName(type: string, l10n: Localizer): string {
   const key = `agreements.types.${type}`;
-  return /^\w+$/.test(type) && hasText(context.l10n.language, key) ? context.l10n.t(key) : type;
+  return /^\w+$/.test(type) && hasText(l10n.language, key) ? l10n.t(key) : type;
 }
 
 function asUtc(isoDate: string): string {

@@ -1,10 +1,14 @@
 import type { Localizer } from '../i18n/localizer';
 import type { PartnerCenterClient, PartnerCenterRequestContext } from '../partnerCenter/client';
 
-/** The Partner Center calls commands make; the client implements it, tests may too. */
+/** The Partner Center calls the conversation makes; the client implements it, tests may too. */
 export type PartnerCenterPort = Pick<
   PartnerCenterClient,
-  'getRelationshipRequestUrl' | 'getCustomer' | 'getCustomerAgreements'
+  | 'newRequestContext'
+  | 'getRelationshipRequestUrl'
+  | 'getCustomer'
+  | 'getCustomerAgreements'
+  | 'getDirectSignedMcaStatus'
 >;
 
 export interface CommandContext {

@@ -1,5 +1,6 @@
 import type { Reply } from '../cards/renderer';
 import type { Localizer } from '../i18n/localizer';
+import type { PartnerCenterCloud } from '../partnerCenter/clouds';
 import { PartnerCenterError, type PartnerCenterErrorKind } from '../partnerCenter/errors';
 
 /** Kinds where the same request may well work a little later, so the card offers to try again. */
@@ -17,19 +18,25 @@ export interface ErrorReplyOptions {
   tenantId?: string;
   /** Card data that repeats the request, offered on transient failures. */
   retryAction?: Record<string, string>;
+  cloud?: PartnerCenterCloud;
 }
 
 /** Any failure as a card a user can act on: what happened, what to do, and the reference support needs. */
 export function errorReply(error: unknown, l10n: Localizer, options: ErrorReplyOptions): Reply {
   const kind = error instanceof PartnerCenterError ? error.kind : 'internal';
   const { t } = l10n;
+  // Partner Center's own Retry-After when it gave one; a minute otherwise, its usual throttling window.
   const seconds =
     error instanceof PartnerCenterError && error.retryAfterSeconds ? error.retryAfterSeconds : 60;
   return {
     card: 'error',
     data: {
       title: t(`errors.${kind}.title`),
-      advice: t(`errors.${kind}.advice`, { tenantId: options.tenantId ?? '', seconds }),
+      advice: t(`errors.${kind}.advice`, {
+        tenantId: options.tenantId ?? '',
+        wait: l10n.formatWait(seconds),
+        cloud: t(`clouds.${options.cloud ?? 'public'}`),
+      }),
       supportReference: t('common.supportReference', { correlationId: options.correlationId }),
       tryAgain: t('common.tryAgain'),
       retryAction: kind !== 'internal' && TRANSIENT.has(kind) ? options.retryAction : undefined,

@@ -15,6 +15,8 @@ export interface Localizer {
   t(key: string, params?: Record<string, string | number>): string;
   /** A Partner Center date (UTC, often without a zone designator) as a date in the user's language. */
   formatDate(isoDate: string): string;
+  /** A wait in seconds as words: "57 seconds", "3 minutes". */
+  formatWait(seconds: number): string;
 }
 
 export function languageOf(locale: string | undefined): Language {
@@ -26,6 +28,7 @@ export function localizer(requestedLocale: string | undefined): Localizer {
   const locale = supportedLocale(requestedLocale) ?? (language === 'fr' ? 'fr-FR' : 'en-US');
   const catalog = CATALOGS[language];
   const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' });
+  const plurals = new Intl.PluralRules(language);
   return {
     language,
     locale,
@@ -39,6 +42,12 @@ export function localizer(requestedLocale: string | undefined): Localizer {
       const hasZone = /(Z|[+-]\d{2}:\d{2})$/.test(isoDate);
       const date = new Date(hasZone || !isoDate.includes('T') ? isoDate : `${isoDate}Z`);
       return Number.isNaN(date.getTime()) ? isoDate : dateFormat.format(date);
+    },
+    formatWait(seconds) {
+      const minutes = seconds >= 120;
+      const n = minutes ? Math.ceil(seconds / 60) : Math.max(1, Math.ceil(seconds));
+      const form = plurals.select(n) === 'one' ? 'one' : 'other';
+      return this.t(`time.${minutes ? 'minutes' : 'seconds'}.${form}`, { n });
     },
   };
 }

@@ -3,12 +3,29 @@ import { localTokenSource } from '../../src/bot/userToken';
 import { PartnerCenterClient } from '../../src/partnerCenter/client';
 import { useSeedEmulator } from '../helpers/emulatorSuite';
 import { botOnTestAdapter, cardText } from '../helpers/bot';
-import { MCLOUDA_ONLY_TENANT, SEED_TENANT, TOKEN, UNKNOWN_TENANT } from '../helpers/seeds';
+import type { UserTokenSource } from '../../src/bot/userToken';
+import {
+  DIRECT_SIGNED_TENANT,
+  MCLOUDA_ONLY_TENANT,
+  SEED_TENANT,
+  TOKEN_SECRET,
+  UNKNOWN_TENANT,
+} from '../helpers/seeds';
 import { unusedPort } from '../helpers/servers';
 
 const suite = useSeedEmulator();
 
-const withToken = localTokenSource(TOKEN);
+/** Local tokens for the turn's user, as local mode makes them; every one issued is kept for the log checks. */
+const issued: string[] = [];
+const tokensFor = (mfa: boolean): UserTokenSource => {
+  const source = localTokenSource({ secret: TOKEN_SECRET, mfa });
+  return async (context) => {
+    const token = await source(context);
+    if (token) issued.push(token);
+    return token;
+  };
+};
+const withToken = tokensFor(true);
 
 function message(text: string, extra: Partial<Activity> = {}): Partial<Activity> {
   return { type: 'message', text, locale: 'en-US', ...extra };
@@ -197,6 +214,100 @@ describe('MainDialog, as a conversation', () => {
       .assertReply(() => undefined)
       .startTest();
     expect(logLines.length).toBeGreaterThan(1);
-    expect(logLines.join('\n')).not.toContain(TOKEN);
+    expect(issued.length).toBeGreaterThan(0);
+    for (const token of issued) expect(logLines.join('\n')).not.toContain(token);
+  });
+
+  it('says a customer accepted the MCA directly when only the direct-signed status says so', async () => {
+    const { adapter } = botOnTestAdapter(suite.client, withToken);
+    await adapter
+      .send(message(`agreements for ${DIRECT_SIGNED_TENANT}`))
+      .assertReply((reply) => {
+        const card = cardText(reply);
+        expect(card).toContain('Litware, Inc.');
+        expect(card).toContain('Accepted directly by the customer, in the Microsoft 365 admin center');
+        expect(card).toContain('"color":"Good"');
+        expect(card).not.toContain('Get the invite link');
+      })
+      .startTest();
+    expect(suite.emulator.requests.map((r) => r.path).sort()).toEqual([
+      `/v1/customers/${DIRECT_SIGNED_TENANT}`,
+      `/v1/customers/${DIRECT_SIGNED_TENANT}/agreements?agreementType=MicrosoftCustomerAgreement`,
+      `/v1/customers/${DIRECT_SIGNED_TENANT}/directSignedMicrosoftCustomerAgreementStatus`,
+    ]);
+  });
+
+  it('runs the three agreements calls in parallel, under one correlation id', async () => {
+    suite.emulator.addFault({ latencyMs: 300 });
+    const { adapter } = botOnTestAdapter(suite.client, withToken);
+    const started = Date.now();
+    await adapter
+      .send(message(`agreements for ${SEED_TENANT}`))
+      .assertReply(() => undefined)
+      .startTest();
+    expect(Date.now() - started).toBeLessThan(800);
+    expect(suite.emulator.requests).toHaveLength(3);
+    expect(new Set(suite.emulator.requests.map((r) => r.headers['ms-correlationid'])).size).toBe(1);
+  });
+
+  it.each([
+    ['usgov', 'Partner Center for Microsoft Cloud for US Government'],
+    ['china', 'Partner Center operated by 21Vianet'],
+  ] as const)(
+    'says up front that agreements do not exist in the %s cloud, and calls nothing',
+    async (cloud, name) => {
+      const { adapter } = botOnTestAdapter(suite.clientWith({ cloud }), withToken, cloud);
+      await adapter
+        .send(message(`agreements for ${SEED_TENANT}`))
+        .assertReply((reply) => {
+          const card = cardText(reply);
+          expect(card).toContain('Agreements are not available in this Partner Center');
+          expect(card).toContain(`this bot works with ${name}. The invite link works everywhere.`);
+        })
+        .send(message('invite link'))
+        .assertReply((reply) => expect(cardText(reply)).toContain('invType=ResellerRelationship'))
+        .startTest();
+      expect(suite.emulator.requests.map((r) => r.path)).toEqual(['/v1/customers/relationshiprequests']);
+    },
+  );
+
+  it('tells a user whose sign-in lacks MFA what to do', async () => {
+    const { adapter } = botOnTestAdapter(suite.client, tokensFor(false));
+    await adapter
+      .send(message('invite link'))
+      .assertReply((reply) => {
+        const card = cardText(reply);
+        expect(card).toContain('Partner Center needs multi-factor authentication');
+        expect(card).toContain('Sign in again with multi-factor authentication');
+      })
+      .startTest();
+  });
+
+  it('says when to try again when Partner Center throttles beyond the time budget', async () => {
+    suite.emulator.addFault({ operation: 'agreements', status: 429, retryAfter: '150' });
+    const { adapter } = botOnTestAdapter(suite.client, withToken);
+    await adapter
+      .send(message(`agreements for ${SEED_TENANT}`))
+      .assertReply((reply) => {
+        const card = cardText(reply);
+        expect(card).toContain('Partner Center is busy');
+        expect(card).toContain('Try again in 3 minutes.');
+        expect(card).toContain('"title":"Try again"');
+      })
+      .startTest();
+  });
+
+  it("says Partner Center's answer could not be read, and shows none of it", async () => {
+    suite.emulator.addFault({ operation: 'agreements', malformed: true });
+    const { adapter } = botOnTestAdapter(suite.client, withToken);
+    await adapter
+      .send(message(`agreements for ${SEED_TENANT}`))
+      .assertReply((reply) => {
+        const card = cardText(reply);
+        expect(card).toContain('Partner Center sent a response we could not read');
+        expect(card).not.toContain('Tania');
+        expect(card).toMatch(/Support reference: [0-9a-f-]{36}/);
+      })
+      .startTest();
   });
 });

@@ -2,6 +2,7 @@ import { CloudAdapter, TurnContext, type Activity, type TokenResponse } from 'bo
 import { UserTokenClient } from 'botframework-connector';
 import { botTokenServiceSource, localTokenSource } from '../../src/bot/userToken';
 import { createLogger } from '../../src/log';
+import { verifyLocalToken } from '../../src/partnerCenter/localToken';
 
 /** The token service as CloudAdapter hands it to a turn; only getUserToken is used by the bot. */
 class TokenServiceDouble extends UserTokenClient {
@@ -36,8 +37,10 @@ describe('user token sources', () => {
   const logLines: string[] = [];
   const logger = createLogger('debug', (line) => logLines.push(line));
 
-  it('local mode always has the emulator token', async () => {
-    expect(await localTokenSource('local-emulator-token')(turnWith(undefined))).toBe('local-emulator-token');
+  it("local mode makes a token for the turn's user that the emulator accepts", async () => {
+    const token = await localTokenSource({ secret: 's', mfa: true })(turnWith(undefined));
+    const check = verifyLocalToken(token ?? '', 's');
+    expect(check).toMatchObject({ ok: true, claims: { oid: '29:tania', amr: ['pwd', 'mfa'] } });
   });
 
   it("asks the Bot Framework token service for this user's token on the configured connection", async () => {

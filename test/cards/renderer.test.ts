@@ -21,8 +21,11 @@ function texts(card: unknown): string {
 function partnerCenterAnswering(
   companyName: string,
   items: Array<Record<string, unknown>>,
+  directSigned = false,
 ): PartnerCenterPort {
   return {
+    newRequestContext: (input) => ({ correlationId: 'c', deadline: Date.now() + 1000, ...input }),
+    getDirectSignedMcaStatus: async () => directSigned,
     getRelationshipRequestUrl: async () =>
       'https://admin.microsoft.com/Adminportal/Home?invType=ResellerRelationship&partnerId=p&msppId=0&DAP=false#/BillingAccounts/partner-invitation',
     getCustomer: async (id) => ({ id, companyName }),
@@ -33,7 +36,7 @@ function partnerCenterAnswering(
 function contextWith(partnerCenter: PartnerCenterPort, locale = 'en-US'): CommandContext {
   return {
     partnerCenter,
-    request: { token: 't', correlationId: 'c', locale },
+    request: { token: 't', correlationId: 'c', locale, userKey: 'u', deadline: Date.now() + 1000 },
     l10n: localizer(locale),
     emulated: false,
   };
@@ -209,6 +212,107 @@ describe('commands', () => {
   it('echoes at most 200 characters of what the user typed', () => {
     const reply = customerInput({ kind: 'invalid', text: 'x'.repeat(5000) }, en);
     expect(String(reply.data.text).length).toBeLessThan(400);
+  });
+});
+
+describe('what a user reads for each failure', () => {
+  const ids = { correlationId: 'corr-1', requestId: 'req-1', operation: 'getCustomerAgreements' };
+  const card = (error: unknown, locale = 'en-US') =>
+    errorReply(error, localizer(locale), { correlationId: 'corr-1', tenantId: SEED_TENANT, cloud: 'china' })
+      .data;
+
+  it.each<[string, unknown, string, string]>([
+    [
+      '401',
+      new PartnerCenterError({ ...ids, kind: 'unauthorized', status: 401 }),
+      'Partner Center did not accept your sign-in',
+      'Your sign-in may have expired. Sign out of Teams and back in, then try again.',
+    ],
+    [
+      '401 / 10001',
+      new PartnerCenterError({ ...ids, kind: 'mfaRequired', status: 401, code: '10001' }),
+      'Partner Center needs multi-factor authentication',
+      'Partner Center requires MFA for this. Sign in again with multi-factor authentication, then try again.',
+    ],
+    [
+      '403',
+      new PartnerCenterError({ ...ids, kind: 'forbidden', status: 403 }),
+      'You do not have access to this in Partner Center',
+      'It needs the Admin agent or Sales agent role. Ask your Partner Center administrator to give you one.',
+    ],
+    [
+      '403 / 20002',
+      new PartnerCenterError({ ...ids, kind: 'noRelationship', status: 403, code: '20002' }),
+      "You are not this customer's partner",
+      'Partner Center has no relationship between you and this customer. Send them the invite link first.',
+    ],
+    [
+      '404 / 1000, 60003',
+      new PartnerCenterError({ ...ids, kind: 'customerNotFound', status: 404, code: '60003' }),
+      'Customer not found',
+      `No customer with tenant id ${SEED_TENANT} is in your Partner Center customer list. Check the id: in Partner Center, Customers, then the customer, then Account (Microsoft ID).`,
+    ],
+    [
+      '429',
+      new PartnerCenterError({ ...ids, kind: 'throttled', status: 429, retryAfterSeconds: 57 }),
+      'Partner Center is busy',
+      'It is receiving too many requests. Try again in 57 seconds.',
+    ],
+    [
+      '5xx',
+      new PartnerCenterError({ ...ids, kind: 'unavailable', status: 503 }),
+      'Partner Center is having trouble',
+      'It answered with an error on its side. Try again in a few minutes.',
+    ],
+    [
+      'network',
+      new PartnerCenterError({ ...ids, kind: 'network' }),
+      'I could not reach Partner Center',
+      'Try again in a moment.',
+    ],
+    [
+      'timeout',
+      new PartnerCenterError({ ...ids, kind: 'timeout' }),
+      'Partner Center took too long to answer',
+      'Try again in a moment.',
+    ],
+    [
+      'unreadable',
+      new PartnerCenterError({ ...ids, kind: 'unreadable', status: 200 }),
+      'Partner Center sent a response we could not read',
+      'I show nothing rather than something wrong. Try again; if it keeps happening, give support the reference below.',
+    ],
+    [
+      'other 4xx',
+      new PartnerCenterError({ ...ids, kind: 'rejected', status: 400 }),
+      'Partner Center refused the request',
+      'Try again; if it keeps happening, give support the reference below.',
+    ],
+    [
+      'not in this cloud',
+      new PartnerCenterError({ ...ids, kind: 'notInThisCloud' }),
+      'Agreements are not available in this Partner Center',
+      'Partner Center offers customer agreements only in its public cloud, and this bot works with Partner Center operated by 21Vianet. The invite link works everywhere.',
+    ],
+    [
+      'a bug',
+      new TypeError('x is undefined'),
+      'Something went wrong on my side',
+      'Try again; if it keeps happening, give support the reference below.',
+    ],
+  ])('%s: "%s"', (_case, error, title, advice) => {
+    expect(card(error)).toMatchObject({ title, advice, supportReference: 'Support reference: corr-1' });
+    const french = card(error, 'fr-FR');
+    expect(french.title).not.toBe(title);
+    expect(french.supportReference).toBe('Référence pour le support : corr-1');
+  });
+
+  it('says long waits in minutes, and one in the singular', () => {
+    const wait = (seconds: number, locale = 'en-US') =>
+      card(new PartnerCenterError({ ...ids, kind: 'throttled', retryAfterSeconds: seconds }), locale).advice;
+    expect(wait(1)).toContain('Try again in 1 second.');
+    expect(wait(150)).toContain('Try again in 3 minutes.');
+    expect(wait(57, 'fr-FR')).toContain('Réessayez dans 57 secondes.');
   });
 });
 

@@ -5,6 +5,7 @@ import type { UserTokenSource } from '../../src/bot/userToken';
 import { CardRenderer } from '../../src/cards/renderer';
 import type { PartnerCenterPort } from '../../src/commands/context';
 import { createLogger } from '../../src/log';
+import type { PartnerCenterCloud } from '../../src/partnerCenter/clouds';
 
 export interface BotUnderTest {
   adapter: TestAdapter;
@@ -15,11 +16,12 @@ export interface BotUnderTest {
 export function botOnTestAdapter(
   partnerCenter: PartnerCenterPort,
   tokenSource: UserTokenSource,
+  cloud: PartnerCenterCloud = 'public',
 ): BotUnderTest {
   const logLines: string[] = [];
   const logger = createLogger('debug', (line) => logLines.push(line));
   const renderer = new CardRenderer();
-  const dialog = new MainDialog({ partnerCenter, renderer, tokenSource, emulated: true, logger });
+  const dialog = new MainDialog({ partnerCenter, renderer, tokenSource, emulated: true, logger, cloud });
   const bot = new TeamsBot(new ConversationState(new MemoryStorage()), dialog, renderer);
   const adapter = new TestAdapter((context) => bot.run(context));
   return { adapter, logLines };
