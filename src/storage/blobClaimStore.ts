@@ -1,0 +1,36 @@
+import { createHash } from 'node:crypto';
+import type { ContainerClient } from '@azure/storage-blob';
+import type { ClaimStore } from './claimStore';
+
+/**
+ * Claims shared by every instance, as blobs created with If-None-Match: * — Blob storage itself decides which
+ * writer was first. botbuilder's BlobsStorage cannot do this (it writes with If-Match on an eTag, so a
+ * create-if-absent through it fails on the very first write), hence the direct client.
+ * Old claims are not read again; a lifecycle rule on the prefix can delete them after a day.
+ */
+export class BlobClaimStore implements ClaimStore {
+  private ready: Promise<unknown> | undefined;
+
+  constructor(
+    private readonly container: ContainerClient,
+    private readonly prefix = 'sso-token-exchange/',
+  ) {}
+
+  async claim(key: string): Promise<boolean> {
+    this.ready ??= this.container.createIfNotExists().catch((error: unknown) => {
+      this.ready = undefined;
+      throw error;
+    });
+    await this.ready;
+    const name = `${this.prefix}${createHash('sha256').update(key).digest('hex')}`;
+    try {
+      await this.container.getBlockBlobClient(name).upload('', 0, { conditions: { ifNoneMatch: '*' } });
+      return true;
+    } catch (error) {
+      // 409 BlobAlreadyExists, or 412 when the condition fails: someone else claimed it first.
+      const status = (error as { statusCode?: unknown }).statusCode;
+      if (status === 409 || status === 412) return false;
+      throw error;
+    }
+  }
+}
