@@ -1,11 +1,17 @@
 import { startBotServer, type RunningBotServer } from './bot/httpServer';
-import { botTokenServiceSource, localTokenSource } from './bot/userToken';
+import { BlobServiceClient } from '@azure/storage-blob';
+import { credentialsFactory } from './bot/credentials';
+import type { SignIn } from './bot/mainDialog';
+import { localTokenSource } from './bot/userToken';
+import { userTokens } from './bot/userTokens';
 import { CardRenderer } from './cards/renderer';
 import type { Config } from './config';
 import type { Logger } from './log';
 import { PartnerCenterClient } from './partnerCenter/client';
 import { loadEmulatorData } from './partnerCenter/emulator/data';
 import { startEmulator, type RunningEmulator } from './partnerCenter/emulator/server';
+import { BlobClaimStore } from './storage/blobClaimStore';
+import { MemoryClaimStore, type ClaimStore } from './storage/claimStore';
 import packageJson from '../package.json';
 
 export const APPLICATION_NAME = `PartnerCenterAssistant/${packageJson.version}`;
@@ -35,11 +41,14 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       host: config.host,
       port: config.port,
       authentication: {
+        ...config.botFramework,
         MicrosoftAppId: config.bot.id ?? '',
         MicrosoftAppPassword: config.bot.password ?? '',
         MicrosoftAppType: config.bot.type,
         MicrosoftAppTenantId: config.bot.tenantId ?? '',
       },
+      credentialsFactory: credentialsFactory(config),
+      tokenExchangeClaims: claimStore(config),
       partnerCenter: new PartnerCenterClient({
         baseUrl: partnerCenterUrl,
         applicationName: APPLICATION_NAME,
@@ -53,10 +62,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       }),
       cloud: config.partnerCenter.cloud,
       renderer: new CardRenderer(),
-      tokenSource:
-        config.mode === 'local'
-          ? localTokenSource(config.localToken)
-          : botTokenServiceSource(config.oauthConnectionName ?? '', logger),
+      signIn: signInFor(config),
       emulated: emulator !== undefined,
       logger,
     });
@@ -73,4 +79,19 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     await emulator?.close();
     throw error;
   }
+}
+
+function signInFor(config: Config): SignIn {
+  if (config.mode === 'local') return { kind: 'local', tokenFor: localTokenSource(config.localToken) };
+  const connectionName = config.oauthConnectionName ?? '';
+  return { kind: 'teams', connectionName, tokens: userTokens(connectionName) };
+}
+
+/** Shared by every instance when storage is configured; otherwise this process's memory. */
+function claimStore(config: Config): ClaimStore {
+  if (!config.storage) return new MemoryClaimStore();
+  const container = BlobServiceClient.fromConnectionString(
+    config.storage.connectionString,
+  ).getContainerClient(config.storage.container);
+  return new BlobClaimStore(container);
 }

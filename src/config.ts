@@ -15,6 +15,13 @@ export interface Config {
   port: number;
   bot: { id?: string; password?: string; type: BotType; tenantId?: string };
   oauthConnectionName?: string;
+  /**
+   * Bot Framework endpoints, by the names ConfigurationBotFrameworkAuthentication reads (ChannelService,
+   * OAuthUrl, ToChannelFromBotLoginUrl, …): sovereign clouds, or a local double of the services in tests.
+   */
+  botFramework: Record<string, string>;
+  /** Azure Blob storage shared by instances; absent: memory. */
+  storage?: { connectionString: string; container: string };
   partnerCenter: {
     cloud: PartnerCenterCloud;
     /** Undefined in local mode when the built-in emulator is to be started and used. */
@@ -104,6 +111,8 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   }
 
   const baseUrl = readPartnerCenterUrl(get('PARTNER_CENTER_BASE_URL'), problems);
+  const botFramework = readBotFrameworkSettings(get, problems);
+  const storage = readStorage(get, problems);
   const logLevelText = get('LOG_LEVEL') ?? 'info';
   if (!isLogLevel(logLevelText)) {
     problems.push(`LOG_LEVEL: expected one of debug, info, warn, error, silent, got "${logLevelText}"`);
@@ -140,6 +149,8 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     port,
     bot: { id: botId, password: botPassword, type: botType ?? 'MultiTenant', tenantId: botTenantId },
     oauthConnectionName,
+    botFramework,
+    storage,
     partnerCenter: {
       cloud: cloud ?? 'public',
       baseUrl: baseUrl ?? (mode === 'teams' ? CLOUD_BASE_URLS[cloud ?? 'public'] : undefined),
@@ -222,4 +233,70 @@ function readPartnerCenterUrl(text: string | undefined, problems: string[]): str
     return undefined;
   }
   return url.href.replace(/\/+$/, '');
+}
+
+/** The settings botbuilder's ConfigurationBotFrameworkAuthentication understands, under its own names. */
+export const BOT_FRAMEWORK_SETTINGS = [
+  'ChannelService',
+  'OAuthUrl',
+  'ToBotFromChannelOpenIdMetadataUrl',
+  'ToBotFromChannelTokenIssuer',
+  'ToBotFromEmulatorOpenIdMetadataUrl',
+  'ToChannelFromBotLoginUrl',
+  'ToChannelFromBotOAuthScope',
+  'CallerId',
+  'ValidateAuthority',
+] as const;
+
+const BOT_FRAMEWORK_URLS: ReadonlySet<string> = new Set([
+  'ChannelService',
+  'OAuthUrl',
+  'ToBotFromChannelOpenIdMetadataUrl',
+  'ToBotFromEmulatorOpenIdMetadataUrl',
+  'ToChannelFromBotLoginUrl',
+]);
+
+function readBotFrameworkSettings(get: Getter, problems: string[]): Record<string, string> {
+  const settings: Record<string, string> = {};
+  for (const name of BOT_FRAMEWORK_SETTINGS) {
+    const value = get(name);
+    if (value === undefined) continue;
+    if (BOT_FRAMEWORK_URLS.has(name) && !isSecureUrl(value)) {
+      problems.push(`${name}: expected an https URL (http only for localhost or 127.0.0.1), got "${value}"`);
+    } else if (name === 'ValidateAuthority' && !/^(true|false)$/i.test(value)) {
+      problems.push(`${name}: expected true or false, got "${value}"`);
+    } else {
+      settings[name] = value;
+    }
+  }
+  return settings;
+}
+
+function isSecureUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    const local = url.hostname === 'localhost' || url.hostname === '127.0.0.1';
+    return url.protocol === 'https:' || (url.protocol === 'http:' && local);
+  } catch {
+    return false;
+  }
+}
+
+function readStorage(get: Getter, problems: string[]): Config['storage'] {
+  const connectionString = get('STORAGE_CONNECTION_STRING');
+  const container = get('STORAGE_CONTAINER');
+  if (!connectionString && !container) return undefined;
+  if (!connectionString) {
+    problems.push(
+      'STORAGE_CONNECTION_STRING: expected the storage account connection string, since STORAGE_CONTAINER is set',
+    );
+    return undefined;
+  }
+  if (!container || !/^(?=.{3,63}$)[a-z0-9]+(-[a-z0-9]+)*$/.test(container)) {
+    problems.push(
+      `STORAGE_CONTAINER: expected a blob container name (3-63 lower-case letters, digits and single hyphens), got "${container ?? ''}"`,
+    );
+    return undefined;
+  }
+  return { connectionString, container };
 }

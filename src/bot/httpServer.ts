@@ -7,22 +7,28 @@ import {
   ConfigurationBotFrameworkAuthentication,
   ConversationState,
   MemoryStorage,
-  type TurnContext,
   type ConfigurationBotFrameworkAuthenticationOptions,
+  type TurnContext,
 } from 'botbuilder';
+import type { ServiceClientCredentialsFactory } from 'botframework-connector';
 import restify from 'restify';
 import type { CardRenderer } from '../cards/renderer';
 import { errorReply } from '../commands/errorReply';
 import { localizer } from '../i18n/localizer';
+import type { ClaimStore } from '../storage/claimStore';
 import { userLocale } from './conversation';
 import { describe, MainDialog, type MainDialogDependencies } from './mainDialog';
 import { TeamsBot } from './teamsBot';
+import { TokenExchangeDeduplication } from './tokenExchangeDeduplication';
 
 export interface BotServerOptions extends MainDialogDependencies {
   host: string;
   port: number;
-  /** Bot Framework credentials; an empty app id turns inbound authentication off (local mode). */
+  /** Bot Framework credentials and endpoints; an empty app id turns inbound authentication off (local mode). */
   authentication: ConfigurationBotFrameworkAuthenticationOptions;
+  credentialsFactory?: ServiceClientCredentialsFactory;
+  /** Where duplicate Teams token exchanges are told apart; shared when several instances run. */
+  tokenExchangeClaims: ClaimStore;
 }
 
 export interface RunningBotServer {
@@ -33,8 +39,20 @@ export interface RunningBotServer {
 
 /** restify + CloudAdapter at POST /api/messages, serving the Teams bot. */
 export async function startBotServer(options: BotServerOptions): Promise<RunningBotServer> {
-  const { logger, renderer } = options;
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(options.authentication));
+  const { logger, renderer, signIn } = options;
+  const adapter = new CloudAdapter(
+    new ConfigurationBotFrameworkAuthentication(options.authentication, options.credentialsFactory),
+  );
+  if (signIn.kind === 'teams') {
+    adapter.use(
+      new TokenExchangeDeduplication(
+        options.tokenExchangeClaims,
+        signIn.tokens,
+        signIn.connectionName,
+        logger,
+      ),
+    );
+  }
   adapter.onTurnError = async (context, error) => {
     const correlationId = randomUUID();
     logger.error('turn failed', {

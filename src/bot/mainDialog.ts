@@ -1,9 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { ActivityTypes, CardFactory, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
+import {
+  ActivityTypes,
+  CardFactory,
+  MessageFactory,
+  type StatePropertyAccessor,
+  type TokenResponse,
+  type TurnContext,
+} from 'botbuilder';
 import {
   ComponentDialog,
   DialogSet,
   DialogTurnStatus,
+  OAuthPrompt,
   WaterfallDialog,
   type DialogState,
   type WaterfallStepContext,
@@ -11,21 +19,30 @@ import {
 import type { CardRenderer, Reply } from '../cards/renderer';
 import { agreements, agreementsUnavailable } from '../commands/agreements';
 import type { CommandContext, PartnerCenterPort } from '../commands/context';
-import { errorReply, signInRequired } from '../commands/errorReply';
+import { errorReply } from '../commands/errorReply';
 import { customerInput, help } from '../commands/help';
 import { inviteLink } from '../commands/inviteLink';
-import { localizer, type Localizer } from '../i18n/localizer';
+import { noSignInLocally, signedIn, signedOut, signInFailed, signInInPersonalChat } from '../commands/signIn';
+import { localizer, type Language, type Localizer } from '../i18n/localizer';
 import type { Logger } from '../log';
 import { supportsAgreements, type PartnerCenterCloud } from '../partnerCenter/clouds';
 import { PartnerCenterError } from '../partnerCenter/errors';
 import { recognize, recognizeSubmit, type Recognized, type SubmitValue } from '../recognizer/recognizer';
 import { conversationKind, userLocale } from './conversation';
 import { userKeyOf, type UserTokenSource } from './userToken';
+import type { UserTokens } from './userTokens';
+
+/** How the bot gets the user's Partner Center token. */
+export type SignIn =
+  /** Local mode: a stand-in token the emulator accepts, no sign-in step. */
+  | { kind: 'local'; tokenFor: UserTokenSource }
+  /** Teams mode: the Azure Bot OAuth connection, with Teams single sign-on where Teams offers it. */
+  | { kind: 'teams'; connectionName: string; tokens: UserTokens };
 
 export interface MainDialogDependencies {
   partnerCenter: PartnerCenterPort;
   renderer: CardRenderer;
-  tokenSource: UserTokenSource;
+  signIn: SignIn;
   /** The data comes from the built-in emulator (local mode): cards say so. */
   emulated: boolean;
   /** Agreements exist only in the public cloud; elsewhere the bot says so without calling. */
@@ -33,13 +50,46 @@ export interface MainDialogDependencies {
   logger: Logger;
 }
 
-const MAIN_WATERFALL = 'mainWaterfall';
+/** What the first step learned, kept in dialog state while the user signs in. */
+interface PendingRequest {
+  recognized: Recognized;
+  correlationId: string;
+  locale?: string;
+}
 
-/** Recognizes the request, runs its command with the user's token, and sends the card. */
+interface StepValues {
+  request: PendingRequest;
+}
+
+const MAIN_WATERFALL = 'mainWaterfall';
+const SIGN_IN_TIMEOUT_MS = 15 * 60_000;
+const signInPromptId = (language: Language) => `signIn-${language}`;
+
+/** Recognizes the request, gets the user's token (signing in when needed), runs the command, sends the card. */
 export class MainDialog extends ComponentDialog {
   constructor(private readonly deps: MainDialogDependencies) {
     super('MainDialog');
-    this.addDialog(new WaterfallDialog(MAIN_WATERFALL, [(step) => this.answer(step)]));
+    this.addDialog(
+      new WaterfallDialog(MAIN_WATERFALL, [
+        (step) => this.recognizeStep(step),
+        (step) => this.answerStep(step),
+      ]),
+    );
+    if (deps.signIn.kind === 'teams') {
+      for (const language of ['en', 'fr'] as const) {
+        const { t } = localizer(language);
+        this.addDialog(
+          new OAuthPrompt(signInPromptId(language), {
+            connectionName: deps.signIn.connectionName,
+            title: t('signIn.button'),
+            text: t('signIn.prompt'),
+            timeout: SIGN_IN_TIMEOUT_MS,
+            // A new message while sign-in is pending ends the prompt; answerStep then handles it afresh.
+            endOnInvalidMessage: true,
+          }),
+        );
+      }
+    }
     this.initialDialogId = MAIN_WATERFALL;
   }
 
@@ -48,96 +98,146 @@ export class MainDialog extends ComponentDialog {
     dialogs.add(this);
     const dialogContext = await dialogs.createContext(context);
     const result = await dialogContext.continueDialog();
-    if (result.status === DialogTurnStatus.empty) await dialogContext.beginDialog(this.id);
+    // Sign-in invokes only ever continue a pending prompt; a message starts a new request.
+    if (result.status === DialogTurnStatus.empty && context.activity.type === ActivityTypes.Message) {
+      await dialogContext.beginDialog(this.id);
+    }
   }
 
-  private async answer(step: WaterfallStepContext) {
+  private async recognizeStep(step: WaterfallStepContext) {
     const { context } = step;
-    const started = Date.now();
-    const correlationId = randomUUID();
-    const l10n = localizer(userLocale(context.activity));
-    const recognized = recognizeActivity(context);
-    const reply = await this.replyTo(recognized, context, l10n, correlationId);
-    await context.sendActivity({
-      type: ActivityTypes.Message,
-      attachments: [this.attachment(reply, l10n, correlationId)],
-    });
-    this.deps.logger.info('answered', {
-      correlationId,
-      intent: recognized.intent,
-      card: reply.card,
-      conversation: conversationKind(context.activity),
-      ms: Date.now() - started,
-    });
-    return step.endDialog();
-  }
+    const request: PendingRequest = {
+      recognized: recognizeActivity(context),
+      correlationId: randomUUID(),
+      locale: userLocale(context.activity),
+    };
+    (step.values as StepValues).request = request;
+    const l10n = localizer(request.locale);
+    const { recognized, correlationId } = request;
 
-  private async replyTo(
-    recognized: Recognized,
-    context: TurnContext,
-    l10n: Localizer,
-    correlationId: string,
-  ): Promise<Reply> {
     switch (recognized.intent) {
       case 'help':
-        return help(l10n);
+        return this.reply(step, help(l10n), request);
       case 'unknown':
-        return help(l10n, { unknownText: recognized.text });
+        return this.reply(step, help(l10n, { unknownText: recognized.text }), request);
+      case 'signOut':
+        return this.reply(step, await this.signOut(context, l10n), request);
+      case 'agreements':
+        if (recognized.customer.kind !== 'tenantId') {
+          return this.reply(step, customerInput(recognized.customer, l10n), request);
+        }
+        if (!supportsAgreements(this.deps.cloud)) {
+          return this.reply(step, agreementsUnavailable(this.deps.cloud, l10n, correlationId), request);
+        }
+        break;
+      case 'signIn':
+        if (this.deps.signIn.kind === 'local') return this.reply(step, noSignInLocally(l10n), request);
+        break;
       case 'inviteLink':
-        return this.withPartnerCenter(context, l10n, correlationId, { command: 'inviteLink' }, inviteLink);
-      case 'agreements': {
-        const { customer } = recognized;
-        if (customer.kind !== 'tenantId') return customerInput(customer, l10n);
-        if (!supportsAgreements(this.deps.cloud))
-          return agreementsUnavailable(this.deps.cloud, l10n, correlationId);
-        const retryAction = { command: 'agreements', customer: customer.tenantId };
-        return this.withPartnerCenter(context, l10n, correlationId, retryAction, (commandContext) =>
-          agreements(customer.tenantId, commandContext),
-        );
-      }
+        break;
     }
+    return this.getToken(step, l10n, request);
   }
 
-  /** Gets the user's token (or says it cannot), runs the command, and turns any failure into an error card. */
-  private async withPartnerCenter(
-    context: TurnContext,
-    l10n: Localizer,
-    correlationId: string,
-    retryAction: Record<string, string>,
-    command: (commandContext: CommandContext) => Promise<Reply>,
-  ): Promise<Reply> {
-    const token = await this.deps.tokenSource(context);
-    if (!token) {
-      this.deps.logger.info('no user token: Partner Center not called', { correlationId });
-      return signInRequired(l10n);
+  /** The user's token, by the way this conversation allows: silently, or through the sign-in prompt. */
+  private async getToken(step: WaterfallStepContext, l10n: Localizer, request: PendingRequest) {
+    const { signIn } = this.deps;
+    const { context } = step;
+    if (signIn.kind === 'local') return step.next({ token: await signIn.tokenFor(context) });
+    if (conversationKind(context.activity) === 'channel') {
+      const token = await signIn.tokens.get(context).catch(() => undefined);
+      if (token) return step.next(token);
+      return this.reply(step, signInInPersonalChat(l10n, personalChatUrl(context)), request);
     }
+    return step.beginDialog(signInPromptId(l10n.language), {
+      prompt: MessageFactory.text(l10n.t('signIn.prompt')),
+    });
+  }
+
+  private async answerStep(step: WaterfallStepContext) {
+    const request = (step.values as StepValues).request;
+    const l10n = localizer(request.locale);
+    const token = (step.result as TokenResponse | undefined)?.token;
+    if (!token) {
+      // The user wrote something else instead of signing in (or after the prompt expired): that message is
+      // the new request. Running the first step again cannot loop: it answers, or waits at a new prompt.
+      if (step.context.activity.type === ActivityTypes.Message) return step.replaceDialog(MAIN_WATERFALL);
+      return this.reply(step, signInFailed(l10n), request);
+    }
+    if (request.recognized.intent === 'signIn') return this.reply(step, signedIn(l10n), request);
+    return this.reply(step, await this.runCommand(step.context, request, l10n, token), request);
+  }
+
+  private async runCommand(context: TurnContext, pending: PendingRequest, l10n: Localizer, token: string) {
+    const { recognized, correlationId } = pending;
+    const tenantId =
+      recognized.intent === 'agreements' && recognized.customer.kind === 'tenantId'
+        ? recognized.customer.tenantId
+        : undefined;
+    const retryAction: Record<string, string> = tenantId
+      ? { command: 'agreements', customer: tenantId }
+      : { command: 'inviteLink' };
     const request = this.deps.partnerCenter.newRequestContext({
       token,
       correlationId,
       locale: l10n.locale,
       userKey: userKeyOf(context.activity),
     });
+    const commandContext: CommandContext = {
+      partnerCenter: this.deps.partnerCenter,
+      request,
+      l10n,
+      emulated: this.deps.emulated,
+    };
     try {
-      return await command({
-        partnerCenter: this.deps.partnerCenter,
-        request,
-        l10n,
-        emulated: this.deps.emulated,
-      });
+      return tenantId ? await agreements(tenantId, commandContext) : await inviteLink(commandContext);
     } catch (error) {
       this.logFailure(error, correlationId);
+      await this.forgetRefusedToken(context, error);
       return errorReply(error, l10n, {
         correlationId,
-        tenantId: retryAction.customer,
+        tenantId,
         retryAction,
         cloud: this.deps.cloud,
+        canSignInAgain: this.deps.signIn.kind === 'teams',
       });
     }
   }
 
+  /** A token Partner Center refused (expired, or without MFA) is dropped, so the next request signs in afresh. */
+  private async forgetRefusedToken(context: TurnContext, error: unknown): Promise<void> {
+    const refused =
+      error instanceof PartnerCenterError && (error.kind === 'unauthorized' || error.kind === 'mfaRequired');
+    if (!refused || this.deps.signIn.kind !== 'teams') return;
+    await this.deps.signIn.tokens.signOut(context).catch((signOutError: unknown) => {
+      this.deps.logger.warn('could not drop a refused token', { error: describe(signOutError) });
+    });
+  }
+
+  private async signOut(context: TurnContext, l10n: Localizer): Promise<Reply> {
+    if (this.deps.signIn.kind === 'local') return noSignInLocally(l10n);
+    await this.deps.signIn.tokens.signOut(context);
+    return signedOut(l10n);
+  }
+
+  private async reply(step: WaterfallStepContext, reply: Reply, request: PendingRequest) {
+    const l10n = localizer(request.locale);
+    await step.context.sendActivity({
+      type: ActivityTypes.Message,
+      attachments: [this.attachment(reply, l10n, request.correlationId)],
+    });
+    this.deps.logger.info('answered', {
+      correlationId: request.correlationId,
+      intent: request.recognized.intent,
+      card: reply.card,
+      conversation: conversationKind(step.context.activity),
+    });
+    return step.endDialog();
+  }
+
   private logFailure(error: unknown, correlationId: string): void {
     if (error instanceof PartnerCenterError) {
-      this.deps.logger.warn('Partner Center call failed', {
+      this.deps.logger.warn('Partner Center request failed', {
         correlationId,
         operation: error.operation,
         kind: error.kind,
@@ -170,6 +270,11 @@ function recognizeActivity(context: TurnContext): Recognized {
   const { value, text } = context.activity;
   if (typeof value === 'object' && value !== null && !text) return recognizeSubmit(value as SubmitValue);
   return recognize(text ?? '');
+}
+
+/** Teams' deep link to a one-to-one chat with the bot, whose id in Teams is "28:<app id>". */
+function personalChatUrl(context: TurnContext): string {
+  return `https://teams.microsoft.com/l/chat/0/0?users=${encodeURIComponent(context.activity.recipient.id)}`;
 }
 
 export function describe(error: unknown): string {

@@ -19,7 +19,7 @@ export class TeamsBot extends TeamsActivityHandler {
 
   constructor(
     private readonly conversationState: ConversationState,
-    dialog: MainDialog,
+    private readonly dialog: MainDialog,
     renderer: CardRenderer,
   ) {
     super();
@@ -46,6 +46,16 @@ export class TeamsBot extends TeamsActivityHandler {
       }
       await next();
     });
+  }
+
+  /** After the user consents or signs in through the card, Teams sends this; the pending sign-in prompt takes it. */
+  protected override async handleTeamsSigninVerifyState(context: TurnContext): Promise<void> {
+    await this.dialog.run(context, this.dialogState);
+  }
+
+  /** Teams single sign-on: the token to exchange, already checked and de-duplicated by the middleware. */
+  protected override async handleTeamsSigninTokenExchange(context: TurnContext): Promise<void> {
+    await this.dialog.run(context, this.dialogState);
   }
 
   override async run(context: TurnContext): Promise<void> {

@@ -19,7 +19,11 @@ export interface ErrorReplyOptions {
   /** Card data that repeats the request, offered on transient failures. */
   retryAction?: Record<string, string>;
   cloud?: PartnerCenterCloud;
+  /** A sign-in the user can redo (Teams mode): auth failures offer it instead of a plain retry. */
+  canSignInAgain?: boolean;
 }
+
+const AUTH: ReadonlySet<PartnerCenterErrorKind> = new Set(['unauthorized', 'mfaRequired']);
 
 /** Any failure as a card a user can act on: what happened, what to do, and the reference support needs. */
 export function errorReply(error: unknown, l10n: Localizer, options: ErrorReplyOptions): Reply {
@@ -38,15 +42,15 @@ export function errorReply(error: unknown, l10n: Localizer, options: ErrorReplyO
         cloud: t(`clouds.${options.cloud ?? 'public'}`),
       }),
       supportReference: t('common.supportReference', { correlationId: options.correlationId }),
-      tryAgain: t('common.tryAgain'),
-      retryAction: kind !== 'internal' && TRANSIENT.has(kind) ? options.retryAction : undefined,
+      ...actionFor(kind, options, l10n),
     },
   };
 }
 
-export function signInRequired(l10n: Localizer): Reply {
-  return {
-    card: 'signInRequired',
-    data: { title: l10n.t('signIn.requiredTitle'), text: l10n.t('signIn.requiredText') },
-  };
+function actionFor(kind: PartnerCenterErrorKind | 'internal', options: ErrorReplyOptions, l10n: Localizer) {
+  if (kind !== 'internal' && AUTH.has(kind) && options.canSignInAgain) {
+    return { tryAgain: l10n.t('signIn.again'), retryAction: { command: 'signIn' } };
+  }
+  const retry = kind !== 'internal' && TRANSIENT.has(kind) ? options.retryAction : undefined;
+  return { tryAgain: l10n.t('common.tryAgain'), retryAction: retry };
 }

@@ -16,6 +16,7 @@ export function help(l10n: Localizer, options: { unknownText?: string; welcome?:
       commands: [
         { name: t('help.inviteLinkCommand'), description: t('help.inviteLink') },
         { name: t('help.agreementsCommand'), description: t('help.agreements') },
+        { name: t('help.signOutCommand'), description: t('help.signOut') },
         { name: t('help.helpCommand'), description: t('help.help') },
       ],
       placeholder: t('help.placeholder'),

@@ -15,3 +15,17 @@ export const AGREEMENTS_LEAD =
 export const HELP_PHRASES: readonly RegExp[] = [
   /^(help|aide|\?|what can you do|que sais tu faire|commands|commandes)$/,
 ];
+
+export const SIGN_IN_PHRASES: readonly RegExp[] = [
+  /^(please )?(sign|log) ?in( please)?$/,
+  /^login$/,
+  /^(se )?connect(er|e moi|ez moi)$/,
+  /^connexion$/,
+];
+
+export const SIGN_OUT_PHRASES: readonly RegExp[] = [
+  /^(please )?(sign|log) ?out( please)?$/,
+  /^logout$/,
+  /^(se )?deconnect(er|e moi|ez moi)$/,
+  /^deconnexion$/,
+];

@@ -1,6 +1,12 @@
 import { normalizeTenantId } from '../partnerCenter/tenantId';
 import { matchKey, plainText } from './normalize';
-import { AGREEMENTS_LEAD, HELP_PHRASES, INVITE_LINK_PHRASES } from './phrases';
+import {
+  AGREEMENTS_LEAD,
+  HELP_PHRASES,
+  INVITE_LINK_PHRASES,
+  SIGN_IN_PHRASES,
+  SIGN_OUT_PHRASES,
+} from './phrases';
 
 /** Which customer the user means. A malformed id is kept so the reply can show what was typed. */
 export type CustomerReference =
@@ -10,6 +16,8 @@ export type Recognized =
   | { intent: 'inviteLink' }
   | { intent: 'agreements'; customer: CustomerReference }
   | { intent: 'help' }
+  | { intent: 'signIn' }
+  | { intent: 'signOut' }
   | { intent: 'unknown'; text: string };
 
 /** What a card's Action.Submit sends back; see cards/*.json. */
@@ -23,6 +31,8 @@ export function recognize(text: string): Recognized {
   const key = matchKey(text);
   if (key === '' || HELP_PHRASES.some((p) => p.test(key))) return { intent: 'help' };
   if (INVITE_LINK_PHRASES.some((p) => p.test(key))) return { intent: 'inviteLink' };
+  if (SIGN_IN_PHRASES.some((p) => p.test(key))) return { intent: 'signIn' };
+  if (SIGN_OUT_PHRASES.some((p) => p.test(key))) return { intent: 'signOut' };
 
   const plain = plainText(text);
   const lead = AGREEMENTS_LEAD.exec(accentless(plain));
@@ -36,6 +46,8 @@ export function recognizeSubmit(value: SubmitValue): Recognized {
   switch (value.command) {
     case 'inviteLink':
       return { intent: 'inviteLink' };
+    case 'signIn':
+      return { intent: 'signIn' };
     case 'agreements':
       return {
         intent: 'agreements',

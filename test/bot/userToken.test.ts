@@ -1,24 +1,29 @@
 import { CloudAdapter, TurnContext, type Activity, type TokenResponse } from 'botbuilder';
 import { UserTokenClient } from 'botframework-connector';
-import { botTokenServiceSource, localTokenSource } from '../../src/bot/userToken';
-import { createLogger } from '../../src/log';
+import { localTokenSource } from '../../src/bot/userToken';
+import { userTokens } from '../../src/bot/userTokens';
 import { verifyLocalToken } from '../../src/partnerCenter/localToken';
 
-/** The token service as CloudAdapter hands it to a turn; only getUserToken is used by the bot. */
+/** The token service as CloudAdapter hands it to a turn. */
 class TokenServiceDouble extends UserTokenClient {
   readonly calls: unknown[][] = [];
   constructor(private readonly answer: () => Promise<TokenResponse | undefined>) {
     super();
   }
   async getUserToken(...args: [string, string, string, string]): Promise<TokenResponse> {
-    this.calls.push(args);
+    this.calls.push(['get', ...args]);
     return (await this.answer()) as TokenResponse;
   }
+  async exchangeToken(...args: [string, string, string, { token: string }]): Promise<TokenResponse> {
+    this.calls.push(['exchange', ...args]);
+    return (await this.answer()) as TokenResponse;
+  }
+  async signOutUser(...args: [string, string, string]): Promise<void> {
+    this.calls.push(['signOut', ...args]);
+  }
   getSignInResource = () => Promise.reject(new Error('not used'));
-  signOutUser = () => Promise.reject(new Error('not used'));
   getTokenStatus = () => Promise.reject(new Error('not used'));
   getAadTokens = () => Promise.reject(new Error('not used'));
-  exchangeToken = () => Promise.reject(new Error('not used'));
 }
 
 function turnWith(tokenService: UserTokenClient | undefined): TurnContext {
@@ -33,32 +38,47 @@ function turnWith(tokenService: UserTokenClient | undefined): TurnContext {
   return context;
 }
 
-describe('user token sources', () => {
-  const logLines: string[] = [];
-  const logger = createLogger('debug', (line) => logLines.push(line));
-
-  it("local mode makes a token for the turn's user that the emulator accepts", async () => {
+describe('local tokens', () => {
+  it("are made for the turn's user, and the emulator accepts them", async () => {
     const token = await localTokenSource({ secret: 's', mfa: true })(turnWith(undefined));
-    const check = verifyLocalToken(token ?? '', 's');
-    expect(check).toMatchObject({ ok: true, claims: { oid: '29:tania', amr: ['pwd', 'mfa'] } });
+    expect(verifyLocalToken(token, 's')).toMatchObject({
+      ok: true,
+      claims: { oid: '29:tania', amr: ['pwd', 'mfa'] },
+    });
+  });
+});
+
+describe('the Bot Framework token service, through CloudAdapter', () => {
+  const token: TokenResponse = {
+    token: 'delegated',
+    connectionName: 'PartnerCenter',
+    expiration: '',
+    channelId: 'msteams',
+  };
+
+  it("asks for this user's token on the configured connection and channel", async () => {
+    const service = new TokenServiceDouble(async () => token);
+    const tokens = userTokens('PartnerCenter');
+    expect((await tokens.get(turnWith(service)))?.token).toBe('delegated');
+    expect((await tokens.get(turnWith(service), '123456'))?.token).toBe('delegated');
+    expect(await tokens.exchange(turnWith(service), 'sso-token')).toEqual(token);
+    await tokens.signOut(turnWith(service));
+    expect(service.calls).toEqual([
+      ['get', '29:tania', 'PartnerCenter', 'msteams', ''],
+      ['get', '29:tania', 'PartnerCenter', 'msteams', '123456'],
+      ['exchange', '29:tania', 'PartnerCenter', 'msteams', { token: 'sso-token' }],
+      ['signOut', '29:tania', 'PartnerCenter', 'msteams'],
+    ]);
   });
 
-  it("asks the Bot Framework token service for this user's token on the configured connection", async () => {
-    const service = new TokenServiceDouble(async () => ({
-      token: 'delegated',
-      connectionName: 'PC',
-      expiration: '',
-    }));
-    expect(await botTokenServiceSource('PartnerCenter', logger)(turnWith(service))).toBe('delegated');
-    expect(service.calls).toEqual([['29:tania', 'PartnerCenter', 'msteams', '']]);
-  });
-
-  it('has no token when the user never signed in, or when the service fails', async () => {
-    const none = new TokenServiceDouble(async () => undefined);
-    expect(await botTokenServiceSource('PartnerCenter', logger)(turnWith(none))).toBeUndefined();
-    const failing = new TokenServiceDouble(() => Promise.reject(new Error('token service down')));
-    expect(await botTokenServiceSource('PartnerCenter', logger)(turnWith(failing))).toBeUndefined();
-    expect(logLines.join('\n')).toContain('token service did not answer');
-    expect(await botTokenServiceSource('PartnerCenter', logger)(turnWith(undefined))).toBeUndefined();
+  it('reads "no token" and an empty token alike', async () => {
+    const tokens = userTokens('PartnerCenter');
+    expect(await tokens.get(turnWith(new TokenServiceDouble(async () => undefined)))).toBeUndefined();
+    expect(
+      await tokens.get(turnWith(new TokenServiceDouble(async () => ({ ...token, token: '' })))),
+    ).toBeUndefined();
+    expect(
+      await tokens.exchange(turnWith(new TokenServiceDouble(async () => undefined)), 'x'),
+    ).toBeUndefined();
   });
 });

@@ -2,7 +2,14 @@ import { readdirSync } from 'node:fs';
 import { CardRenderer, CardTooLargeError, DEFAULT_CARDS_DIR, type Reply } from '../../src/cards/renderer';
 import { escapeMarkdown, safeUrl } from '../../src/cards/escape';
 import { agreements } from '../../src/commands/agreements';
-import { errorReply, signInRequired } from '../../src/commands/errorReply';
+import { errorReply } from '../../src/commands/errorReply';
+import {
+  noSignInLocally,
+  signedIn,
+  signedOut,
+  signInFailed,
+  signInInPersonalChat,
+} from '../../src/commands/signIn';
 import { customerInput, help } from '../../src/commands/help';
 import { inviteLink } from '../../src/commands/inviteLink';
 import type { CommandContext, PartnerCenterPort } from '../../src/commands/context';
@@ -61,7 +68,7 @@ describe('CardRenderer', () => {
     const files = readdirSync(DEFAULT_CARDS_DIR)
       .map((name) => name.replace(/\.json$/, ''))
       .sort();
-    expect(files).toEqual(['agreements', 'customerInput', 'error', 'help', 'inviteLink', 'signInRequired']);
+    expect(files).toEqual(['agreements', 'customerInput', 'error', 'help', 'inviteLink', 'notice']);
   });
 
   it.each<[string, () => Promise<Reply> | Reply]>([
@@ -79,7 +86,14 @@ describe('CardRenderer', () => {
     ['help', () => help(en, { unknownText: 'hello' })],
     ['welcome', () => help(en, { welcome: true })],
     ['error', () => errorReply(new Error('x'), en, { correlationId: 'c' })],
-    ['signInRequired', () => signInRequired(en)],
+    [
+      'sign in from a channel',
+      () => signInInPersonalChat(en, 'https://teams.microsoft.com/l/chat/0/0?users=28%3Abot'),
+    ],
+    ['signed in', () => signedIn(en)],
+    ['signed out', () => signedOut(en)],
+    ['sign-in failed', () => signInFailed(en)],
+    ['no sign-in locally', () => noSignInLocally(en)],
   ])('binds every placeholder of %s', async (_name, reply) => {
     const card = renderer.render(await reply());
     expect(card).toMatchObject({ type: 'AdaptiveCard', version: '1.5' });

@@ -1,29 +1,110 @@
-import { ConversationState, MemoryStorage, TestAdapter, type Activity } from 'botbuilder';
-import { MainDialog } from '../../src/bot/mainDialog';
+import {
+  ConversationState,
+  INVOKE_RESPONSE_KEY,
+  MemoryStorage,
+  TestAdapter,
+  type Activity,
+} from 'botbuilder';
+import { MainDialog, type SignIn } from '../../src/bot/mainDialog';
 import { TeamsBot } from '../../src/bot/teamsBot';
-import type { UserTokenSource } from '../../src/bot/userToken';
+import { TokenExchangeDeduplication } from '../../src/bot/tokenExchangeDeduplication';
+import { localTokenSource } from '../../src/bot/userToken';
+import { userTokens } from '../../src/bot/userTokens';
 import { CardRenderer } from '../../src/cards/renderer';
 import type { PartnerCenterPort } from '../../src/commands/context';
 import { createLogger } from '../../src/log';
 import type { PartnerCenterCloud } from '../../src/partnerCenter/clouds';
+import { MemoryClaimStore, type ClaimStore } from '../../src/storage/claimStore';
+import { TOKEN_SECRET } from './seeds';
+
+export const CONNECTION = 'PartnerCenter';
+export const USER = { id: '29:tania', name: 'Tania Carr' };
+export const BOT = { id: '28:partner-center-assistant', name: 'Partner Center Assistant' };
+
+/** Conversations as Teams names them; TestAdapter sends every activity from this template. */
+export type ConversationTemplate = Partial<Activity>;
+export const PERSONAL: ConversationTemplate = {
+  channelId: 'msteams',
+  serviceUrl: 'https://smba.trafficmanager.net/emea/',
+  conversation: { id: 'a:personal-chat', conversationType: 'personal', isGroup: false, name: '' },
+  from: USER,
+  recipient: BOT,
+};
+export const GROUP_CHAT: ConversationTemplate = {
+  ...PERSONAL,
+  conversation: { id: '19:group-chat@thread.v2', conversationType: 'groupChat', isGroup: true, name: '' },
+};
+export const CHANNEL: ConversationTemplate = {
+  ...PERSONAL,
+  conversation: {
+    id: '19:general@thread.tacv2;messageid=1700000000000',
+    conversationType: 'channel',
+    isGroup: true,
+    name: '',
+  },
+};
 
 export interface BotUnderTest {
   adapter: TestAdapter;
   logLines: string[];
 }
 
-/** The real TeamsBot and MainDialog on botbuilder's TestAdapter, logging into an array. */
+export const localSignIn = (mfa = true): SignIn => ({
+  kind: 'local',
+  tokenFor: localTokenSource({ secret: TOKEN_SECRET, mfa }),
+});
+
+export const teamsSignIn = (): SignIn => ({
+  kind: 'teams',
+  connectionName: CONNECTION,
+  tokens: userTokens(CONNECTION),
+});
+
+/**
+ * The real TeamsBot and MainDialog on botbuilder's TestAdapter, logging into an array. In Teams mode the
+ * token-exchange de-duplication runs in front, as in the server, and TestAdapter plays the token service.
+ */
 export function botOnTestAdapter(
   partnerCenter: PartnerCenterPort,
-  tokenSource: UserTokenSource,
-  cloud: PartnerCenterCloud = 'public',
+  signIn: SignIn,
+  options: { cloud?: PartnerCenterCloud; claims?: ClaimStore; conversation?: ConversationTemplate } = {},
 ): BotUnderTest {
   const logLines: string[] = [];
   const logger = createLogger('debug', (line) => logLines.push(line));
   const renderer = new CardRenderer();
-  const dialog = new MainDialog({ partnerCenter, renderer, tokenSource, emulated: true, logger, cloud });
+  const dialog = new MainDialog({
+    partnerCenter,
+    renderer,
+    signIn,
+    emulated: true,
+    logger,
+    cloud: options.cloud ?? 'public',
+  });
   const bot = new TeamsBot(new ConversationState(new MemoryStorage()), dialog, renderer);
-  const adapter = new TestAdapter((context) => bot.run(context));
+  const template = options.conversation ?? PERSONAL;
+  const adapter = new TestAdapter((context) => bot.run(context), template);
+  // TestAdapter takes the user, bot and channel from the template, but the conversation from its own reference.
+  adapter.conversation.conversation = template.conversation as typeof adapter.conversation.conversation;
+  // CloudAdapter remembers a turn's invoke response, so the activity handler sends no second one; TestAdapter
+  // does not, so this does it here, and the queue holds what Teams would receive.
+  adapter.use(async (context, next) => {
+    context.onSendActivities(async (ctx, activities, send) => {
+      const invokeResponse = activities.find((a) => a.type === 'invokeResponse');
+      if (invokeResponse) ctx.turnState.set(INVOKE_RESPONSE_KEY, invokeResponse);
+      return send();
+    });
+    await next();
+  });
+  if (signIn.kind === 'teams') {
+    adapter.use(
+      new TokenExchangeDeduplication(
+        options.claims ?? new MemoryClaimStore(),
+        signIn.tokens,
+        signIn.connectionName,
+        logger,
+      ),
+    );
+  }
   return { adapter, logLines };
 }
 

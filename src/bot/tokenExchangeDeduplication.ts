@@ -1,0 +1,75 @@
+import { ActivityTypes, tokenExchangeOperationName, type Middleware, type TurnContext } from 'botbuilder';
+import type { Logger } from '../log';
+import type { ClaimStore } from '../storage/claimStore';
+import type { UserTokens } from './userTokens';
+
+interface TokenExchangeRequest {
+  id?: string;
+  connectionName?: string;
+  token?: string;
+}
+
+/**
+ * Teams sends one signin/tokenExchange invoke per open client (desktop, web, mobile). Each is exchanged with the
+ * token service first, so a failure is answered 412 and Teams falls back to its sign-in card; then only the first
+ * to claim the exchange id goes on to the dialog, the others get 200 and stop. Replaces botbuilder's
+ * TeamsSSOTokenExchangeMiddleware, whose storage write fails on BlobsStorage and leaves sign-in hanging.
+ */
+export class TokenExchangeDeduplication implements Middleware {
+  constructor(
+    private readonly claims: ClaimStore,
+    private readonly tokens: UserTokens,
+    private readonly connectionName: string,
+    private readonly logger: Logger,
+  ) {}
+
+  async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
+    const { activity } = context;
+    if (activity.type !== ActivityTypes.Invoke || activity.name !== tokenExchangeOperationName) return next();
+    const request = (activity.value ?? {}) as TokenExchangeRequest;
+    if (!request.id || !request.token) {
+      return this.respond(context, 400, request, 'The token exchange request has no id or token.');
+    }
+
+    let exchanged = false;
+    try {
+      exchanged = (await this.tokens.exchange(context, request.token)) !== undefined;
+    } catch (error) {
+      this.logger.warn('token exchange failed', { error: (error as Error).name, exchangeId: request.id });
+    }
+    if (!exchanged) {
+      return this.respond(
+        context,
+        412,
+        request,
+        'The bot is unable to exchange token. Proceed with regular login.',
+      );
+    }
+
+    const key = `${activity.channelId}/${activity.conversation?.id}/${request.id}`;
+    let first = true;
+    try {
+      first = await this.claims.claim(key);
+    } catch (error) {
+      // Better to risk handling an exchange twice than to leave the user's sign-in hanging.
+      this.logger.warn('token exchange claim store failed: continuing', { error: (error as Error).name });
+    }
+    if (!first) {
+      this.logger.debug('duplicate token exchange dropped', { exchangeId: request.id });
+      return this.respond(context, 200, request);
+    }
+    await next();
+  }
+
+  private async respond(
+    context: TurnContext,
+    status: number,
+    request: TokenExchangeRequest,
+    failureDetail?: string,
+  ) {
+    await context.sendActivity({
+      type: ActivityTypes.InvokeResponse,
+      value: { status, body: { id: request.id, connectionName: this.connectionName, failureDetail } },
+    });
+  }
+}

@@ -1,0 +1,38 @@
+import type { Reply } from '../cards/renderer';
+import type { Localizer } from '../i18n/localizer';
+
+/** Replies about signing in; each is a notice card with at most one action. */
+function notice(title: string, text: string, action: Record<string, unknown> = {}): Reply {
+  return { card: 'notice', data: { title, text, ...action } };
+}
+
+/**
+ * Teams has no bot single sign-on in channels, and a sign-in card there would be seen by everyone: the user is
+ * sent to a personal chat with the bot instead, once.
+ */
+export function signInInPersonalChat(l10n: Localizer, personalChatUrl: string): Reply {
+  const { t } = l10n;
+  return notice(t('signIn.channelTitle'), t('signIn.channelText'), {
+    openUrl: personalChatUrl,
+    openTitle: t('signIn.openChat'),
+  });
+}
+
+export function signedIn(l10n: Localizer): Reply {
+  return notice(l10n.t('signIn.signedInTitle'), l10n.t('signIn.signedInText'));
+}
+
+export function signedOut(l10n: Localizer): Reply {
+  return notice(l10n.t('signIn.signedOutTitle'), l10n.t('signIn.signedOutText'));
+}
+
+export function signInFailed(l10n: Localizer): Reply {
+  return notice(l10n.t('signIn.failedTitle'), l10n.t('signIn.failedText'), {
+    submitAction: { command: 'signIn' },
+    submitTitle: l10n.t('signIn.again'),
+  });
+}
+
+export function noSignInLocally(l10n: Localizer): Reply {
+  return notice(l10n.t('signIn.localTitle'), l10n.t('signIn.localText'));
+}

@@ -1,0 +1,276 @@
+import type { Activity } from 'botbuilder';
+import { BlobClaimStore } from '../../src/storage/blobClaimStore';
+import { MemoryClaimStore, type ClaimStore } from '../../src/storage/claimStore';
+import { startAzurite, type RunningAzurite } from '../helpers/azurite';
+import {
+  botOnTestAdapter,
+  cardText,
+  CHANNEL,
+  CONNECTION,
+  GROUP_CHAT,
+  PERSONAL,
+  teamsSignIn,
+  USER,
+} from '../helpers/bot';
+import { useSeedEmulator } from '../helpers/emulatorSuite';
+import { SEED_TENANT, tokenFor } from '../helpers/seeds';
+
+const suite = useSeedEmulator();
+let azurite: RunningAzurite;
+beforeAll(async () => {
+  azurite = await startAzurite();
+}, 30_000);
+afterAll(() => azurite?.stop());
+
+const OAUTH_CARD = 'application/vnd.microsoft.card.oauth';
+const SSO_TOKEN = 'teams-sso-token-for-tania';
+
+function message(text: string): Partial<Activity> {
+  return { type: 'message', text, locale: 'en-US' };
+}
+
+function tokenExchange(id: string, token = SSO_TOKEN): Partial<Activity> {
+  return { type: 'invoke', name: 'signin/tokenExchange', value: { id, connectionName: CONNECTION, token } };
+}
+
+function oauthCardOf(activity: Partial<Activity>) {
+  const attachment = activity.attachments?.find((a) => a.contentType === OAUTH_CARD);
+  if (!attachment) throw new Error(`expected an OAuth card, got ${JSON.stringify(activity)}`);
+  return attachment.content as {
+    connectionName: string;
+    tokenExchangeResource: { id: string; uri: string };
+    buttons: Array<{ type: string; value: string }>;
+  };
+}
+
+function invokeStatus(activity: Partial<Activity>): number {
+  expect(activity.type).toBe('invokeResponse');
+  return (activity.value as { status: number }).status;
+}
+
+const paths = () => suite.emulator.requests.map((r) => r.path);
+
+/** A client without the invite-link cache, so each test sees its own calls. */
+const uncached = () => suite.clientWith({ inviteLinkTtlMs: 0 });
+
+describe('Teams single sign-on, in personal and group chats', () => {
+  it.each([
+    ['personal chat', PERSONAL],
+    ['group chat', GROUP_CHAT],
+  ])('answers at once in a %s when the user has already signed in', async (_name, conversation) => {
+    const { adapter } = botOnTestAdapter(uncached(), teamsSignIn(), { conversation });
+    adapter.addUserToken(CONNECTION, 'msteams', USER.id, tokenFor(USER.id));
+    await adapter
+      .send(message('invite link'))
+      .assertReply((reply) => expect(cardText(reply)).toContain('invType=ResellerRelationship'))
+      .startTest();
+  });
+
+  it.each([
+    ['personal chat', PERSONAL],
+    ['group chat', GROUP_CHAT],
+  ])(
+    'signs the user in silently in a %s through the token exchange, then answers',
+    async (_name, conversation) => {
+      const { adapter } = botOnTestAdapter(uncached(), teamsSignIn(), { conversation });
+      adapter.addExchangeableToken(CONNECTION, 'msteams', USER.id, SSO_TOKEN, tokenFor(USER.id));
+      let exchangeId = '';
+      await adapter
+        .send(message(`agreements for ${SEED_TENANT}`))
+        .assertReply((reply) => {
+          const card = oauthCardOf(reply);
+          expect(card.connectionName).toBe(CONNECTION);
+          expect(card.tokenExchangeResource.uri).toBe(`api://${CONNECTION}/resource`);
+          expect(reply.text).toBe('Sign in to Partner Center, so that I can answer with your own access.');
+          exchangeId = card.tokenExchangeResource.id;
+        })
+        .startTest();
+      expect(paths()).toEqual([]);
+      await adapter
+        .send(tokenExchange(exchangeId))
+        .assertReply((reply) => expect(invokeStatus(reply)).toBe(200))
+        .assertReply((reply) =>
+          expect(cardText(reply)).toContain('Accepted on August 27, 2019 by Tania Carr'),
+        )
+        .startTest();
+    },
+  );
+
+  it('answers a failed exchange with 412, so Teams shows its sign-in card, and recovers when the user signs in', async () => {
+    const { adapter } = botOnTestAdapter(uncached(), teamsSignIn());
+    let signInLink = '';
+    await adapter
+      .send(message('invite link'))
+      .assertReply((reply) => {
+        const button = oauthCardOf(reply).buttons[0];
+        expect(button?.type).toBe('signin');
+        signInLink = button?.value ?? '';
+      })
+      .send(tokenExchange('exchange-1', 'a-token-the-service-refuses'))
+      .assertReply((reply) => {
+        expect(invokeStatus(reply)).toBe(412);
+        expect(reply.value).toMatchObject({
+          body: { failureDetail: 'The bot is unable to exchange token. Proceed with regular login.' },
+        });
+      })
+      .startTest();
+    expect(signInLink).toMatch(/^https:\/\//);
+
+    // The user signs in through the card; Teams then sends the verification code.
+    adapter.addUserToken(CONNECTION, 'msteams', USER.id, tokenFor(USER.id), '123456');
+    await adapter
+      .send({ type: 'invoke', name: 'signin/verifyState', value: { state: '123456' } })
+      .assertReply((reply) => expect(invokeStatus(reply)).toBe(200))
+      .assertReply((reply) => expect(cardText(reply)).toContain('invType=ResellerRelationship'))
+      .startTest();
+  });
+
+  describe.each<[string, () => ClaimStore]>([
+    ['in memory', () => new MemoryClaimStore()],
+    ['on Azure Blob storage (Azurite)', () => new BlobClaimStore(azurite.container(`sso-${Date.now()}`))],
+  ])('duplicate token exchanges, claims %s', (_name, claims) => {
+    it('signs in once and answers once when every Teams client sends the exchange at the same moment', async () => {
+      const { adapter } = botOnTestAdapter(uncached(), teamsSignIn(), { claims: claims() });
+      adapter.addExchangeableToken(CONNECTION, 'msteams', USER.id, SSO_TOKEN, tokenFor(USER.id));
+      let exchangeId = '';
+      await adapter
+        .send(message('invite link'))
+        .assertReply((reply) => {
+          exchangeId = oauthCardOf(reply).tokenExchangeResource.id;
+        })
+        .startTest();
+
+      adapter.activeQueue.splice(0);
+      await Promise.all([1, 2, 3].map(() => adapter.processActivity(tokenExchange(exchangeId))));
+      const invokeResponses = adapter.activeQueue.filter((a) => a.type === 'invokeResponse');
+      const answers = adapter.activeQueue.filter((a) => a.type === 'message');
+      expect(invokeResponses.map(invokeStatus)).toEqual([200, 200, 200]);
+      expect(answers).toHaveLength(1);
+      expect(cardText(answers[0]!)).toContain('invType=ResellerRelationship');
+      expect(paths()).toEqual(['/v1/customers/relationshiprequests']);
+    });
+  });
+
+  it('handles a new message while sign-in is pending as the new request', async () => {
+    const { adapter } = botOnTestAdapter(uncached(), teamsSignIn());
+    await adapter
+      .send(message('invite link'))
+      .assertReply((reply) => oauthCardOf(reply))
+      .send(message('help'))
+      .assertReply((reply) => expect(cardText(reply)).toContain('What I can do'))
+      .startTest();
+  });
+
+  it('answers 200 to an exchange with no sign-in pending, and sends nothing else', async () => {
+    const { adapter } = botOnTestAdapter(uncached(), teamsSignIn());
+    adapter.addExchangeableToken(CONNECTION, 'msteams', USER.id, SSO_TOKEN, tokenFor(USER.id));
+    await adapter.processActivity(tokenExchange('stale-exchange'));
+    expect(adapter.activeQueue.map((a) => a.type)).toEqual(['invokeResponse']);
+    expect(invokeStatus(adapter.activeQueue[0]!)).toBe(200);
+  });
+});
+
+describe('channels, which have no bot single sign-on', () => {
+  it('asks a user without a token to sign in once in a personal chat, and never shows a sign-in card', async () => {
+    const { adapter } = botOnTestAdapter(uncached(), teamsSignIn(), { conversation: CHANNEL });
+    await adapter
+      .send(message('invite link'))
+      .assertReply((reply) => {
+        expect(reply.attachments?.map((a) => a.contentType)).toEqual([
+          'application/vnd.microsoft.card.adaptive',
+        ]);
+        const card = cardText(reply);
+        expect(card).toContain('Sign in once in a personal chat');
+        expect(card).toContain(
+          '"type":"Action.OpenUrl","title":"Open a chat with me","url":"https://teams.microsoft.com/l/chat/0/0?users=28%3Apartner-center-assistant"',
+        );
+      })
+      .startTest();
+    expect(paths()).toEqual([]);
+  });
+
+  it('answers in the channel with the token of an earlier sign-in', async () => {
+    const { adapter } = botOnTestAdapter(uncached(), teamsSignIn(), { conversation: CHANNEL });
+    adapter.addUserToken(CONNECTION, 'msteams', USER.id, tokenFor(USER.id));
+    await adapter
+      .send(message(`agreements for ${SEED_TENANT}`))
+      .assertReply((reply) => expect(cardText(reply)).toContain('Tania Carr'))
+      .startTest();
+  });
+
+  it('says "sign in" belongs in a personal chat too', async () => {
+    const { adapter } = botOnTestAdapter(uncached(), teamsSignIn(), { conversation: CHANNEL });
+    await adapter
+      .send(message('sign in'))
+      .assertReply((reply) => expect(cardText(reply)).toContain('Sign in once in a personal chat'))
+      .startTest();
+  });
+});
+
+describe('sign in and sign out', () => {
+  it('"sign out" forgets the sign-in; the next request asks to sign in again', async () => {
+    const { adapter } = botOnTestAdapter(uncached(), teamsSignIn());
+    adapter.addUserToken(CONNECTION, 'msteams', USER.id, tokenFor(USER.id));
+    await adapter
+      .send(message('se déconnecter'))
+      .assertReply((reply) => expect(cardText(reply)).toContain('You are signed out'))
+      .send(message('invite link'))
+      .assertReply((reply) => oauthCardOf(reply))
+      .startTest();
+  });
+
+  it('"sign in" signs the user in when not signed in', async () => {
+    const { adapter } = botOnTestAdapter(uncached(), teamsSignIn());
+    adapter.addExchangeableToken(CONNECTION, 'msteams', USER.id, SSO_TOKEN, tokenFor(USER.id));
+    let exchangeId = '';
+    await adapter
+      .send(message('sign in'))
+      .assertReply((reply) => {
+        exchangeId = oauthCardOf(reply).tokenExchangeResource.id;
+      })
+      .startTest();
+    await adapter
+      .send(tokenExchange(exchangeId))
+      .assertReply((reply) => expect(invokeStatus(reply)).toBe(200))
+      .assertReply((reply) => expect(cardText(reply)).toContain('You are signed in'))
+      .startTest();
+    expect(paths()).toEqual([]);
+  });
+
+  it('"sign in" says so when the user is already signed in', async () => {
+    const { adapter } = botOnTestAdapter(uncached(), teamsSignIn());
+    adapter.addUserToken(CONNECTION, 'msteams', USER.id, tokenFor(USER.id));
+    await adapter
+      .send(message('se connecter'))
+      .assertReply((reply) => expect(cardText(reply)).toContain('You are signed in'))
+      .startTest();
+  });
+
+  it('tells a user whose token lacks MFA what to do, and drops that token', async () => {
+    const { adapter } = botOnTestAdapter(uncached(), teamsSignIn());
+    adapter.addUserToken(CONNECTION, 'msteams', USER.id, tokenFor(USER.id, false));
+    await adapter
+      .send(message('invite link'))
+      .assertReply((reply) => {
+        const card = cardText(reply);
+        expect(card).toContain('Partner Center needs multi-factor authentication');
+        expect(card).toContain('"title":"Sign in again","data":{"command":"signIn"}');
+      })
+      .send(message('invite link'))
+      .assertReply((reply) => oauthCardOf(reply))
+      .startTest();
+  });
+
+  it('says "sign in" needs nothing in local mode', async () => {
+    const { adapter } = botOnTestAdapter(uncached(), {
+      kind: 'local',
+      tokenFor: async () => tokenFor(USER.id),
+    });
+    await adapter
+      .send(message('sign in'))
+      .assertReply((reply) => expect(cardText(reply)).toContain('No sign-in needed here'))
+      .send(message('sign out'))
+      .assertReply((reply) => expect(cardText(reply)).toContain('No sign-in needed here'))
+      .startTest();
+  });
+});
