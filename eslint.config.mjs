@@ -45,7 +45,8 @@ export default tseslint.config(
     },
   },
   {
-    files: ['jest.config.js'],
+    files: ['jest.config.js', '**/*.cjs'],
     languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 );

@@ -109,6 +109,24 @@ describe('loadConfig', () => {
       'INVITE_LINK_CACHE_TTL_SECONDS: expected a whole number from 0 to 86400',
     ],
     [{ LOCAL_TOKEN_MFA: 'sometimes' }, 'LOCAL_TOKEN_MFA: expected true or false'],
+    [
+      { OAuthUrl: 'http://token.example.com' },
+      'OAuthUrl: expected an https URL (http only for localhost or 127.0.0.1)',
+    ],
+    [{ ToChannelFromBotLoginUrl: 'not a url' }, 'ToChannelFromBotLoginUrl: expected an https URL'],
+    [{ ValidateAuthority: 'maybe' }, 'ValidateAuthority: expected true or false, got "maybe"'],
+    [
+      { STORAGE_CONTAINER: 'botstate' },
+      'STORAGE_CONNECTION_STRING: expected the storage account connection string',
+    ],
+    [
+      { STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true;' },
+      'STORAGE_CONTAINER: expected a blob container name',
+    ],
+    [
+      { STORAGE_CONNECTION_STRING: 'x', STORAGE_CONTAINER: 'Bot_State' },
+      'STORAGE_CONTAINER: expected a blob container name',
+    ],
   ])('stops on %j with one line naming the setting', (env, message) => {
     const error = errorOf(() => loadConfig({ env, envDir: envDir() }));
     expect(error.message).toContain(message);
@@ -180,6 +198,36 @@ describe('loadConfig', () => {
       mfa: true,
     });
     expect(loadConfig({ env: { LOCAL_TOKEN_MFA: 'false' }, envDir: envDir() }).localToken.mfa).toBe(false);
+  });
+
+  it('passes every Bot Framework endpoint setting through under its own name, for sovereign clouds and test doubles', () => {
+    const settings = {
+      ChannelService: 'https://botframework.azure.us',
+      OAuthUrl: 'https://tokengcch.botframework.azure.us',
+      ToBotFromChannelOpenIdMetadataUrl:
+        'https://login.botframework.azure.us/v1/.well-known/openidconfiguration',
+      ToBotFromChannelTokenIssuer: 'https://api.botframework.us',
+      ToBotFromEmulatorOpenIdMetadataUrl:
+        'https://login.microsoftonline.us/cab8a31a-1906-4287-a0d8-4eef66b95f6e/v2.0/.well-known/openid-configuration',
+      ToChannelFromBotLoginUrl: 'https://login.microsoftonline.us/MicrosoftServices.onmicrosoft.us',
+      ToChannelFromBotOAuthScope: 'https://api.botframework.us',
+      CallerId: 'urn:botframework:azureusgov',
+      ValidateAuthority: 'true',
+    };
+    expect(loadConfig({ env: settings, envDir: envDir() }).botFramework).toEqual(settings);
+    expect(loadConfig({ env: {}, envDir: envDir() }).botFramework).toEqual({});
+  });
+
+  it('uses Blob storage when both storage settings are given', () => {
+    const config = loadConfig({
+      env: { STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true;', STORAGE_CONTAINER: 'bot-state' },
+      envDir: envDir(),
+    });
+    expect(config.storage).toEqual({
+      connectionString: 'UseDevelopmentStorage=true;',
+      container: 'bot-state',
+    });
+    expect(loadConfig({ env: {}, envDir: envDir() }).storage).toBeUndefined();
   });
 
   it('accepts http for an emulator on this machine only, and drops a trailing slash', () => {

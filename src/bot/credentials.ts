@@ -26,7 +26,7 @@ export function credentialsFactory(
   return new MsalServiceClientCredentialsFactory(id, client);
 }
 
-function loginAuthority(config: Pick<Config, 'bot' | 'botFramework'>): string {
+export function loginAuthority(config: Pick<Config, 'bot' | 'botFramework'>): string {
   const configured = config.botFramework.ToChannelFromBotLoginUrl;
   if (configured) return configured.replace(/\/+$/, '');
   const government = config.botFramework.ChannelService?.toLowerCase() === GovernmentConstants.ChannelService;

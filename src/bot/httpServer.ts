@@ -4,7 +4,6 @@ import {
   ActivityTypes,
   CardFactory,
   CloudAdapter,
-  ConfigurationBotFrameworkAuthentication,
   ConversationState,
   MemoryStorage,
   type ConfigurationBotFrameworkAuthenticationOptions,
@@ -16,6 +15,7 @@ import type { CardRenderer } from '../cards/renderer';
 import { errorReply } from '../commands/errorReply';
 import { localizer } from '../i18n/localizer';
 import type { ClaimStore } from '../storage/claimStore';
+import { botFrameworkAuthentication } from './authentication';
 import { userLocale } from './conversation';
 import { describe, MainDialog, type MainDialogDependencies } from './mainDialog';
 import { TeamsBot } from './teamsBot';
@@ -41,7 +41,7 @@ export interface RunningBotServer {
 export async function startBotServer(options: BotServerOptions): Promise<RunningBotServer> {
   const { logger, renderer, signIn } = options;
   const adapter = new CloudAdapter(
-    new ConfigurationBotFrameworkAuthentication(options.authentication, options.credentialsFactory),
+    botFrameworkAuthentication(options.authentication, options.credentialsFactory),
   );
   if (signIn.kind === 'teams') {
     adapter.use(

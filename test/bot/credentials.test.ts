@@ -1,0 +1,52 @@
+import { credentialsFactory, loginAuthority } from '../../src/bot/credentials';
+
+const bot = {
+  id: '0b5c8f6e-1d2a-4e3f-9a8b-7c6d5e4f3a2b',
+  password: 's',
+  tenantId: '5c7e3b0a-9f4d-4b8e-a1c2-3d4e5f60718a',
+};
+
+describe("the bot's own sign-in authority", () => {
+  it.each([
+    [
+      'multi-tenant, public cloud',
+      { type: 'MultiTenant' },
+      {},
+      'https://login.microsoftonline.com/botframework.com',
+    ],
+    [
+      'single-tenant, public cloud',
+      { type: 'SingleTenant' },
+      {},
+      `https://login.microsoftonline.com/${bot.tenantId}`,
+    ],
+    [
+      'multi-tenant, US Government',
+      { type: 'MultiTenant' },
+      { ChannelService: 'https://botframework.azure.us' },
+      'https://login.microsoftonline.us/MicrosoftServices.onmicrosoft.us',
+    ],
+    [
+      'single-tenant, US Government',
+      { type: 'SingleTenant' },
+      { ChannelService: 'https://botframework.azure.us' },
+      `https://login.microsoftonline.us/${bot.tenantId}`,
+    ],
+    [
+      'configured explicitly',
+      { type: 'SingleTenant' },
+      { ToChannelFromBotLoginUrl: 'https://localhost:8443/botframework.com/' },
+      'https://localhost:8443/botframework.com',
+    ],
+  ] as const)('%s', (_name, botType, botFramework, authority) => {
+    expect(loginAuthority({ bot: { ...bot, ...botType }, botFramework })).toBe(authority);
+  });
+
+  it("leaves local mode and managed identities to botbuilder's own factory", () => {
+    expect(credentialsFactory({ bot: { type: 'MultiTenant' }, botFramework: {} })).toBeUndefined();
+    expect(
+      credentialsFactory({ bot: { ...bot, type: 'UserAssignedMSI' }, botFramework: {} }),
+    ).toBeUndefined();
+    expect(credentialsFactory({ bot: { ...bot, type: 'MultiTenant' }, botFramework: {} })).toBeDefined();
+  });
+});

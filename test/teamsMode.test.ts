@@ -1,0 +1,246 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { loadEmulatorData } from '../src/partnerCenter/emulator/data';
+import { startEmulator, type RunningEmulator } from '../src/partnerCenter/emulator/server';
+import {
+  BOT_ACCESS_TOKEN,
+  startBotFrameworkDouble,
+  type BotFrameworkDouble,
+  type ConnectorPost,
+} from './helpers/botFrameworkDouble';
+import { SEED_TENANT, TOKEN_SECRET, tokenFor } from './helpers/seeds';
+import { unusedPort } from './helpers/servers';
+
+/**
+ * The bot in Teams mode, as an operator runs it (the real entry point, configured by environment), against a
+ * local double of the Bot Framework services: Teams' requests are signed JWTs, the bot gets its own token through
+ * MSAL, user tokens come from the token service, replies go to the connector. Nothing may leave the machine.
+ */
+const ROOT = path.resolve(__dirname, '..');
+const BOT_ID = '0b5c8f6e-1d2a-4e3f-9a8b-7c6d5e4f3a2b';
+const BOT_SECRET = 'bot-client-secret-for-the-double';
+const CONNECTION = 'PartnerCenter';
+const USER = { id: '29:tania', name: 'Tania Carr', aadObjectId: '7d2e1c3b-0000-4000-8000-000000000001' };
+const TENANT = '5c7e3b0a-9f4d-4b8e-a1c2-3d4e5f60718a';
+const SSO_TOKEN = 'teams-sso-token';
+
+let workDir: string;
+let emulator: RunningEmulator;
+let double: BotFrameworkDouble;
+let bot: ChildProcessWithoutNullStreams;
+let botUrl: string;
+let botOutput = '';
+let nextId = 1;
+
+beforeAll(async () => {
+  workDir = mkdtempSync(path.join(tmpdir(), 'pca-teams-'));
+  emulator = await startEmulator({ data: loadEmulatorData(), tokenSecret: TOKEN_SECRET });
+  double = await startBotFrameworkDouble({ botId: BOT_ID, botSecret: BOT_SECRET, workDir });
+  const port = await unusedPort();
+  botUrl = `http://127.0.0.1:${port}`;
+  const { APP_ENV: _appEnv, BOT_ID: _botId, ...inherited } = process.env;
+  bot = spawn(
+    process.execPath,
+    ['-r', path.join(__dirname, 'helpers', 'loopbackGuard.cjs'), '--import', 'tsx', 'src/index.ts'],
+    {
+      cwd: ROOT,
+      env: {
+        ...inherited,
+        ...double.settings,
+        BOT_ID,
+        SECRET_BOT_PASSWORD: BOT_SECRET,
+        BOT_TYPE: 'MultiTenant',
+        OAUTH_CONNECTION_NAME: CONNECTION,
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        PARTNER_CENTER_BASE_URL: emulator.url,
+        LOG_LEVEL: 'debug',
+        NODE_EXTRA_CA_CERTS: double.caFile,
+        NODE_NO_WARNINGS: '1',
+      },
+    },
+  );
+  bot.stdout.on('data', (chunk: Buffer) => (botOutput += chunk.toString()));
+  bot.stderr.on('data', (chunk: Buffer) => (botOutput += chunk.toString()));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the bot did not start:\n${botOutput}`)), 60_000);
+    const check = setInterval(() => {
+      if (/ready in \d+ ms/.test(botOutput)) {
+        clearInterval(check);
+        clearTimeout(timer);
+        resolve();
+      }
+    }, 50);
+    bot.once('exit', () => {
+      clearInterval(check);
+      clearTimeout(timer);
+      reject(new Error(`the bot exited:\n${botOutput}`));
+    });
+  });
+}, 90_000);
+
+afterAll(async () => {
+  if (bot && bot.exitCode === null) {
+    const exited = new Promise((resolve) => bot.once('exit', resolve));
+    bot.kill('SIGTERM');
+    await exited;
+  }
+  await double?.close();
+  await emulator?.close();
+  rmSync(workDir, { recursive: true, force: true });
+});
+
+beforeEach(() => {
+  double.connectorPosts.splice(0);
+  double.userTokens.clear();
+  double.exchangeable.clear();
+});
+
+type Conversation = { id: string; conversationType: string; isGroup?: boolean; tenantId: string };
+const PERSONAL: Conversation = { id: 'a:1personal', conversationType: 'personal', tenantId: TENANT };
+const CHANNEL: Conversation = {
+  id: '19:general@thread.tacv2;messageid=1732180000000',
+  conversationType: 'channel',
+  isGroup: true,
+  tenantId: TENANT,
+};
+
+function activity(conversation: Conversation, fields: Record<string, unknown>): Record<string, unknown> {
+  return {
+    id: `activity-${nextId++}`,
+    channelId: 'msteams',
+    serviceUrl: `${double.url}/`,
+    from: USER,
+    recipient: { id: `28:${BOT_ID}`, name: 'Partner Center Assistant' },
+    conversation,
+    channelData: { tenant: { id: TENANT } },
+    locale: 'en-US',
+    ...fields,
+  };
+}
+
+const message = (text: string, conversation = PERSONAL) => activity(conversation, { type: 'message', text });
+const tokenExchange = (id: string, token = SSO_TOKEN) =>
+  activity(PERSONAL, {
+    type: 'invoke',
+    name: 'signin/tokenExchange',
+    value: { id, connectionName: CONNECTION, token },
+  });
+
+async function post(body: Record<string, unknown>, authorization?: string) {
+  const response = await fetch(`${botUrl}/api/messages`, {
+    method: 'POST',
+    headers: {
+      'Content-Type': 'application/json',
+      Authorization: authorization ?? `Bearer ${double.channelToken(BOT_ID, String(body.serviceUrl))}`,
+    },
+    body: JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : undefined };
+}
+
+function attachmentsOf(
+  post: ConnectorPost,
+): Array<{ contentType: string; content: Record<string, unknown> }> {
+  return (post.body.attachments ?? []) as Array<{ contentType: string; content: Record<string, unknown> }>;
+}
+
+const cardOf = (post: ConnectorPost) => JSON.stringify(attachmentsOf(post)[0]?.content);
+
+/** Asks for the invite link without a token: the bot answers with an OAuth card; returns its exchange id. */
+async function startSignIn(): Promise<string> {
+  expect((await post(message('invite link'))).status).toBe(200);
+  const [prompt] = await double.waitForConnectorPosts(1);
+  const oauth = attachmentsOf(prompt!).find((a) => a.contentType === 'application/vnd.microsoft.card.oauth');
+  expect(oauth?.content).toMatchObject({
+    connectionName: CONNECTION,
+    tokenExchangeResource: { uri: `api://botid-${BOT_ID}` },
+  });
+  double.connectorPosts.splice(0);
+  return (oauth?.content.tokenExchangeResource as { id: string }).id;
+}
+
+describe('Teams mode over HTTP, against a double of the Bot Framework services', () => {
+  it('refuses requests without a valid Bot Framework token, and runs nothing', async () => {
+    const hello = message('invite link');
+    const wrongKey = double.channelToken(BOT_ID, String(hello.serviceUrl), { key: 'wrong' });
+    const otherBot = double.channelToken('11111111-2222-3333-4444-555555555555', String(hello.serviceUrl));
+    expect((await post(hello, '')).status).toBe(401);
+    expect((await post(hello, `Bearer ${wrongKey}`)).status).toBe(401);
+    expect((await post(hello, `Bearer ${otherBot}`)).status).toBe(401);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(double.connectorPosts).toHaveLength(0);
+  });
+
+  it('signs the user in with Teams SSO (OAuth card, then the token exchange) and answers', async () => {
+    double.exchangeable.set(SSO_TOKEN, tokenFor(USER.id));
+    const exchangeId = await startSignIn();
+    const exchanged = await post(tokenExchange(exchangeId));
+    expect(exchanged).toEqual({
+      status: 200,
+      body: expect.objectContaining({ id: exchangeId, connectionName: CONNECTION }),
+    });
+    const [answer] = await double.waitForConnectorPosts(1);
+    expect(cardOf(answer!)).toContain('invType=ResellerRelationship');
+    expect(answer?.authorization).toBe(`Bearer ${BOT_ACCESS_TOKEN}`);
+    expect(double.userTokens.get(`${USER.id}/${CONNECTION}`)).toBeDefined();
+  });
+
+  it('answers at once when the token service already holds the sign-in', async () => {
+    double.userTokens.set(`${USER.id}/${CONNECTION}`, tokenFor(USER.id));
+    await post(message(`agreements for ${SEED_TENANT}`));
+    const [answer] = await double.waitForConnectorPosts(1);
+    expect(cardOf(answer!)).toContain('Accepted on August 27, 2019 by Tania Carr');
+  });
+
+  it('signs in once and answers once when duplicate exchanges arrive together', async () => {
+    double.exchangeable.set(SSO_TOKEN, tokenFor(USER.id));
+    const exchangeId = await startSignIn();
+    const results = await Promise.all([post(tokenExchange(exchangeId)), post(tokenExchange(exchangeId))]);
+    expect(results.map((r) => r.status)).toEqual([200, 200]);
+    await double.waitForConnectorPosts(1);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(
+      double.connectorPosts.filter((p) => cardOf(p).includes('invType=ResellerRelationship')),
+    ).toHaveLength(1);
+  });
+
+  it('answers 412 to an exchange the token service refuses, so Teams shows its sign-in card', async () => {
+    const exchangeId = await startSignIn();
+    const refused = await post(tokenExchange(exchangeId, 'a-token-nobody-can-exchange'));
+    expect(refused.status).toBe(412);
+    expect(refused.body).toMatchObject({
+      failureDetail: expect.stringContaining('Proceed with regular login'),
+    });
+  });
+
+  it('in a channel without a token, points to a personal chat in the thread and never shows a sign-in card', async () => {
+    await post(message('<at>Partner Center Assistant</at> invite link', CHANNEL));
+    const [guidance] = await double.waitForConnectorPosts(1);
+    expect(guidance?.path).toContain(`/v3/conversations/${CHANNEL.id}/activities/`);
+    expect(attachmentsOf(guidance!).map((a) => a.contentType)).toEqual([
+      'application/vnd.microsoft.card.adaptive',
+    ]);
+    expect(cardOf(guidance!)).toContain('Sign in once in a personal chat');
+  });
+
+  it('signs the user out at the token service', async () => {
+    double.userTokens.set(`${USER.id}/${CONNECTION}`, tokenFor(USER.id));
+    await post(message('sign out'));
+    const [notice] = await double.waitForConnectorPosts(1);
+    expect(cardOf(notice!)).toContain('You are signed out');
+    expect(double.userTokens.size).toBe(0);
+    expect(double.tokenServiceCalls).toContain('DELETE /api/usertoken/SignOut');
+  });
+
+  it('got its own token through MSAL from the configured login endpoint, and tried no other host', () => {
+    expect(double.botTokensIssued()).toBeGreaterThan(0);
+    expect(botOutput).not.toContain('loopback-guard: blocked');
+    expect(botOutput).toMatch(/Teams mode \(BOT_ID 0b5c8f6e-1d2a-4e3f-9a8b-7c6d5e4f3a2b\)/);
+    expect(botOutput).not.toContain(BOT_SECRET);
+    expect(botOutput).not.toContain(SSO_TOKEN);
+  });
+});
