@@ -1,11 +1,12 @@
 import { createSign, generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
-import type { Server as HttpServer, IncomingMessage } from 'node:http';
+import type { Server as HttpServer } from 'node:http';
 import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { generate } from 'selfsigned';
 import { closeServer } from '../../src/partnerCenter/emulator/server';
+import { readBody } from './servers';
 
 /**
  * A local stand-in for the Bot Framework services a Teams bot talks to, over HTTPS on localhost:
@@ -247,14 +248,4 @@ export async function startBotFrameworkDouble(options: {
     },
     close: () => closeServer(server as unknown as HttpServer),
   };
-}
-
-function readBody(request: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let text = '';
-    request.setEncoding('utf8');
-    request.on('data', (chunk: string) => (text += chunk));
-    request.on('end', () => resolve(text));
-    request.on('error', reject);
-  });
 }

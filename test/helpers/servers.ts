@@ -84,7 +84,8 @@ async function started(server: Server): Promise<RawServer> {
   return { url: `http://127.0.0.1:${port}`, close: () => closeServer(server) };
 }
 
-function readBody(request: IncomingMessage): Promise<string> {
+/** The whole body of a request, as text. */
+export function readBody(request: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     let text = '';
     request.setEncoding('utf8');
