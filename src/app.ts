@@ -61,6 +61,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
         logger,
       }),
       cloud: config.partnerCenter.cloud,
+      maskContactDetails: config.maskContactDetails,
       renderer: new CardRenderer(),
       signIn: signInFor(config),
       emulated: emulator !== undefined,

@@ -36,6 +36,8 @@ export interface Config {
   localToken: { secret: string; mfa: boolean };
   emulator: { host: string; port: number; dataFile?: string };
   playground: { start: boolean; port: number };
+  /** Mask contact emails and phone numbers on cards in group chats and channels. */
+  maskContactDetails: boolean;
   logLevel: LogLevel;
 }
 
@@ -139,6 +141,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   const retryBaseMs = readInteger(get, 'PARTNER_CENTER_RETRY_BASE_MS', 500, 0, 60_000, problems);
   const inviteLinkTtlSeconds = readInteger(get, 'INVITE_LINK_CACHE_TTL_SECONDS', 600, 0, 86_400, problems);
   const localTokenMfa = readBoolean(get, 'LOCAL_TOKEN_MFA', true, problems);
+  const maskContactDetails = readBoolean(get, 'MASK_CONTACT_DETAILS', true, problems);
 
   if (problems.length > 0) throw new ConfigError(problems.join('; '));
 
@@ -163,6 +166,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     localToken: { secret: get('LOCAL_TOKEN_SECRET') ?? DEFAULT_LOCAL_TOKEN_SECRET, mfa: localTokenMfa },
     emulator: { host: '127.0.0.1', port: emulatorPort, dataFile: get('PARTNER_CENTER_EMULATOR_DATA') },
     playground: { start: mode === 'local' && startPlayground, port: playgroundPort },
+    maskContactDetails,
     logLevel: isLogLevel(logLevelText) ? logLevelText : 'info',
   };
 }

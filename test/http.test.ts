@@ -135,7 +135,7 @@ describe('the bot over HTTP in local mode', () => {
   it('answers a group chat @mention in the chat', async () => {
     await post(
       app,
-      mentionActivity(connector.url, 'agreements for 42', {
+      mentionActivity(connector.url, 'agreements for 1234-abcd', {
         id: '19:group-chat@thread.v2',
         conversationType: 'groupChat',
       }),
@@ -144,7 +144,7 @@ describe('the bot over HTTP in local mode', () => {
     expect(reply?.path).toBe(
       `/v3/conversations/${encodeURIComponent('19:group-chat@thread.v2')}/activities/1732190000001`,
     );
-    expect(card(reply!)).toContain('You typed “42”');
+    expect(card(reply!)).toContain('You typed “1234-abcd”');
   });
 });
 

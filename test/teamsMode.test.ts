@@ -148,7 +148,7 @@ function attachmentsOf(
   return (post.body.attachments ?? []) as Array<{ contentType: string; content: Record<string, unknown> }>;
 }
 
-const cardOf = (post: ConnectorPost) => JSON.stringify(attachmentsOf(post)[0]?.content);
+const cardOf = (post: ConnectorPost) => JSON.stringify(attachmentsOf(post)[0]?.content) ?? '';
 
 /** Asks for the invite link without a token: the bot answers with an OAuth card; returns its exchange id. */
 async function startSignIn(): Promise<string> {

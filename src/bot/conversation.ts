@@ -28,3 +28,10 @@ export function userLocale(activity: Partial<Activity>): string | undefined {
     { locale?: unknown } | undefined;
   return typeof clientInfo?.locale === 'string' ? clientInfo.locale : undefined;
 }
+
+/** The user's IANA time zone, from the clientInfo entity Teams adds to each activity. */
+export function userTimeZone(activity: Partial<Activity>): string | undefined {
+  const clientInfo = activity.entities?.find((entity) => entity.type === 'clientInfo') as
+    { timezone?: unknown } | undefined;
+  return typeof clientInfo?.timezone === 'string' ? clientInfo.timezone : undefined;
+}

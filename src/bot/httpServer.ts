@@ -4,7 +4,7 @@ import {
   ActivityTypes,
   CardFactory,
   CloudAdapter,
-  ConversationState,
+  PrivateConversationState,
   MemoryStorage,
   type ConfigurationBotFrameworkAuthenticationOptions,
   type TurnContext,
@@ -66,8 +66,9 @@ export async function startBotServer(options: BotServerOptions): Promise<Running
     );
   };
 
-  const conversationState = new ConversationState(new MemoryStorage());
-  const bot = new TeamsBot(conversationState, new MainDialog(options), renderer);
+  // Dialog state per user and conversation: in a group chat each user's questions and sign-in stay their own.
+  const dialogState = new PrivateConversationState(new MemoryStorage());
+  const bot = new TeamsBot(dialogState, new MainDialog(options), renderer);
 
   const server = restify.createServer({ name: 'partner-center-assistant' });
   server.use(restify.plugins.bodyParser({ mapParams: false }));

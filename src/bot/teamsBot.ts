@@ -3,27 +3,27 @@ import {
   CardFactory,
   TeamsActivityHandler,
   TurnContext,
-  type ConversationState,
+  type BotState,
   type StatePropertyAccessor,
 } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import type { CardRenderer } from '../cards/renderer';
-import { help } from '../commands/help';
+import { welcome } from '../commands/help';
 import { localizer } from '../i18n/localizer';
-import { threadIntoChannelReply, userLocale } from './conversation';
+import { threadIntoChannelReply, userLocale, userTimeZone } from './conversation';
 import type { MainDialog } from './mainDialog';
 
-/** Thin glue: Teams activities in, the main dialog run, state saved. */
+/** Thin glue: Teams activities in, the main dialog run, state saved (per user and conversation). */
 export class TeamsBot extends TeamsActivityHandler {
   private readonly dialogState: StatePropertyAccessor<DialogState>;
 
   constructor(
-    private readonly conversationState: ConversationState,
+    private readonly dialogStateStore: BotState,
     private readonly dialog: MainDialog,
     renderer: CardRenderer,
   ) {
     super();
-    this.dialogState = conversationState.createProperty<DialogState>('dialogState');
+    this.dialogState = dialogStateStore.createProperty<DialogState>('dialogState');
 
     this.onMessage(async (context, next) => {
       // In group chats and channels the text starts with "<at>Bot</at>"; the recognizer wants the request alone.
@@ -38,7 +38,9 @@ export class TeamsBot extends TeamsActivityHandler {
         (member) => member.id === context.activity.recipient.id,
       );
       if (botAdded) {
-        const card = renderer.render(help(localizer(userLocale(context.activity)), { welcome: true }));
+        // Installed in a personal scope or a team: a short welcome, in the installer's language.
+        const l10n = localizer(userLocale(context.activity), userTimeZone(context.activity));
+        const card = renderer.render(welcome(l10n));
         await context.sendActivity({
           type: ActivityTypes.Message,
           attachments: [CardFactory.adaptiveCard(card)],
@@ -60,6 +62,6 @@ export class TeamsBot extends TeamsActivityHandler {
 
   override async run(context: TurnContext): Promise<void> {
     await super.run(context);
-    await this.conversationState.saveChanges(context, false);
+    await this.dialogStateStore.saveChanges(context, false);
   }
 }

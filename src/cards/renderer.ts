@@ -3,7 +3,8 @@ import path from 'node:path';
 import { Template } from 'adaptivecards-templating';
 import { escapeMarkdown, safeUrl } from './escape';
 
-export type CardName = 'inviteLink' | 'agreements' | 'customerInput' | 'help' | 'error' | 'notice';
+export type CardName =
+  'inviteLink' | 'agreements' | 'customerInput' | 'customerChoice' | 'help' | 'welcome' | 'error' | 'notice';
 
 /** What a command answers: which template, and the data to bind. All text in data is plain and untrusted. */
 export interface Reply {

@@ -9,6 +9,7 @@ export type PartnerCenterPort = Pick<
   | 'getCustomer'
   | 'getCustomerAgreements'
   | 'getDirectSignedMcaStatus'
+  | 'searchCustomers'
 >;
 
 export interface CommandContext {
@@ -17,6 +18,8 @@ export interface CommandContext {
   l10n: Localizer;
   /** True when the data comes from the built-in emulator, so cards can say so. */
   emulated: boolean;
+  /** Group chats and channels: contact emails and phone numbers are masked (unless the partner turned it off). */
+  maskContacts: boolean;
 }
 
 export function sourceNote(context: Pick<CommandContext, 'emulated' | 'l10n'>): string | undefined {

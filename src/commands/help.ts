@@ -1,18 +1,24 @@
 import type { Reply } from '../cards/renderer';
 import type { Localizer } from '../i18n/localizer';
-import type { CustomerReference } from '../recognizer/recognizer';
+import type { AgreementScope, CustomerReference } from '../recognizer/recognizer';
 
-/** The list of what the bot understands, with buttons; `unknownText` is what the user typed, if not understood. */
-export function help(l10n: Localizer, options: { unknownText?: string; welcome?: boolean } = {}): Reply {
+/**
+ * The list of what the bot understands, with buttons. `unknownText` is what the user typed when it was not
+ * understood, and `suggestion` the closest request that would be (offered as a button).
+ */
+export function help(l10n: Localizer, options: { unknownText?: string; suggestion?: string } = {}): Reply {
   const { t } = l10n;
   return {
     card: 'help',
     data: {
-      title: options.welcome ? t('welcome.title') : t('help.title'),
+      title: t('help.title'),
       unknown:
         options.unknownText === undefined
           ? undefined
           : t('help.unknown', { text: clip(options.unknownText) }),
+      suggestion: options.suggestion && t('help.suggestion', { suggestion: clip(options.suggestion) }),
+      suggestedCommand: options.suggestion && clip(options.suggestion),
+      suggestionAction: options.suggestion ? { command: 'say', text: options.suggestion } : undefined,
       commands: [
         { name: t('help.inviteLinkCommand'), description: t('help.inviteLink') },
         { name: t('help.agreementsCommand'), description: t('help.agreements') },
@@ -26,10 +32,30 @@ export function help(l10n: Localizer, options: { unknownText?: string; welcome?:
   };
 }
 
-/** "agreements for …" without a usable tenant id: what a tenant id looks like, where to find it, a box to type it. */
+/** When the app is installed: who the bot is, in two lines, and the two things to try. */
+export function welcome(l10n: Localizer): Reply {
+  const { t } = l10n;
+  return {
+    card: 'welcome',
+    data: {
+      title: t('welcome.title'),
+      text: t('welcome.text'),
+      inviteLink: t('welcome.inviteLink'),
+      help: t('welcome.help'),
+    },
+  };
+}
+
+type UnresolvedCustomer = Extract<CustomerReference, { kind: 'missing' | 'invalid' }>;
+
+/**
+ * "agreements for …" without a usable customer: what to type, where to find a tenant id, a box to type it in.
+ * As the question of a multi-turn prompt it also says how to cancel.
+ */
 export function customerInput(
-  reference: Exclude<CustomerReference, { kind: 'tenantId' }>,
+  reference: UnresolvedCustomer,
   l10n: Localizer,
+  options: { scope?: AgreementScope; asking?: boolean } = {},
 ): Reply {
   const { t } = l10n;
   const missing = reference.kind === 'missing';
@@ -43,12 +69,18 @@ export function customerInput(
       whereToFind: t('customerInput.whereToFind'),
       example: t('customerInput.example'),
       placeholder: t('customerInput.placeholder'),
+      hint: options.asking ? t('customerInput.cancelHint') : undefined,
       check: t('customerInput.check'),
+      submitAction: { command: 'agreements', scope: options.scope ?? 'mca' },
     },
   };
 }
 
+export function cancelled(l10n: Localizer): Reply {
+  return { card: 'notice', data: { title: l10n.t('cancelled.title'), text: l10n.t('cancelled.text') } };
+}
+
 /** Echoed text is cut so a pasted novel cannot make the reply too large for Teams. */
-function clip(text: string, max = 200): string {
+export function clip(text: string, max = 200): string {
   return text.length > max ? `${text.slice(0, max)}…` : text;
 }

@@ -23,11 +23,17 @@ export function languageOf(locale: string | undefined): Language {
   return /^fr(-|_|$)/i.test(locale ?? '') ? 'fr' : 'en';
 }
 
-export function localizer(requestedLocale: string | undefined): Localizer {
+/**
+ * Texts, dates and numbers for one user: their Teams locale (fr-* → French, else English) and time zone (the IANA
+ * name in Teams' clientInfo entity; UTC when absent or unknown).
+ */
+export function localizer(requestedLocale: string | undefined, requestedTimeZone?: string): Localizer {
   const language = languageOf(requestedLocale);
   const locale = supportedLocale(requestedLocale) ?? (language === 'fr' ? 'fr-FR' : 'en-US');
   const catalog = CATALOGS[language];
+  const timeZone = supportedTimeZone(requestedTimeZone);
   const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' });
+  const dateTimeFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone });
   const plurals = new Intl.PluralRules(language);
   return {
     language,
@@ -41,7 +47,12 @@ export function localizer(requestedLocale: string | undefined): Localizer {
     formatDate(isoDate) {
       const hasZone = /(Z|[+-]\d{2}:\d{2})$/.test(isoDate);
       const date = new Date(hasZone || !isoDate.includes('T') ? isoDate : `${isoDate}Z`);
-      return Number.isNaN(date.getTime()) ? isoDate : dateFormat.format(date);
+      if (Number.isNaN(date.getTime())) return isoDate;
+      // Partner Center records acceptance dates at midnight UTC: a calendar date, which must not move to the
+      // day before for users west of Greenwich. A real time of day is shown in the user's own zone.
+      const calendarDate =
+        !isoDate.includes('T') || date.getUTCHours() + date.getUTCMinutes() + date.getUTCSeconds() === 0;
+      return calendarDate ? dateFormat.format(date) : dateTimeFormat.format(date);
     },
     formatWait(seconds) {
       const minutes = seconds >= 120;
@@ -59,6 +70,15 @@ function lookup(catalog: Catalog, key: string): string {
   }
   if (typeof node !== 'string') throw new Error(`No text at i18n key "${key}"`);
   return node;
+}
+
+function supportedTimeZone(timeZone: string | undefined): string {
+  if (!timeZone) return 'UTC';
+  try {
+    return new Intl.DateTimeFormat('en-US', { timeZone }).resolvedOptions().timeZone;
+  } catch {
+    return 'UTC';
+  }
 }
 
 function supportedLocale(locale: string | undefined): string | undefined {

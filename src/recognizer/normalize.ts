@@ -23,12 +23,35 @@ export function plainText(text: string): string {
     .trim();
 }
 
-/** For matching phrases: lower case, no accents, punctuation as spaces (apostrophes included: "d'invitation"). */
+/** Typographic forms people paste from mail and documents, as their plain counterparts. */
+const PLAIN_FORMS: Record<string, string> = {
+  '\u2019': "'",
+  '\u2018': "'",
+  '\u201C': '"',
+  '\u201D': '"',
+  '\u00AB': '"',
+  '\u00BB': '"',
+  '\u2013': '-',
+  '\u2014': '-',
+  '\u00A0': ' ',
+};
+
+/**
+ * Lower case, accents off, typographic quotes and dashes plain, character for character: the result has the same
+ * length as the input, so a match found in it can be cut from the original text, case and accents intact.
+ */
+export function fold(text: string): string {
+  let folded = '';
+  for (const ch of text) {
+    const plain = PLAIN_FORMS[ch] ?? ch.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+    folded += plain.length === ch.length ? plain : ch;
+  }
+  return folded;
+}
+
+/** For matching whole phrases: folded, with punctuation (apostrophes and hyphens too) as single spaces. */
 export function matchKey(text: string): string {
-  return plainText(text)
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
+  return fold(plainText(text))
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
 }

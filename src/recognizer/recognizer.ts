@@ -1,44 +1,61 @@
-import { normalizeTenantId } from '../partnerCenter/tenantId';
-import { matchKey, plainText } from './normalize';
+import { customerReference, type CustomerReference } from './customer';
+import { fold, matchKey, plainText } from './normalize';
 import {
-  AGREEMENTS_LEAD,
+  AGREEMENTS_PHRASES,
+  CANCEL_PHRASES,
   HELP_PHRASES,
   INVITE_LINK_PHRASES,
+  scopeOf,
   SIGN_IN_PHRASES,
   SIGN_OUT_PHRASES,
 } from './phrases';
+import { correctTypos } from './suggest';
 
-/** Which customer the user means. A malformed id is kept so the reply can show what was typed. */
-export type CustomerReference =
-  { kind: 'tenantId'; tenantId: string } | { kind: 'missing' } | { kind: 'invalid'; text: string };
+export type { CustomerReference } from './customer';
+
+/** Which agreements: the MCA (the usual question), the Microsoft Cloud Agreement, or every type. */
+export type AgreementScope = 'mca' | 'mcloudA' | 'all';
+export const AGREEMENT_SCOPES: readonly AgreementScope[] = ['mca', 'mcloudA', 'all'];
 
 export type Recognized =
   | { intent: 'inviteLink' }
-  | { intent: 'agreements'; customer: CustomerReference }
+  | { intent: 'agreements'; customer: CustomerReference; scope: AgreementScope }
   | { intent: 'help' }
   | { intent: 'signIn' }
   | { intent: 'signOut' }
-  | { intent: 'unknown'; text: string };
+  /** `suggestion` is the text with its typos corrected, when that text would be understood. */
+  | { intent: 'unknown'; text: string; suggestion?: string };
 
 /** What a card's Action.Submit sends back; see cards/*.json. */
 export interface SubmitValue {
   command?: unknown;
   customer?: unknown;
+  scope?: unknown;
+  text?: unknown;
 }
 
 /** Text → intent and entities. Pure: the caller strips the @mention first. */
 export function recognize(text: string): Recognized {
+  const plain = plainText(text).replace(/[\s?!.,;:]+$/, '');
+  const known = recognizeKnown(plain);
+  if (known) return known;
+  const corrected = correctTypos(plain);
+  const suggestion = corrected !== plain && recognizeKnown(corrected) ? corrected : commandNamed(corrected);
+  return suggestion ? { intent: 'unknown', text: plain, suggestion } : { intent: 'unknown', text: plain };
+}
+
+/** A lone command word ("link", "lien") suggests its whole command. */
+function commandNamed(text: string): string | undefined {
+  const words = matchKey(text).split(' ');
+  if (words.some((w) => w === 'link' || w === 'invite' || w === 'reseller')) return 'invite link';
+  if (words.some((w) => w === 'lien' || w === 'revendeur')) return "lien d'invitation";
+  return undefined;
+}
+
+/** Whether the user is giving up on a question the bot asked ("cancel", "annuler"). */
+export function isCancel(text: string): boolean {
   const key = matchKey(text);
-  if (key === '' || HELP_PHRASES.some((p) => p.test(key))) return { intent: 'help' };
-  if (INVITE_LINK_PHRASES.some((p) => p.test(key))) return { intent: 'inviteLink' };
-  if (SIGN_IN_PHRASES.some((p) => p.test(key))) return { intent: 'signIn' };
-  if (SIGN_OUT_PHRASES.some((p) => p.test(key))) return { intent: 'signOut' };
-
-  const plain = plainText(text);
-  const lead = AGREEMENTS_LEAD.exec(accentless(plain));
-  if (lead) return { intent: 'agreements', customer: customerReference(plain.slice(lead[0].length)) };
-
-  return { intent: 'unknown', text: plain };
+  return CANCEL_PHRASES.some((phrase) => phrase.test(key));
 }
 
 /** A card button's data → intent. Anything unexpected reads as a request for help. */
@@ -48,25 +65,35 @@ export function recognizeSubmit(value: SubmitValue): Recognized {
       return { intent: 'inviteLink' };
     case 'signIn':
       return { intent: 'signIn' };
-    case 'agreements':
-      return {
-        intent: 'agreements',
-        customer: customerReference(typeof value.customer === 'string' ? plainText(value.customer) : ''),
-      };
+    case 'say':
+      return typeof value.text === 'string' ? recognize(value.text) : { intent: 'help' };
+    case 'agreements': {
+      const scope = AGREEMENT_SCOPES.find((s) => s === value.scope) ?? 'mca';
+      const customer = customerReference(typeof value.customer === 'string' ? plainText(value.customer) : '');
+      return { intent: 'agreements', customer, scope };
+    }
     default:
       return { intent: 'help' };
   }
 }
 
-function customerReference(text: string): CustomerReference {
-  // People end questions with punctuation and quote ids: "agreements for {…}?"
-  const candidate = text.replace(/^["'«“\s]+|["'»”?!.,;:\s]+$/g, '');
-  if (!candidate) return { kind: 'missing' };
-  const tenantId = normalizeTenantId(candidate);
-  return tenantId ? { kind: 'tenantId', tenantId } : { kind: 'invalid', text: candidate };
-}
+function recognizeKnown(plain: string): Recognized | undefined {
+  const key = matchKey(plain);
+  if (key === '' || HELP_PHRASES.some((p) => p.test(key))) return { intent: 'help' };
+  if (INVITE_LINK_PHRASES.some((p) => p.test(key))) return { intent: 'inviteLink' };
+  if (SIGN_IN_PHRASES.some((p) => p.test(key))) return { intent: 'signIn' };
+  if (SIGN_OUT_PHRASES.some((p) => p.test(key))) return { intent: 'signOut' };
 
-/** Same length as the input, so a match on it can slice the original. */
-function accentless(text: string): string {
-  return [...text].map((ch) => ch.normalize('NFD').replace(/\p{M}/gu, '') || ch).join('');
+  const folded = fold(plain);
+  for (const phrase of AGREEMENTS_PHRASES) {
+    const match = phrase.exec(folded);
+    const at = match?.indices?.groups?.x;
+    if (!match || !at) continue;
+    return {
+      intent: 'agreements',
+      customer: customerReference(plain.slice(at[0], at[1])),
+      scope: scopeOf(match.groups?.t ?? match.groups?.t2),
+    };
+  }
+  return undefined;
 }

@@ -157,7 +157,7 @@ describe('MainDialog, as a conversation', () => {
         const card = cardText(reply);
         expect(card).toContain('I could not reach Partner Center');
         expect(card).toContain(
-          `"title":"Try again","data":{"command":"agreements","customer":"${SEED_TENANT}"}`,
+          `"title":"Try again","data":{"command":"agreements","customer":"${SEED_TENANT}","scope":"mca"}`,
         );
         expect(card).not.toMatch(/ECONNREFUSED|TypeError|at .*\.ts/);
       })

@@ -1,130 +1,68 @@
 import { readdirSync } from 'node:fs';
-import { CardRenderer, CardTooLargeError, DEFAULT_CARDS_DIR, type Reply } from '../../src/cards/renderer';
+import { CardRenderer, CardTooLargeError, DEFAULT_CARDS_DIR } from '../../src/cards/renderer';
 import { escapeMarkdown, safeUrl } from '../../src/cards/escape';
 import { agreements } from '../../src/commands/agreements';
 import { errorReply } from '../../src/commands/errorReply';
-import {
-  noSignInLocally,
-  signedIn,
-  signedOut,
-  signInFailed,
-  signInInPersonalChat,
-} from '../../src/commands/signIn';
-import { customerInput, help } from '../../src/commands/help';
-import { inviteLink } from '../../src/commands/inviteLink';
-import type { CommandContext, PartnerCenterPort } from '../../src/commands/context';
+import { help } from '../../src/commands/help';
 import { localizer } from '../../src/i18n/localizer';
 import { PartnerCenterError } from '../../src/partnerCenter/errors';
+import { acceptance, commandContext, partnerCenterAnswering, replyFixtures } from '../helpers/replies';
 import { SEED_TENANT } from '../helpers/seeds';
 
 const renderer = new CardRenderer();
 const en = localizer('en-US');
 
-function texts(card: unknown): string {
-  return JSON.stringify(card);
-}
-
-/** A Partner Center that answers with the given company and agreements, for rendering tests. */
-function partnerCenterAnswering(
-  companyName: string,
-  items: Array<Record<string, unknown>>,
-  directSigned = false,
-): PartnerCenterPort {
-  return {
-    newRequestContext: (input) => ({ correlationId: 'c', deadline: Date.now() + 1000, ...input }),
-    getDirectSignedMcaStatus: async () => directSigned,
-    getRelationshipRequestUrl: async () =>
-      'https://admin.microsoft.com/Adminportal/Home?invType=ResellerRelationship&partnerId=p&msppId=0&DAP=false#/BillingAccounts/partner-invitation',
-    getCustomer: async (id) => ({ id, companyName }),
-    getCustomerAgreements: async () => ({ totalCount: items.length, items: items as never }),
-  };
-}
-
-function contextWith(partnerCenter: PartnerCenterPort, locale = 'en-US'): CommandContext {
-  return {
-    partnerCenter,
-    request: { token: 't', correlationId: 'c', locale, userKey: 'u', deadline: Date.now() + 1000 },
-    l10n: localizer(locale),
-    emulated: false,
-  };
-}
-
-const acceptance = (overrides: Record<string, unknown> = {}) => ({
-  type: 'MicrosoftCustomerAgreement',
-  dateAgreed: '2019-08-26T00:00:00',
-  templateId: '117a77b0-9360-443b-8795-c6dedc750cf9',
-  agreementLink: 'https://aka.ms/customeragreement',
-  primaryContact: {
-    firstName: 'Tania',
-    lastName: 'Carr',
-    email: 'SomeEmail@example.com',
-    phoneNumber: '1234567890',
-  },
-  ...overrides,
-});
-
 describe('CardRenderer', () => {
   it('has one template for each card a command can answer with', () => {
     const files = readdirSync(DEFAULT_CARDS_DIR)
+      .filter((name) => name.endsWith('.json'))
       .map((name) => name.replace(/\.json$/, ''))
       .sort();
-    expect(files).toEqual(['agreements', 'customerInput', 'error', 'help', 'inviteLink', 'notice']);
+    expect(files).toEqual([
+      'agreements',
+      'customerChoice',
+      'customerInput',
+      'error',
+      'help',
+      'inviteLink',
+      'notice',
+      'welcome',
+    ]);
   });
 
-  it.each<[string, () => Promise<Reply> | Reply]>([
-    ['inviteLink', () => inviteLink(contextWith(partnerCenterAnswering('C', [])))],
-    [
-      'agreements accepted',
-      () => agreements(SEED_TENANT, contextWith(partnerCenterAnswering('Wingtip Toys', [acceptance()]))),
-    ],
-    [
-      'agreements none',
-      () => agreements(SEED_TENANT, contextWith(partnerCenterAnswering('Wingtip Toys', []))),
-    ],
-    ['customerInput missing', () => customerInput({ kind: 'missing' }, en)],
-    ['customerInput invalid', () => customerInput({ kind: 'invalid', text: '1234' }, en)],
-    ['help', () => help(en, { unknownText: 'hello' })],
-    ['welcome', () => help(en, { welcome: true })],
-    ['error', () => errorReply(new Error('x'), en, { correlationId: 'c' })],
-    [
-      'sign in from a channel',
-      () => signInInPersonalChat(en, 'https://teams.microsoft.com/l/chat/0/0?users=28%3Abot'),
-    ],
-    ['signed in', () => signedIn(en)],
-    ['signed out', () => signedOut(en)],
-    ['sign-in failed', () => signInFailed(en)],
-    ['no sign-in locally', () => noSignInLocally(en)],
-  ])('binds every placeholder of %s', async (_name, reply) => {
-    const card = renderer.render(await reply());
-    expect(card).toMatchObject({ type: 'AdaptiveCard', version: '1.5' });
-    expect(texts(card)).not.toContain('${');
+  it.each(['en-US', 'fr-FR'])('binds every placeholder of every card, in %s', async (locale) => {
+    for (const [name, reply] of await replyFixtures(locale)) {
+      const json = JSON.stringify(renderer.render(reply));
+      expect({ name, leftover: json.includes('${') }).toEqual({ name, leftover: false });
+    }
   });
 
-  it('shows a hostile company or contact name as typed, with no link and no formatting', async () => {
+  it('shows hostile names as typed: no link, no image, no formatting', async () => {
+    const hostile = '[Click here](https://evil.example) ![pixel](https://evil.example/p.png) **Bold** _it_';
     const reply = await agreements(
-      SEED_TENANT,
-      contextWith(
-        partnerCenterAnswering('[Click me](https://evil.example) **Bold**', [
-          acceptance({ primaryContact: { firstName: '_Mal_\nlory', lastName: '`x`' } }),
-        ]),
+      { id: SEED_TENANT },
+      'mca',
+      commandContext(
+        partnerCenterAnswering(hostile, [acceptance({ contact: { firstName: hostile, lastName: '`x`' } })]),
       ),
     );
-    const json = texts(renderer.render(reply));
-    expect(json).toContain('\\\\[Click me\\\\](https://evil.example) \\\\*\\\\*Bold\\\\*\\\\*');
-    expect(json).toContain('\\\\_Mal\\\\_ lory \\\\`x\\\\`');
+    const json = JSON.stringify(renderer.render(reply));
+    expect(json).not.toMatch(/(?<!\\\\)\[Click here\]/);
+    expect(json).toContain(
+      '\\\\[Click here\\\\](https://evil.example) !\\\\[pixel\\\\](https://evil.example/p.png)',
+    );
+    expect(json).toContain('\\\\*\\\\*Bold\\\\*\\\\* \\\\_it\\\\_');
   });
 
   it('drops a link that is not safe to open rather than showing it', async () => {
     const reply = await agreements(
-      SEED_TENANT,
-      contextWith(partnerCenterAnswering('C', [acceptance({ agreementLink: undefined })])),
+      { id: SEED_TENANT },
+      'mca',
+      commandContext(partnerCenterAnswering('C', [acceptance({ agreementLink: 'javascript:alert(1)' })])),
     );
-    reply.data.acceptances = [
-      { ...(reply.data.acceptances as object[])[0], agreementUrl: 'javascript:alert(1)' },
-    ];
-    const json = texts(renderer.render(reply));
+    const json = JSON.stringify(renderer.render(reply));
     expect(json).not.toContain('javascript:');
-    expect(json).not.toContain('Action.OpenUrl');
+    expect(json).not.toContain('"Action.OpenUrl"');
   });
 
   it('refuses a card Teams would reject for its size', () => {
@@ -134,98 +72,6 @@ describe('CardRenderer', () => {
       description: 'y'.repeat(80),
     }));
     expect(() => renderer.render(huge)).toThrow(CardTooLargeError);
-  });
-});
-
-describe('commands', () => {
-  it('puts the invite link in selectable text and behind an Open button', async () => {
-    const card = texts(renderer.render(await inviteLink(contextWith(partnerCenterAnswering('C', [])))));
-    expect(card).toContain(
-      '"id":"inviteLinkText","text":"https://admin.microsoft.com/Adminportal/Home?invType=ResellerRelationship',
-    );
-    expect(card).toMatch(
-      /"type":"Action.OpenUrl","title":"Open the link","url":"https:\/\/admin\.microsoft\.com\//,
-    );
-  });
-
-  it('gives the latest acceptance as the verdict, then every acceptance, newest first', async () => {
-    const reply = await agreements(
-      SEED_TENANT,
-      contextWith(
-        partnerCenterAnswering('Wingtip Toys', [
-          acceptance(),
-          acceptance({ dateAgreed: '2019-08-27T00:00:00' }),
-        ]),
-      ),
-    );
-    expect(reply.data.verdict).toBe('Accepted on August 27, 2019 by Tania Carr, confirmed by the partner');
-    expect((reply.data.acceptances as Array<{ date: string }>).map((a) => a.date)).toEqual([
-      'August 27, 2019',
-      'August 26, 2019',
-    ]);
-    expect(JSON.stringify(reply)).not.toContain('SomeEmail@example.com');
-  });
-
-  it('says plainly when no MCA acceptance is on record, and what to do next', async () => {
-    const reply = await agreements(SEED_TENANT, contextWith(partnerCenterAnswering('Fabrikam', [])));
-    const card = texts(renderer.render(reply));
-    expect(card).toContain('Not accepted: no Microsoft Customer Agreement acceptance on record');
-    expect(card).toContain('Send the customer the invite link');
-    expect(card).toContain('"data":{"command":"inviteLink"}');
-  });
-
-  it('answers in French for a French locale, dates included', async () => {
-    const reply = await agreements(
-      SEED_TENANT,
-      contextWith(partnerCenterAnswering('Wingtip Toys', [acceptance()]), 'fr-CA'),
-    );
-    expect(reply.data.verdict).toBe('Accepté le 26 août 2019 par Tania Carr, confirmé par le partenaire');
-  });
-
-  it("names the agreement type in the user's language", async () => {
-    const typeOf = async (locale: string) => {
-      const reply = await agreements(
-        SEED_TENANT,
-        contextWith(partnerCenterAnswering('C', [acceptance()]), locale),
-      );
-      return (reply.data.acceptances as Array<{ typeName: string }>)[0]?.typeName;
-    };
-    expect(await typeOf('en-GB')).toBe('Microsoft Customer Agreement');
-    expect(await typeOf('fr-FR')).toBe('Contrat client Microsoft');
-  });
-
-  it('turns each Partner Center failure into its own advice, with the support reference and a retry when it may pass', () => {
-    const ids = { correlationId: 'corr-1', requestId: 'req-1', operation: 'getCustomerAgreements' };
-    const throttled = errorReply(
-      new PartnerCenterError({ ...ids, kind: 'throttled', status: 429, retryAfterSeconds: 57 }),
-      en,
-      {
-        correlationId: 'corr-1',
-        retryAction: { command: 'agreements', customer: SEED_TENANT },
-      },
-    );
-    expect(throttled.data).toMatchObject({
-      title: 'Partner Center is busy',
-      advice: 'It is receiving too many requests. Try again in 57 seconds.',
-      supportReference: 'Support reference: corr-1',
-      retryAction: { command: 'agreements', customer: SEED_TENANT },
-    });
-    const notFound = errorReply(
-      new PartnerCenterError({ ...ids, kind: 'customerNotFound', status: 404 }),
-      en,
-      {
-        correlationId: 'corr-1',
-        tenantId: SEED_TENANT,
-        retryAction: { command: 'agreements', customer: SEED_TENANT },
-      },
-    );
-    expect(notFound.data.advice).toContain(`No customer with tenant id ${SEED_TENANT}`);
-    expect(notFound.data.retryAction).toBeUndefined();
-  });
-
-  it('echoes at most 200 characters of what the user typed', () => {
-    const reply = customerInput({ kind: 'invalid', text: 'x'.repeat(5000) }, en);
-    expect(String(reply.data.text).length).toBeLessThan(400);
   });
 });
 

@@ -1,7 +1,7 @@
 import {
-  ConversationState,
   INVOKE_RESPONSE_KEY,
   MemoryStorage,
+  PrivateConversationState,
   TestAdapter,
   type Activity,
 } from 'botbuilder';
@@ -67,7 +67,14 @@ export const teamsSignIn = (): SignIn => ({
 export function botOnTestAdapter(
   partnerCenter: PartnerCenterPort,
   signIn: SignIn,
-  options: { cloud?: PartnerCenterCloud; claims?: ClaimStore; conversation?: ConversationTemplate } = {},
+  options: {
+    cloud?: PartnerCenterCloud;
+    claims?: ClaimStore;
+    conversation?: ConversationTemplate;
+    maskContactDetails?: boolean;
+    /** Keep "typing…" activities in the replies; by default they are left out, so transcripts read as answers. */
+    keepTyping?: boolean;
+  } = {},
 ): BotUnderTest {
   const logLines: string[] = [];
   const logger = createLogger('debug', (line) => logLines.push(line));
@@ -79,19 +86,24 @@ export function botOnTestAdapter(
     emulated: true,
     logger,
     cloud: options.cloud ?? 'public',
+    maskContactDetails: options.maskContactDetails ?? true,
   });
-  const bot = new TeamsBot(new ConversationState(new MemoryStorage()), dialog, renderer);
+  const bot = new TeamsBot(new PrivateConversationState(new MemoryStorage()), dialog, renderer);
   const template = options.conversation ?? PERSONAL;
   const adapter = new TestAdapter((context) => bot.run(context), template);
-  // TestAdapter takes the user, bot and channel from the template, but the conversation from its own reference.
+  // TestAdapter takes the user, bot and channel from the template into its conversation reference, but not the
+  // conversation itself; and it would copy the template over every activity, hiding a test's own `from`.
   adapter.conversation.conversation = template.conversation as typeof adapter.conversation.conversation;
+  (adapter as unknown as { template: Partial<Activity> }).template = {};
   // CloudAdapter remembers a turn's invoke response, so the activity handler sends no second one; TestAdapter
   // does not, so this does it here, and the queue holds what Teams would receive.
   adapter.use(async (context, next) => {
     context.onSendActivities(async (ctx, activities, send) => {
       const invokeResponse = activities.find((a) => a.type === 'invokeResponse');
       if (invokeResponse) ctx.turnState.set(INVOKE_RESPONSE_KEY, invokeResponse);
-      return send();
+      if (!options.keepTyping)
+        activities.splice(0, activities.length, ...activities.filter((a) => a.type !== 'typing'));
+      return activities.length > 0 ? send() : [];
     });
     await next();
   });

@@ -41,6 +41,7 @@ export interface BotFrameworkDouble {
   botTokensIssued: () => number;
   /** A channel token for a request to the bot, signed with the double's key. */
   channelToken(audience: string, serviceUrl: string, options?: { key?: 'wrong' }): string;
+  /** The first `count` messages the bot posted (typing indicators aside). */
   waitForConnectorPosts(count: number, timeoutMs?: number): Promise<ConnectorPost[]>;
   close(): Promise<void>;
 }
@@ -234,13 +235,15 @@ export async function startBotFrameworkDouble(options: {
     waitForConnectorPosts(count, timeoutMs = 15_000) {
       return new Promise((resolve, reject) => {
         const timer = setTimeout(
-          () => reject(new Error(`the connector received ${connectorPosts.length} of ${count} posts`)),
+          () =>
+            reject(new Error(`the connector received ${connectorPosts.length} posts, not ${count} messages`)),
           timeoutMs,
         );
+        const messages = () => connectorPosts.filter((p) => p.body.type === 'message');
         const check = () => {
-          if (connectorPosts.length < count) return waiters.push(check);
+          if (messages().length < count) return waiters.push(check);
           clearTimeout(timer);
-          resolve(connectorPosts.slice(0, count));
+          resolve(messages().slice(0, count));
           return 0;
         };
         check();

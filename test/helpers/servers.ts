@@ -27,8 +27,9 @@ export interface ConnectorRequest {
 }
 
 export interface ConnectorDouble extends RawServer {
+  /** Everything the bot posted, "typing" included. */
   requests: ConnectorRequest[];
-  /** Resolves when `count` requests have arrived. */
+  /** Resolves with the first `count` messages the bot posted (typing indicators aside). */
   waitFor(count: number, timeoutMs?: number): Promise<ConnectorRequest[]>;
 }
 
@@ -54,14 +55,15 @@ export async function startConnectorDouble(): Promise<ConnectorDouble> {
     requests,
     waitFor: (count, timeoutMs = 10_000) =>
       new Promise((resolve, reject) => {
+        const messages = () => requests.filter((r) => r.body.type === 'message');
         const check = (): boolean => {
-          if (requests.length < count) return false;
+          if (messages().length < count) return false;
           clearTimeout(timer);
-          resolve(requests.slice(0, count));
+          resolve(messages().slice(0, count));
           return true;
         };
         const timer = setTimeout(
-          () => reject(new Error(`connector received ${requests.length} of ${count} requests`)),
+          () => reject(new Error(`connector received ${messages().length} of ${count} messages`)),
           timeoutMs,
         );
         if (!check()) waiters.push(() => void check());

@@ -1,18 +1,28 @@
-import { recognize, recognizeSubmit } from '../../src/recognizer/recognizer';
+import { isCancel, recognize, recognizeSubmit, type Recognized } from '../../src/recognizer/recognizer';
+import { editDistance } from '../../src/recognizer/suggest';
 
-const SEED_TENANT = '14876998-c0dc-46e6-9d0c-65a57a6c32ec';
+const SEED = '14876998-c0dc-46e6-9d0c-65a57a6c32ec';
+const agreements = (customer: object, scope = 'mca'): Recognized =>
+  ({ intent: 'agreements', customer, scope }) as Recognized;
+const tenant = (tenantId = SEED) => ({ kind: 'tenantId', tenantId });
+const domain = (d: string) => ({ kind: 'domain', domain: d });
+const name = (n: string) => ({ kind: 'name', name: n });
 
-describe('recognize', () => {
+describe('invite link, in English and French', () => {
   it.each([
     'invite link',
     'Invite link',
     'INVITE LINK!',
     'invitation link',
+    'reseller link',
+    'send the invite',
+    'Send the invite link please',
     'the invite link please',
-    'send the invite link',
     'get me the reseller link',
     'reseller relationship link',
     'relationship request url',
+    'share our invitation link',
+    'invite',
     '  invite   link  ',
     'invite&nbsp;link',
     '<p>invite link</p>',
@@ -21,82 +31,199 @@ describe('recognize', () => {
     'Lien d’invitation',
     'lien de revendeur',
     'invitation revendeur',
-    'Envoie le lien d’invitation stp',
-  ])('"%s" asks for the invite link', (text) => {
+    'Invitation de revendeur',
+    'Envoie-moi le lien d’invitation stp',
+    'donne moi le lien de relation svp',
+  ])('"%s"', (text) => {
     expect(recognize(text)).toEqual({ intent: 'inviteLink' });
   });
-
-  it.each([
-    [`agreements for ${SEED_TENANT}`],
-    [`Agreements for ${SEED_TENANT.toUpperCase()}`],
-    [`agreements for {${SEED_TENANT}}`],
-    [`agreement ${SEED_TENANT}`],
-    [`agreements ${SEED_TENANT}?`],
-    [`agreements for "${SEED_TENANT}"`],
-    [`check agreements for ${SEED_TENANT}`],
-    [`mca for ${SEED_TENANT}`],
-    [`contrats pour ${SEED_TENANT}`],
-    [`contrat de ${SEED_TENANT}`],
-    [`agreements for&nbsp;${SEED_TENANT}`],
-  ])('"%s" asks for the agreements of the seeds\' customer', (text) => {
-    expect(recognize(text)).toEqual({
-      intent: 'agreements',
-      customer: { kind: 'tenantId', tenantId: SEED_TENANT },
-    });
-  });
-
-  it.each([
-    ['agreements for 1234', '1234'],
-    ['agreements for 14876998-c0dc-46e6-9d0c-65a57a6c32e', '14876998-c0dc-46e6-9d0c-65a57a6c32e'],
-    ['agreements for 14876998c0dc46e69d0c65a57a6c32ecXX', '14876998c0dc46e69d0c65a57a6c32ecXX'],
-    ['agreements for ../../partners', '../../partners'],
-    ['agreements for 14876998-c0dc-46e6-9d0c-65a57a6c32ec?x=1', '14876998-c0dc-46e6-9d0c-65a57a6c32ec?x=1'],
-  ])('"%s" is an agreements request with a malformed tenant id', (text, typed) => {
-    expect(recognize(text)).toEqual({ intent: 'agreements', customer: { kind: 'invalid', text: typed } });
-  });
-
-  it.each(['agreements', 'agreements for', 'Agreements for ?', 'contrats'])(
-    '"%s" is an agreements request that does not say which customer',
-    (text) => {
-      expect(recognize(text)).toEqual({ intent: 'agreements', customer: { kind: 'missing' } });
-    },
-  );
-
-  it.each(['help', 'Help!', 'aide', '?', 'what can you do', '', '   ', '<at>Bot</at>'])(
-    '"%s" asks for help',
-    (text) => {
-      expect(recognize(text)).toEqual({ intent: 'help' });
-    },
-  );
-
-  it.each(['hello', 'invite', 'link', 'what is the weather', 'agreementsfor x'])(
-    '"%s" is not understood',
-    (text) => {
-      expect(recognize(text)).toEqual({ intent: 'unknown', text });
-    },
-  );
 });
 
-describe('recognizeSubmit', () => {
-  it('reads the card buttons', () => {
-    expect(recognizeSubmit({ command: 'inviteLink' })).toEqual({ intent: 'inviteLink' });
-    expect(recognizeSubmit({ command: 'agreements', customer: ` {${SEED_TENANT.toUpperCase()}} ` })).toEqual({
+describe('agreements, in English', () => {
+  it.each<[string, Recognized]>([
+    [`agreements for ${SEED}`, agreements(tenant())],
+    [`Agreements for ${SEED.toUpperCase()}`, agreements(tenant())],
+    [`agreements for {${SEED}}`, agreements(tenant())],
+    [`agreement ${SEED}`, agreements(tenant())],
+    [`agreements ${SEED}?`, agreements(tenant())],
+    [`agreements for "${SEED}"`, agreements(tenant())],
+    [`check agreements for ${SEED}`, agreements(tenant())],
+    [`please show the agreements of ${SEED}`, agreements(tenant())],
+    [`mca for ${SEED}`, agreements(tenant())],
+    ['mca for contoso.onmicrosoft.com', agreements(domain('contoso.onmicrosoft.com'))],
+    ['MCA for Contoso.com?', agreements(domain('contoso.com'))],
+    ['agreements for contoso.com', agreements(domain('contoso.com'))],
+    ['has Contoso Ltd accepted the MCA?', agreements(name('Contoso Ltd'))],
+    [
+      'Has contoso.onmicrosoft.com accepted the Microsoft Customer Agreement',
+      agreements(domain('contoso.onmicrosoft.com')),
+    ],
+    [`has ${SEED} signed the mca`, agreements(tenant())],
+    ['did fabrikam.com sign the customer agreement', agreements(domain('fabrikam.com'))],
+    ['Did "Northwind Traders" sign the customer agreement?', agreements(name('Northwind Traders'))],
+    ['customer agreement for “Adventure Works”', agreements(name('Adventure Works'))],
+    ['show me the agreements of Litware, Inc.', agreements(name('Litware, Inc'))],
+    ['agreements for the customer Contoso', agreements(name('Contoso'))],
+    ['check the agreements: contoso.com', agreements(domain('contoso.com'))],
+    ['agreements for Wingtip Toys please', agreements(name('Wingtip Toys'))],
+    ['all agreements for Northwind', agreements(name('Northwind'), 'all')],
+    [
+      'show all the agreements of northwindtraders.onmicrosoft.com',
+      agreements(domain('northwindtraders.onmicrosoft.com'), 'all'),
+    ],
+    [
+      'cloud agreement for fabrikam.onmicrosoft.com',
+      agreements(domain('fabrikam.onmicrosoft.com'), 'mcloudA'),
+    ],
+    ['mcloudA for Fabrikam', agreements(name('Fabrikam'), 'mcloudA')],
+    ['Microsoft Cloud Agreement of Fabrikam, Inc.', agreements(name('Fabrikam, Inc'), 'mcloudA')],
+    ['did Fabrikam sign the cloud agreement?', agreements(name('Fabrikam'), 'mcloudA')],
+  ])('"%s"', (text, expected) => {
+    expect(recognize(text)).toEqual(expected);
+  });
+});
+
+describe('agreements, in French', () => {
+  it.each<[string, Recognized]>([
+    [`contrats pour ${SEED}`, agreements(tenant())],
+    [`contrat de ${SEED}`, agreements(tenant())],
+    ['contrats pour Wingtip Toys', agreements(name('Wingtip Toys'))],
+    ['contrat de wingtiptoys.onmicrosoft.com', agreements(domain('wingtiptoys.onmicrosoft.com'))],
+    ['Contrats du client Contoso', agreements(name('Contoso'))],
+    ['contrat client de Contoso', agreements(name('Contoso'))],
+    ['Société Générale a-t-il accepté le MCA ?', agreements(name('Société Générale'))],
+    ['Contoso a-t-elle signé le contrat client ?', agreements(name('Contoso'))],
+    ['est-ce que Contoso a signé le contrat client ?', agreements(name('Contoso'))],
+    ["est-ce qu'Adatum a accepté le MCA", agreements(name('Adatum'))],
+    ['tous les contrats de Northwind', agreements(name('Northwind'), 'all')],
+    [
+      'montre-moi tous les contrats de northwindtraders.onmicrosoft.com',
+      agreements(domain('northwindtraders.onmicrosoft.com'), 'all'),
+    ],
+    ['contrat cloud de Fabrikam', agreements(name('Fabrikam'), 'mcloudA')],
+    ['mca de « Groupe Étoile »', agreements(name('Groupe Étoile'))],
+  ])('"%s"', (text, expected) => {
+    expect(recognize(text)).toEqual(expected);
+  });
+});
+
+describe('agreements without a usable customer', () => {
+  it.each(['agreements', 'agreements for', 'Agreements for ?', 'contrats', 'mca', 'all agreements'])(
+    '"%s" does not say which customer',
+    (text) => {
+      expect(recognize(text)).toMatchObject({ intent: 'agreements', customer: { kind: 'missing' } });
+    },
+  );
+
+  it.each([
+    ['agreements for 1234-abcd', '1234-abcd'],
+    ['agreements for 14876998-c0dc-46e6-9d0c-65a57a6c32e', '14876998-c0dc-46e6-9d0c-65a57a6c32e'],
+    ['agreements for {14876998c0dc46e69d0c65a57a6c32ec00}', '{14876998c0dc46e69d0c65a57a6c32ec00}'],
+  ])('"%s" has a malformed tenant id', (text, typed) => {
+    expect(recognize(text)).toMatchObject({
       intent: 'agreements',
-      customer: { kind: 'tenantId', tenantId: SEED_TENANT },
-    });
-    expect(recognizeSubmit({ command: 'agreements' })).toEqual({
-      intent: 'agreements',
-      customer: { kind: 'missing' },
-    });
-    expect(recognizeSubmit({ command: 'agreements', customer: 'nope' })).toEqual({
-      intent: 'agreements',
-      customer: { kind: 'invalid', text: 'nope' },
+      customer: { kind: 'invalid', text: typed },
     });
   });
 
-  it('reads anything else as a request for help', () => {
+  it('keeps path and query fragments as a company name to search for, never as an id', () => {
+    expect(recognize('agreements for ../../partners')).toMatchObject({ customer: name('../../partners') });
+    expect(recognize(`agreements for ${SEED}?agreementType=*`)).toMatchObject({
+      customer: { kind: 'name', name: `${SEED}?agreementType=*` },
+    });
+  });
+});
+
+describe('other commands', () => {
+  it.each([
+    'help',
+    'Help!',
+    'aide',
+    'what can you do',
+    'que sais-tu faire ?',
+    'hello',
+    'Bonjour',
+    '',
+    '   ',
+    '<at>Bot</at>',
+  ])('"%s" asks for help', (text) => {
+    expect(recognize(text)).toEqual({ intent: 'help' });
+  });
+
+  it.each(['sign in', 'Sign in please', 'log in', 'login', 'se connecter', 'Connexion'])(
+    '"%s" signs in',
+    (text) => {
+      expect(recognize(text)).toEqual({ intent: 'signIn' });
+    },
+  );
+
+  it.each(['sign out', 'log out', 'logout', 'se déconnecter', 'Déconnexion'])('"%s" signs out', (text) => {
+    expect(recognize(text)).toEqual({ intent: 'signOut' });
+  });
+
+  it.each(['cancel', 'Cancel!', 'never mind', 'annuler', 'laisse tomber'])(
+    '"%s" cancels a question',
+    (text) => {
+      expect(isCancel(text)).toBe(true);
+    },
+  );
+
+  it('does not take a customer called "Stop & Shop" for a cancel', () => {
+    expect(isCancel('Stop & Shop')).toBe(false);
+  });
+});
+
+describe('text it does not understand', () => {
+  it.each<[string, string | undefined]>([
+    ['agrements for contoso', 'agreements for contoso'],
+    ['agreemnts for Wingtip Toys', 'agreements for Wingtip Toys'],
+    ['invit link', 'invite link'],
+    ['invitaton link', 'invitation link'],
+    ['lein d’invitation', 'lien d’invitation'],
+    ['contrtas pour Contoso', 'contrats pour Contoso'],
+    ['link', 'invite link'],
+    ['le lien', "lien d'invitation"],
+    ['what is the weather', undefined],
+    ['how much is a Surface?', undefined],
+  ])('"%s" suggests %j', (text, suggestion) => {
+    const recognized = recognize(text);
+    expect(recognized).toMatchObject({ intent: 'unknown', text: text.replace(/[\s?!.]+$/, '') });
+    expect((recognized as { suggestion?: string }).suggestion).toBe(suggestion);
+  });
+
+  it('measures typos as edits', () => {
+    expect(editDistance('agrements', 'agreements')).toBe(1);
+    expect(editDistance('invit', 'invite')).toBe(1);
+    expect(editDistance('kitten', 'sitting')).toBe(3);
+  });
+});
+
+describe('card buttons', () => {
+  it('read as the requests they stand for', () => {
+    expect(recognizeSubmit({ command: 'inviteLink' })).toEqual({ intent: 'inviteLink' });
+    expect(recognizeSubmit({ command: 'signIn' })).toEqual({ intent: 'signIn' });
+    expect(recognizeSubmit({ command: 'agreements', customer: ` {${SEED.toUpperCase()}} ` })).toEqual(
+      agreements(tenant()),
+    );
+    expect(recognizeSubmit({ command: 'agreements', customer: SEED, scope: 'all' })).toEqual(
+      agreements(tenant(), 'all'),
+    );
+    expect(recognizeSubmit({ command: 'agreements', customer: 'Contoso Ltd', scope: 'mcloudA' })).toEqual(
+      agreements(name('Contoso Ltd'), 'mcloudA'),
+    );
+    expect(recognizeSubmit({ command: 'agreements' })).toEqual(agreements({ kind: 'missing' }));
+    expect(recognizeSubmit({ command: 'say', text: 'agreements for contoso.com' })).toEqual(
+      agreements(domain('contoso.com')),
+    );
+  });
+
+  it('read anything unexpected as a request for help', () => {
     expect(recognizeSubmit({ command: 'deleteEverything' })).toEqual({ intent: 'help' });
+    expect(recognizeSubmit({ command: 'agreements', customer: SEED, scope: 'everything' })).toEqual(
+      agreements(tenant()),
+    );
     expect(recognizeSubmit({ command: { nested: true } })).toEqual({ intent: 'help' });
+    expect(recognizeSubmit({ command: 'say', text: 42 })).toEqual({ intent: 'help' });
     expect(recognizeSubmit({})).toEqual({ intent: 'help' });
   });
 });

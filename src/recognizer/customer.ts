@@ -1,0 +1,31 @@
+import { normalizeTenantId } from '../partnerCenter/tenantId';
+
+/** Which customer the user means, as they said it. A malformed tenant id is kept to show back what was typed. */
+export type CustomerReference =
+  | { kind: 'tenantId'; tenantId: string }
+  | { kind: 'domain'; domain: string }
+  | { kind: 'name'; name: string }
+  | { kind: 'missing' }
+  | { kind: 'invalid'; text: string };
+
+const DOMAIN = /^(?=.{4,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
+/** Hex digits and dashes only, long enough to be meant as an id: a tenant id with a typo, not a name. */
+const ID_LIKE = /^\{?[0-9a-f-]{8,}\}?$/i;
+const POLITE_END = /\s+(please|pls|thanks|thank you|stp|svp|s'il te pla[iî]t|s'il vous pla[iî]t|merci)$/i;
+const MAX_LENGTH = 256;
+
+/** "14876998-c0dc-…", "{…}", "contoso.onmicrosoft.com", "Contoso Ltd", "\"Contoso Ltd\"" → what they are. */
+export function customerReference(text: string): CustomerReference {
+  const candidate = text
+    .trim()
+    .replace(POLITE_END, '')
+    .replace(/^(?:the customer|customer|client|le client|la societe|la société)\s+/i, '')
+    .replace(/^["'“”«»\s]+|["'“”«»?!.,;:\s]+$/g, '');
+  if (!candidate) return { kind: 'missing' };
+  if (candidate.length > MAX_LENGTH) return { kind: 'invalid', text: candidate };
+  const tenantId = normalizeTenantId(candidate);
+  if (tenantId) return { kind: 'tenantId', tenantId };
+  if (ID_LIKE.test(candidate) && /\d/.test(candidate)) return { kind: 'invalid', text: candidate };
+  if (DOMAIN.test(candidate)) return { kind: 'domain', domain: candidate.toLowerCase() };
+  return { kind: 'name', name: candidate };
+}

@@ -1,0 +1,43 @@
+import { fold } from './normalize';
+import { VOCABULARY } from './phrases';
+
+/**
+ * How many edits turn a into b: inserting, deleting or replacing a character, or swapping two neighbours
+ * ("lein" → "lien" is one), the commonest typing slip.
+ */
+export function editDistance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
+  const at = (i: number, j: number) => d[i]?.[j] ?? Number.POSITIVE_INFINITY;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        best = Math.min(best, at(i - 2, j - 2) + 1);
+      (d[i] as number[])[j] = best;
+    }
+  }
+  return at(a.length, b.length);
+}
+
+/** The text with each word that is a near miss of a command word replaced by that word ("agrements" → "agreements"). */
+export function correctTypos(text: string): string {
+  return text
+    .split(' ')
+    .map((token) => {
+      // French elision ("d’invitation"): only the word after the apostrophe is looked at.
+      const [, elided = '', word = token] = /^([a-z][’'])?(.*)$/i.exec(token) ?? [];
+      const key = fold(word);
+      if (key.length < 3 || VOCABULARY.includes(key)) return token;
+      const allowed = key.length >= 7 ? 2 : 1;
+      let best: { word: string; distance: number } | undefined;
+      for (const candidate of VOCABULARY) {
+        const distance = editDistance(key, candidate);
+        if (distance <= allowed && (!best || distance < best.distance)) best = { word: candidate, distance };
+      }
+      return best ? `${elided}${best.word}` : token;
+    })
+    .join(' ');
+}

@@ -1,0 +1,368 @@
+import type { Activity } from 'botbuilder';
+import { loadEmulatorData, type EmulatorData } from '../../src/partnerCenter/emulator/data';
+import { startEmulator } from '../../src/partnerCenter/emulator/server';
+import { PartnerCenterClient } from '../../src/partnerCenter/client';
+import {
+  BOT,
+  botOnTestAdapter,
+  cardText,
+  CHANNEL,
+  GROUP_CHAT,
+  localSignIn,
+  PERSONAL,
+  USER,
+} from '../helpers/bot';
+import { useSeedEmulator } from '../helpers/emulatorSuite';
+import { BOTH_TYPES_TENANT, SEED_TENANT, TOKEN_SECRET } from '../helpers/seeds';
+
+const suite = useSeedEmulator();
+const CONTOSO = {
+  ltd: '3e4f5a6b-7c8d-4e9f-a0b1-c2d3e4f5a6b7',
+  pharma: '4f5a6b7c-8d9e-4fa0-b1c2-d3e4f5a6b7c8',
+  electronics: '5a6b7c8d-9eaf-4b01-c2d3-e4f5a6b7c8d9',
+};
+
+function message(text: string, extra: Partial<Activity> = {}): Partial<Activity> {
+  return { type: 'message', text, locale: 'en-US', ...extra };
+}
+
+function submit(value: Record<string, unknown>, extra: Partial<Activity> = {}): Partial<Activity> {
+  return { type: 'message', value, locale: 'en-US', ...extra };
+}
+
+const card = (reply: Partial<Activity>) => JSON.parse(cardText(reply)) as Record<string, unknown>;
+
+/** The facts of a card's FactSets as the user reads them: Markdown escapes removed. */
+function facts(reply: Partial<Activity>): Array<[string, string]> {
+  const found: Array<[string, string]> = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (typeof node === 'object' && node !== null) {
+      const element = node as Record<string, unknown>;
+      if (element.type === 'FactSet') {
+        for (const fact of element.facts as Array<{ title: string; value: string }>) {
+          found.push([fact.title, fact.value.replace(/\\(.)/g, '$1')]);
+        }
+      }
+      Object.values(element).forEach(walk);
+    }
+  };
+  walk(card(reply));
+  return found;
+}
+
+/** Every Action.Submit's data in a card. */
+function buttons(node: unknown, found: Array<[string, unknown]> = []): Array<[string, unknown]> {
+  if (Array.isArray(node)) node.forEach((child) => buttons(child, found));
+  else if (typeof node === 'object' && node !== null) {
+    const element = node as Record<string, unknown>;
+    if (element.type === 'Action.Submit') found.push([String(element.title), element.data]);
+    Object.values(element).forEach((child) => buttons(child, found));
+  }
+  return found;
+}
+
+const bot = (options: Parameters<typeof botOnTestAdapter>[2] = {}) =>
+  botOnTestAdapter(suite.client, localSignIn(), options).adapter;
+
+describe('"Which customer?"', () => {
+  it('asks when no customer was named, then answers for the one typed', async () => {
+    await bot()
+      .send(message('agreements'))
+      .assertReply((reply) => {
+        const text = cardText(reply);
+        expect(text).toContain('Which customer?');
+        expect(text).toContain("Tell me the customer's tenant id, domain or company name.");
+        expect(text).toContain('Say “cancel” to stop.');
+      })
+      .send(message('Wingtip Toys'))
+      .assertReply((reply) => expect(cardText(reply)).toContain('Accepted on August 27, 2019 by Tania Carr'))
+      .startTest();
+  });
+
+  it("takes the answer from the question card's box too", async () => {
+    await bot()
+      .send(message('contrats', { locale: 'fr-FR' }))
+      .assertReply((reply) => expect(cardText(reply)).toContain('Quel client ?'))
+      .send(
+        submit(
+          { command: 'agreements', scope: 'mca', customer: 'wingtiptoys.onmicrosoft.com' },
+          { locale: 'fr-FR' },
+        ),
+      )
+      .assertReply((reply) => expect(cardText(reply)).toContain('Accepté le 27 août 2019 par Tania Carr'))
+      .startTest();
+  });
+
+  it('stops on "cancel" and calls nothing', async () => {
+    await bot()
+      .send(message('mca'))
+      .assertReply((reply) => expect(cardText(reply)).toContain('Which customer?'))
+      .send(message('annuler'))
+      .assertReply((reply) => expect(cardText(reply)).toContain('Cancelled'))
+      .startTest();
+    expect(suite.emulator.requests).toHaveLength(0);
+  });
+
+  it('asks again, saying what was wrong, when the answer is a malformed tenant id', async () => {
+    await bot()
+      .send(message('agreements'))
+      .assertReply((reply) => expect(cardText(reply)).toContain('Which customer?'))
+      .send(message('14876998-c0dc-46e6-9d0c'))
+      .assertReply((reply) => {
+        expect(cardText(reply)).toContain('That is not a tenant id');
+        expect(cardText(reply)).toContain('Say “cancel” to stop.');
+      })
+      .send(message(SEED_TENANT))
+      .assertReply((reply) => expect(cardText(reply)).toContain('Tania Carr'))
+      .startTest();
+  });
+
+  it('handles another request given instead of an answer', async () => {
+    await bot()
+      .send(message('agreements'))
+      .assertReply((reply) => expect(cardText(reply)).toContain('Which customer?'))
+      .send(message('invite link'))
+      .assertReply((reply) => expect(cardText(reply)).toContain('invType=ResellerRelationship'))
+      .startTest();
+  });
+
+  it("keeps each user's question their own in a group chat", async () => {
+    const OTHER = { id: '29:omar', name: 'Omar Bennani' };
+    await bot({ conversation: GROUP_CHAT })
+      .send(message('agreements'))
+      .assertReply((reply) => expect(cardText(reply)).toContain('Which customer?'))
+      .send(message('Contoso', { from: OTHER }))
+      .assertReply((reply) => expect(cardText(reply)).toContain('I did not understand “Contoso”'))
+      .send(message('Wingtip Toys'))
+      .assertReply((reply) => expect(cardText(reply)).toContain('Tania Carr'))
+      .startTest();
+  });
+});
+
+describe('customers by name or domain', () => {
+  it('answers at once for the one customer a name matches', async () => {
+    await bot()
+      .send(message('has Wingtip Toys accepted the MCA?'))
+      .assertReply((reply) => expect(cardText(reply)).toContain(`Wingtip Toys · tenant ${SEED_TENANT}`))
+      .startTest();
+    const filter = new URL(`http://x${suite.emulator.requests[0]?.path}`).searchParams.get('filter');
+    expect(JSON.parse(filter ?? '')).toEqual({
+      Field: 'CompanyName',
+      Value: 'Wingtip Toys',
+      Operator: 'starts_with',
+    });
+  });
+
+  it('offers a choice when several customers match, and the choice answers', async () => {
+    const adapter = bot();
+    await adapter
+      .send(message('agreements for contoso'))
+      .assertReply((reply) => {
+        const choiceCard = card(reply);
+        const set = (choiceCard.body as Array<Record<string, unknown>>).find(
+          (b) => b.type === 'Input.ChoiceSet',
+        );
+        expect(choiceCard.body).toContainEqual(
+          expect.objectContaining({ text: 'Several customers match “contoso”' }),
+        );
+        expect((set?.choices as Array<{ value: string; title: string }>).map((c) => c.title)).toEqual([
+          'Contoso Ltd · contoso.onmicrosoft.com',
+          'Contoso Pharmaceuticals · contosopharma.onmicrosoft.com',
+          'Contoso Electronics · contosoelectronics.onmicrosoft.com',
+        ]);
+        expect(buttons(choiceCard)).toEqual([['Check agreements', { command: 'agreements', scope: 'mca' }]]);
+      })
+      .startTest();
+    // Teams sends the button's data with the chosen input merged in.
+    await adapter
+      .send(submit({ command: 'agreements', scope: 'mca', customer: CONTOSO.pharma }))
+      .assertReply((reply) => {
+        expect(cardText(reply)).toContain(`Contoso Pharmaceuticals · tenant ${CONTOSO.pharma}`);
+        expect(cardText(reply)).toContain(
+          'Not accepted: no Microsoft Customer Agreement acceptance on record',
+        );
+      })
+      .startTest();
+  });
+
+  it('picks the exact domain among several that start the same', async () => {
+    await bot()
+      .send(message('mca for contoso.onmicrosoft.com'))
+      .assertReply((reply) => expect(cardText(reply)).toContain(`Contoso Ltd · tenant ${CONTOSO.ltd}`))
+      .startTest();
+  });
+
+  it('tries the first label of a custom domain, which Partner Center does not index', async () => {
+    await bot()
+      .send(message('agreements for wingtiptoys.com'))
+      .assertReply((reply) => expect(cardText(reply)).toContain('Wingtip Toys'))
+      .startTest();
+    const values = suite.emulator.requests
+      .filter((r) => r.path.startsWith('/v1/customers?'))
+      .map((r) => JSON.parse(new URL(`http://x${r.path}`).searchParams.get('filter') ?? '{}').Value);
+    expect(values).toEqual(['wingtiptoys.com', 'wingtiptoys']);
+  });
+
+  it('says when nothing matches, and suggests searching by domain', async () => {
+    await bot()
+      .send(message('agreements for Nobody Corporation'))
+      .assertReply((reply) => {
+        expect(cardText(reply)).toContain('No customer matches “Nobody Corporation”');
+        expect(cardText(reply)).toContain(
+          "Try the customer's domain (for example contoso.onmicrosoft.com) or paste its tenant id.",
+        );
+      })
+      .startTest();
+  });
+
+  it('shows at most 10 choices, then asks to refine the search', async () => {
+    const data: EmulatorData = {
+      ...loadEmulatorData(),
+      customers: Array.from({ length: 14 }, (_, i) => ({
+        id: `00000000-0000-4000-8000-0000000000${String(i).padStart(2, '0')}`,
+        companyName: `Acme ${i}`,
+        agreements: [],
+      })),
+    };
+    const acme = await startEmulator({ data, tokenSecret: TOKEN_SECRET });
+    try {
+      const client = new PartnerCenterClient({ baseUrl: acme.url, applicationName: 'test' });
+      await botOnTestAdapter(client, localSignIn())
+        .adapter.send(message('agreements for acme'))
+        .assertReply((reply) => {
+          const body = card(reply).body as Array<Record<string, unknown>>;
+          const set = body.find((b) => b.type === 'Input.ChoiceSet');
+          expect(set?.choices).toHaveLength(10);
+          expect(cardText(reply)).toContain(
+            'Only the first 10 are shown: type more of the name, or the domain',
+          );
+        })
+        .startTest();
+    } finally {
+      await acme.close();
+    }
+  });
+});
+
+describe('follow-up buttons', () => {
+  it('"Show all agreement types" answers with every type, then "Check MCA" comes back', async () => {
+    let showAll: unknown;
+    let checkMca: unknown;
+    await bot()
+      .send(message('agreements for Northwind Traders'))
+      .assertReply((reply) => {
+        expect(cardText(reply)).toContain('Accepted on May 18, 2021 at 9:30 AM by Andrew Fuller');
+        showAll = buttons(card(reply)).find(([title]) => title === 'Show all agreement types')?.[1];
+        expect(showAll).toEqual({ command: 'agreements', customer: BOTH_TYPES_TENANT, scope: 'all' });
+      })
+      .startTest();
+    const adapter = bot();
+    await adapter
+      .send(submit(showAll as Record<string, unknown>))
+      .assertReply((reply) => {
+        expect(cardText(reply)).toContain('Agreements on record (2)');
+        expect(cardText(reply)).toContain('Microsoft Cloud Agreement');
+        checkMca = buttons(card(reply)).find(([title]) => title === 'Check MCA')?.[1];
+        expect(checkMca).toEqual({ command: 'agreements', customer: BOTH_TYPES_TENANT, scope: 'mca' });
+      })
+      .startTest();
+    await adapter
+      .send(submit(checkMca as Record<string, unknown>))
+      .assertReply((reply) => expect(cardText(reply)).toContain('Acceptances on record (1)'))
+      .startTest();
+  });
+});
+
+describe('privacy per conversation', () => {
+  const seed = `agreements for ${SEED_TENANT}`;
+
+  it('shows contact email and phone in a personal chat', async () => {
+    await bot({ conversation: PERSONAL })
+      .send(message(seed))
+      .assertReply((reply) => {
+        expect(facts(reply)).toContainEqual(['Email', 'SomeEmail@example.com']);
+        expect(facts(reply)).toContainEqual(['Phone', '1234567890']);
+      })
+      .startTest();
+  });
+
+  it.each([
+    ['group chat', GROUP_CHAT],
+    ['channel', CHANNEL],
+  ])('masks them in a %s, keeping names and dates', async (_name, conversation) => {
+    await bot({ conversation })
+      .send(message(seed))
+      .assertReply((reply) => {
+        expect(facts(reply)).toEqual(
+          expect.arrayContaining([
+            ['Email', 'S***@example.com'],
+            ['Phone', '********90'],
+            ['Contact', 'Tania Carr'],
+            ['Date', 'August 27, 2019'],
+          ]),
+        );
+        expect(cardText(reply)).not.toContain('SomeEmail');
+        expect(cardText(reply)).not.toContain('1234567890');
+      })
+      .startTest();
+  });
+
+  it('shows them everywhere when the partner turns masking off', async () => {
+    await bot({ conversation: CHANNEL, maskContactDetails: false })
+      .send(message(seed))
+      .assertReply((reply) => expect(facts(reply)).toContainEqual(['Email', 'SomeEmail@example.com']))
+      .startTest();
+  });
+});
+
+describe('while Partner Center works, and on arrival', () => {
+  it('shows "typing…" before the answer', async () => {
+    await bot({ keepTyping: true })
+      .send(message('invite link'))
+      .assertReply((reply) => expect(reply.type).toBe('typing'))
+      .assertReply((reply) => expect(cardText(reply)).toContain('invType=ResellerRelationship'))
+      .startTest();
+  });
+
+  it('shows dates in the time zone Teams reports for the user', async () => {
+    await bot()
+      .send(
+        message('mca for Northwind Traders', {
+          entities: [{ type: 'clientInfo', locale: 'en-US', timezone: 'Asia/Tokyo' }],
+        }),
+      )
+      .assertReply((reply) => expect(facts(reply)).toContainEqual(['Date', 'May 18, 2021 at 6:30 PM']))
+      .startTest();
+  });
+
+  it.each([
+    ['personal chat', PERSONAL, 'en-US', 'Hello! I am Partner Center Assistant.'],
+    ['team', CHANNEL, 'fr-FR', 'Bonjour ! Je suis Partner Center Assistant.'],
+  ])('welcomes users when the app is installed in a %s', async (_name, conversation, locale, title) => {
+    await bot({ conversation })
+      .send({ type: 'conversationUpdate', membersAdded: [BOT, USER], locale })
+      .assertReply((reply) => {
+        const welcome = card(reply);
+        expect(JSON.stringify(welcome)).toContain(title);
+        expect(buttons(welcome).map(([, data]) => data)).toEqual([
+          { command: 'inviteLink' },
+          { command: 'help' },
+        ]);
+      })
+      .startTest();
+  });
+
+  it('suggests the closest command for text it does not understand', async () => {
+    await bot()
+      .send(message('agrements for Wingtip Toys'))
+      .assertReply((reply) => {
+        expect(cardText(reply)).toContain('Did you mean “agreements for Wingtip Toys”?');
+        const suggestion = buttons(card(reply)).find(([title]) => title === 'agreements for Wingtip Toys');
+        expect(suggestion?.[1]).toEqual({ command: 'say', text: 'agreements for Wingtip Toys' });
+      })
+      .send(submit({ command: 'say', text: 'agreements for Wingtip Toys' }))
+      .assertReply((reply) => expect(cardText(reply)).toContain('Tania Carr'))
+      .startTest();
+  });
+});

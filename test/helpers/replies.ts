@@ -1,0 +1,153 @@
+import type { Reply } from '../../src/cards/renderer';
+import { agreements, agreementsUnavailable } from '../../src/commands/agreements';
+import type { CommandContext, PartnerCenterPort } from '../../src/commands/context';
+import { customerChoice, noCustomerMatch } from '../../src/commands/customerChoice';
+import { errorReply } from '../../src/commands/errorReply';
+import { cancelled, customerInput, help, welcome } from '../../src/commands/help';
+import { inviteLink } from '../../src/commands/inviteLink';
+import {
+  noSignInLocally,
+  signedIn,
+  signedOut,
+  signInFailed,
+  signInInPersonalChat,
+} from '../../src/commands/signIn';
+import { localizer } from '../../src/i18n/localizer';
+import { PartnerCenterError } from '../../src/partnerCenter/errors';
+import type { Agreement, Customer } from '../../src/partnerCenter/types';
+import { SEED_TENANT } from './seeds';
+
+export const INVITE_URL =
+  'https://admin.microsoft.com/Adminportal/Home?invType=ResellerRelationship&partnerId=p&msppId=0&DAP=false#/BillingAccounts/partner-invitation';
+
+export function acceptance(
+  overrides: Partial<Agreement> & { contact?: Partial<Agreement['primaryContact']> } = {},
+): Agreement {
+  const { contact, ...rest } = overrides;
+  return {
+    type: 'MicrosoftCustomerAgreement',
+    dateAgreed: '2019-08-26T00:00:00',
+    templateId: '117a77b0-9360-443b-8795-c6dedc750cf9',
+    agreementLink: 'https://aka.ms/customeragreement',
+    primaryContact: {
+      firstName: 'Tania',
+      lastName: 'Carr',
+      email: 'SomeEmail@example.com',
+      phoneNumber: '1234567890',
+      ...contact,
+    },
+    ...rest,
+  };
+}
+
+/** A Partner Center that answers with the given customer and agreements: for command and card tests. */
+export function partnerCenterAnswering(
+  companyName: string,
+  items: Agreement[],
+  options: { directSigned?: boolean; customers?: Customer[] } = {},
+): PartnerCenterPort {
+  return {
+    newRequestContext: (input) => ({ correlationId: 'c', deadline: Date.now() + 1000, ...input }),
+    getRelationshipRequestUrl: async () => INVITE_URL,
+    getCustomer: async (id) => ({ id, companyName }),
+    getCustomerAgreements: async (_id, type) => {
+      const matching = items.filter((item) => type === '*' || item.type === type);
+      return { totalCount: matching.length, items: matching };
+    },
+    getDirectSignedMcaStatus: async () => options.directSigned ?? false,
+    searchCustomers: async () => ({
+      totalCount: options.customers?.length ?? 0,
+      items: options.customers ?? [],
+    }),
+  };
+}
+
+export function commandContext(
+  partnerCenter: PartnerCenterPort,
+  options: { locale?: string; timeZone?: string; maskContacts?: boolean } = {},
+): CommandContext {
+  const locale = options.locale ?? 'en-US';
+  return {
+    partnerCenter,
+    request: { token: 't', correlationId: 'c', locale, userKey: 'u', deadline: Date.now() + 1000 },
+    l10n: localizer(locale, options.timeZone),
+    emulated: false,
+    maskContacts: options.maskContacts ?? false,
+  };
+}
+
+const customer = { id: SEED_TENANT };
+const contosos: Customer[] = Array.from({ length: 10 }, (_, i) => ({
+  id: `00000000-0000-4000-8000-00000000000${i}`,
+  companyName: `Contoso ${i}`,
+  domain: `contoso${i}.onmicrosoft.com`,
+}));
+
+/** Every card the bot can answer with, with realistic data, in one language. */
+export async function replyFixtures(locale: string): Promise<Array<[string, Reply]>> {
+  const l10n = localizer(locale);
+  const ctx = (items: Agreement[], directSigned = false) =>
+    commandContext(partnerCenterAnswering('Wingtip Toys', items, { directSigned }), { locale });
+  const ids = { correlationId: 'corr-1', requestId: 'req-1', operation: 'getCustomerAgreements' };
+  const mcloudA = acceptance({
+    type: 'MicrosoftCloudAgreement',
+    templateId: '998b88de-aa99-4388-a42c-1b3517d49490',
+  });
+  return [
+    ['invite link', await inviteLink(ctx([]))],
+    [
+      'MCA accepted',
+      await agreements(
+        customer,
+        'mca',
+        ctx([acceptance(), acceptance({ dateAgreed: '2019-08-27T00:00:00' })]),
+      ),
+    ],
+    ['MCA signed directly', await agreements(customer, 'mca', ctx([], true))],
+    ['MCA not accepted', await agreements(customer, 'mca', ctx([]))],
+    ['Cloud Agreement', await agreements(customer, 'mcloudA', ctx([mcloudA]))],
+    [
+      'all types, 500 agreements',
+      await agreements(
+        customer,
+        'all',
+        ctx(Array.from({ length: 500 }, (_, i) => (i % 2 ? mcloudA : acceptance()))),
+      ),
+    ],
+    ['agreements outside the public cloud', agreementsUnavailable('china', l10n, 'corr-1')],
+    ['which customer', customerInput({ kind: 'missing' }, l10n, { asking: true })],
+    ['not a tenant id', customerInput({ kind: 'invalid', text: '1234' }, l10n)],
+    ['several customers', customerChoice('contoso', contosos, true, 'all', l10n)],
+    ['no customer', noCustomerMatch('nothing', 'mca', l10n)],
+    ['help', help(l10n)],
+    [
+      'help with a suggestion',
+      help(l10n, { unknownText: 'agrements for contoso', suggestion: 'agreements for contoso' }),
+    ],
+    ['welcome', welcome(l10n)],
+    ['cancelled', cancelled(l10n)],
+    [
+      'sign in from a channel',
+      signInInPersonalChat(l10n, 'https://teams.microsoft.com/l/chat/0/0?users=28%3Abot'),
+    ],
+    ['signed in', signedIn(l10n)],
+    ['signed out', signedOut(l10n)],
+    ['sign-in failed', signInFailed(l10n)],
+    ['no sign-in locally', noSignInLocally(l10n)],
+    [
+      'throttled',
+      errorReply(new PartnerCenterError({ ...ids, kind: 'throttled', retryAfterSeconds: 57 }), l10n, {
+        correlationId: 'corr-1',
+        retryAction: { command: 'inviteLink' },
+      }),
+    ],
+    [
+      'MFA required',
+      errorReply(new PartnerCenterError({ ...ids, kind: 'mfaRequired' }), l10n, {
+        correlationId: 'corr-1',
+        canSignInAgain: true,
+      }),
+    ],
+    ['a bug', errorReply(new TypeError('x'), l10n, { correlationId: 'corr-1' })],
+  ];
+}
