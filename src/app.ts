@@ -62,6 +62,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       }),
       cloud: config.partnerCenter.cloud,
       maskContactDetails: config.maskContactDetails,
+      localUserLocale: config.localUserLocale,
       renderer: new CardRenderer(),
       signIn: signInFor(config),
       emulated: emulator !== undefined,

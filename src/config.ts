@@ -38,6 +38,8 @@ export interface Config {
   playground: { start: boolean; port: number };
   /** Mask contact emails and phone numbers on cards in group chats and channels. */
   maskContactDetails: boolean;
+  /** Local mode only: the locale to answer in (the Agents Playground always says en-US). */
+  localUserLocale?: string;
   logLevel: LogLevel;
 }
 
@@ -142,6 +144,12 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   const inviteLinkTtlSeconds = readInteger(get, 'INVITE_LINK_CACHE_TTL_SECONDS', 600, 0, 86_400, problems);
   const localTokenMfa = readBoolean(get, 'LOCAL_TOKEN_MFA', true, problems);
   const maskContactDetails = readBoolean(get, 'MASK_CONTACT_DETAILS', true, problems);
+  const localUserLocale = get('LOCAL_USER_LOCALE');
+  if (localUserLocale && !/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(localUserLocale)) {
+    problems.push(
+      `LOCAL_USER_LOCALE: expected a language tag such as fr-FR or en-GB, got "${localUserLocale}"`,
+    );
+  }
 
   if (problems.length > 0) throw new ConfigError(problems.join('; '));
 
@@ -167,6 +175,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     emulator: { host: '127.0.0.1', port: emulatorPort, dataFile: get('PARTNER_CENTER_EMULATOR_DATA') },
     playground: { start: mode === 'local' && startPlayground, port: playgroundPort },
     maskContactDetails,
+    localUserLocale: mode === 'local' ? localUserLocale : undefined,
     logLevel: isLogLevel(logLevelText) ? logLevelText : 'info',
   };
 }

@@ -109,6 +109,8 @@ describe('loadConfig', () => {
       'INVITE_LINK_CACHE_TTL_SECONDS: expected a whole number from 0 to 86400',
     ],
     [{ LOCAL_TOKEN_MFA: 'sometimes' }, 'LOCAL_TOKEN_MFA: expected true or false'],
+    [{ MASK_CONTACT_DETAILS: 'partly' }, 'MASK_CONTACT_DETAILS: expected true or false'],
+    [{ LOCAL_USER_LOCALE: 'French' }, 'LOCAL_USER_LOCALE: expected a language tag'],
     [
       { OAuthUrl: 'http://token.example.com' },
       'OAuthUrl: expected an https URL (http only for localhost or 127.0.0.1)',
@@ -238,5 +240,28 @@ describe('loadConfig', () => {
     expect(local.partnerCenter.baseUrl).toBe('http://127.0.0.1:5080');
     const named = loadConfig({ env: { PARTNER_CENTER_BASE_URL: 'http://localhost:5080' }, envDir: envDir() });
     expect(named.partnerCenter.baseUrl).toBe('http://localhost:5080');
+  });
+});
+
+describe('conversation settings', () => {
+  const dir = () => mkdtempSync(path.join(tmpdir(), 'pca-env-'));
+
+  it('masks contact details unless told otherwise', () => {
+    expect(loadConfig({ env: {}, envDir: dir() }).maskContactDetails).toBe(true);
+    expect(loadConfig({ env: { MASK_CONTACT_DETAILS: 'false' }, envDir: dir() }).maskContactDetails).toBe(
+      false,
+    );
+  });
+
+  it('lets local mode answer in a chosen locale, and only local mode', () => {
+    expect(loadConfig({ env: { LOCAL_USER_LOCALE: 'fr-FR' }, envDir: dir() }).localUserLocale).toBe('fr-FR');
+    const teams = {
+      BOT_ID: '11111111-2222-3333-4444-555555555555',
+      SECRET_BOT_PASSWORD: 's',
+      OAUTH_CONNECTION_NAME: 'PC',
+    };
+    expect(
+      loadConfig({ env: { ...teams, LOCAL_USER_LOCALE: 'fr-FR' }, envDir: dir() }).localUserLocale,
+    ).toBeUndefined();
   });
 });

@@ -172,3 +172,29 @@ describe('the bot over HTTP in Teams mode', () => {
     }
   });
 });
+
+describe('the bot over HTTP in local mode, in French', () => {
+  it('answers in LOCAL_USER_LOCALE whatever locale the client reports, as the Playground always says en-US', async () => {
+    const config = loadConfig({
+      env: {
+        PORT: String(await unusedPort()),
+        START_PLAYGROUND: 'false',
+        LOG_LEVEL: 'silent',
+        LOCAL_USER_LOCALE: 'fr-FR',
+      },
+    });
+    const app = await startApp(config, createLogger('silent'));
+    const connector = await startConnectorDouble();
+    try {
+      await post(
+        app,
+        teamsActivity(connector.url, { text: `agreements for ${SEED_TENANT}`, locale: 'en-US' }),
+      );
+      const [reply] = await connector.waitFor(1);
+      expect(card(reply!)).toContain('Accepté le 27 août 2019 par Tania Carr');
+    } finally {
+      await app.close();
+      await connector.close();
+    }
+  });
+});

@@ -17,6 +17,7 @@ import { localizer } from '../i18n/localizer';
 import type { ClaimStore } from '../storage/claimStore';
 import { botFrameworkAuthentication } from './authentication';
 import { userLocale } from './conversation';
+import { localeOverride } from './localeOverride';
 import { describe, MainDialog, type MainDialogDependencies } from './mainDialog';
 import { TeamsBot } from './teamsBot';
 import { TokenExchangeDeduplication } from './tokenExchangeDeduplication';
@@ -29,6 +30,8 @@ export interface BotServerOptions extends MainDialogDependencies {
   credentialsFactory?: ServiceClientCredentialsFactory;
   /** Where duplicate Teams token exchanges are told apart; shared when several instances run. */
   tokenExchangeClaims: ClaimStore;
+  /** Local mode only: answer in this locale whatever the client says. */
+  localUserLocale?: string;
 }
 
 export interface RunningBotServer {
@@ -43,6 +46,7 @@ export async function startBotServer(options: BotServerOptions): Promise<Running
   const adapter = new CloudAdapter(
     botFrameworkAuthentication(options.authentication, options.credentialsFactory),
   );
+  if (options.localUserLocale) adapter.use(localeOverride(options.localUserLocale));
   if (signIn.kind === 'teams') {
     adapter.use(
       new TokenExchangeDeduplication(

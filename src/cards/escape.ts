@@ -1,11 +1,12 @@
 /**
  * Teams renders TextBlock and FactSet text as Markdown, so a company or contact name from Partner Center could
- * carry a link or formatting. Escaping makes it show as typed. Newlines are folded: a name is one line.
+ * carry a link, an image or formatting, and anything in angle brackets is taken for HTML and dropped. Escaping
+ * makes it show as typed. Newlines are folded: a name is one line.
  */
 export function escapeMarkdown(text: string): string {
   return text
     .replace(/\r\n?|\n/g, ' ')
-    .replace(/[\\`*_~[\]]/g, '\\$&')
+    .replace(/[\\`*_~[\]<>]/g, '\\$&')
     .replace(/^(\s*)([#+\-=>]|\d+\.)/, '$1\\$2');
 }
 

@@ -182,7 +182,8 @@ describe('escape', () => {
     expect(escapeMarkdown('# Title')).toBe('\\# Title');
     expect(escapeMarkdown('1. first')).toBe('\\1. first');
     expect(escapeMarkdown('one\ntwo')).toBe('one two');
-    expect(escapeMarkdown('Fabrikam, Inc. <tenant id>')).toBe('Fabrikam, Inc. <tenant id>');
+    expect(escapeMarkdown('Fabrikam, Inc.')).toBe('Fabrikam, Inc.');
+    expect(escapeMarkdown('<img src=x onerror=alert(1)>')).toBe('\\<img src=x onerror=alert(1)\\>');
   });
 
   it('keeps https links and local http links only', () => {

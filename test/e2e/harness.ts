@@ -1,0 +1,119 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import path from 'node:path';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { unusedPort } from '../helpers/servers';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const GUARD = path.join(ROOT, 'test', 'helpers', 'loopbackGuard.cjs');
+
+/** The flags DEVELOPERS.md sets for Chromium here: headless, no sandbox (root), and no background traffic. */
+export const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+export interface LocalStack {
+  playgroundUrl: string;
+  /** Everything the bot (and the Playground it started) printed. */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/**
+ * `npm start`'s entry point: the emulator, the bot and the Agents Playground, on free ports, with every Node
+ * process of the tree (the Playground included, through NODE_OPTIONS) refusing connections off this machine.
+ */
+export async function startLocalStack(env: Record<string, string> = {}): Promise<LocalStack> {
+  const { APP_ENV: _appEnv, BOT_ID: _botId, ...inherited } = process.env;
+  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
+    cwd: ROOT,
+    env: {
+      ...inherited,
+      PORT: String(await unusedPort()),
+      PLAYGROUND_PORT: String(await unusedPort()),
+      LOG_LEVEL: 'debug',
+      NODE_OPTIONS: `--require ${GUARD}`,
+      NODE_NO_WARNINGS: '1',
+      ...env,
+    },
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const playgroundUrl = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the local stack did not start:\n${output}`)), 90_000);
+    const check = setInterval(() => {
+      const ready = /Agents Playground ready: open (http:\/\/localhost:\d+)/.exec(output);
+      if (ready?.[1]) {
+        clearInterval(check);
+        clearTimeout(timer);
+        resolve(ready[1]);
+      }
+    }, 100);
+    child.once('exit', () => {
+      clearInterval(check);
+      clearTimeout(timer);
+      reject(new Error(`the local stack exited:\n${output}`));
+    });
+  });
+  return {
+    playgroundUrl,
+    output: () => output,
+    stop: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGINT');
+      await exited;
+    },
+  };
+}
+
+export interface Client {
+  browser: Browser;
+  page: Page;
+  /** Hosts the page tried to reach off this machine; every such request was aborted. */
+  blocked: string[];
+}
+
+/** Debian's Chromium through playwright-core, every request that is not to this machine aborted and counted. */
+export async function openPlayground(url: string): Promise<Client> {
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_FLAGS });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const blocked: string[] = [];
+  await context.route('**/*', (route) => {
+    const { hostname, host } = new URL(route.request().url());
+    if (hostname === 'localhost' || hostname === '127.0.0.1') return route.continue();
+    blocked.push(host);
+    return route.abort();
+  });
+  const page = await context.newPage();
+  await page.goto(url);
+  await composeBox(page).waitFor({ timeout: 30_000 });
+  return { browser, page, blocked };
+}
+
+/** The Playground's compose box is a Lexical contenteditable, found by its placeholder's text. */
+function composeBox(page: Page): Locator {
+  return page.locator('div:has(> span:text-is("Type a message...")) [contenteditable=true]');
+}
+
+/** Types a message as a person would, and sends it with Enter. */
+export async function say(page: Page, text: string): Promise<void> {
+  const box = composeBox(page);
+  await box.click();
+  await page.keyboard.type(text);
+  await page.keyboard.press('Enter');
+}
+
+/** The newest card that shows `text`, once it has arrived. */
+export async function cardShowing(page: Page, text: string, timeout = 20_000): Promise<Locator> {
+  const card = page.locator('.ac-adaptiveCard', { hasText: text }).last();
+  await card.waitFor({ timeout });
+  return card;
+}
