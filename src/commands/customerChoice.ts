@@ -3,7 +3,7 @@ import type { Localizer } from '../i18n/localizer';
 import type { Customer } from '../partnerCenter/types';
 import type { AgreementScope } from '../recognizer/recognizer';
 import { MAX_CHOICES } from './customerResolution';
-import { clip } from './help';
+import { clip, customerInputCard } from './help';
 
 /** Several customers match what the user typed: one choice each, then the check button keeps the agreement type. */
 export function customerChoice(
@@ -34,16 +34,9 @@ export function customerChoice(
 /** Nothing matches: say so, suggest the domain or tenant id, and give the box to try again. */
 export function noCustomerMatch(searched: string, scope: AgreementScope, l10n: Localizer): Reply {
   const { t } = l10n;
-  return {
-    card: 'customerInput',
-    data: {
-      title: t('customerSearch.noneTitle', { text: clip(searched, 80) }),
-      text: t('customerSearch.noneText'),
-      whereToFind: t('customerInput.whereToFind'),
-      example: t('customerInput.example'),
-      placeholder: t('customerInput.placeholder'),
-      check: t('customerInput.check'),
-      submitAction: { command: 'agreements', scope },
-    },
-  };
+  return customerInputCard(l10n, {
+    title: t('customerSearch.noneTitle', { text: clip(searched, 80) }),
+    text: t('customerSearch.noneText'),
+    scope,
+  });
 }

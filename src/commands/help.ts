@@ -59,19 +59,33 @@ export function customerInput(
 ): Reply {
   const { t } = l10n;
   const missing = reference.kind === 'missing';
+  return customerInputCard(l10n, {
+    title: missing ? t('customerInput.missingTitle') : t('customerInput.invalidTitle'),
+    text: missing
+      ? t('customerInput.missingText')
+      : t('customerInput.invalidText', { text: clip(reference.text) }),
+    scope: options.scope,
+    hint: options.asking ? t('customerInput.cancelHint') : undefined,
+  });
+}
+
+/** The card with a box to type a customer in: what went wrong above, where to find a tenant id below. */
+export function customerInputCard(
+  l10n: Localizer,
+  content: { title: string; text: string; scope?: AgreementScope; hint?: string },
+): Reply {
+  const { t } = l10n;
   return {
     card: 'customerInput',
     data: {
-      title: missing ? t('customerInput.missingTitle') : t('customerInput.invalidTitle'),
-      text: missing
-        ? t('customerInput.missingText')
-        : t('customerInput.invalidText', { text: clip(reference.text) }),
+      title: content.title,
+      text: content.text,
       whereToFind: t('customerInput.whereToFind'),
       example: t('customerInput.example'),
       placeholder: t('customerInput.placeholder'),
-      hint: options.asking ? t('customerInput.cancelHint') : undefined,
+      hint: content.hint,
       check: t('customerInput.check'),
-      submitAction: { command: 'agreements', scope: options.scope ?? 'mca' },
+      submitAction: { command: 'agreements', scope: content.scope ?? 'mca' },
     },
   };
 }
