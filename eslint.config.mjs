@@ -22,6 +22,7 @@ export default tseslint.config(
       'src/index.ts',
       'src/config.ts',
       'src/partnerCenter/emulator/main.ts',
+      'src/packaging/main.ts',
       'test/**',
       'bench/**',
       '*.js',

@@ -79,11 +79,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
       `APP_ENV: expected an environment with a settings file, but ${envFile} does not exist`,
     );
   }
-  const settings: Record<string, string | undefined> = {
-    ...readEnvFile(envFile),
-    ...readEnvFile(`${envFile}.user`),
-    ...processEnv,
-  };
+  const settings = readSettings(envDir, appEnv, processEnv);
   const get = (name: string): string | undefined => nonEmpty(settings[name]);
 
   const port = readInteger(get, 'PORT', 3978, 1, 65535, problems);
@@ -178,6 +174,16 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     localUserLocale: mode === 'local' ? localUserLocale : undefined,
     logLevel: isLogLevel(logLevelText) ? logLevelText : 'info',
   };
+}
+
+/** env/.env.<appEnv>, then its .user twin, then the process environment: the later wins. */
+export function readSettings(
+  envDir: string,
+  appEnv: string,
+  processEnv: NodeJS.ProcessEnv,
+): Record<string, string | undefined> {
+  const envFile = path.join(envDir, `.env.${appEnv}`);
+  return { ...readEnvFile(envFile), ...readEnvFile(`${envFile}.user`), ...processEnv };
 }
 
 function readEnvFile(file: string): Record<string, string> {
@@ -312,4 +318,11 @@ function readStorage(get: Getter, problems: string[]): Config['storage'] {
     return undefined;
   }
   return { connectionString, container };
+}
+
+/** `--env <name>` or `--env=<name>` on a command line: the environment to use, as APP_ENV. */
+export function envArgument(argv: readonly string[]): string | undefined {
+  const args = argv.slice(2);
+  const at = args.indexOf('--env');
+  return at >= 0 ? args[at + 1] : args.find((arg) => arg.startsWith('--env='))?.slice('--env='.length);
 }

@@ -1,5 +1,5 @@
 import { startApp } from './app';
-import { ConfigError, loadConfig, type Config } from './config';
+import { ConfigError, envArgument, loadConfig, type Config } from './config';
 import { createLogger } from './log';
 import { EmulatorDataError } from './partnerCenter/emulator/data';
 import { startPlayground, type RunningPlayground } from './playground';
@@ -7,7 +7,9 @@ import { startPlayground, type RunningPlayground } from './playground';
 /** The composition root: reads the configuration once, starts what the mode needs, stops it all on Ctrl-C. */
 async function main(): Promise<void> {
   const started = Date.now();
-  const config = loadConfig();
+  const config = loadConfig({
+    env: { ...process.env, APP_ENV: envArgument(process.argv) ?? process.env.APP_ENV },
+  });
   const logger = createLogger(config.logLevel);
   logger.info(modeLine(config));
 

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Logger } from './log';
 
@@ -10,6 +11,8 @@ export interface PlaygroundOptions {
   env: NodeJS.ProcessEnv;
   logger: Logger;
   startTimeoutMs?: number;
+  /** Where it runs, and so which .m365agentsplayground.yml it reads: the project's folder by default. */
+  cwd?: string;
 }
 
 export interface RunningPlayground {
@@ -25,16 +28,28 @@ export interface RunningPlayground {
  */
 export async function startPlayground(options: PlaygroundOptions): Promise<RunningPlayground> {
   const bin = playgroundBin();
+  // It writes why it could not start to its log file only: kept in the temp folder, read on failure.
+  const logFile = path.join(tmpdir(), `agents-playground-${process.pid}-${Date.now()}.log`);
   const child = spawn(
     process.execPath,
     [bin, '-e', options.botEndpoint, '-c', 'msteams', '-p', String(options.port), '--disable-telemetry'],
     {
-      cwd: path.resolve(__dirname, '..'),
-      env: { ...options.env, APPLICATION_INSIGHTS_NO_STATSBEAT: 'true', TEAMSAPPTESTER_BROWSER: 'none' },
+      cwd: options.cwd ?? path.resolve(__dirname, '..'),
+      env: {
+        ...options.env,
+        APPLICATION_INSIGHTS_NO_STATSBEAT: 'true',
+        TEAMSAPPTESTER_BROWSER: 'none',
+        M365_AGENTS_PLAYGROUND_LOGFILE: logFile,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
-  const port = await waitForListening(child, options.logger, options.startTimeoutMs ?? 60_000);
+  const port = await waitForListening(
+    child,
+    options.logger,
+    options.startTimeoutMs ?? 60_000,
+    logFile,
+  ).finally(() => rmSync(logFile, { force: true }));
   if (port !== options.port) {
     options.logger.warn(`port ${options.port} was taken: the Agents Playground took port ${port} instead`);
   }
@@ -53,29 +68,60 @@ function playgroundBin(): string {
   }
 }
 
-function waitForListening(child: ChildProcess, logger: Logger, timeoutMs: number): Promise<number> {
+/**
+ * The port it listens on, once it answers. It prints "Listening on <port>" before it reads its config file, and
+ * with a bad one it then gives up, saying why in its log file only: so it is ready when a page comes back.
+ */
+function waitForListening(
+  child: ChildProcess,
+  logger: Logger,
+  timeoutMs: number,
+  logFile: string,
+): Promise<number> {
   return new Promise((resolve, reject) => {
     let output = '';
-    const timer = setTimeout(() => {
+    let settled = false;
+    const finish = (outcome: () => void): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      outcome();
+    };
+    const failure = (): string | undefined => {
+      const log = existsSync(logFile) ? readFileSync(logFile, 'utf8') : '';
+      return /Failed to start[^\n]*\n[^\n]*Reason: ([^\n]+)/.exec(`${output}\n${log}`)?.[1];
+    };
+    const fail = (fallback: string): void => {
+      const reason = failure();
       void stopChild(child);
-      reject(new Error(`The Agents Playground did not start within ${timeoutMs / 1000} s`));
-    }, timeoutMs);
+      finish(() => reject(new Error(reason ? `The Agents Playground did not start: ${reason}` : fallback)));
+    };
+    const timer = setTimeout(
+      () => fail(`The Agents Playground did not start within ${timeoutMs / 1000} s`),
+      timeoutMs,
+    );
     const onData = (chunk: Buffer): void => {
       const text = chunk.toString();
       for (const line of text.split('\n').filter((l) => l.trim())) logger.debug(`playground: ${line.trim()}`);
       output += text;
-      const match = /Listening on (\d+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(Number(match[1]));
-      }
     };
     child.stdout?.on('data', onData);
     child.stderr?.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`The Agents Playground exited (code ${code}) before it was ready`));
-    });
+    child.once('exit', (code) => fail(`The Agents Playground exited (code ${code}) before it was ready`));
+    const probe = async (): Promise<void> => {
+      if (settled) return;
+      if (failure()) return fail('The Agents Playground did not start');
+      const port = Number(/Listening on (\d+)/.exec(output)?.[1]);
+      const answered =
+        port > 0 &&
+        (await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(1000) }).then(
+          (response) => response.ok,
+          () => false,
+        ));
+      if (answered) finish(() => resolve(port));
+      else setTimeout(() => void probe(), 200);
+    };
+    void probe();
   });
 }
 

@@ -236,6 +236,30 @@ describe('Teams mode over HTTP, against a double of the Bot Framework services',
     expect(double.tokenServiceCalls).toContain('DELETE /api/usertoken/SignOut');
   });
 
+  it('answers the message extension with the invite card, or with a sign-in link when there is no token', async () => {
+    const search = activity(PERSONAL, {
+      type: 'invoke',
+      name: 'composeExtension/query',
+      value: { commandId: 'inviteLink', parameters: [{ name: 'initialRun', value: 'true' }] },
+    });
+    const signIn = await post(search);
+    expect(signIn.status).toBe(200);
+    expect(signIn.body).toMatchObject({
+      composeExtension: {
+        type: 'auth',
+        suggestedActions: {
+          actions: [{ type: 'openUrl', value: expect.stringMatching(/^https:\/\/localhost:\d+\/signin\?/) }],
+        },
+      },
+    });
+
+    double.userTokens.set(`${USER.id}/${CONNECTION}`, tokenFor(USER.id));
+    const result = await post({ ...search, id: `activity-${nextId++}` });
+    expect(result.status).toBe(200);
+    expect(JSON.stringify(result.body)).toContain('invType=ResellerRelationship');
+    expect(result.body).toMatchObject({ composeExtension: { type: 'result', attachmentLayout: 'list' } });
+  });
+
   it('got its own token through MSAL from the configured login endpoint, and tried no other host', () => {
     expect(double.botTokensIssued()).toBeGreaterThan(0);
     expect(botOutput).not.toContain('loopback-guard: blocked');

@@ -72,7 +72,7 @@ export async function startBotServer(options: BotServerOptions): Promise<Running
 
   // Dialog state per user and conversation: in a group chat each user's questions and sign-in stay their own.
   const dialogState = new PrivateConversationState(new MemoryStorage());
-  const bot = new TeamsBot(dialogState, new MainDialog(options), renderer);
+  const bot = new TeamsBot(dialogState, new MainDialog(options), renderer, options);
 
   const server = restify.createServer({ name: 'partner-center-assistant' });
   server.use(restify.plugins.bodyParser({ mapParams: false }));

@@ -4,6 +4,8 @@ import {
   TeamsActivityHandler,
   TurnContext,
   type BotState,
+  type MessagingExtensionQuery,
+  type MessagingExtensionResponse,
   type StatePropertyAccessor,
 } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
@@ -12,6 +14,7 @@ import { welcome } from '../commands/help';
 import { localizer } from '../i18n/localizer';
 import { threadIntoChannelReply, userLocale, userTimeZone } from './conversation';
 import type { MainDialog } from './mainDialog';
+import { inviteLinkSearch, type MessageExtensionDependencies } from './messageExtension';
 
 /** Thin glue: Teams activities in, the main dialog run, state saved (per user and conversation). */
 export class TeamsBot extends TeamsActivityHandler {
@@ -21,6 +24,7 @@ export class TeamsBot extends TeamsActivityHandler {
     private readonly dialogStateStore: BotState,
     private readonly dialog: MainDialog,
     renderer: CardRenderer,
+    private readonly messageExtension: MessageExtensionDependencies,
   ) {
     super();
     this.dialogState = dialogStateStore.createProperty<DialogState>('dialogState');
@@ -58,6 +62,14 @@ export class TeamsBot extends TeamsActivityHandler {
   /** Teams single sign-on: the token to exchange, already checked and de-duplicated by the middleware. */
   protected override async handleTeamsSigninTokenExchange(context: TurnContext): Promise<void> {
     await this.dialog.run(context, this.dialogState);
+  }
+
+  /** The "Invite link" search command of the message extension. */
+  protected override async handleTeamsMessagingExtensionQuery(
+    context: TurnContext,
+    query: MessagingExtensionQuery,
+  ): Promise<MessagingExtensionResponse> {
+    return inviteLinkSearch(context, query, this.messageExtension);
   }
 
   override async run(context: TurnContext): Promise<void> {

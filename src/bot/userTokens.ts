@@ -10,6 +10,8 @@ export interface UserTokens {
   get(context: TurnContext, magicCode?: string): Promise<TokenResponse | undefined>;
   exchange(context: TurnContext, token: string): Promise<TokenResponse | undefined>;
   signOut(context: TurnContext): Promise<void>;
+  /** Where the user signs in when Teams cannot do it silently (message extensions' auth response). */
+  signInLink(context: TurnContext): Promise<string | undefined>;
 }
 
 interface AdapterTokenMethods {
@@ -25,6 +27,11 @@ interface AdapterTokenMethods {
     request: { token: string },
   ): Promise<TokenResponse | undefined>;
   signOutUser(context: TurnContext, connectionName: string, userId?: string): Promise<void>;
+  getSignInResource(
+    context: TurnContext,
+    connectionName: string,
+    userId?: string,
+  ): Promise<{ signInLink?: string }>;
 }
 
 export function userTokens(connectionName: string): UserTokens {
@@ -57,6 +64,13 @@ export function userTokens(connectionName: string): UserTokens {
       const tokens = client(context);
       if (tokens) await tokens.signOutUser(userId(context), connectionName, context.activity.channelId);
       else await adapter(context).signOutUser(context, connectionName, userId(context));
+    },
+    async signInLink(context) {
+      const tokens = client(context);
+      const resource = tokens
+        ? await tokens.getSignInResource(connectionName, context.activity, '')
+        : await adapter(context).getSignInResource(context, connectionName, userId(context));
+      return resource?.signInLink;
     },
   };
 }

@@ -114,11 +114,14 @@ export class PartnerCenterClient {
     locale: string;
     userKey: string;
     correlationId?: string;
+    /** A shorter budget than the client's, for callers with a deadline of their own (message extensions). */
+    budgetMs?: number;
   }): PartnerCenterRequestContext {
+    const { budgetMs, ...request } = input;
     return {
-      ...input,
+      ...request,
       correlationId: input.correlationId ?? randomUUID(),
-      deadline: this.now() + this.requestBudgetMs,
+      deadline: this.now() + Math.min(budgetMs ?? this.requestBudgetMs, this.requestBudgetMs),
     };
   }
 

@@ -88,7 +88,13 @@ export function botOnTestAdapter(
     cloud: options.cloud ?? 'public',
     maskContactDetails: options.maskContactDetails ?? true,
   });
-  const bot = new TeamsBot(new PrivateConversationState(new MemoryStorage()), dialog, renderer);
+  const bot = new TeamsBot(new PrivateConversationState(new MemoryStorage()), dialog, renderer, {
+    partnerCenter,
+    renderer,
+    signIn,
+    emulated: true,
+    logger,
+  });
   const template = options.conversation ?? PERSONAL;
   const adapter = new TestAdapter((context) => bot.run(context), template);
   // TestAdapter takes the user, bot and channel from the template into its conversation reference, but not the

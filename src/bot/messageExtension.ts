@@ -1,0 +1,103 @@
+import { randomUUID } from 'node:crypto';
+import {
+  CardFactory,
+  type MessagingExtensionQuery,
+  type MessagingExtensionResponse,
+  type TurnContext,
+} from 'botbuilder';
+import type { CardRenderer } from '../cards/renderer';
+import type { PartnerCenterPort } from '../commands/context';
+import { errorReply } from '../commands/errorReply';
+import { inviteLink } from '../commands/inviteLink';
+import { localizer, type Localizer } from '../i18n/localizer';
+import type { Logger } from '../log';
+import { userLocale, userTimeZone } from './conversation';
+import type { SignIn } from './mainDialog';
+import { describe } from './mainDialog';
+import { userKeyOf } from './userToken';
+
+export interface MessageExtensionDependencies {
+  partnerCenter: PartnerCenterPort;
+  renderer: CardRenderer;
+  signIn: SignIn;
+  emulated: boolean;
+  logger: Logger;
+}
+
+/**
+ * Teams waits 5 s for a message extension's answer, then retries and gives up
+ * (learn.microsoft.com/microsoftteams/platform/messaging-extensions/how-to/search-commands/respond-to-search):
+ * Partner Center gets 4 s of it.
+ */
+export const MESSAGE_EXTENSION_BUDGET_MS = 4000;
+
+/**
+ * The "Invite link" search command: the same card the bot posts, offered for insertion into any message.
+ * Without a sign-in it answers with Teams' auth response, whose link signs the user in; Teams then asks again
+ * with the sign-in's code in `state`.
+ */
+export async function inviteLinkSearch(
+  context: TurnContext,
+  query: MessagingExtensionQuery,
+  deps: MessageExtensionDependencies,
+): Promise<MessagingExtensionResponse> {
+  const l10n = localizer(userLocale(context.activity), userTimeZone(context.activity));
+  const token = await tokenFor(context, query, deps.signIn);
+  if (!token) return signInResponse(context, deps.signIn, l10n);
+
+  const correlationId = randomUUID();
+  const request = deps.partnerCenter.newRequestContext({
+    token,
+    correlationId,
+    locale: l10n.locale,
+    userKey: userKeyOf(context.activity),
+    budgetMs: MESSAGE_EXTENSION_BUDGET_MS,
+  });
+  try {
+    const reply = await inviteLink({
+      partnerCenter: deps.partnerCenter,
+      request,
+      l10n,
+      emulated: deps.emulated,
+      maskContacts: false,
+    });
+    const card = CardFactory.adaptiveCard(deps.renderer.render(reply));
+    const preview = CardFactory.thumbnailCard(l10n.t('inviteLink.title'), l10n.t('inviteLink.preview'));
+    deps.logger.info('message extension answered', { correlationId, command: query.commandId });
+    return {
+      composeExtension: { type: 'result', attachmentLayout: 'list', attachments: [{ ...card, preview }] },
+    };
+  } catch (error) {
+    deps.logger.warn('message extension failed', { correlationId, error: describe(error) });
+    const { data } = errorReply(error, l10n, { correlationId });
+    return {
+      composeExtension: { type: 'message', text: `${data.title}. ${data.advice} ${data.supportReference}` },
+    };
+  }
+}
+
+async function tokenFor(
+  context: TurnContext,
+  query: MessagingExtensionQuery,
+  signIn: SignIn,
+): Promise<string | undefined> {
+  if (signIn.kind === 'local') return signIn.tokenFor(context);
+  const response = await signIn.tokens.get(context, query.state).catch(() => undefined);
+  return response?.token;
+}
+
+async function signInResponse(
+  context: TurnContext,
+  signIn: SignIn,
+  l10n: Localizer,
+): Promise<MessagingExtensionResponse> {
+  const link = signIn.kind === 'teams' ? await signIn.tokens.signInLink(context) : undefined;
+  return {
+    composeExtension: {
+      type: 'auth',
+      suggestedActions: {
+        actions: link ? [{ type: 'openUrl', value: link, title: l10n.t('signIn.button') }] : [],
+      },
+    },
+  };
+}

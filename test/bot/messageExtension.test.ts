@@ -1,0 +1,113 @@
+import type { Activity } from 'botbuilder';
+import { MESSAGE_EXTENSION_BUDGET_MS } from '../../src/bot/messageExtension';
+import { botOnTestAdapter, CHANNEL, CONNECTION, localSignIn, teamsSignIn, USER } from '../helpers/bot';
+import { useSeedEmulator } from '../helpers/emulatorSuite';
+import { tokenFor } from '../helpers/seeds';
+
+const suite = useSeedEmulator();
+
+/** What Teams sends when the user opens the "Invite link" search command. */
+function query(fields: Record<string, unknown> = {}, locale = 'en-US'): Partial<Activity> {
+  return {
+    type: 'invoke',
+    name: 'composeExtension/query',
+    locale,
+    value: { commandId: 'inviteLink', parameters: [{ name: 'initialRun', value: 'true' }], ...fields },
+  };
+}
+
+interface ComposeExtension {
+  type: string;
+  attachmentLayout?: string;
+  attachments?: Array<{
+    contentType: string;
+    content: unknown;
+    preview: { contentType: string; content: { title: string } };
+  }>;
+  suggestedActions?: { actions: Array<{ type: string; value: string; title: string }> };
+  text?: string;
+}
+
+async function answer(adapter: ReturnType<typeof botOnTestAdapter>['adapter'], activity: Partial<Activity>) {
+  let response: { status: number; body: { composeExtension: ComposeExtension } } | undefined;
+  await adapter
+    .send(activity)
+    .assertReply((reply) => {
+      expect(reply.type).toBe('invokeResponse');
+      response = reply.value;
+    })
+    .startTest();
+  return response!;
+}
+
+describe('the "Invite link" message extension', () => {
+  it('offers the invite-link card, the same as the bot posts, with a preview', async () => {
+    const { adapter } = botOnTestAdapter(suite.clientWith({ inviteLinkTtlMs: 0 }), localSignIn());
+    const { status, body } = await answer(adapter, query());
+    expect(status).toBe(200);
+    expect(body.composeExtension).toMatchObject({ type: 'result', attachmentLayout: 'list' });
+    const [attachment] = body.composeExtension.attachments ?? [];
+    expect(attachment?.contentType).toBe('application/vnd.microsoft.card.adaptive');
+    expect(JSON.stringify(attachment?.content)).toContain('invType=ResellerRelationship');
+    expect(JSON.stringify(attachment?.content)).toContain('"title":"Open the link"');
+    expect(attachment?.preview).toMatchObject({
+      contentType: 'application/vnd.microsoft.card.thumbnail',
+      content: { title: 'Reseller relationship invitation' },
+    });
+    expect(suite.emulator.requests.map((r) => r.path)).toEqual(['/v1/customers/relationshiprequests']);
+  });
+
+  it('answers with a sign-in link when the user has no token, and calls nothing', async () => {
+    const { adapter } = botOnTestAdapter(suite.client, teamsSignIn(), { conversation: CHANNEL });
+    const { body } = await answer(adapter, query());
+    expect(body.composeExtension).toEqual({
+      type: 'auth',
+      suggestedActions: {
+        actions: [
+          {
+            type: 'openUrl',
+            value: expect.stringMatching(/^https:\/\/.*oauthsignin\/PartnerCenter\//),
+            title: 'Sign in',
+          },
+        ],
+      },
+    });
+    expect(suite.emulator.requests).toHaveLength(0);
+  });
+
+  it("uses the user's existing sign-in", async () => {
+    const { adapter } = botOnTestAdapter(suite.clientWith({ inviteLinkTtlMs: 0 }), teamsSignIn(), {
+      conversation: CHANNEL,
+    });
+    adapter.addUserToken(CONNECTION, 'msteams', USER.id, tokenFor(USER.id));
+    const { body } = await answer(adapter, query());
+    expect(body.composeExtension.type).toBe('result');
+  });
+
+  it('finishes the sign-in with the code Teams sends back in the query', async () => {
+    const { adapter } = botOnTestAdapter(suite.clientWith({ inviteLinkTtlMs: 0 }), teamsSignIn());
+    adapter.addUserToken(CONNECTION, 'msteams', USER.id, tokenFor(USER.id), '654321');
+    const { body } = await answer(adapter, query({ state: '654321' }));
+    expect(body.composeExtension.type).toBe('result');
+  });
+
+  it("answers within Teams' 5 s even when Partner Center hangs", async () => {
+    suite.emulator.addFault({ operation: 'relationshipRequest', hang: true });
+    const { adapter } = botOnTestAdapter(suite.clientWith({ inviteLinkTtlMs: 0 }), localSignIn());
+    const started = Date.now();
+    const { body } = await answer(adapter, query());
+    expect(Date.now() - started).toBeLessThan(MESSAGE_EXTENSION_BUDGET_MS + 800);
+    expect(body.composeExtension).toMatchObject({
+      type: 'message',
+      text: expect.stringMatching(/^Partner Center took too long to answer\. /),
+    });
+  }, 15_000);
+
+  it('speaks French to a French user', async () => {
+    const { adapter } = botOnTestAdapter(suite.clientWith({ inviteLinkTtlMs: 0 }), localSignIn());
+    const { body } = await answer(adapter, query({}, 'fr-FR'));
+    expect(body.composeExtension.attachments?.[0]?.preview.content.title).toBe(
+      'Invitation à une relation de revendeur',
+    );
+  });
+});
