@@ -117,3 +117,19 @@ export async function cardShowing(page: Page, text: string, timeout = 20_000): P
   await card.waitFor({ timeout });
   return card;
 }
+
+/** Opens a chat or channel from the Playground's left column by its name. */
+export async function openConversation(page: Page, name: string): Promise<void> {
+  await page.getByText(name, { exact: true }).first().click();
+  await composeBox(page).waitFor();
+}
+
+/** @mentions the bot, as group chats and channels require, then types the request and sends it. */
+export async function mentionBotAndSay(page: Page, botName: string, text: string): Promise<void> {
+  const box = composeBox(page);
+  await box.click();
+  await page.keyboard.type(`@${botName.slice(0, 6)}`);
+  await page.locator('[role=menuitem], [role=option]', { hasText: botName }).first().click();
+  await page.keyboard.type(` ${text}`);
+  await page.keyboard.press('Enter');
+}

@@ -1,0 +1,149 @@
+import { copyFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import {
+  cardShowing,
+  mentionBotAndSay,
+  openConversation,
+  openPlayground,
+  say,
+  startLocalStack,
+  type Client,
+  type LocalStack,
+} from './harness';
+
+/**
+ * The bot as a person uses it: `npm start`'s entry point (emulator, bot, Agents Playground), the Playground's UI
+ * in headless Chromium, messages typed in the compose box and card buttons clicked. Every assertion is on what
+ * the page shows; each flow leaves a screenshot in test/e2e/artifacts/.
+ */
+const ARTIFACTS = path.join(__dirname, 'artifacts');
+const README_SCREENSHOTS = path.resolve(__dirname, '..', '..', 'cards', 'screenshots');
+const SEED = '14876998-c0dc-46e6-9d0c-65a57a6c32ec';
+const BOT = 'Partner Center Assistant';
+/** The Playground page asks an Office CDN for Segoe fonts and a worklet; those are aborted, and only those. */
+const ALLOWED_BLOCKED_HOSTS = new Set(['res-1.cdn.office.net']);
+
+mkdirSync(ARTIFACTS, { recursive: true });
+
+async function screenshot(page: Page, name: string, card?: Locator): Promise<void> {
+  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) });
+  if (card) {
+    const file = path.join(ARTIFACTS, `${name}.card.png`);
+    await card.screenshot({ path: file });
+    if (process.env.REFRESH_README_SCREENSHOTS)
+      copyFileSync(file, path.join(README_SCREENSHOTS, `${name}.png`));
+  }
+}
+
+function expectNothingLeftTheMachine(stack: LocalStack, client: Client): void {
+  expect(client.blocked.filter((host) => !ALLOWED_BLOCKED_HOSTS.has(host))).toEqual([]);
+  expect(stack.output()).not.toMatch(/loopback-guard: blocked/);
+}
+
+describe('in English', () => {
+  let stack: LocalStack;
+  let client: Client;
+  beforeAll(async () => {
+    stack = await startLocalStack();
+    client = await openPlayground(stack.playgroundUrl);
+  });
+  afterAll(async () => {
+    await client?.browser.close();
+    await stack?.stop();
+  });
+
+  it('welcomes the user, then "invite link" shows the link and an Open button', async () => {
+    const { page } = client;
+    await cardShowing(page, 'Hello! I am Partner Center Assistant.');
+    await say(page, 'invite link');
+    const card = await cardShowing(page, 'Reseller relationship invitation');
+    expect(await card.innerText()).toMatch(
+      /https:\/\/admin\.microsoft\.com\/Adminportal\/Home\?invType=ResellerRelationship/,
+    );
+    expect(await card.getByText('Open the link', { exact: true }).isVisible()).toBe(true);
+    await screenshot(page, 'invite-link', card);
+  });
+
+  it('answers "agreements for" the seeds\' customer with Tania Carr and both dates', async () => {
+    const { page } = client;
+    await say(page, `agreements for ${SEED}`);
+    const card = await cardShowing(page, 'Accepted on August 27, 2019 by Tania Carr');
+    const text = await card.innerText();
+    expect(text).toContain(`Wingtip Toys · tenant ${SEED}`);
+    expect(text).toContain('August 27, 2019');
+    expect(text).toContain('August 26, 2019');
+    expect(text.match(/Tania Carr/g)?.length).toBeGreaterThanOrEqual(3);
+    await screenshot(page, 'agreements.en', card);
+  });
+
+  it('answers a card button with the follow-up card', async () => {
+    const { page } = client;
+    const card = await cardShowing(page, 'Accepted on August 27, 2019 by Tania Carr');
+    await card.getByText('Show all agreement types', { exact: true }).click();
+    const followUp = await cardShowing(page, 'Agreements on record (2)');
+    expect(await followUp.getByText('Check MCA', { exact: true }).isVisible()).toBe(true);
+    await screenshot(page, 'all-agreement-types', followUp);
+  });
+
+  it('answers text it does not understand with the help card and a suggestion', async () => {
+    const { page } = client;
+    await say(page, 'agrements for Wingtip Toys');
+    const help = await cardShowing(page, 'Did you mean “agreements for Wingtip Toys”?');
+    expect(await help.innerText()).toContain('What I can do');
+    await help.getByText('agreements for Wingtip Toys', { exact: true }).click();
+    await cardShowing(page, `Wingtip Toys · tenant ${SEED}`);
+    await screenshot(page, 'help', help);
+  });
+
+  it('answers an @mention in the group chat, there', async () => {
+    const { page } = client;
+    await openConversation(page, 'Renewals desk');
+    await mentionBotAndSay(page, BOT, 'invite link');
+    const card = await cardShowing(page, 'Reseller relationship invitation');
+    expect(await card.innerText()).toContain('invType=ResellerRelationship');
+    await screenshot(page, 'group-chat');
+  });
+
+  it('answers an @mention in a team channel, in its thread, with contact details masked', async () => {
+    const { page } = client;
+    await openConversation(page, 'Customer onboarding');
+    await mentionBotAndSay(page, BOT, 'agreements for Wingtip Toys');
+    const card = await cardShowing(page, 'Accepted on August 27, 2019 by Tania Carr');
+    const text = await card.innerText();
+    expect(text).toContain('S***@example.com');
+    expect(text).not.toContain('SomeEmail@example.com');
+    await screenshot(page, 'channel');
+  });
+
+  it('sent nothing off this machine, but the fonts the page asks a CDN for', () => {
+    expectNothingLeftTheMachine(stack, client);
+  });
+});
+
+describe('in French', () => {
+  let stack: LocalStack;
+  let client: Client;
+  beforeAll(async () => {
+    // The Playground reports every user as en-US whatever its configuration; local mode answers as told.
+    stack = await startLocalStack({ LOCAL_USER_LOCALE: 'fr-FR' });
+    client = await openPlayground(stack.playgroundUrl);
+  });
+  afterAll(async () => {
+    await client?.browser.close();
+    await stack?.stop();
+  });
+
+  it('welcomes and answers in French', async () => {
+    const { page } = client;
+    await cardShowing(page, 'Bonjour ! Je suis Partner Center Assistant.');
+    await say(page, `contrats pour ${SEED}`);
+    const card = await cardShowing(
+      page,
+      'Accepté le 27 août 2019 par Tania Carr, confirmé par le partenaire',
+    );
+    expect(await card.innerText()).toContain('26 août 2019');
+    await screenshot(page, 'agreements.fr', card);
+    expectNothingLeftTheMachine(stack, client);
+  });
+});
