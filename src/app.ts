@@ -1,6 +1,7 @@
 import { startBotServer, type RunningBotServer } from './bot/httpServer';
 import { BlobServiceClient } from '@azure/storage-blob';
 import { credentialsFactory } from './bot/credentials';
+import { stateStorage } from './bot/stateStorage';
 import type { SignIn } from './bot/mainDialog';
 import { localTokenSource } from './bot/userToken';
 import { userTokens } from './bot/userTokens';
@@ -21,7 +22,8 @@ export interface RunningApp {
   /** Started in local mode when PARTNER_CENTER_BASE_URL is not set. */
   emulator?: RunningEmulator;
   partnerCenterUrl: string;
-  close(): Promise<void>;
+  /** Stops the bot (letting turns under way finish for up to `graceMs`), then the emulator. */
+  close(graceMs?: number): Promise<void>;
 }
 
 /** Builds everything from the configuration and starts it: the emulator (local mode), then the bot. */
@@ -49,6 +51,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       },
       credentialsFactory: credentialsFactory(config),
       tokenExchangeClaims: claimStore(config),
+      state: stateStorage(config),
       partnerCenter: new PartnerCenterClient({
         baseUrl: partnerCenterUrl,
         applicationName: APPLICATION_NAME,
@@ -72,8 +75,9 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       bot,
       emulator,
       partnerCenterUrl,
-      close: async () => {
-        await bot.close();
+      close: async (graceMs = 0) => {
+        const abandoned = await bot.close(graceMs);
+        if (abandoned > 0) logger.warn(`stopped with ${abandoned} turns still under way`);
         await emulator?.close();
       },
     };

@@ -40,6 +40,8 @@ export interface Config {
   maskContactDetails: boolean;
   /** Local mode only: the locale to answer in (the Agents Playground always says en-US). */
   localUserLocale?: string;
+  /** On SIGTERM, how long turns under way may take to finish before the process stops anyway. */
+  shutdownGraceMs: number;
   logLevel: LogLevel;
 }
 
@@ -140,6 +142,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   const inviteLinkTtlSeconds = readInteger(get, 'INVITE_LINK_CACHE_TTL_SECONDS', 600, 0, 86_400, problems);
   const localTokenMfa = readBoolean(get, 'LOCAL_TOKEN_MFA', true, problems);
   const maskContactDetails = readBoolean(get, 'MASK_CONTACT_DETAILS', true, problems);
+  const shutdownGraceMs = readInteger(get, 'SHUTDOWN_GRACE_MS', 25_000, 0, 600_000, problems);
   const localUserLocale = get('LOCAL_USER_LOCALE');
   if (localUserLocale && !/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(localUserLocale)) {
     problems.push(
@@ -171,6 +174,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     emulator: { host: '127.0.0.1', port: emulatorPort, dataFile: get('PARTNER_CENTER_EMULATOR_DATA') },
     playground: { start: mode === 'local' && startPlayground, port: playgroundPort },
     maskContactDetails,
+    shutdownGraceMs,
     localUserLocale: mode === 'local' ? localUserLocale : undefined,
     logLevel: isLogLevel(logLevelText) ? logLevelText : 'info',
   };

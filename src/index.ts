@@ -17,13 +17,15 @@ async function main(): Promise<void> {
   let playground: RunningPlayground | undefined;
   const stopAll = async (): Promise<void> => {
     await playground?.stop();
-    await app.close();
+    await app.close(config.shutdownGraceMs);
   };
   let stopping = false;
   const onSignal = (signal: string): void => {
     if (stopping) return;
     stopping = true;
-    logger.info(`${signal} received: stopping`);
+    logger.info(
+      `${signal} received: stopping, turns under way may take ${config.shutdownGraceMs} ms to finish`,
+    );
     stopAll().then(
       () => process.exit(0),
       () => process.exit(1),

@@ -1,4 +1,3 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -6,22 +5,22 @@ import { loadEmulatorData } from '../src/partnerCenter/emulator/data';
 import { startEmulator, type RunningEmulator } from '../src/partnerCenter/emulator/server';
 import {
   BOT_ACCESS_TOKEN,
+  TEAMS_BOT_ID as BOT_ID,
+  TEAMS_BOT_SECRET as BOT_SECRET,
+  TEAMS_CONNECTION as CONNECTION,
+  teamsModeEnv,
   startBotFrameworkDouble,
   type BotFrameworkDouble,
   type ConnectorPost,
 } from './helpers/botFrameworkDouble';
+import { startBotProcess, type BotProcess } from './helpers/botProcess';
 import { SEED_TENANT, TOKEN_SECRET, tokenFor } from './helpers/seeds';
-import { unusedPort } from './helpers/servers';
 
 /**
  * The bot in Teams mode, as an operator runs it (the real entry point, configured by environment), against a
  * local double of the Bot Framework services: Teams' requests are signed JWTs, the bot gets its own token through
  * MSAL, user tokens come from the token service, replies go to the connector. Nothing may leave the machine.
  */
-const ROOT = path.resolve(__dirname, '..');
-const BOT_ID = '0b5c8f6e-1d2a-4e3f-9a8b-7c6d5e4f3a2b';
-const BOT_SECRET = 'bot-client-secret-for-the-double';
-const CONNECTION = 'PartnerCenter';
 const USER = { id: '29:tania', name: 'Tania Carr', aadObjectId: '7d2e1c3b-0000-4000-8000-000000000001' };
 const TENANT = '5c7e3b0a-9f4d-4b8e-a1c2-3d4e5f60718a';
 const SSO_TOKEN = 'teams-sso-token';
@@ -29,64 +28,20 @@ const SSO_TOKEN = 'teams-sso-token';
 let workDir: string;
 let emulator: RunningEmulator;
 let double: BotFrameworkDouble;
-let bot: ChildProcessWithoutNullStreams;
+let bot: BotProcess;
 let botUrl: string;
-let botOutput = '';
 let nextId = 1;
 
 beforeAll(async () => {
   workDir = mkdtempSync(path.join(tmpdir(), 'pca-teams-'));
   emulator = await startEmulator({ data: loadEmulatorData(), tokenSecret: TOKEN_SECRET });
   double = await startBotFrameworkDouble({ botId: BOT_ID, botSecret: BOT_SECRET, workDir });
-  const port = await unusedPort();
-  botUrl = `http://127.0.0.1:${port}`;
-  const { APP_ENV: _appEnv, BOT_ID: _botId, ...inherited } = process.env;
-  bot = spawn(
-    process.execPath,
-    ['-r', path.join(__dirname, 'helpers', 'loopbackGuard.cjs'), '--import', 'tsx', 'src/index.ts'],
-    {
-      cwd: ROOT,
-      env: {
-        ...inherited,
-        ...double.settings,
-        BOT_ID,
-        SECRET_BOT_PASSWORD: BOT_SECRET,
-        BOT_TYPE: 'MultiTenant',
-        OAUTH_CONNECTION_NAME: CONNECTION,
-        HOST: '127.0.0.1',
-        PORT: String(port),
-        PARTNER_CENTER_BASE_URL: emulator.url,
-        LOG_LEVEL: 'debug',
-        NODE_EXTRA_CA_CERTS: double.caFile,
-        NODE_NO_WARNINGS: '1',
-      },
-    },
-  );
-  bot.stdout.on('data', (chunk: Buffer) => (botOutput += chunk.toString()));
-  bot.stderr.on('data', (chunk: Buffer) => (botOutput += chunk.toString()));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the bot did not start:\n${botOutput}`)), 60_000);
-    const check = setInterval(() => {
-      if (/ready in \d+ ms/.test(botOutput)) {
-        clearInterval(check);
-        clearTimeout(timer);
-        resolve();
-      }
-    }, 50);
-    bot.once('exit', () => {
-      clearInterval(check);
-      clearTimeout(timer);
-      reject(new Error(`the bot exited:\n${botOutput}`));
-    });
-  });
+  bot = await startBotProcess(teamsModeEnv(double, emulator.url));
+  botUrl = bot.url;
 }, 90_000);
 
 afterAll(async () => {
-  if (bot && bot.exitCode === null) {
-    const exited = new Promise((resolve) => bot.once('exit', resolve));
-    bot.kill('SIGTERM');
-    await exited;
-  }
+  await bot?.stop();
   await double?.close();
   await emulator?.close();
   rmSync(workDir, { recursive: true, force: true });
@@ -262,9 +217,9 @@ describe('Teams mode over HTTP, against a double of the Bot Framework services',
 
   it('got its own token through MSAL from the configured login endpoint, and tried no other host', () => {
     expect(double.botTokensIssued()).toBeGreaterThan(0);
-    expect(botOutput).not.toContain('loopback-guard: blocked');
-    expect(botOutput).toMatch(/Teams mode \(BOT_ID 0b5c8f6e-1d2a-4e3f-9a8b-7c6d5e4f3a2b\)/);
-    expect(botOutput).not.toContain(BOT_SECRET);
-    expect(botOutput).not.toContain(SSO_TOKEN);
+    expect(bot.output()).not.toContain('loopback-guard: blocked');
+    expect(bot.output()).toMatch(/Teams mode \(BOT_ID 0b5c8f6e-1d2a-4e3f-9a8b-7c6d5e4f3a2b\)/);
+    expect(bot.output()).not.toContain(BOT_SECRET);
+    expect(bot.output()).not.toContain(SSO_TOKEN);
   });
 });

@@ -4,8 +4,6 @@ import {
   ActivityTypes,
   CardFactory,
   CloudAdapter,
-  PrivateConversationState,
-  MemoryStorage,
   type ConfigurationBotFrameworkAuthenticationOptions,
   type TurnContext,
 } from 'botbuilder';
@@ -19,6 +17,8 @@ import { botFrameworkAuthentication } from './authentication';
 import { userLocale } from './conversation';
 import { localeOverride } from './localeOverride';
 import { describe, MainDialog, type MainDialogDependencies } from './mainDialog';
+import { OptimisticConversationState } from './optimisticState';
+import type { StateStorage } from './stateStorage';
 import { TeamsBot } from './teamsBot';
 import { TokenExchangeDeduplication } from './tokenExchangeDeduplication';
 
@@ -30,6 +30,8 @@ export interface BotServerOptions extends MainDialogDependencies {
   credentialsFactory?: ServiceClientCredentialsFactory;
   /** Where duplicate Teams token exchanges are told apart; shared when several instances run. */
   tokenExchangeClaims: ClaimStore;
+  /** Conversation state: memory, or a store every instance shares. */
+  state: StateStorage;
   /** Local mode only: answer in this locale whatever the client says. */
   localUserLocale?: string;
 }
@@ -37,10 +39,18 @@ export interface BotServerOptions extends MainDialogDependencies {
 export interface RunningBotServer {
   /** http://host:port, with /api/messages the messaging endpoint. */
   url: string;
-  close(): Promise<void>;
+  /**
+   * Stops taking requests (new ones get 503, readiness turns 503), lets the turns under way finish for up to
+   * `graceMs`, then closes. Resolves with how many turns were still running when it gave up waiting.
+   */
+  close(graceMs?: number): Promise<number>;
 }
 
-/** restify + CloudAdapter at POST /api/messages, serving the Teams bot. */
+/** Readiness is asked often by load balancers; the store is asked at most this often, and waited for this long. */
+const READINESS_CACHE_MS = 5000;
+const READINESS_TIMEOUT_MS = 3000;
+
+/** restify + CloudAdapter at POST /api/messages, serving the Teams bot; GET /healthz and /readyz for operators. */
 export async function startBotServer(options: BotServerOptions): Promise<RunningBotServer> {
   const { logger, renderer, signIn } = options;
   const adapter = new CloudAdapter(
@@ -71,13 +81,56 @@ export async function startBotServer(options: BotServerOptions): Promise<Running
   };
 
   // Dialog state per user and conversation: in a group chat each user's questions and sign-in stay their own.
-  const dialogState = new PrivateConversationState(new MemoryStorage());
-  const bot = new TeamsBot(dialogState, new MainDialog(options), renderer, options);
+  const bot = new TeamsBot({
+    ...options,
+    dialogStateStore: new OptimisticConversationState(options.state.storage),
+    dialog: new MainDialog(options),
+  });
+
+  let inFlight = 0;
+  let stopping = false;
+  let readiness: { at: number; problem?: string } | undefined;
+  const notReady = async (): Promise<string | undefined> => {
+    if (stopping) return 'shutting down';
+    if (!readiness || Date.now() - readiness.at > READINESS_CACHE_MS) {
+      const timeout = new Promise<never>((_, reject) =>
+        setTimeout(
+          () => reject(new Error(`no answer within ${READINESS_TIMEOUT_MS} ms`)),
+          READINESS_TIMEOUT_MS,
+        ).unref(),
+      );
+      const problem = await Promise.race([options.state.probe(), timeout]).then(
+        () => undefined,
+        (error: unknown) => `${options.state.kind} storage does not answer: ${describe(error)}`,
+      );
+      readiness = { at: Date.now(), problem };
+    }
+    return readiness.problem;
+  };
 
   const server = restify.createServer({ name: 'partner-center-assistant' });
   server.use(restify.plugins.bodyParser({ mapParams: false }));
   server.post('/api/messages', async (req, res) => {
-    await adapter.process(req, res, (context) => bot.run(context));
+    if (stopping) {
+      // Behind a load balancer, another instance takes it; Bot Framework retries 503s.
+      res.header('Retry-After', '1');
+      res.send(503, { error: 'shutting down' });
+      return;
+    }
+    inFlight += 1;
+    try {
+      await adapter.process(req, res, (context) => bot.run(context));
+    } finally {
+      inFlight -= 1;
+    }
+  });
+  server.get('/healthz', async (_req, res) => {
+    res.send(200, { status: 'alive' });
+  });
+  server.get('/readyz', async (_req, res) => {
+    const problem = await notReady();
+    if (problem) res.send(503, { status: 'not ready', reason: problem });
+    else res.send(200, { status: 'ready', storage: options.state.kind });
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -87,11 +140,17 @@ export async function startBotServer(options: BotServerOptions): Promise<Running
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://${options.host}:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.server.closeAllConnections();
-      }),
+    close: async (graceMs = 0) => {
+      stopping = true;
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.server.closeIdleConnections();
+      const deadline = Date.now() + graceMs;
+      while (inFlight > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      const abandoned = inFlight;
+      server.server.closeAllConnections();
+      await closed;
+      return abandoned;
+    },
   };
 }
 

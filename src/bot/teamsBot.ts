@@ -3,37 +3,47 @@ import {
   CardFactory,
   TeamsActivityHandler,
   TurnContext,
+  type Activity,
   type BotState,
   type MessagingExtensionQuery,
   type MessagingExtensionResponse,
+  type ResourceResponse,
   type StatePropertyAccessor,
 } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
-import type { CardRenderer } from '../cards/renderer';
-import { welcome } from '../commands/help';
+import type { CardRenderer, Reply } from '../cards/renderer';
+import { sendAgain, welcome } from '../commands/help';
 import { localizer } from '../i18n/localizer';
+import type { Logger } from '../log';
 import { threadIntoChannelReply, userLocale, userTimeZone } from './conversation';
 import type { MainDialog } from './mainDialog';
 import { inviteLinkSearch, type MessageExtensionDependencies } from './messageExtension';
+import { isETagConflict } from './stateStorage';
+
+/** Turns of one conversation that raced another instance for its state, tried again before giving up. */
+const MAX_TURN_ATTEMPTS = 3;
+
+export interface TeamsBotDependencies extends MessageExtensionDependencies {
+  /** Dialog state, per user and conversation, in the configured storage. */
+  dialogStateStore: BotState;
+  dialog: MainDialog;
+  renderer: CardRenderer;
+  logger: Logger;
+}
 
 /** Thin glue: Teams activities in, the main dialog run, state saved (per user and conversation). */
 export class TeamsBot extends TeamsActivityHandler {
   private readonly dialogState: StatePropertyAccessor<DialogState>;
 
-  constructor(
-    private readonly dialogStateStore: BotState,
-    private readonly dialog: MainDialog,
-    renderer: CardRenderer,
-    private readonly messageExtension: MessageExtensionDependencies,
-  ) {
+  constructor(private readonly deps: TeamsBotDependencies) {
     super();
-    this.dialogState = dialogStateStore.createProperty<DialogState>('dialogState');
+    this.dialogState = deps.dialogStateStore.createProperty<DialogState>('dialogState');
 
     this.onMessage(async (context, next) => {
       // In group chats and channels the text starts with "<at>Bot</at>"; the recognizer wants the request alone.
       TurnContext.removeRecipientMention(context.activity);
       threadIntoChannelReply(context.activity);
-      await dialog.run(context, this.dialogState);
+      await deps.dialog.run(context, this.dialogState);
       await next();
     });
 
@@ -44,11 +54,7 @@ export class TeamsBot extends TeamsActivityHandler {
       if (botAdded) {
         // Installed in a personal scope or a team: a short welcome, in the installer's language.
         const l10n = localizer(userLocale(context.activity), userTimeZone(context.activity));
-        const card = renderer.render(welcome(l10n));
-        await context.sendActivity({
-          type: ActivityTypes.Message,
-          attachments: [CardFactory.adaptiveCard(card)],
-        });
+        await context.sendActivity(this.message(welcome(l10n)));
       }
       await next();
     });
@@ -56,12 +62,12 @@ export class TeamsBot extends TeamsActivityHandler {
 
   /** After the user consents or signs in through the card, Teams sends this; the pending sign-in prompt takes it. */
   protected override async handleTeamsSigninVerifyState(context: TurnContext): Promise<void> {
-    await this.dialog.run(context, this.dialogState);
+    await this.deps.dialog.run(context, this.dialogState);
   }
 
   /** Teams single sign-on: the token to exchange, already checked and de-duplicated by the middleware. */
   protected override async handleTeamsSigninTokenExchange(context: TurnContext): Promise<void> {
-    await this.dialog.run(context, this.dialogState);
+    await this.deps.dialog.run(context, this.dialogState);
   }
 
   /** The "Invite link" search command of the message extension. */
@@ -69,11 +75,57 @@ export class TeamsBot extends TeamsActivityHandler {
     context: TurnContext,
     query: MessagingExtensionQuery,
   ): Promise<MessagingExtensionResponse> {
-    return inviteLinkSearch(context, query, this.messageExtension);
+    return inviteLinkSearch(context, query, this.deps);
   }
 
+  /**
+   * Runs the turn, then saves its state; only then are its messages sent. When another instance changed the
+   * conversation's state meanwhile (the save's eTag is stale), the turn's messages are dropped and it runs again
+   * on the fresh state, so nothing is answered twice or lost. Typing indicators and invoke responses go at once.
+   */
   override async run(context: TurnContext): Promise<void> {
-    await super.run(context);
-    await this.dialogStateStore.saveChanges(context, false);
+    const held: Array<Partial<Activity>> = [];
+    let holding = true;
+    context.onSendActivities(async (ctx, activities, send) => {
+      if (!holding) return send();
+      const all = [...activities];
+      const messages = all.filter((a) => a.type === ActivityTypes.Message);
+      if (messages.length === 0) return send();
+      held.push(...messages);
+      ctx.responded = true;
+      activities.splice(0, activities.length, ...all.filter((a) => a.type !== ActivityTypes.Message));
+      const sent: ResourceResponse[] = activities.length > 0 ? await send() : [];
+      let next = 0;
+      return all.map((a) => (a.type === ActivityTypes.Message ? { id: '' } : (sent[next++] ?? { id: '' })));
+    });
+
+    for (let attempt = 1; ; attempt++) {
+      held.splice(0);
+      try {
+        await super.run(context);
+        await this.deps.dialogStateStore.saveChanges(context, false);
+        break;
+      } catch (error) {
+        if (!isETagConflict(error)) throw error;
+        this.deps.logger.warn('conversation state changed meanwhile: running the turn again', { attempt });
+        await this.deps.dialogStateStore.load(context, true);
+        if (attempt === MAX_TURN_ATTEMPTS) {
+          held.splice(0);
+          holding = false;
+          const l10n = localizer(userLocale(context.activity), userTimeZone(context.activity));
+          await context.sendActivity(this.message(sendAgain(l10n)));
+          return;
+        }
+      }
+    }
+    holding = false;
+    if (held.length > 0) await context.sendActivities(held);
+  }
+
+  private message(reply: Reply): Partial<Activity> {
+    return {
+      type: ActivityTypes.Message,
+      attachments: [CardFactory.adaptiveCard(this.deps.renderer.render(reply))],
+    };
   }
 }

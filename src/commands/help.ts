@@ -98,3 +98,8 @@ export function cancelled(l10n: Localizer): Reply {
 export function clip(text: string, max = 200): string {
   return text.length > max ? `${text.slice(0, max)}…` : text;
 }
+
+/** A message whose turn lost the race for the conversation's state three times: said, not dropped. */
+export function sendAgain(l10n: Localizer): Reply {
+  return { card: 'notice', data: { title: l10n.t('conflict.title'), text: l10n.t('conflict.text') } };
+}

@@ -1,11 +1,6 @@
-import {
-  INVOKE_RESPONSE_KEY,
-  MemoryStorage,
-  PrivateConversationState,
-  TestAdapter,
-  type Activity,
-} from 'botbuilder';
+import { INVOKE_RESPONSE_KEY, MemoryStorage, TestAdapter, type Activity, type Storage } from 'botbuilder';
 import { MainDialog, type SignIn } from '../../src/bot/mainDialog';
+import { OptimisticConversationState } from '../../src/bot/optimisticState';
 import { TeamsBot } from '../../src/bot/teamsBot';
 import { TokenExchangeDeduplication } from '../../src/bot/tokenExchangeDeduplication';
 import { localTokenSource } from '../../src/bot/userToken';
@@ -74,6 +69,8 @@ export function botOnTestAdapter(
     maskContactDetails?: boolean;
     /** Keep "typing…" activities in the replies; by default they are left out, so transcripts read as answers. */
     keepTyping?: boolean;
+    /** Where dialog state lives: this test's memory by default. */
+    storage?: Storage;
   } = {},
 ): BotUnderTest {
   const logLines: string[] = [];
@@ -88,12 +85,14 @@ export function botOnTestAdapter(
     cloud: options.cloud ?? 'public',
     maskContactDetails: options.maskContactDetails ?? true,
   });
-  const bot = new TeamsBot(new PrivateConversationState(new MemoryStorage()), dialog, renderer, {
+  const bot = new TeamsBot({
     partnerCenter,
     renderer,
     signIn,
     emulated: true,
     logger,
+    dialog,
+    dialogStateStore: new OptimisticConversationState(options.storage ?? new MemoryStorage()),
   });
   const template = options.conversation ?? PERSONAL;
   const adapter = new TestAdapter((context) => bot.run(context), template);

@@ -17,6 +17,10 @@ import { readBody } from './servers';
  * Its certificate is self-signed; the bot process trusts it through NODE_EXTRA_CA_CERTS.
  */
 export const CHANNEL_ISSUER = 'https://api.botframework.com';
+/** The Teams-mode bot the tests run: its Entra app id, secret and OAuth connection. */
+export const TEAMS_BOT_ID = '0b5c8f6e-1d2a-4e3f-9a8b-7c6d5e4f3a2b';
+export const TEAMS_BOT_SECRET = 'bot-client-secret-for-the-double';
+export const TEAMS_CONNECTION = 'PartnerCenter';
 export const BOT_ACCESS_TOKEN = 'bot-access-token-from-the-double';
 
 export interface ConnectorPost {
@@ -250,5 +254,18 @@ export async function startBotFrameworkDouble(options: {
       });
     },
     close: () => closeServer(server as unknown as HttpServer),
+  };
+}
+
+/** Everything a Teams-mode bot needs from the environment, its Bot Framework endpoints pointing at the double. */
+export function teamsModeEnv(double: BotFrameworkDouble, partnerCenterUrl: string): Record<string, string> {
+  return {
+    ...double.settings,
+    BOT_ID: TEAMS_BOT_ID,
+    SECRET_BOT_PASSWORD: TEAMS_BOT_SECRET,
+    BOT_TYPE: 'MultiTenant',
+    OAUTH_CONNECTION_NAME: TEAMS_CONNECTION,
+    PARTNER_CENTER_BASE_URL: partnerCenterUrl,
+    NODE_EXTRA_CA_CERTS: double.caFile,
   };
 }

@@ -1,0 +1,34 @@
+import { MemoryStorage, type Storage } from 'botbuilder';
+import { BlobsStorage } from 'botbuilder-azure-blobs';
+import type { Config } from '../config';
+
+export interface StateStorage {
+  storage: Storage;
+  kind: 'memory' | 'blob';
+  /** Whether the store answers: read a key that does not exist. */
+  probe(): Promise<void>;
+}
+
+/**
+ * Where conversation state lives: this process's memory, or an Azure Blob container every instance shares, so a
+ * question asked by one instance can be answered by another, and a restart loses nothing.
+ */
+export function stateStorage(config: Pick<Config, 'storage'>): StateStorage {
+  if (!config.storage) {
+    const storage = new MemoryStorage();
+    return { storage, kind: 'memory', probe: async () => undefined };
+  }
+  const storage = new BlobsStorage(config.storage.connectionString, config.storage.container);
+  return {
+    storage,
+    kind: 'blob',
+    probe: async () => {
+      await storage.read(['readiness-probe']);
+    },
+  };
+}
+
+/** Both botbuilder stores report a stale write this way (MemoryStorage, BlobsStorage). */
+export function isETagConflict(error: unknown): boolean {
+  return error instanceof Error && /eTag conflict/i.test(error.message);
+}

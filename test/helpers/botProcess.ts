@@ -1,0 +1,69 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import path from 'node:path';
+import { unusedPort } from './servers';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const GUARD = path.join(__dirname, 'loopbackGuard.cjs');
+
+export interface BotProcess {
+  /** http://127.0.0.1:<port> */
+  url: string;
+  /** Everything it printed. */
+  output(): string;
+  /** Resolves with the exit code. */
+  exited: Promise<number | null>;
+  /** Sends the signal (SIGTERM by default) and waits for the exit. */
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+/**
+ * The bot's real entry point (src/index.ts through tsx) in its own process, configured by environment as an
+ * operator would, refusing any connection off this machine, on a free port. Resolves once it says it is ready.
+ */
+export async function startBotProcess(env: Record<string, string>): Promise<BotProcess> {
+  const port = await unusedPort();
+  const { APP_ENV: _appEnv, BOT_ID: _botId, ...inherited } = process.env;
+  const child: ChildProcessWithoutNullStreams = spawn(
+    process.execPath,
+    ['-r', GUARD, '--import', 'tsx', 'src/index.ts'],
+    {
+      cwd: ROOT,
+      env: {
+        ...inherited,
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'debug',
+        NODE_NO_WARNINGS: '1',
+        ...env,
+        PORT: String(port),
+      },
+    },
+  );
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the bot did not start:\n${output}`)), 60_000);
+    const check = setInterval(() => {
+      if (/ready in \d+ ms/.test(output)) {
+        clearInterval(check);
+        clearTimeout(timer);
+        resolve();
+      }
+    }, 50);
+    void exited.then(() => {
+      clearInterval(check);
+      clearTimeout(timer);
+      reject(new Error(`the bot exited:\n${output}`));
+    });
+  });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    output: () => output,
+    exited,
+    stop: async (signal = 'SIGTERM') => {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      return exited;
+    },
+  };
+}
