@@ -3,6 +3,8 @@ import { calculateChangeHash, PrivateConversationState, type Storage, type TurnC
 interface AsRead {
   eTag?: string;
   hash: string;
+  /** Saved once already: `eTag` is no longer the stored version. */
+  savedThisTurn?: boolean;
 }
 
 /**
@@ -33,8 +35,23 @@ export class OptimisticConversationState extends PrivateConversationState {
     if (!asRead || !state) return;
     if (!force && calculateChangeHash(state) === asRead.hash) return;
     const key = await this.storageKey(context);
-    await this.storage.write({ [key]: { ...state, eTag: asRead.eTag } });
-    // A second save in this turn would need the new version, which the store does not return: read it again.
-    await this.load(context, true);
+    const eTag = asRead.savedThisTurn ? await this.eTagOfOwnSave(key, asRead.hash) : asRead.eTag;
+    await this.storage.write({ [key]: { ...state, eTag } });
+    context.turnState.set(this.asRead, {
+      hash: calculateChangeHash(state),
+      savedThisTurn: true,
+    } satisfies AsRead);
+  }
+
+  /**
+   * The store does not return the version a write made, and a turn saves once, so it is only looked up when a
+   * turn saves a second time: still our own content means still our version; anything else is another writer.
+   */
+  private async eTagOfOwnSave(key: string, savedHash: string): Promise<string | undefined> {
+    const stored = (await this.storage.read([key]))[key] as Record<string, unknown> | undefined;
+    if (!stored || calculateChangeHash(stored) !== savedHash) {
+      throw new Error(`Storage: "${key}" changed after this turn saved it (eTag conflict).`);
+    }
+    return typeof stored.eTag === 'string' ? stored.eTag : undefined;
   }
 }
