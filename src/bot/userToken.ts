@@ -1,16 +1,42 @@
 import type { Activity, TurnContext } from 'botbuilder';
 import { createLocalToken } from '../partnerCenter/localToken';
+import { TtlCache } from '../partnerCenter/cache';
 
 /** A Partner Center token for the user of this turn. */
 export type UserTokenSource = (context: TurnContext) => Promise<string>;
 
+/** Local tokens live an hour; one is handed out again until this close to its end, as the token service does. */
+const LOCAL_TOKEN_LIFETIME_SECONDS = 3600;
+const LOCAL_TOKEN_REUSE_MS = (LOCAL_TOKEN_LIFETIME_SECONDS - 300) * 1000;
+
 /**
  * Local mode: a token the emulator accepts, made for the user of this turn (so caches stay per user as they are
  * with real tokens). No one signs in; `mfa: false` makes tokens the emulator refuses as Partner Center would.
+ * Like the Bot Framework token service, it gives a user the same token until it nears expiry, so what is cached
+ * per token (the invite link) behaves locally as it does in Teams.
  */
-export function localTokenSource(options: { secret: string; mfa: boolean }): UserTokenSource {
-  return async (context) =>
-    createLocalToken({ secret: options.secret, mfa: options.mfa, userId: userKeyOf(context.activity) });
+export function localTokenSource(options: {
+  secret: string;
+  mfa: boolean;
+  now?: () => number;
+}): UserTokenSource {
+  const now = options.now ?? Date.now;
+  const issued = new TtlCache<string>(LOCAL_TOKEN_REUSE_MS, 10_000, now);
+  return async (context) => {
+    const userId = userKeyOf(context.activity);
+    let token = issued.get(userId);
+    if (!token) {
+      token = createLocalToken({
+        secret: options.secret,
+        mfa: options.mfa,
+        userId,
+        now: now(),
+        lifetimeSeconds: LOCAL_TOKEN_LIFETIME_SECONDS,
+      });
+      issued.set(userId, token);
+    }
+    return token;
+  };
 }
 
 /** Who the user is, stably: their Entra object id when Teams gives it, else their channel account id. */

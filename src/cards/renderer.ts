@@ -56,17 +56,22 @@ export class CardRenderer {
   }
 }
 
+// Runs over every string of every card, so plain loops: this was a third of expanding a long agreements card.
 function sanitize(value: unknown, key = ''): unknown {
   if (key.endsWith('Action')) return value;
   if (typeof value === 'string') return key.endsWith('Url') ? safeUrl(value) : escapeMarkdown(value);
-  if (Array.isArray(value)) return value.map((item) => sanitize(item));
+  if (Array.isArray(value)) {
+    const items = new Array<unknown>(value.length);
+    for (let i = 0; i < value.length; i++) items[i] = sanitize(value[i]);
+    return items;
+  }
   if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(
-      Object.entries(value).flatMap(([k, v]) => {
-        const clean = sanitize(v, k);
-        return clean === undefined ? [] : [[k, clean]];
-      }),
-    );
+    const clean: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      const sanitized = sanitize(v, k);
+      if (sanitized !== undefined) clean[k] = sanitized;
+    }
+    return clean;
   }
   return value;
 }

@@ -23,11 +23,27 @@ export function languageOf(locale: string | undefined): Language {
   return /^fr(-|_|$)/i.test(locale ?? '') ? 'fr' : 'en';
 }
 
+/** Localizers are asked for several times a turn; Intl formatters cost far more to build than to use. */
+const cached = new Map<string, Localizer>();
+/** Locale and time zone come from the client: the cache must stay bounded whatever it sends. */
+const MAX_CACHED = 256;
+
 /**
  * Texts, dates and numbers for one user: their Teams locale (fr-* → French, else English) and time zone (the IANA
  * name in Teams' clientInfo entity; UTC when absent or unknown).
  */
 export function localizer(requestedLocale: string | undefined, requestedTimeZone?: string): Localizer {
+  const key = `${requestedLocale ?? ''}\n${requestedTimeZone ?? ''}`;
+  let found = cached.get(key);
+  if (!found) {
+    found = createLocalizer(requestedLocale, requestedTimeZone);
+    if (cached.size >= MAX_CACHED) cached.delete(cached.keys().next().value!);
+    cached.set(key, found);
+  }
+  return found;
+}
+
+function createLocalizer(requestedLocale: string | undefined, requestedTimeZone?: string): Localizer {
   const language = languageOf(requestedLocale);
   const locale = supportedLocale(requestedLocale) ?? (language === 'fr' ? 'fr-FR' : 'en-US');
   const catalog = CATALOGS[language];

@@ -64,6 +64,9 @@ function buttons(node: unknown, found: Array<[string, unknown]> = []): Array<[st
 
 const bot = (options: Parameters<typeof botOnTestAdapter>[2] = {}) =>
   botOnTestAdapter(suite.client, localSignIn(), options).adapter;
+/** Every "invite link" asks Partner Center: no link cached by an earlier test. */
+const uncachedBot = (options: Parameters<typeof botOnTestAdapter>[2] = {}) =>
+  botOnTestAdapter(suite.clientWith({ inviteLinkTtlMs: 0 }), localSignIn(), options).adapter;
 
 describe('"Which customer?"', () => {
   it('asks when no customer was named, then answers for the one typed', async () => {
@@ -317,10 +320,18 @@ describe('privacy per conversation', () => {
 });
 
 describe('while Partner Center works, and on arrival', () => {
-  it('shows "typing…" before the answer', async () => {
-    await bot({ keepTyping: true })
+  it('shows "typing…" before an answer that takes Partner Center a while', async () => {
+    suite.emulator.addFault({ operation: 'relationshipRequest', latencyMs: 900 });
+    await uncachedBot({ keepTyping: true })
       .send(message('invite link'))
       .assertReply((reply) => expect(reply.type).toBe('typing'))
+      .assertReply((reply) => expect(cardText(reply)).toContain('invType=ResellerRelationship'))
+      .startTest();
+  });
+
+  it('answers at once, with no "typing…", when Partner Center answers quickly', async () => {
+    await uncachedBot({ keepTyping: true })
+      .send(message('invite link'))
       .assertReply((reply) => expect(cardText(reply)).toContain('invType=ResellerRelationship'))
       .startTest();
   });

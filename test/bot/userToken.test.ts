@@ -26,12 +26,12 @@ class TokenServiceDouble extends UserTokenClient {
   getAadTokens = () => Promise.reject(new Error('not used'));
 }
 
-function turnWith(tokenService: UserTokenClient | undefined): TurnContext {
+function turnWith(tokenService: UserTokenClient | undefined, userId = '29:tania'): TurnContext {
   const adapter = new CloudAdapter();
   const activity: Partial<Activity> = {
     type: 'message',
     channelId: 'msteams',
-    from: { id: '29:tania', name: 'Tania' },
+    from: { id: userId, name: 'Tania' },
   };
   const context = new TurnContext(adapter, activity);
   if (tokenService) context.turnState.set(adapter.UserTokenClientKey, tokenService);
@@ -45,6 +45,21 @@ describe('local tokens', () => {
       ok: true,
       claims: { oid: '29:tania', amr: ['pwd', 'mfa'] },
     });
+  });
+
+  it('are given again to the same user until five minutes before they expire, as the token service does', async () => {
+    let now = Date.UTC(2026, 10, 21, 9, 0, 0);
+    const source = localTokenSource({ secret: 's', mfa: true, now: () => now });
+    const first = await source(turnWith(undefined));
+    now += 1000;
+    expect(await source(turnWith(undefined))).toBe(first);
+    expect(await source(turnWith(undefined, '29:other'))).not.toBe(first);
+    now += 54 * 60_000;
+    expect(await source(turnWith(undefined))).toBe(first);
+    now += 60_000;
+    const renewed = await source(turnWith(undefined));
+    expect(renewed).not.toBe(first);
+    expect(verifyLocalToken(renewed, 's', now)).toMatchObject({ ok: true });
   });
 });
 

@@ -182,6 +182,9 @@ describe('escape', () => {
     expect(escapeMarkdown('# Title')).toBe('\\# Title');
     expect(escapeMarkdown('1. first')).toBe('\\1. first');
     expect(escapeMarkdown('one\ntwo')).toBe('one two');
+    expect(escapeMarkdown('a\r\nb\rc')).toBe('a b c');
+    expect(escapeMarkdown('  - item')).toBe('  \\- item');
+    expect(escapeMarkdown('> quote')).toBe('\\> quote');
     expect(escapeMarkdown('Fabrikam, Inc.')).toBe('Fabrikam, Inc.');
     expect(escapeMarkdown('<img src=x onerror=alert(1)>')).toBe('\\<img src=x onerror=alert(1)\\>');
   });
