@@ -17,6 +17,7 @@ import { loadEmulatorData } from '../src/partnerCenter/emulator/data';
 import { startEmulator } from '../src/partnerCenter/emulator/server';
 import { startAzurite } from '../test/helpers/azurite';
 import { unusedPort } from '../test/helpers/servers';
+import { mean, median, ratio, table } from './stats';
 
 const TURNS = [
   { name: 'help', text: 'help', expect: 'What I can do' },
@@ -99,26 +100,23 @@ async function timedTurn(app: RunningApp, conversationId: string, text: string, 
 }
 
 function report(rounds: number, timings: { memory: number[][]; blob: number[][] }): void {
-  const lines = [
-    `conversation state: Blob storage (Azurite) vs memory, ${rounds} conversations each, times in ms`,
-    '',
-    pad(['turn', 'memory p50', 'blob p50', 'added p50', 'memory mean', 'blob mean', 'added mean', 'ratio']),
+  const all = { memory: timings.memory.flat(), blob: timings.blob.flat() };
+  const rows = [
+    ...TURNS.map((turn, index) => row(turn.name, timings.memory[index]!, timings.blob[index]!)),
+    row('all turns', all.memory, all.blob),
   ];
-  const all = { memory: [] as number[], blob: [] as number[] };
-  TURNS.forEach((turn, index) => {
-    const memory = timings.memory[index]!;
-    const blob = timings.blob[index]!;
-    all.memory.push(...memory);
-    all.blob.push(...blob);
-    lines.push(row(turn.name, memory, blob));
-  });
-  lines.push(row('all turns', all.memory, all.blob));
-  console.log(lines.join('\n'));
+  console.log(
+    `conversation state: Blob storage (Azurite) vs memory, ${rounds} conversations each, times in ms\n\n` +
+      table(
+        ['turn', 'memory p50', 'blob p50', 'added p50', 'memory mean', 'blob mean', 'added mean', 'ratio'],
+        rows,
+      ),
+  );
 }
 
-function row(name: string, memory: number[], blob: number[]): string {
+function row(name: string, memory: number[], blob: number[]): string[] {
   const [m50, b50, mMean, bMean] = [median(memory), median(blob), mean(memory), mean(blob)];
-  return pad([
+  return [
     name,
     m50.toFixed(1),
     b50.toFixed(1),
@@ -126,18 +124,10 @@ function row(name: string, memory: number[], blob: number[]): string {
     mMean.toFixed(1),
     bMean.toFixed(1),
     (bMean - mMean).toFixed(1),
-    `${(b50 / m50).toFixed(2)}x`,
-  ]);
+    ratio(b50, m50),
+  ];
 }
 
-const pad = (cells: string[]): string =>
-  cells.map((cell, index) => (index === 0 ? cell.padEnd(34) : cell.padStart(12))).join('');
-const mean = (values: number[]): number => values.reduce((sum, value) => sum + value, 0) / values.length;
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
 function argument(name: string): string | undefined {
   const index = process.argv.indexOf(name);
   return index >= 0 ? process.argv[index + 1] : undefined;
