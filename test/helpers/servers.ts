@@ -71,13 +71,27 @@ export async function startConnectorDouble(): Promise<ConnectorDouble> {
   };
 }
 
-/** A port nothing listens on: bound, then released. */
+/**
+ * A port nothing listens on, for a process to listen on next. Taken below Linux's ephemeral range (32768 and up):
+ * a port the system handed out would be handed out again, as the local end of some outgoing connection, before
+ * the process got to listen on it. Checked free by binding it, then released.
+ */
 export async function unusedPort(): Promise<number> {
-  const server = createServer();
-  await listen(server, '127.0.0.1', 0);
-  const { port } = server.address() as AddressInfo;
-  await closeServer(server);
-  return port;
+  for (let attempt = 0; ; attempt++) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    const server = createServer();
+    const free = await listen(server, '127.0.0.1', port).then(
+      () => true,
+      (error: unknown) => {
+        if (attempt >= 50) throw error;
+        return false;
+      },
+    );
+    if (free) {
+      await closeServer(server);
+      return port;
+    }
+  }
 }
 
 async function started(server: Server): Promise<RawServer> {
