@@ -52,6 +52,8 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       credentialsFactory: credentialsFactory(config),
       tokenExchangeClaims: claimStore(config),
       state: stateStorage(config),
+      allowedTenantIds: config.allowedTenantIds,
+      maxBodyBytes: config.maxRequestBodyBytes,
       partnerCenter: new PartnerCenterClient({
         baseUrl: partnerCenterUrl,
         applicationName: APPLICATION_NAME,

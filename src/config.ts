@@ -42,6 +42,10 @@ export interface Config {
   localUserLocale?: string;
   /** On SIGTERM, how long turns under way may take to finish before the process stops anyway. */
   shutdownGraceMs: number;
+  /** Entra tenants whose users may use the bot (lower case); absent: any tenant. */
+  allowedTenantIds?: string[];
+  /** Request bodies larger than this are refused (413). */
+  maxRequestBodyBytes: number;
   logLevel: LogLevel;
 }
 
@@ -112,6 +116,10 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     }
   }
 
+  const allowedTenantIds =
+    readGuidList(get, 'ALLOWED_TENANT_IDS', problems) ??
+    (mode === 'teams' && botTenantId ? [botTenantId] : undefined);
+
   const baseUrl = readPartnerCenterUrl(get('PARTNER_CENTER_BASE_URL'), problems);
   const botFramework = readBotFrameworkSettings(get, problems);
   const storage = readStorage(get, problems);
@@ -143,6 +151,15 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   const localTokenMfa = readBoolean(get, 'LOCAL_TOKEN_MFA', true, problems);
   const maskContactDetails = readBoolean(get, 'MASK_CONTACT_DETAILS', true, problems);
   const shutdownGraceMs = readInteger(get, 'SHUTDOWN_GRACE_MS', 25_000, 0, 600_000, problems);
+  // An activity from Teams is a few kilobytes; the default leaves room for long pasted text and card data.
+  const maxRequestBodyBytes = readInteger(
+    get,
+    'MAX_REQUEST_BODY_BYTES',
+    256 * 1024,
+    1024,
+    10 * 2 ** 20,
+    problems,
+  );
   const localUserLocale = get('LOCAL_USER_LOCALE');
   if (localUserLocale && !/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(localUserLocale)) {
     problems.push(
@@ -175,6 +192,8 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     playground: { start: mode === 'local' && startPlayground, port: playgroundPort },
     maskContactDetails,
     shutdownGraceMs,
+    allowedTenantIds,
+    maxRequestBodyBytes,
     localUserLocale: mode === 'local' ? localUserLocale : undefined,
     logLevel: isLogLevel(logLevelText) ? logLevelText : 'info',
   };
@@ -227,6 +246,23 @@ function readGuid(get: Getter, name: string, problems: string[]): string | undef
     return undefined;
   }
   return text.toLowerCase();
+}
+
+function readGuidList(get: Getter, name: string, problems: string[]): string[] | undefined {
+  const text = get(name);
+  if (text === undefined) return undefined;
+  const items = text
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+  const wrong = items.filter((item) => !GUID.test(item));
+  if (items.length === 0 || wrong.length > 0) {
+    problems.push(
+      `${name}: expected tenant ids (GUIDs) separated by commas, got "${wrong.join(', ') || text}"`,
+    );
+    return undefined;
+  }
+  return items.map((item) => item.toLowerCase());
 }
 
 function readBoolean(get: Getter, name: string, fallback: boolean, problems: string[]): boolean {

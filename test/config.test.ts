@@ -265,3 +265,46 @@ describe('conversation settings', () => {
     ).toBeUndefined();
   });
 });
+
+describe('ALLOWED_TENANT_IDS', () => {
+  const teams = { BOT_ID, SECRET_BOT_PASSWORD: 'secret', OAUTH_CONNECTION_NAME: 'PartnerCenter' };
+  const TENANT_A = 'AAAAAAAA-0000-4000-8000-000000000001';
+  const TENANT_B = 'bbbbbbbb-0000-4000-8000-000000000002';
+
+  it('applies in every mode when set, lower-cased, spaces ignored', () => {
+    const env = { ALLOWED_TENANT_IDS: ` ${TENANT_A} ,${TENANT_B}` };
+    const expected = [TENANT_A.toLowerCase(), TENANT_B];
+    expect(loadConfig({ env, envDir: envDir() }).allowedTenantIds).toEqual(expected);
+    expect(loadConfig({ env: { ...teams, ...env }, envDir: envDir() }).allowedTenantIds).toEqual(expected);
+  });
+
+  it("defaults to the bot's own tenant in Teams mode, and to any tenant otherwise", () => {
+    expect(
+      loadConfig({ env: { ...teams, BOT_TENANT_ID: TENANT_B }, envDir: envDir() }).allowedTenantIds,
+    ).toEqual([TENANT_B]);
+    expect(loadConfig({ env: teams, envDir: envDir() }).allowedTenantIds).toBeUndefined();
+    expect(
+      loadConfig({ env: { BOT_TENANT_ID: TENANT_B }, envDir: envDir() }).allowedTenantIds,
+    ).toBeUndefined();
+  });
+
+  it.each([['not-a-guid'], [`${TENANT_A};${TENANT_B}`], [' , ']])(
+    'stops on %j naming the setting',
+    (value) => {
+      const error = errorOf(() => loadConfig({ env: { ALLOWED_TENANT_IDS: value }, envDir: envDir() }));
+      expect(error.message).toMatch(/^ALLOWED_TENANT_IDS: expected tenant ids \(GUIDs\) separated by commas/);
+    },
+  );
+});
+
+describe('MAX_REQUEST_BODY_BYTES', () => {
+  it('is 256 KB unless set, and refuses values below 1 KB', () => {
+    expect(loadConfig({ env: {}, envDir: envDir() }).maxRequestBodyBytes).toBe(262_144);
+    expect(
+      loadConfig({ env: { MAX_REQUEST_BODY_BYTES: '65536' }, envDir: envDir() }).maxRequestBodyBytes,
+    ).toBe(65_536);
+    expect(
+      errorOf(() => loadConfig({ env: { MAX_REQUEST_BODY_BYTES: '10' }, envDir: envDir() })).message,
+    ).toMatch(/^MAX_REQUEST_BODY_BYTES: /);
+  });
+});

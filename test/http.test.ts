@@ -198,3 +198,124 @@ describe('the bot over HTTP in local mode, in French', () => {
     }
   });
 });
+
+describe('the bot restricted to allowed tenants (ALLOWED_TENANT_IDS)', () => {
+  let app: RunningApp;
+  let connector: ConnectorDouble;
+  beforeAll(async () => {
+    const config = loadConfig({
+      env: {
+        PORT: String(await unusedPort()),
+        START_PLAYGROUND: 'false',
+        ALLOWED_TENANT_IDS: `11111111-1111-4111-8111-111111111111, ${TENANT.toUpperCase()}`,
+      },
+    });
+    app = await startApp(config, createLogger('silent'));
+    connector = await startConnectorDouble();
+  });
+  afterAll(async () => {
+    await app.close();
+    await connector.close();
+  });
+  beforeEach(() => {
+    connector.requests.splice(0);
+    app.emulator?.requests.splice(0);
+  });
+
+  it('answers users of an allowed tenant', async () => {
+    await post(app, teamsActivity(connector.url, { text: `agreements for ${SEED_TENANT}` }));
+    const [reply] = await connector.waitFor(1);
+    expect(card(reply!)).toContain('Tania Carr');
+  });
+
+  it.each([
+    [
+      'another tenant',
+      {
+        channelData: { tenant: { id: '22222222-2222-4222-8222-222222222222' } },
+        conversation: {
+          id: 'a:1personal-chat-id',
+          conversationType: 'personal',
+          tenantId: '22222222-2222-4222-8222-222222222222',
+        },
+      },
+    ],
+    ['no tenant at all', { channelData: {}, conversation: { id: 'a:1personal-chat-id' } }],
+  ])('refuses %s politely, and calls nothing', async (_name, overrides) => {
+    const status = await post(
+      app,
+      teamsActivity(connector.url, { text: `agreements for ${SEED_TENANT}`, ...overrides }),
+    );
+    expect(status).toBe(200);
+    const [reply] = await connector.waitFor(1);
+    expect(card(reply!)).toContain('This app is not available to your organization');
+    expect(card(reply!)).not.toContain('Tania Carr');
+    expect(app.emulator?.requests).toHaveLength(0);
+  });
+
+  it('answers an invoke from another tenant with 403, and runs nothing', async () => {
+    const response = await fetch(`${app.bot.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(
+        teamsActivity(connector.url, {
+          type: 'invoke',
+          name: 'composeExtension/query',
+          value: { commandId: 'inviteLink', parameters: [] },
+          channelData: { tenant: { id: '22222222-2222-4222-8222-222222222222' } },
+          conversation: { id: 'a:1personal-chat-id', tenantId: '22222222-2222-4222-8222-222222222222' },
+        }),
+      ),
+    });
+    expect(response.status).toBe(403);
+    await response.text();
+    expect(app.emulator?.requests).toHaveLength(0);
+    expect(connector.requests).toHaveLength(0);
+  });
+});
+
+describe('malformed requests to the messaging endpoint', () => {
+  let app: RunningApp;
+  let connector: ConnectorDouble;
+  beforeAll(async () => {
+    const config = loadConfig({ env: { PORT: String(await unusedPort()), START_PLAYGROUND: 'false' } });
+    app = await startApp(config, createLogger('silent'));
+    connector = await startConnectorDouble();
+  });
+  afterAll(async () => {
+    await app.close();
+    await connector.close();
+  });
+
+  const raw = async (body: string, contentType = 'application/json') => {
+    const response = await fetch(`${app.bot.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'Content-Type': contentType },
+      body,
+    });
+    return { status: response.status, text: await response.text() };
+  };
+
+  it.each([
+    ['invalid JSON', '{"type": "message", ', 'application/json', 400],
+    ['a wrong content type', JSON.stringify({ type: 'message', text: 'help' }), 'text/plain', 400],
+    ['a form', 'type=message&text=help', 'application/x-www-form-urlencoded', 400],
+    ['a JSON array', '[]', 'application/json', 400],
+    ['an object that is no activity', '{}', 'application/json', 400],
+    ['an empty body', '', 'application/json', 400],
+    [
+      'a body over 256 KB',
+      JSON.stringify({ type: 'message', text: 'x'.repeat(300 * 1024) }),
+      'application/json',
+      413,
+    ],
+  ])('answers %s with 400 or 413, no internals, and keeps serving', async (_name, body, type, status) => {
+    const answer = await raw(body, type);
+    expect(answer.status).toBe(status);
+    expect(answer.text).not.toMatch(/req\.body|validateAndFixActivity|at .*\.js|Error:/);
+    const next = await post(app, teamsActivity(connector.url, { text: 'help' }));
+    expect(next).toBe(200);
+    expect(connector.requests.filter((r) => r.method === 'POST').length).toBeGreaterThan(0);
+    connector.requests.splice(0);
+  });
+});

@@ -126,6 +126,8 @@ describe('Teams mode over HTTP, against a double of the Bot Framework services',
     expect((await post(hello, '')).status).toBe(401);
     expect((await post(hello, `Bearer ${wrongKey}`)).status).toBe(401);
     expect((await post(hello, `Bearer ${otherBot}`)).status).toBe(401);
+    expect((await post(hello, 'Bearer not.a.token')).status).toBe(401);
+    expect((await post(hello, 'Basic dXNlcjpwYXNz')).status).toBe(401);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(double.connectorPosts).toHaveLength(0);
   });

@@ -20,6 +20,7 @@ import { describe, MainDialog, type MainDialogDependencies } from './mainDialog'
 import { OptimisticConversationState } from './optimisticState';
 import type { StateStorage } from './stateStorage';
 import { TeamsBot } from './teamsBot';
+import { tenantRestriction } from './tenantRestriction';
 import { TokenExchangeDeduplication } from './tokenExchangeDeduplication';
 
 export interface BotServerOptions extends MainDialogDependencies {
@@ -34,6 +35,10 @@ export interface BotServerOptions extends MainDialogDependencies {
   state: StateStorage;
   /** Local mode only: answer in this locale whatever the client says. */
   localUserLocale?: string;
+  /** Entra tenants whose users may use the bot; absent: any. */
+  allowedTenantIds?: readonly string[];
+  /** Larger request bodies are refused with 413. */
+  maxBodyBytes: number;
 }
 
 export interface RunningBotServer {
@@ -57,6 +62,7 @@ export async function startBotServer(options: BotServerOptions): Promise<Running
     botFrameworkAuthentication(options.authentication, options.credentialsFactory),
   );
   if (options.localUserLocale) adapter.use(localeOverride(options.localUserLocale));
+  if (options.allowedTenantIds) adapter.use(tenantRestriction(options.allowedTenantIds, renderer, logger));
   if (signIn.kind === 'teams') {
     adapter.use(
       new TokenExchangeDeduplication(
@@ -109,8 +115,14 @@ export async function startBotServer(options: BotServerOptions): Promise<Running
   };
 
   const server = restify.createServer({ name: 'partner-center-assistant' });
-  server.use(restify.plugins.bodyParser({ mapParams: false }));
+  // A body over the limit is refused (413) while it is read, before anything is parsed.
+  server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: options.maxBodyBytes }));
   server.post('/api/messages', async (req, res) => {
+    const problem = notAnActivity(req.header('content-type'), req.body);
+    if (problem) {
+      res.send(400, { error: problem });
+      return;
+    }
     if (stopping) {
       // Behind a load balancer, another instance takes it; Bot Framework retries 503s.
       res.header('Retry-After', '1');
@@ -152,6 +164,19 @@ export async function startBotServer(options: BotServerOptions): Promise<Running
       return abandoned;
     },
   };
+}
+
+/**
+ * Why a request to the messaging endpoint is not something botbuilder should see: it would answer those with
+ * its internal error text (or a 500). Only the shape is checked here; botbuilder validates the rest.
+ */
+function notAnActivity(contentType: string | undefined, body: unknown): string | undefined {
+  if (!/^application\/json\s*(;|$)/i.test(contentType ?? ''))
+    return 'expected Content-Type: application/json';
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return 'expected a JSON object';
+  const { type } = body as { type?: unknown };
+  if (typeof type !== 'string' || type.length === 0) return 'expected an activity, with a type';
+  return undefined;
 }
 
 async function sendErrorCard(

@@ -103,3 +103,8 @@ export function clip(text: string, max = 200): string {
 export function sendAgain(l10n: Localizer): Reply {
   return { card: 'notice', data: { title: l10n.t('conflict.title'), text: l10n.t('conflict.text') } };
 }
+
+/** A user of an organization the partner did not allow: a polite no, and nothing done. */
+export function otherTenant(l10n: Localizer): Reply {
+  return { card: 'notice', data: { title: l10n.t('otherTenant.title'), text: l10n.t('otherTenant.text') } };
+}
