@@ -1,3 +1,4 @@
+import { INVISIBLE } from './normalize';
 import { normalizeTenantId } from '../partnerCenter/tenantId';
 
 /** Which customer the user means, as they said it. A malformed tenant id is kept to show back what was typed. */
@@ -17,6 +18,9 @@ const MAX_LENGTH = 256;
 /** "14876998-c0dc-…", "{…}", "contoso.onmicrosoft.com", "Contoso Ltd", "\"Contoso Ltd\"" → what they are. */
 export function customerReference(text: string): CustomerReference {
   const candidate = text
+    .replace(INVISIBLE, '')
+    // A name is one line: pasted line breaks and tabs are spaces.
+    .replace(/\s+/g, ' ')
     .trim()
     .replace(POLITE_END, '')
     .replace(/^(?:the customer|customer|client|le client|la societe|la société)\s+/i, '')

@@ -13,12 +13,18 @@ const ENTITIES: Record<string, string> = {
  * mentions dropped (the bot's own is removed before; any other names a person, not a request), zero-width
  * characters removed and runs of white space folded, keeping case and accents.
  */
+/**
+ * Control and format characters (zero-width spaces, joiners, bidi marks and overrides, BOM, NUL…) but the
+ * whitespace ones: invisible, never part of a command or a customer's name, and unsafe to send on.
+ */
+export const INVISIBLE = /(?![\t\n\v\f\r])[\p{Cc}\p{Cf}]/gu;
+
 export function plainText(text: string): string {
   return text
     .replace(/<at\b[^>]*>.*?<\/at>/gis, ' ')
     .replace(/<[^>]*>/g, ' ')
     .replace(/&(nbsp|amp|lt|gt|quot|apos|#39);/gi, (_, name: string) => ENTITIES[name.toLowerCase()] ?? ' ')
-    .replace(/[\u200B-\u200D\u2060\uFEFF]/g, '')
+    .replace(INVISIBLE, '')
     .replace(/\s+/g, ' ')
     .trim();
 }

@@ -34,8 +34,13 @@ export interface SubmitValue {
   text?: unknown;
 }
 
+/** A request is a command and at most a 256-character customer reference; anything this long is not one. */
+export const MAX_REQUEST_LENGTH = 1000;
+
 /** Text → intent and entities. Pure: the caller strips the @mention first. */
 export function recognize(text: string): Recognized {
+  // Far longer than any request: not read further, so a pasted page costs the bot nothing.
+  if (text.length > MAX_REQUEST_LENGTH) return { intent: 'unknown', text: text.slice(0, MAX_REQUEST_LENGTH) };
   const plain = plainText(text).replace(/[\s?!.,;:]+$/, '');
   const known = recognizeKnown(plain);
   if (known) return known;

@@ -1,6 +1,10 @@
 import { fold } from './normalize';
 import { VOCABULARY } from './phrases';
 
+const LONGEST_WORD = Math.max(...VOCABULARY.map((word) => word.length));
+/** Longer text gets no typo suggestion. */
+const MAX_CORRECTED_LENGTH = 200;
+
 /**
  * How many edits turn a into b: inserting, deleting or replacing a character, or swapping two neighbours
  * ("lein" → "lien" is one), the commonest typing slip.
@@ -24,13 +28,17 @@ export function editDistance(a: string, b: string): number {
 
 /** The text with each word that is a near miss of a command word replaced by that word ("agrements" → "agreements"). */
 export function correctTypos(text: string): string {
+  // Commands are a few words; a suggestion for a pasted page would be useless, and costly to make.
+  if (text.length > MAX_CORRECTED_LENGTH) return text;
   return text
     .split(' ')
     .map((token) => {
       // French elision ("d’invitation"): only the word after the apostrophe is looked at.
       const [, elided = '', word = token] = /^([a-z][’'])?(.*)$/i.exec(token) ?? [];
       const key = fold(word);
-      if (key.length < 3 || VOCABULARY.includes(key)) return token;
+      // Edit distance is at least the difference in length: a long word cannot be a typo of a command word,
+      // and comparing it would cost its length times the vocabulary's (a pasted 60,000-letter word: 1.5 s).
+      if (key.length < 3 || key.length > LONGEST_WORD + 2 || VOCABULARY.includes(key)) return token;
       const allowed = key.length >= 7 ? 2 : 1;
       let best: { word: string; distance: number } | undefined;
       for (const candidate of VOCABULARY) {

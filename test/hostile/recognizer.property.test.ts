@@ -1,0 +1,56 @@
+import fc from 'fast-check';
+import { MAX_REQUEST_LENGTH, recognize, recognizeSubmit } from '../../src/recognizer/recognizer';
+import { isTenantId } from '../../src/partnerCenter/tenantId';
+import { customerReference } from '../../src/recognizer/customer';
+import { hostileText } from './inputs';
+
+const INTENTS = ['inviteLink', 'agreements', 'help', 'signIn', 'signOut', 'unknown'];
+
+describe('the recognizer, on any text', () => {
+  it('never throws, and whatever it extracts to call Partner Center with is well formed', () => {
+    fc.assert(
+      fc.property(hostileText, (text) => {
+        const recognized = recognize(text);
+        expect(INTENTS).toContain(recognized.intent);
+        if (recognized.intent !== 'agreements') return;
+        const { customer } = recognized;
+        if (customer.kind === 'tenantId') expect(isTenantId(customer.tenantId)).toBe(true);
+        if (customer.kind === 'domain') expect(customer.domain).toMatch(/^[a-z0-9.-]{4,253}$/);
+        if (customer.kind === 'name') expect(customer.name.length).toBeLessThanOrEqual(256);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('does not read past the length of any request, and suggests nothing for a pasted page', () => {
+    const page = `agreements for ${'Contoso '.repeat(5000)}`;
+    expect(recognize(page)).toEqual({ intent: 'unknown', text: page.slice(0, MAX_REQUEST_LENGTH) });
+  });
+
+  it('never throws on any card data', () => {
+    fc.assert(
+      fc.property(fc.dictionary(fc.string(), fc.jsonValue()), (data) => {
+        expect(INTENTS).toContain(recognizeSubmit(data).intent);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
+
+describe('customer references, as typed in answer to "Which customer?"', () => {
+  it.each([
+    ['\u0000Contoso\u200b Ltd', 'Contoso Ltd'],
+    ['\u202eContoso Ltd\u202c', 'Contoso Ltd'],
+    ['Contoso\r\n\r\nLtd', 'Contoso Ltd'],
+    ['\r\n\r\nGET / HTTP/1.1', 'GET / HTTP/1.1'],
+  ])('drops invisible characters and folds line breaks: %j → %j', (typed, name) => {
+    expect(customerReference(typed)).toEqual({ kind: 'name', name });
+  });
+
+  it('keeps a tenant id recognizable behind invisible characters', () => {
+    expect(customerReference('\ufeff14876998-c0dc-46e6-9d0c-65a57a6c32ec\u200f')).toEqual({
+      kind: 'tenantId',
+      tenantId: '14876998-c0dc-46e6-9d0c-65a57a6c32ec',
+    });
+  });
+});
