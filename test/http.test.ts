@@ -319,3 +319,47 @@ describe('malformed requests to the messaging endpoint', () => {
     connector.requests.splice(0);
   });
 });
+
+describe('replies Teams refuses for a while', () => {
+  let app: RunningApp;
+  let connector: ConnectorDouble;
+  beforeAll(async () => {
+    const config = loadConfig({ env: { PORT: String(await unusedPort()), START_PLAYGROUND: 'false' } });
+    app = await startApp(config, createLogger('silent'));
+    connector = await startConnectorDouble();
+  });
+  afterAll(async () => {
+    await app.close();
+    await connector.close();
+  });
+  beforeEach(() => connector.requests.splice(0));
+
+  const messagePosts = () => connector.requests.filter((r) => r.body.type === 'message');
+
+  it.each([
+    ['429, twice, honouring Retry-After', 429, 2, '1'],
+    ['412', 412, 1, undefined],
+    ['502', 502, 1, undefined],
+    ['504', 504, 1, undefined],
+  ])('sends again after %s, and the answer arrives once', async (_name, status, times, retryAfter) => {
+    connector.failNext(status, times, retryAfter);
+    const started = Date.now();
+    expect(await post(app, teamsActivity(connector.url, { text: 'help' }))).toBe(200);
+    const [answer] = await connector.waitFor(1);
+    expect(card(answer!)).toContain('What I can do');
+    expect(messagePosts().map((r) => r.status)).toEqual([...Array(times).fill(status), 200]);
+    if (retryAfter) expect(Date.now() - started).toBeGreaterThanOrEqual(Number(retryAfter) * 1000);
+  });
+
+  it('does not retry a refusal that will not change (403), and keeps serving', async () => {
+    connector.failNext(403, 1);
+    await post(app, teamsActivity(connector.url, { text: 'help' }));
+    const [refused, ...later] = messagePosts();
+    expect(refused?.status).toBe(403);
+    // Not sent again; what follows is at most the error card with its support reference.
+    expect(later.filter((r) => card(r).includes('What I can do'))).toHaveLength(0);
+    connector.requests.splice(0);
+    expect(await post(app, teamsActivity(connector.url, { text: 'help' }))).toBe(200);
+    await connector.waitFor(1);
+  });
+});

@@ -19,6 +19,7 @@ import { threadIntoChannelReply, userLocale, userTimeZone } from './conversation
 import type { MainDialog } from './mainDialog';
 import { inviteLinkSearch, type MessageExtensionDependencies } from './messageExtension';
 import { isETagConflict } from './stateStorage';
+import { retryConnectorSends } from './connectorRetry';
 
 /** Turns of one conversation that raced another instance for its state, tried again before giving up. */
 const MAX_TURN_ATTEMPTS = 3;
@@ -98,6 +99,8 @@ export class TeamsBot extends TeamsActivityHandler {
       let next = 0;
       return all.map((a) => (a.type === ActivityTypes.Message ? { id: '' } : (sent[next++] ?? { id: '' })));
     });
+
+    retryConnectorSends(context);
 
     for (let attempt = 1; ; attempt++) {
       held.splice(0);

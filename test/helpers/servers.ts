@@ -24,28 +24,45 @@ export interface ConnectorRequest {
   method: string;
   path: string;
   body: Record<string, unknown>;
+  /** What the double answered. */
+  status: number;
 }
 
 export interface ConnectorDouble extends RawServer {
   /** Everything the bot posted, "typing" included. */
   requests: ConnectorRequest[];
-  /** Resolves with the first `count` messages the bot posted (typing indicators aside). */
+  /** Resolves with the first `count` messages the bot posted and the double accepted (typing aside). */
   waitFor(count: number, timeoutMs?: number): Promise<ConnectorRequest[]>;
+  /** The next `times` posts are answered with `status` (and Retry-After when given), as Teams does under load. */
+  failNext(status: number, times: number, retryAfter?: string): void;
 }
 
 /** Stands where Teams' connector would (the activity's serviceUrl) and keeps what the bot posts. */
 export async function startConnectorDouble(): Promise<ConnectorDouble> {
   const requests: ConnectorRequest[] = [];
   const waiters: Array<() => void> = [];
+  const failures: Array<{ status: number; retryAfter?: string }> = [];
   const server = createServer((request, response) => {
     void readBody(request).then((text) => {
+      const failure = failures.shift();
+      const status = failure?.status ?? 200;
       requests.push({
         method: request.method ?? '',
         path: request.url ?? '',
         body: text ? JSON.parse(text) : {},
+        status,
       });
-      response.writeHead(200, { 'Content-Type': 'application/json' });
-      response.end(JSON.stringify({ id: `reply-${requests.length}` }));
+      response.writeHead(status, {
+        'Content-Type': 'application/json',
+        ...(failure?.retryAfter ? { 'Retry-After': failure.retryAfter } : {}),
+      });
+      response.end(
+        JSON.stringify(
+          failure
+            ? { error: { code: 'Throttled', message: 'try later' } }
+            : { id: `reply-${requests.length}` },
+        ),
+      );
       waiters.forEach((wake) => wake());
     });
   });
@@ -53,9 +70,12 @@ export async function startConnectorDouble(): Promise<ConnectorDouble> {
   return {
     ...running,
     requests,
+    failNext: (status, times, retryAfter) => {
+      for (let i = 0; i < times; i++) failures.push({ status, retryAfter });
+    },
     waitFor: (count, timeoutMs = 10_000) =>
       new Promise((resolve, reject) => {
-        const messages = () => requests.filter((r) => r.body.type === 'message');
+        const messages = () => requests.filter((r) => r.body.type === 'message' && r.status === 200);
         const check = (): boolean => {
           if (messages().length < count) return false;
           clearTimeout(timer);
