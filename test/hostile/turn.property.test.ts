@@ -57,7 +57,10 @@ describe('a whole turn, on any text', () => {
           expect(reply.attachments?.[0]?.contentType).toBe('application/vnd.microsoft.card.adaptive');
           expect(utf16Bytes(reply)).toBeLessThan(40 * 1024);
         }
-        expect(logLines.join('\n')).not.toMatch(/turn failed|command failed|card rendering failed/);
+        const log = logLines.join('\n');
+        expect(log).not.toMatch(/turn failed|command failed|card rendering failed/);
+        // Never a token, a contact's email or phone number, whatever the input made the bot do.
+        expect(log).not.toMatch(/eyJ[\w-]+\.[\w-]+\.[\w-]+|Bearer|SomeEmail@example\.com|1234567890/);
         for (const request of suite.emulator.requests) {
           expect({ path: request.path, allowed: isAllowedCall(request.path) }).toEqual({
             path: request.path,

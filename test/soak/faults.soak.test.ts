@@ -98,8 +98,10 @@ describe('1,000 turns with Partner Center faults injected', () => {
         if (n === 199 || n === TURNS - 1) heap.push([n + 1, heapMb()]);
       }
     };
+    let healthAfter = 0;
     try {
       await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+      healthAfter = (await fetch(`${app.bot.url}/healthz`)).status;
     } finally {
       await app.close();
     }
@@ -110,6 +112,7 @@ describe('1,000 turns with Partner Center faults injected', () => {
         `${app.emulator ? 'faults' : ''} ${FAULTS.length} kinds injected ${TURNS / 50} times; ${lines.length} log lines`,
     );
     expect(outcomes.answered).toBe(TURNS);
+    expect(healthAfter).toBe(200);
     expect(outcomes.errorCards).toBeGreaterThan(0);
     // The request budget (3 s) and one Retry-After wait bound every answer.
     expect(outcomes.slowest).toBeLessThan(6000);
