@@ -8,6 +8,10 @@ const BOT = { id: '28:partner-center-assistant', name: 'Partner Center Assistant
 const USER = { id: '29:tania', name: 'Tania Carr', aadObjectId: '7d2e1c3b-0000-4000-8000-000000000001' };
 const TENANT = '5c7e3b0a-9f4d-4b8e-a1c2-3d4e5f60718a';
 
+/** Every line any bot in this file logged, at debug level, checked at the end for secrets and contact details. */
+const logLines: string[] = [];
+const capturedLogger = createLogger('debug', (line) => logLines.push(line));
+
 /** An activity as Teams posts it to the messaging endpoint. */
 function teamsActivity(serviceUrl: string, overrides: Record<string, unknown>): Record<string, unknown> {
   return {
@@ -70,7 +74,7 @@ describe('the bot over HTTP in local mode', () => {
     const config = loadConfig({
       env: { PORT: String(await unusedPort()), START_PLAYGROUND: 'false', LOG_LEVEL: 'silent' },
     });
-    app = await startApp(config, createLogger('silent'));
+    app = await startApp(config, capturedLogger);
     connector = await startConnectorDouble();
   });
   afterAll(async () => {
@@ -160,7 +164,7 @@ describe('the bot over HTTP in Teams mode', () => {
         PARTNER_CENTER_BASE_URL: `http://127.0.0.1:${await unusedPort()}`,
       },
     });
-    const app = await startApp(config, createLogger('silent'));
+    const app = await startApp(config, capturedLogger);
     const connector = await startConnectorDouble();
     try {
       expect(await post(app, teamsActivity(connector.url, { text: 'invite link' }))).toBe(401);
@@ -183,7 +187,7 @@ describe('the bot over HTTP in local mode, in French', () => {
         LOCAL_USER_LOCALE: 'fr-FR',
       },
     });
-    const app = await startApp(config, createLogger('silent'));
+    const app = await startApp(config, capturedLogger);
     const connector = await startConnectorDouble();
     try {
       await post(
@@ -210,7 +214,7 @@ describe('the bot restricted to allowed tenants (ALLOWED_TENANT_IDS)', () => {
         ALLOWED_TENANT_IDS: `11111111-1111-4111-8111-111111111111, ${TENANT.toUpperCase()}`,
       },
     });
-    app = await startApp(config, createLogger('silent'));
+    app = await startApp(config, capturedLogger);
     connector = await startConnectorDouble();
   });
   afterAll(async () => {
@@ -279,7 +283,7 @@ describe('malformed requests to the messaging endpoint', () => {
   let connector: ConnectorDouble;
   beforeAll(async () => {
     const config = loadConfig({ env: { PORT: String(await unusedPort()), START_PLAYGROUND: 'false' } });
-    app = await startApp(config, createLogger('silent'));
+    app = await startApp(config, capturedLogger);
     connector = await startConnectorDouble();
   });
   afterAll(async () => {
@@ -325,7 +329,7 @@ describe('replies Teams refuses for a while', () => {
   let connector: ConnectorDouble;
   beforeAll(async () => {
     const config = loadConfig({ env: { PORT: String(await unusedPort()), START_PLAYGROUND: 'false' } });
-    app = await startApp(config, createLogger('silent'));
+    app = await startApp(config, capturedLogger);
     connector = await startConnectorDouble();
   });
   afterAll(async () => {
@@ -361,5 +365,14 @@ describe('replies Teams refuses for a while', () => {
     connector.requests.splice(0);
     expect(await post(app, teamsActivity(connector.url, { text: 'help' }))).toBe(200);
     await connector.waitFor(1);
+  });
+});
+
+describe('the logs of every scenario above', () => {
+  it('hold no token, secret, contact email or phone number', () => {
+    expect(logLines.length).toBeGreaterThan(20);
+    const log = logLines.join('\n');
+    expect(log).not.toMatch(/eyJ[\w-]+\.[\w-]+\.[\w-]+|Bearer|local-emulator-secret/);
+    expect(log).not.toMatch(/SomeEmail@example\.com|1234567890/);
   });
 });

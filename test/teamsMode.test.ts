@@ -224,4 +224,9 @@ describe('Teams mode over HTTP, against a double of the Bot Framework services',
     expect(bot.output()).not.toContain(BOT_SECRET);
     expect(bot.output()).not.toContain(SSO_TOKEN);
   });
+
+  it('logged, in every scenario above, no token, no Authorization header and no contact detail', () => {
+    expect(bot.output()).not.toMatch(/eyJ[\w-]+\.[\w-]+\.[\w-]+|Bearer /);
+    expect(bot.output()).not.toMatch(/SomeEmail@example\.com|1234567890/);
+  });
 });
