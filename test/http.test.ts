@@ -67,26 +67,48 @@ function card(request: { body: Record<string, unknown> }): string {
   return JSON.stringify(attachments?.[0]?.content);
 }
 
-describe('the bot over HTTP in local mode', () => {
-  let app: RunningApp;
-  let connector: ConnectorDouble;
+/**
+ * Our bot in local mode (its built-in emulator) and a connector double where it posts replies, started for the
+ * calling describe and stopped after it; what they recorded is cleared before each test.
+ */
+function useLocalBot(env: Record<string, string> = {}): { app: RunningApp; connector: ConnectorDouble } {
+  let app: RunningApp | undefined;
+  let connector: ConnectorDouble | undefined;
   beforeAll(async () => {
     const config = loadConfig({
-      env: { PORT: String(await unusedPort()), START_PLAYGROUND: 'false', LOG_LEVEL: 'silent' },
+      env: { PORT: String(await unusedPort()), START_PLAYGROUND: 'false', ...env },
     });
     app = await startApp(config, capturedLogger);
     connector = await startConnectorDouble();
   });
   afterAll(async () => {
-    await app.close();
-    await connector.close();
+    await app?.close();
+    await connector?.close();
   });
-  beforeEach(() => connector.requests.splice(0));
+  beforeEach(() => {
+    connector?.requests.splice(0);
+    app?.emulator?.requests.splice(0);
+  });
+  return {
+    get app() {
+      return app!;
+    },
+    get connector() {
+      return connector!;
+    },
+  };
+}
+
+describe('the bot over HTTP in local mode', () => {
+  const local = useLocalBot({ LOG_LEVEL: 'silent' });
 
   it('answers a personal chat by posting the card back to serviceUrl, as a reply', async () => {
-    const status = await post(app, teamsActivity(connector.url, { text: `agreements for ${SEED_TENANT}` }));
+    const status = await post(
+      local.app,
+      teamsActivity(local.connector.url, { text: `agreements for ${SEED_TENANT}` }),
+    );
     expect(status).toBe(200);
-    const [reply] = await connector.waitFor(1);
+    const [reply] = await local.connector.waitFor(1);
     expect(reply?.method).toBe('POST');
     expect(reply?.path).toBe('/v3/conversations/a%3A1personal-chat-id/activities/1732190000001');
     expect(reply?.body).toMatchObject({
@@ -101,9 +123,9 @@ describe('the bot over HTTP in local mode', () => {
   it('answers an @mention in a channel thread, inside that thread', async () => {
     const thread = '19:general-channel@thread.tacv2;messageid=1732180000000';
     await post(
-      app,
+      local.app,
       mentionActivity(
-        connector.url,
+        local.connector.url,
         'invite link',
         { id: thread, conversationType: 'channel' },
         {
@@ -115,22 +137,22 @@ describe('the bot over HTTP in local mode', () => {
         },
       ),
     );
-    const [reply] = await connector.waitFor(1);
+    const [reply] = await local.connector.waitFor(1);
     expect(reply?.path).toBe(`/v3/conversations/${encodeURIComponent(thread)}/activities/1732190000001`);
     expect(card(reply!)).toContain('invType=ResellerRelationship');
   });
 
   it('answers a new channel post in the thread that post starts', async () => {
     await post(
-      app,
+      local.app,
       mentionActivity(
-        connector.url,
+        local.connector.url,
         'help',
         { id: '19:general-channel@thread.tacv2', conversationType: 'channel' },
         { id: '1732200000000' },
       ),
     );
-    const [reply] = await connector.waitFor(1);
+    const [reply] = await local.connector.waitFor(1);
     const thread = encodeURIComponent('19:general-channel@thread.tacv2;messageid=1732200000000');
     expect(reply?.path).toBe(`/v3/conversations/${thread}/activities/1732200000000`);
     expect(card(reply!)).toContain('What I can do');
@@ -138,13 +160,13 @@ describe('the bot over HTTP in local mode', () => {
 
   it('answers a group chat @mention in the chat', async () => {
     await post(
-      app,
-      mentionActivity(connector.url, 'agreements for 1234-abcd', {
+      local.app,
+      mentionActivity(local.connector.url, 'agreements for 1234-abcd', {
         id: '19:group-chat@thread.v2',
         conversationType: 'groupChat',
       }),
     );
-    const [reply] = await connector.waitFor(1);
+    const [reply] = await local.connector.waitFor(1);
     expect(reply?.path).toBe(
       `/v3/conversations/${encodeURIComponent('19:group-chat@thread.v2')}/activities/1732190000001`,
     );
@@ -204,31 +226,13 @@ describe('the bot over HTTP in local mode, in French', () => {
 });
 
 describe('the bot restricted to allowed tenants (ALLOWED_TENANT_IDS)', () => {
-  let app: RunningApp;
-  let connector: ConnectorDouble;
-  beforeAll(async () => {
-    const config = loadConfig({
-      env: {
-        PORT: String(await unusedPort()),
-        START_PLAYGROUND: 'false',
-        ALLOWED_TENANT_IDS: `11111111-1111-4111-8111-111111111111, ${TENANT.toUpperCase()}`,
-      },
-    });
-    app = await startApp(config, capturedLogger);
-    connector = await startConnectorDouble();
-  });
-  afterAll(async () => {
-    await app.close();
-    await connector.close();
-  });
-  beforeEach(() => {
-    connector.requests.splice(0);
-    app.emulator?.requests.splice(0);
+  const local = useLocalBot({
+    ALLOWED_TENANT_IDS: `11111111-1111-4111-8111-111111111111, ${TENANT.toUpperCase()}`,
   });
 
   it('answers users of an allowed tenant', async () => {
-    await post(app, teamsActivity(connector.url, { text: `agreements for ${SEED_TENANT}` }));
-    const [reply] = await connector.waitFor(1);
+    await post(local.app, teamsActivity(local.connector.url, { text: `agreements for ${SEED_TENANT}` }));
+    const [reply] = await local.connector.waitFor(1);
     expect(card(reply!)).toContain('Tania Carr');
   });
 
@@ -247,22 +251,22 @@ describe('the bot restricted to allowed tenants (ALLOWED_TENANT_IDS)', () => {
     ['no tenant at all', { channelData: {}, conversation: { id: 'a:1personal-chat-id' } }],
   ])('refuses %s politely, and calls nothing', async (_name, overrides) => {
     const status = await post(
-      app,
-      teamsActivity(connector.url, { text: `agreements for ${SEED_TENANT}`, ...overrides }),
+      local.app,
+      teamsActivity(local.connector.url, { text: `agreements for ${SEED_TENANT}`, ...overrides }),
     );
     expect(status).toBe(200);
-    const [reply] = await connector.waitFor(1);
+    const [reply] = await local.connector.waitFor(1);
     expect(card(reply!)).toContain('This app is not available to your organization');
     expect(card(reply!)).not.toContain('Tania Carr');
-    expect(app.emulator?.requests).toHaveLength(0);
+    expect(local.app.emulator?.requests).toHaveLength(0);
   });
 
   it('answers an invoke from another tenant with 403, and runs nothing', async () => {
-    const response = await fetch(`${app.bot.url}/api/messages`, {
+    const response = await fetch(`${local.app.bot.url}/api/messages`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify(
-        teamsActivity(connector.url, {
+        teamsActivity(local.connector.url, {
           type: 'invoke',
           name: 'composeExtension/query',
           value: { commandId: 'inviteLink', parameters: [] },
@@ -273,26 +277,16 @@ describe('the bot restricted to allowed tenants (ALLOWED_TENANT_IDS)', () => {
     });
     expect(response.status).toBe(403);
     await response.text();
-    expect(app.emulator?.requests).toHaveLength(0);
-    expect(connector.requests).toHaveLength(0);
+    expect(local.app.emulator?.requests).toHaveLength(0);
+    expect(local.connector.requests).toHaveLength(0);
   });
 });
 
 describe('malformed requests to the messaging endpoint', () => {
-  let app: RunningApp;
-  let connector: ConnectorDouble;
-  beforeAll(async () => {
-    const config = loadConfig({ env: { PORT: String(await unusedPort()), START_PLAYGROUND: 'false' } });
-    app = await startApp(config, capturedLogger);
-    connector = await startConnectorDouble();
-  });
-  afterAll(async () => {
-    await app.close();
-    await connector.close();
-  });
+  const local = useLocalBot();
 
   const raw = async (body: string, contentType = 'application/json') => {
-    const response = await fetch(`${app.bot.url}/api/messages`, {
+    const response = await fetch(`${local.app.bot.url}/api/messages`, {
       method: 'POST',
       headers: { 'Content-Type': contentType },
       body,
@@ -317,28 +311,17 @@ describe('malformed requests to the messaging endpoint', () => {
     const answer = await raw(body, type);
     expect(answer.status).toBe(status);
     expect(answer.text).not.toMatch(/req\.body|validateAndFixActivity|at .*\.js|Error:/);
-    const next = await post(app, teamsActivity(connector.url, { text: 'help' }));
+    const next = await post(local.app, teamsActivity(local.connector.url, { text: 'help' }));
     expect(next).toBe(200);
-    expect(connector.requests.filter((r) => r.method === 'POST').length).toBeGreaterThan(0);
-    connector.requests.splice(0);
+    expect(local.connector.requests.filter((r) => r.method === 'POST').length).toBeGreaterThan(0);
+    local.connector.requests.splice(0);
   });
 });
 
 describe('replies Teams refuses for a while', () => {
-  let app: RunningApp;
-  let connector: ConnectorDouble;
-  beforeAll(async () => {
-    const config = loadConfig({ env: { PORT: String(await unusedPort()), START_PLAYGROUND: 'false' } });
-    app = await startApp(config, capturedLogger);
-    connector = await startConnectorDouble();
-  });
-  afterAll(async () => {
-    await app.close();
-    await connector.close();
-  });
-  beforeEach(() => connector.requests.splice(0));
+  const local = useLocalBot();
 
-  const messagePosts = () => connector.requests.filter((r) => r.body.type === 'message');
+  const messagePosts = () => local.connector.requests.filter((r) => r.body.type === 'message');
 
   it.each([
     ['429, twice, honouring Retry-After', 429, 2, '1'],
@@ -346,25 +329,25 @@ describe('replies Teams refuses for a while', () => {
     ['502', 502, 1, undefined],
     ['504', 504, 1, undefined],
   ])('sends again after %s, and the answer arrives once', async (_name, status, times, retryAfter) => {
-    connector.failNext(status, times, retryAfter);
+    local.connector.failNext(status, times, retryAfter);
     const started = Date.now();
-    expect(await post(app, teamsActivity(connector.url, { text: 'help' }))).toBe(200);
-    const [answer] = await connector.waitFor(1);
+    expect(await post(local.app, teamsActivity(local.connector.url, { text: 'help' }))).toBe(200);
+    const [answer] = await local.connector.waitFor(1);
     expect(card(answer!)).toContain('What I can do');
     expect(messagePosts().map((r) => r.status)).toEqual([...Array(times).fill(status), 200]);
     if (retryAfter) expect(Date.now() - started).toBeGreaterThanOrEqual(Number(retryAfter) * 1000);
   });
 
   it('does not retry a refusal that will not change (403), and keeps serving', async () => {
-    connector.failNext(403, 1);
-    await post(app, teamsActivity(connector.url, { text: 'help' }));
+    local.connector.failNext(403, 1);
+    await post(local.app, teamsActivity(local.connector.url, { text: 'help' }));
     const [refused, ...later] = messagePosts();
     expect(refused?.status).toBe(403);
     // Not sent again; what follows is at most the error card with its support reference.
     expect(later.filter((r) => card(r).includes('What I can do'))).toHaveLength(0);
-    connector.requests.splice(0);
-    expect(await post(app, teamsActivity(connector.url, { text: 'help' }))).toBe(200);
-    await connector.waitFor(1);
+    local.connector.requests.splice(0);
+    expect(await post(local.app, teamsActivity(local.connector.url, { text: 'help' }))).toBe(200);
+    await local.connector.waitFor(1);
   });
 });
 
