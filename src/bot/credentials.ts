@@ -23,8 +23,22 @@ export function credentialsFactory(
   const client = new ConfidentialClientApplication({
     auth: { clientId: id, clientSecret: password, authority, knownAuthorities: [new URL(authority).host] },
   });
-  return new MsalServiceClientCredentialsFactory(id, client);
+  const connectorClient: ClientCredentialSource = client;
+  return new MsalServiceClientCredentialsFactory(id, connectorClient as unknown as ConnectorMsalClient);
 }
+
+/**
+ * All botframework-connector asks of the MSAL client it is given. It is typed against the older MSAL it bundles,
+ * whose types differ in fields it never sends; assigning our client to this shape checks the one call it makes.
+ */
+interface ClientCredentialSource {
+  acquireTokenByClientCredential(request: {
+    scopes: string[];
+    skipCache: boolean;
+  }): Promise<{ accessToken: string; expiresOn: Date | null } | null>;
+}
+
+type ConnectorMsalClient = ConstructorParameters<typeof MsalServiceClientCredentialsFactory>[1];
 
 export function loginAuthority(config: Pick<Config, 'bot' | 'botFramework'>): string {
   const configured = config.botFramework.ToChannelFromBotLoginUrl;
