@@ -1,4 +1,4 @@
-import { INVISIBLE } from './normalize';
+import { INVISIBLE, trimEndOf } from './normalize';
 import { normalizeTenantId } from '../partnerCenter/tenantId';
 
 /** Which customer the user means, as they said it. A malformed tenant id is kept to show back what was typed. */
@@ -14,17 +14,24 @@ const DOMAIN = /^(?=.{4,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,6
 const ID_LIKE = /^\{?[0-9a-f-]{8,}\}?$/i;
 const POLITE_END = /\s+(please|pls|thanks|thank you|stp|svp|s'il te pla[iî]t|s'il vous pla[iî]t|merci)$/i;
 const MAX_LENGTH = 256;
+/** Room for quotes, polite words and white space around the longest reference. */
+const MAX_INPUT_LENGTH = 1000;
 
 /** "14876998-c0dc-…", "{…}", "contoso.onmicrosoft.com", "Contoso Ltd", "\"Contoso Ltd\"" → what they are. */
 export function customerReference(text: string): CustomerReference {
-  const candidate = text
-    .replace(INVISIBLE, '')
-    // A name is one line: pasted line breaks and tabs are spaces.
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(POLITE_END, '')
-    .replace(/^(?:the customer|customer|client|le client|la societe|la société)\s+/i, '')
-    .replace(/^["'“”«»\s]+|["'“”«»?!.,;:\s]+$/g, '');
+  // Far longer than any name, domain or id: not read further, whichever path it came by.
+  if (text.length > MAX_INPUT_LENGTH) return { kind: 'invalid', text: text.slice(0, MAX_LENGTH) };
+  const candidate = trimEndOf(
+    text
+      .replace(INVISIBLE, '')
+      // A name is one line: pasted line breaks and tabs are spaces.
+      .replace(/\s+/g, ' ')
+      .trim()
+      .replace(POLITE_END, '')
+      .replace(/^(?:the customer|customer|client|le client|la societe|la société)\s+/i, '')
+      .replace(/^["'“”«»\s]+/, ''),
+    `"'“”«»?!.,;: `,
+  );
   if (!candidate) return { kind: 'missing' };
   if (candidate.length > MAX_LENGTH) return { kind: 'invalid', text: candidate };
   const tenantId = normalizeTenantId(candidate);

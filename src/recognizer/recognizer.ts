@@ -1,5 +1,5 @@
 import { customerReference, type CustomerReference } from './customer';
-import { fold, matchKey, plainText } from './normalize';
+import { fold, matchKey, plainText, trimEndOf } from './normalize';
 import {
   AGREEMENTS_PHRASES,
   CANCEL_PHRASES,
@@ -41,7 +41,7 @@ export const MAX_REQUEST_LENGTH = 1000;
 export function recognize(text: string): Recognized {
   // Far longer than any request: not read further, so a pasted page costs the bot nothing.
   if (text.length > MAX_REQUEST_LENGTH) return { intent: 'unknown', text: text.slice(0, MAX_REQUEST_LENGTH) };
-  const plain = plainText(text).replace(/[\s?!.,;:]+$/, '');
+  const plain = trimEndOf(plainText(text), ' ?!.,;:');
   const known = recognizeKnown(plain);
   if (known) return known;
   const corrected = correctTypos(plain);
@@ -59,6 +59,7 @@ function commandNamed(text: string): string | undefined {
 
 /** Whether the user is giving up on a question the bot asked ("cancel", "annuler"). */
 export function isCancel(text: string): boolean {
+  if (text.length > MAX_REQUEST_LENGTH) return false;
   const key = matchKey(text);
   return CANCEL_PHRASES.some((phrase) => phrase.test(key));
 }
@@ -74,7 +75,9 @@ export function recognizeSubmit(value: SubmitValue): Recognized {
       return typeof value.text === 'string' ? recognize(value.text) : { intent: 'help' };
     case 'agreements': {
       const scope = AGREEMENT_SCOPES.find((s) => s === value.scope) ?? 'mca';
-      const customer = customerReference(typeof value.customer === 'string' ? plainText(value.customer) : '');
+      // A card's box can hold anything the client sends: measured before any other reading.
+      const typed = typeof value.customer === 'string' ? value.customer : '';
+      const customer = customerReference(typed.length > MAX_REQUEST_LENGTH ? typed : plainText(typed));
       return { intent: 'agreements', customer, scope };
     }
     default:

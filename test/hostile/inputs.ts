@@ -33,6 +33,39 @@ const HOSTILE_FRAGMENTS = [
   'mca for ',
 ];
 
+/**
+ * Long runs of the characters text patterns stop at (tags, entities, punctuation, quotes, spaces), in the shapes
+ * that make a backtracking pattern try every start: '<'×60,000 then '!'×60,000 then 'x' held the loop for 21 s.
+ */
+export const backtrackingBait: fc.Arbitrary<string> = fc
+  .array(
+    fc.tuple(
+      fc.constantFrom(
+        '<',
+        '>',
+        '!',
+        '<at>',
+        '</at',
+        '&amp',
+        '&nbsp;',
+        '"',
+        '«',
+        ' ',
+        '.',
+        '\t',
+        'please ',
+        '-',
+      ),
+      fc.integer({ min: 1, max: 60_000 }),
+    ),
+    { minLength: 1, maxLength: 3 },
+  )
+  .chain((runs) =>
+    fc
+      .constantFrom('', 'x', '?', 'contoso.com')
+      .map((end) => runs.map(([unit, n]) => unit.repeat(n)).join('') + end),
+  );
+
 /** Any text at all, from random Unicode to long pastes, with hostile fragments mixed in. */
 export const hostileText: fc.Arbitrary<string> = fc.oneof(
   fc.string({ unit: 'grapheme', maxLength: 200 }),
@@ -55,4 +88,5 @@ export const hostileText: fc.Arbitrary<string> = fc.oneof(
   fc
     .tuple(fc.constantFrom('a', 'é', '👩‍💼', '\u200b', 'x '), fc.integer({ min: 1_000, max: 60_000 }))
     .map(([unit, count]) => unit.repeat(count)),
+  backtrackingBait,
 );

@@ -1,8 +1,20 @@
 import fc from 'fast-check';
-import { MAX_REQUEST_LENGTH, recognize, recognizeSubmit } from '../../src/recognizer/recognizer';
+import { isCancel, MAX_REQUEST_LENGTH, recognize, recognizeSubmit } from '../../src/recognizer/recognizer';
 import { isTenantId } from '../../src/partnerCenter/tenantId';
 import { customerReference } from '../../src/recognizer/customer';
-import { hostileText } from './inputs';
+import { backtrackingBait, hostileText } from './inputs';
+
+/**
+ * Far above what linear work on 180,000 characters costs, far below what a backtracking pattern costs on them
+ * (seconds): every input is timed on its own, on every path text reaches the recognizer by.
+ */
+const PER_INPUT_MS = 250;
+
+function timed(work: () => unknown): number {
+  const started = performance.now();
+  work();
+  return performance.now() - started;
+}
 
 const INTENTS = ['inviteLink', 'agreements', 'help', 'signIn', 'signOut', 'unknown'];
 
@@ -25,6 +37,21 @@ describe('the recognizer, on any text', () => {
   it('does not read past the length of any request, and suggests nothing for a pasted page', () => {
     const page = `agreements for ${'Contoso '.repeat(5000)}`;
     expect(recognize(page)).toEqual({ intent: 'unknown', text: page.slice(0, MAX_REQUEST_LENGTH) });
+  });
+
+  it.each([
+    ['typed text', (text: string) => recognize(text)],
+    ['a card box (customer)', (text: string) => recognizeSubmit({ command: 'agreements', customer: text })],
+    ['a card button that says something', (text: string) => recognizeSubmit({ command: 'say', text })],
+    ['an answer to "Which customer?"', (text: string) => customerReference(text)],
+    ['an answer read for "cancel"', (text: string) => isCancel(text)],
+  ])('reads %s in linear time, however it is built', (_path, read) => {
+    fc.assert(
+      fc.property(fc.oneof(backtrackingBait, hostileText), (text) => {
+        expect(timed(() => read(text))).toBeLessThan(PER_INPUT_MS);
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('never throws on any card data', () => {
