@@ -46,6 +46,8 @@ export interface Config {
   allowedTenantIds?: string[];
   /** Request bodies larger than this are refused (413). */
   maxRequestBodyBytes: number;
+  /** The messaging endpoint answers within this; a longer turn goes on and replies when it is done. */
+  answerDeadlineMs: number;
   logLevel: LogLevel;
 }
 
@@ -160,6 +162,8 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     10 * 2 ** 20,
     problems,
   );
+  // Bot Framework waits 15 s for the messaging endpoint's answer; Teams may send the message again after that.
+  const answerDeadlineMs = readInteger(get, 'ANSWER_DEADLINE_MS', 10_000, 100, 14_000, problems);
   const localUserLocale = get('LOCAL_USER_LOCALE');
   if (localUserLocale && !/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(localUserLocale)) {
     problems.push(
@@ -194,6 +198,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     shutdownGraceMs,
     allowedTenantIds,
     maxRequestBodyBytes,
+    answerDeadlineMs,
     localUserLocale: mode === 'local' ? localUserLocale : undefined,
     logLevel: isLogLevel(logLevelText) ? logLevelText : 'info',
   };
@@ -282,13 +287,13 @@ function readPartnerCenterUrl(text: string | undefined, problems: string[]): str
   try {
     url = new URL(text);
   } catch {
-    problems.push(`${expected}, got "${text}"`);
+    problems.push(`${expected}, got "${withoutSecrets(text)}"`);
     return undefined;
   }
   const local = url.hostname === 'localhost' || url.hostname === '127.0.0.1';
   const allowed = url.protocol === 'https:' || (url.protocol === 'http:' && local);
   if (!allowed || url.search || url.hash || url.username || url.password) {
-    problems.push(`${expected}, with no query or credentials, got "${text}"`);
+    problems.push(`${expected}, with no query or credentials, got "${withoutSecrets(text)}"`);
     return undefined;
   }
   return url.href.replace(/\/+$/, '');
@@ -321,7 +326,9 @@ function readBotFrameworkSettings(get: Getter, problems: string[]): Record<strin
     const value = get(name);
     if (value === undefined) continue;
     if (BOT_FRAMEWORK_URLS.has(name) && !isSecureUrl(value)) {
-      problems.push(`${name}: expected an https URL (http only for localhost or 127.0.0.1), got "${value}"`);
+      problems.push(
+        `${name}: expected an https URL (http only for localhost or 127.0.0.1), got "${withoutSecrets(value)}"`,
+      );
     } else if (name === 'ValidateAuthority' && !/^(true|false)$/i.test(value)) {
       problems.push(`${name}: expected true or false, got "${value}"`);
     } else {
@@ -329,6 +336,34 @@ function readBotFrameworkSettings(get: Getter, problems: string[]): Record<strin
     }
   }
   return settings;
+}
+
+/**
+ * A URL setting as it can be shown in an error message, which ends up in deployment logs: a user name and
+ * password become ***, and so do a query and a fragment (they may hold a signature). Text a parser reads no
+ * host from loses everything up to its last @, where another parser might see credentials.
+ */
+function withoutSecrets(text: string): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(text);
+  } catch {
+    url = undefined;
+  }
+  if (!url?.host) {
+    const at = text.lastIndexOf('@');
+    if (at < 0) return text;
+    const scheme = /^[a-z][a-z0-9+.-]*:[\\/]*/i.exec(text)?.[0] ?? '';
+    return `${scheme}***:***@${text.slice(at + 1)}`;
+  }
+  if (!url.username && !url.password && !url.search && !url.hash) return text;
+  if (url.username || url.password) {
+    url.username = '***';
+    url.password = '***';
+  }
+  if (url.search) url.search = '***';
+  if (url.hash) url.hash = '***';
+  return url.href;
 }
 
 function isSecureUrl(text: string): boolean {
@@ -352,8 +387,10 @@ function readStorage(get: Getter, problems: string[]): Config['storage'] {
     return undefined;
   }
   if (!container || !/^(?=.{3,63}$)[a-z0-9]+(-[a-z0-9]+)*$/.test(container)) {
+    // The two settings swapped would put the account key in the message: a container name has no = or ;.
+    const shown = /[=;]/.test(container ?? '') ? 'a connection string (not shown)' : `"${container ?? ''}"`;
     problems.push(
-      `STORAGE_CONTAINER: expected a blob container name (3-63 lower-case letters, digits and single hyphens), got "${container ?? ''}"`,
+      `STORAGE_CONTAINER: expected a blob container name (3-63 lower-case letters, digits and single hyphens), got ${shown}`,
     );
     return undefined;
   }

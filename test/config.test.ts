@@ -308,3 +308,57 @@ describe('MAX_REQUEST_BODY_BYTES', () => {
     ).toMatch(/^MAX_REQUEST_BODY_BYTES: /);
   });
 });
+
+describe('secrets in configuration errors', () => {
+  const SECRET = 's3cr3t-P4ss';
+
+  it.each([
+    [
+      'PARTNER_CENTER_BASE_URL',
+      `https://partner:${SECRET}@pc.example.com/`,
+      'https://***:***@pc.example.com/',
+    ],
+    ['PARTNER_CENTER_BASE_URL', `http://partner:${SECRET}@pc.example.com`, 'http://***:***@pc.example.com/'],
+    ['PARTNER_CENTER_BASE_URL', `https://pc.example.com/?sig=${SECRET}`, 'https://pc.example.com/?***'],
+    [
+      'PARTNER_CENTER_BASE_URL',
+      `https://partner:${SECRET} @pc.example.com`,
+      'https://***:***@pc.example.com/',
+    ],
+    ['PARTNER_CENTER_BASE_URL', `htps:partner:${SECRET}@pc.example.com`, 'htps:***:***@pc.example.com'],
+    ['OAuthUrl', `http://bot:${SECRET}@token.example.com/`, 'http://***:***@token.example.com/'],
+    ['ChannelService', `ftp://${SECRET}@botframework.example.com`, 'ftp://***:***@botframework.example.com/'],
+    ['ToChannelFromBotLoginUrl', `not a url //user:${SECRET}@login`, '***:***@login'],
+  ])('shows %s as %j with its credentials replaced, still on one line', (name, value, shown) => {
+    const error = errorOf(() => loadConfig({ env: { [name]: value }, envDir: envDir() }));
+    expect(error.message).toMatch(new RegExp(`^${name}: expected an https URL .*, got "`));
+    expect(error.message).toContain(`got "${shown}"`);
+    expect(error.message).not.toContain(SECRET);
+    expect(error.message).not.toContain('\n');
+  });
+
+  it('still shows a refused URL with no credentials as it was typed', () => {
+    const error = errorOf(() =>
+      loadConfig({ env: { OAuthUrl: 'http://token.example.com/a@b' }, envDir: envDir() }),
+    );
+    expect(error.message).toContain('got "http://token.example.com/a@b"');
+  });
+
+  it('never shows the storage connection string, even when the two storage settings are swapped', () => {
+    const connectionString = `DefaultEndpointsProtocol=https;AccountName=pca;AccountKey=${SECRET};EndpointSuffix=core.windows.net`;
+    const messageWith = (container: string) =>
+      errorOf(() =>
+        loadConfig({
+          env: { STORAGE_CONNECTION_STRING: connectionString, STORAGE_CONTAINER: container, PORT: 'abc' },
+          envDir: envDir(),
+        }),
+      ).message;
+    const messages = ['Bot_State', 'x', connectionString].map(messageWith);
+    for (const message of messages) {
+      expect(message).toMatch(/STORAGE_CONTAINER: expected a blob container name/);
+      expect(message).not.toContain(SECRET);
+    }
+    expect(messages[0]).toContain('got "Bot_State"');
+    expect(messages[2]).toContain('got a connection string (not shown)');
+  });
+});

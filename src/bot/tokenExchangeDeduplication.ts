@@ -1,4 +1,11 @@
-import { ActivityTypes, tokenExchangeOperationName, type Middleware, type TurnContext } from 'botbuilder';
+import { createHash } from 'node:crypto';
+import {
+  ActivityTypes,
+  tokenExchangeOperationName,
+  type Activity,
+  type Middleware,
+  type TurnContext,
+} from 'botbuilder';
 import type { Logger } from '../log';
 import type { ClaimStore } from '../storage/claimStore';
 import type { UserTokens } from './userTokens';
@@ -46,10 +53,9 @@ export class TokenExchangeDeduplication implements Middleware {
       );
     }
 
-    const key = `${activity.channelId}/${activity.conversation?.id}/${request.id}`;
     let first = true;
     try {
-      first = await this.claims.claim(key);
+      first = await this.claims.claim(claimKey(activity, request.id));
     } catch (error) {
       // Better to risk handling an exchange twice than to leave the user's sign-in hanging.
       this.logger.warn('token exchange claim store failed: continuing', { error: (error as Error).name });
@@ -72,4 +78,14 @@ export class TokenExchangeDeduplication implements Middleware {
       value: { status, body: { id: request.id, connectionName: this.connectionName, failureDetail } },
     });
   }
+}
+
+/**
+ * One claim per exchange of one user: everyone in a group chat sees the exchange id, and one user's exchange
+ * must not shadow another's. Hashed, so that ids the client sends cannot make a long key.
+ */
+function claimKey(activity: Activity, exchangeId: string): string {
+  const { channelId, conversation, from } = activity;
+  const parts = [channelId, conversation?.id, from?.id, from?.aadObjectId, exchangeId];
+  return createHash('sha256').update(JSON.stringify(parts)).digest('base64url');
 }

@@ -23,31 +23,51 @@ export function languageOf(locale: string | undefined): Language {
   return /^fr(-|_|$)/i.test(locale ?? '') ? 'fr' : 'en';
 }
 
-/** Localizers are asked for several times a turn; Intl formatters cost far more to build than to use. */
+/**
+ * Localizers are asked for several times a turn; Intl formatters cost far more to build than to use. Keyed by
+ * what the client's locale and time zone resolve to, not by what it sent: any number of odd inputs share the
+ * few localizers they resolve to, and an entry's size does not depend on the client.
+ */
 const cached = new Map<string, Localizer>();
-/** Locale and time zone come from the client: the cache must stay bounded whatever it sends. */
 const MAX_CACHED = 256;
+/** Tags in use are far shorter; RFC 5646 §4.4.1 recommends room for 35 characters. */
+const MAX_LOCALE_LENGTH = 35;
+/** IANA time zone names have 32 characters at most (America/Argentina/ComodRivadavia). */
+const MAX_TIME_ZONE_LENGTH = 64;
+/** Canonical IANA names, checked without building a formatter; aliases still go the slow way. */
+const CANONICAL_TIME_ZONES: ReadonlySet<string> = new Set(Intl.supportedValuesOf('timeZone'));
 
 /**
  * Texts, dates and numbers for one user: their Teams locale (fr-* → French, else English) and time zone (the IANA
- * name in Teams' clientInfo entity; UTC when absent or unknown).
+ * name in Teams' clientInfo entity; UTC when absent or unknown). Absurdly long values count as absent: they never
+ * reach Intl.
  */
 export function localizer(requestedLocale: string | undefined, requestedTimeZone?: string): Localizer {
-  const key = `${requestedLocale ?? ''}\n${requestedTimeZone ?? ''}`;
+  const clientLocale = withinLength(requestedLocale, MAX_LOCALE_LENGTH);
+  const language = languageOf(clientLocale);
+  const locale = supportedLocale(clientLocale) ?? (language === 'fr' ? 'fr-FR' : 'en-US');
+  const timeZone = supportedTimeZone(withinLength(requestedTimeZone, MAX_TIME_ZONE_LENGTH));
+  const key = `${language}\n${locale}\n${timeZone}`;
   let found = cached.get(key);
   if (!found) {
-    found = createLocalizer(requestedLocale, requestedTimeZone);
+    found = createLocalizer(language, locale, timeZone);
     if (cached.size >= MAX_CACHED) cached.delete(cached.keys().next().value!);
     cached.set(key, found);
   }
   return found;
 }
 
-function createLocalizer(requestedLocale: string | undefined, requestedTimeZone?: string): Localizer {
-  const language = languageOf(requestedLocale);
-  const locale = supportedLocale(requestedLocale) ?? (language === 'fr' ? 'fr-FR' : 'en-US');
+/** For tests: how many localizers are kept. */
+export function cachedLocalizerCount(): number {
+  return cached.size;
+}
+
+function withinLength(text: string | undefined, maxLength: number): string | undefined {
+  return text !== undefined && text.length <= maxLength ? text : undefined;
+}
+
+function createLocalizer(language: Language, locale: string, timeZone: string): Localizer {
   const catalog = CATALOGS[language];
-  const timeZone = supportedTimeZone(requestedTimeZone);
   const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' });
   const dateTimeFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone });
   const plurals = new Intl.PluralRules(language);
@@ -90,6 +110,7 @@ function lookup(catalog: Catalog, key: string): string {
 
 function supportedTimeZone(timeZone: string | undefined): string {
   if (!timeZone) return 'UTC';
+  if (CANONICAL_TIME_ZONES.has(timeZone)) return timeZone;
   try {
     return new Intl.DateTimeFormat('en-US', { timeZone }).resolvedOptions().timeZone;
   } catch {

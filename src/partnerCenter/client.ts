@@ -12,6 +12,7 @@ import {
   type PartnerCenterErrorKind,
 } from './errors';
 import {
+  MAX_LIST_ITEMS,
   parseAgreementCollection,
   parseAgreementMetadataCollection,
   parseCustomer,
@@ -60,6 +61,10 @@ export interface PartnerCenterClientOptions {
   retryBaseMs?: number;
   /** How long a user's invite link is reused; 0 turns the cache off. */
   inviteLinkTtlMs?: number;
+  /** A response body longer than this is not read: the call fails as unreadable. 1 MiB by default. */
+  maxResponseBytes?: number;
+  /** A list response with more items than this fails as unreadable. 1,000 by default. */
+  maxListItems?: number;
   logger?: Logger;
   fetch?: typeof fetch;
   /** For tests: the jitter source and the clock. */
@@ -86,6 +91,8 @@ export class PartnerCenterClient {
   private readonly requestBudgetMs: number;
   private readonly maxAttempts: number;
   private readonly retryBaseMs: number;
+  private readonly maxResponseBytes: number;
+  private readonly maxListItems: number;
   private readonly logger: Logger;
   private readonly fetch: typeof fetch;
   private readonly random: () => number;
@@ -101,6 +108,9 @@ export class PartnerCenterClient {
     this.requestBudgetMs = options.requestBudgetMs ?? 20_000;
     this.maxAttempts = Math.max(1, options.maxAttempts ?? 3);
     this.retryBaseMs = options.retryBaseMs ?? 500;
+    // A page of customers or agreements is a few hundred kilobytes at most.
+    this.maxResponseBytes = options.maxResponseBytes ?? 2 ** 20;
+    this.maxListItems = options.maxListItems ?? MAX_LIST_ITEMS;
     this.logger = options.logger ?? silentLogger;
     this.fetch = options.fetch ?? globalThis.fetch;
     this.random = options.random ?? Math.random;
@@ -163,7 +173,7 @@ export class PartnerCenterClient {
     return this.get(context, {
       operation: 'searchCustomers',
       path: `/v1/customers?size=${Math.max(1, Math.min(size, 500))}&filter=${encodeURIComponent(filter)}`,
-      parse: parseCustomerCollection,
+      parse: (json) => parseCustomerCollection(json, this.maxListItems),
     });
   }
 
@@ -180,7 +190,7 @@ export class PartnerCenterClient {
     return this.get(context, {
       operation: 'getCustomerAgreements',
       path: `/v1/customers/${customerPath(customerId)}/agreements?agreementType=${encodeURIComponent(agreementType)}`,
-      parse: parseAgreementCollection,
+      parse: (json) => parseAgreementCollection(json, this.maxListItems),
       customerScoped: true,
     });
   }
@@ -207,7 +217,7 @@ export class PartnerCenterClient {
     return this.get(context, {
       operation: 'getAgreementMetadata',
       path: `/v1/agreements${query}`,
-      parse: parseAgreementMetadataCollection,
+      parse: (json) => parseAgreementMetadataCollection(json, this.maxListItems),
     });
   }
 
@@ -270,7 +280,7 @@ export class PartnerCenterClient {
       cause?: unknown,
     ) => new PartnerCenterError({ ...base, kind, status, ...extra }, { cause });
     try {
-      let text: string;
+      let text: string | undefined;
       let response: Response;
       try {
         response = await this.fetch(`${this.baseUrl}${call.path}`, {
@@ -279,11 +289,15 @@ export class PartnerCenterClient {
           signal: AbortSignal.timeout(timeoutMs),
         });
         status = response.status;
-        text = await response.text();
+        text = await readText(response, this.maxResponseBytes);
       } catch (error) {
         throw fail(isTimeout(error) ? 'timeout' : 'network', {}, error);
       }
-      const json = parseJson(text);
+      // An error answer is known by its status: an oversized body only loses its code and description.
+      if (text === undefined && response.ok) {
+        throw fail('unreadable', { description: `body over ${this.maxResponseBytes} bytes` });
+      }
+      const json = parseJson(text ?? '');
       if (!response.ok) {
         const { code, description } = parseErrorBody(json);
         throw fail(kindForStatus(response.status, code, call.customerScoped ?? false), {
@@ -351,10 +365,40 @@ function ids(call: Call<unknown>, context: PartnerCenterRequestContext, requestI
   return { operation: call.operation, requestId, correlationId: context.correlationId };
 }
 
-/** The cache and coalescing key of a user: who they are and which token they hold, hashed. */
+/**
+ * The cache and coalescing key of a user: who they are and which token they hold, hashed whole, so that an
+ * entry's size does not depend on ids the client sends.
+ */
 function userKey(context: PartnerCenterRequestContext): string {
-  const token = createHash('sha256').update(context.token).digest('base64url').slice(0, 22);
-  return `${context.userKey}:${token}`;
+  return createHash('sha256')
+    .update(JSON.stringify([context.userKey, context.token]))
+    .digest('base64url');
+}
+
+/**
+ * The body as text, or undefined past `maxBytes`: read chunk by chunk and given up on at the cap, so a huge
+ * answer never sits in memory whole, nor holds the event loop while it is parsed. A Content-Length over the
+ * cap is refused before any byte is read.
+ */
+async function readText(response: Response, maxBytes: number): Promise<string | undefined> {
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const tooLong = async () => {
+    // Cancelling closes the connection: the rest of the body is never downloaded.
+    await reader.cancel().catch(() => undefined);
+    return undefined;
+  };
+  if (Number(response.headers.get('content-length')) > maxBytes) return tooLong();
+  const decoder = new TextDecoder();
+  let bytes = 0;
+  let text = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return text + decoder.decode();
+    bytes += value.byteLength;
+    if (bytes > maxBytes) return tooLong();
+    text += decoder.decode(value, { stream: true });
+  }
 }
 
 /** Customer ids go into the path, so only a well-formed tenant id may ever reach it. */

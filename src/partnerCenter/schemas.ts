@@ -20,6 +20,12 @@ export class SchemaError extends Error {
 
 type Obj = Record<string, unknown>;
 
+/**
+ * The longest list a response may hold. A customer has a few agreements and a search asks for 500 customers at
+ * most; 100,000 agreements held the event loop for seconds, so a longer list is refused, never partly read.
+ */
+export const MAX_LIST_ITEMS = 1000;
+
 function object(value: unknown, path: string): Obj {
   if (typeof value !== 'object' || value === null || Array.isArray(value))
     throw new SchemaError(path, 'an object');
@@ -87,9 +93,9 @@ function parseAgreement(value: unknown, path: string): Agreement {
 }
 
 /** Every item is kept whatever its type: Microsoft may add agreement types at any time. */
-export function parseAgreementCollection(body: unknown): AgreementCollection {
+export function parseAgreementCollection(body: unknown, maxItems = MAX_LIST_ITEMS): AgreementCollection {
   const root = object(body, '$');
-  const agreements = items(root).map((item, index) => parseAgreement(item, `$.items[${index}]`));
+  const agreements = items(root, maxItems).map((item, index) => parseAgreement(item, `$.items[${index}]`));
   return { totalCount: count(root.totalCount, agreements.length), items: agreements };
 }
 
@@ -103,8 +109,11 @@ export function parseCustomer(body: unknown, path = '$'): Customer {
   };
 }
 
-function items(root: Obj): unknown[] {
+function items(root: Obj, maxItems: number): unknown[] {
   if (!Array.isArray(root.items)) throw new SchemaError('$.items', 'an array');
+  if (root.items.length > maxItems) {
+    throw new SchemaError(`$.items[${maxItems}]`, `the end of the list (${maxItems} items at most)`);
+  }
   return root.items;
 }
 
@@ -116,9 +125,9 @@ function count(value: unknown, fallback: number): number {
   return total;
 }
 
-export function parseCustomerCollection(body: unknown): CustomerCollection {
+export function parseCustomerCollection(body: unknown, maxItems = MAX_LIST_ITEMS): CustomerCollection {
   const root = object(body, '$');
-  const customers = items(root).map((item, index) => parseCustomer(item, `$.items[${index}]`));
+  const customers = items(root, maxItems).map((item, index) => parseCustomer(item, `$.items[${index}]`));
   return { totalCount: count(root.totalCount, customers.length), items: customers };
 }
 
@@ -128,8 +137,11 @@ export function parseDirectSignedStatus(body: unknown): { isSigned: boolean } {
   return { isSigned: root.isSigned };
 }
 
-export function parseAgreementMetadataCollection(body: unknown): AgreementMetadata[] {
-  return items(object(body, '$')).map((value, index) => {
+export function parseAgreementMetadataCollection(
+  body: unknown,
+  maxItems = MAX_LIST_ITEMS,
+): AgreementMetadata[] {
+  return items(object(body, '$'), maxItems).map((value, index) => {
     const path = `$.items[${index}]`;
     const item = object(value, path);
     const link = optionalString(item.agreementLink, `${path}.agreementLink`);

@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createLogger } from '../../src/log';
+import { InFlight, TtlCache } from '../../src/partnerCenter/cache';
 import { PartnerCenterClient, type PartnerCenterRequestContext } from '../../src/partnerCenter/client';
 import { CLOUD_BASE_URLS } from '../../src/partnerCenter/clouds';
+import { loadEmulatorData } from '../../src/partnerCenter/emulator/data';
+import { closeServer, listen, startEmulator } from '../../src/partnerCenter/emulator/server';
 import { PartnerCenterError, parseRetryAfter } from '../../src/partnerCenter/errors';
 import { useSeedEmulator } from '../helpers/emulatorSuite';
 import {
@@ -9,6 +14,7 @@ import {
   DIRECT_SIGNED_TENANT,
   SEED_TENANT,
   TOKEN,
+  TOKEN_SECRET,
   tokenFor,
   UNKNOWN_TENANT,
 } from '../helpers/seeds';
@@ -464,6 +470,152 @@ describe('PartnerCenterClient: coalescing and the invite-link cache', () => {
     await failure(suite.client.getRelationshipRequestUrl(context));
     expect(await suite.client.getRelationshipRequestUrl(context)).toContain('ResellerRelationship');
     expect(suite.emulator.requests).toHaveLength(2);
+  });
+});
+
+describe('PartnerCenterClient: response size caps', () => {
+  /** An emulator whose one customer has `count` agreements, each with a last name of `nameLength` letters. */
+  async function emulatorWithAgreements(count: number, nameLength = 4) {
+    const seed = loadEmulatorData();
+    const agreement = seed.customers[0]!.agreements[0]!;
+    const agreements = Array.from({ length: count }, () => ({
+      ...agreement,
+      primaryContact: { firstName: 'Tania', lastName: 'C'.repeat(nameLength) },
+    }));
+    const customer = { id: SEED_TENANT, companyName: 'Wingtip Toys', agreements };
+    return startEmulator({ data: { ...seed, customers: [customer] }, tokenSecret: TOKEN_SECRET });
+  }
+
+  async function agreementsFrom(
+    url: string,
+    options: { maxResponseBytes?: number; maxListItems?: number } = {},
+  ) {
+    const client = new PartnerCenterClient({ baseUrl: url, applicationName: 'test', ...options });
+    return client.getCustomerAgreements(SEED_TENANT, 'MicrosoftCustomerAgreement', contextFor(client));
+  }
+
+  it('reads a list of 1,000 agreements, and refuses 1,001 as unreadable, saying which cap', async () => {
+    const thousand = await emulatorWithAgreements(1000);
+    try {
+      expect((await agreementsFrom(thousand.url)).items).toHaveLength(1000);
+    } finally {
+      await thousand.close();
+    }
+    const more = await emulatorWithAgreements(1001);
+    try {
+      const error = await failure(agreementsFrom(more.url));
+      expect(error).toMatchObject({ kind: 'unreadable', status: 200 });
+      expect(error.description).toBe('$.items[1000]: expected the end of the list (1000 items at most)');
+      expect(more.requests).toHaveLength(1);
+    } finally {
+      await more.close();
+    }
+  });
+
+  it('takes the list cap from its options', async () => {
+    const emulator = await emulatorWithAgreements(6);
+    try {
+      expect((await agreementsFrom(emulator.url, { maxListItems: 6 })).items).toHaveLength(6);
+      const error = await failure(agreementsFrom(emulator.url, { maxListItems: 5 }));
+      expect(error).toMatchObject({
+        kind: 'unreadable',
+        description: expect.stringMatching(/5 items at most/),
+      });
+    } finally {
+      await emulator.close();
+    }
+  });
+
+  it('refuses a body over 1 MiB as unreadable, saying which cap, and takes the cap from its options', async () => {
+    // 1,000 agreements of about 1.1 KB each: within the list cap, over the byte cap.
+    const emulator = await emulatorWithAgreements(1000, 900);
+    try {
+      const error = await failure(agreementsFrom(emulator.url));
+      expect(error).toMatchObject({
+        kind: 'unreadable',
+        status: 200,
+        description: 'body over 1048576 bytes',
+      });
+      expect(emulator.requests).toHaveLength(1);
+      expect((await agreementsFrom(emulator.url, { maxResponseBytes: 2 * 2 ** 20 })).items).toHaveLength(
+        1000,
+      );
+      const small = await failure(agreementsFrom(emulator.url, { maxResponseBytes: 64 * 1024 }));
+      expect(small.description).toBe('body over 65536 bytes');
+    } finally {
+      await emulator.close();
+    }
+  });
+
+  it('stops reading an endless body at the cap and closes the connection', async () => {
+    const chunk = Buffer.alloc(64 * 1024, ' ');
+    const safetyStop = 64 * 2 ** 20;
+    let sent = 0;
+    let closed: (bytes: number) => void = () => undefined;
+    const connectionClosed = new Promise<number>((resolve) => (closed = resolve));
+    // No Content-Length: the client only learns the size by reading.
+    const server = createServer((_request, response) => {
+      response.writeHead(200, { 'Content-Type': 'application/json' });
+      const pump = () => {
+        while (sent < safetyStop) {
+          sent += chunk.length;
+          if (!response.write(chunk)) return;
+        }
+        response.end();
+      };
+      response.on('drain', pump);
+      response.on('close', () => closed(sent));
+      pump();
+    });
+    await listen(server, '127.0.0.1', 0);
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const started = Date.now();
+      const error = await failure(agreementsFrom(url));
+      expect(error).toMatchObject({ kind: 'unreadable', description: 'body over 1048576 bytes' });
+      expect(Date.now() - started).toBeLessThan(5000);
+      // What the sockets' buffers took before the client hung up: far from the whole body.
+      expect(await connectionClosed).toBeLessThan(16 * 2 ** 20);
+    } finally {
+      await closeServer(server);
+    }
+  });
+
+  it('keeps the status of an error answer whose body is over the cap', async () => {
+    const server = await startRawServer(503, JSON.stringify({ description: 'x'.repeat(2 * 2 ** 20) }));
+    try {
+      const client = new PartnerCenterClient({
+        baseUrl: server.url,
+        applicationName: 'test',
+        maxAttempts: 1,
+      });
+      const error = await failure(client.getCustomer(SEED_TENANT, contextFor(client)));
+      expect(error).toMatchObject({ kind: 'unavailable', status: 503, description: undefined });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('keys its caches by a hash of the user and token, whatever the length of the user id', async () => {
+    const cacheKeys = jest.spyOn(TtlCache.prototype, 'set');
+    const inFlightKeys = jest.spyOn(InFlight.prototype, 'run');
+    try {
+      const client = suite.clientWith({ inviteLinkTtlMs: 600_000 });
+      const huge = contextFor(client, { userKey: `29:${'x'.repeat(1_000_000)}` });
+      const url = await client.getRelationshipRequestUrl(huge);
+      expect(await client.getRelationshipRequestUrl({ ...huge, correlationId: randomUUID() })).toBe(url);
+      expect(suite.emulator.requests).toHaveLength(1);
+      const other = contextFor(client, { userKey: `29:${'x'.repeat(999_999)}y` });
+      await client.getRelationshipRequestUrl(other);
+      expect(suite.emulator.requests).toHaveLength(2);
+
+      const keys = [...cacheKeys.mock.calls, ...inFlightKeys.mock.calls].map(([key]) => key);
+      expect(keys.length).toBeGreaterThanOrEqual(4);
+      for (const key of keys) expect(key.length).toBeLessThanOrEqual(100);
+    } finally {
+      cacheKeys.mockRestore();
+      inFlightKeys.mockRestore();
+    }
   });
 });
 
