@@ -1,3 +1,5 @@
+import { request as httpRequest } from 'node:http';
+import { deflateSync, gzipSync } from 'node:zlib';
 import { startApp, type RunningApp } from '../src/app';
 import { loadConfig } from '../src/config';
 import { createLogger } from '../src/log';
@@ -189,7 +191,26 @@ describe('the bot over HTTP in Teams mode', () => {
     const app = await startApp(config, capturedLogger);
     const connector = await startConnectorDouble();
     try {
-      expect(await post(app, teamsActivity(connector.url, { text: 'invite link' }))).toBe(401);
+      const printed = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+      const forged = `Bearer ${['{"alg":"RS256"}', '{"aud":"x"}'].map((p) => Buffer.from(p).toString('base64url')).join('.')}.c2ln`;
+      for (const authorization of [
+        undefined,
+        'Basic dXNlcjpwYXNz',
+        'Bearer not-a-jwt',
+        `Bearer ${'a'.repeat(10_000)}.b.c`,
+        forged,
+      ]) {
+        const headers: Record<string, string> = authorization ? { Authorization: authorization } : {};
+        expect(await post(app, teamsActivity(connector.url, { text: 'invite link' }), headers)).toBe(401);
+      }
+      // Only Teams: a Web Chat or Direct Line client chooses its own channel data, tenant included.
+      const webChat = teamsActivity(connector.url, { text: 'invite link', channelId: 'webchat' });
+      expect(await post(app, webChat, { Authorization: forged })).toBe(403);
+      // Refused quietly: no stack trace per request, whatever LOG_LEVEL says.
+      expect(printed).not.toHaveBeenCalled();
+      // No BOT_TENANT_ID nor ALLOWED_TENANT_IDS: said at start-up.
+      expect(logLines.join('\n')).toMatch(/warn .*serves users of every Entra tenant/);
+      printed.mockRestore();
       await new Promise((resolve) => setTimeout(resolve, 200));
       expect(connector.requests).toHaveLength(0);
     } finally {
@@ -285,36 +306,88 @@ describe('the bot restricted to allowed tenants (ALLOWED_TENANT_IDS)', () => {
 describe('malformed requests to the messaging endpoint', () => {
   const local = useLocalBot();
 
-  const raw = async (body: string, contentType = 'application/json') => {
-    const response = await fetch(`${local.app.bot.url}/api/messages`, {
-      method: 'POST',
-      headers: { 'Content-Type': contentType },
-      body,
-    });
+  const raw = async (body: string | Buffer, headers: Record<string, string>) => {
+    const response = await fetch(`${local.app.bot.url}/api/messages`, { method: 'POST', headers, body });
     return { status: response.status, text: await response.text() };
   };
+  const json = { 'Content-Type': 'application/json' };
+  const help = JSON.stringify({ type: 'message', text: 'help' });
 
   it.each([
-    ['invalid JSON', '{"type": "message", ', 'application/json', 400],
-    ['a wrong content type', JSON.stringify({ type: 'message', text: 'help' }), 'text/plain', 400],
-    ['a form', 'type=message&text=help', 'application/x-www-form-urlencoded', 400],
-    ['a JSON array', '[]', 'application/json', 400],
-    ['an object that is no activity', '{}', 'application/json', 400],
-    ['an empty body', '', 'application/json', 400],
+    ['invalid JSON', '{"type": "message", ', json, 400],
+    ['a wrong content type', help, { 'Content-Type': 'text/plain' }, 415],
+    ['no content type', help, {}, 415],
+    ['JSON in another charset', help, { 'Content-Type': 'application/json; charset=utf-16' }, 415],
+    ['a form', 'type=message&text=help', { 'Content-Type': 'application/x-www-form-urlencoded' }, 415],
     [
-      'a body over 256 KB',
-      JSON.stringify({ type: 'message', text: 'x'.repeat(300 * 1024) }),
-      'application/json',
-      413,
+      'a multipart upload',
+      `--b\r\nContent-Disposition: form-data; name="f"; filename="a.bin"\r\n\r\n${'x'.repeat(1000)}\r\n--b--\r\n`,
+      { 'Content-Type': 'multipart/form-data; boundary=b' },
+      415,
     ],
-  ])('answers %s with 400 or 413, no internals, and keeps serving', async (_name, body, type, status) => {
-    const answer = await raw(body, type);
+    ['a body that claims gzip but is not', 'not gzip at all', { ...json, 'Content-Encoding': 'gzip' }, 415],
+    ['a real gzip body', gzipSync(help), { ...json, 'Content-Encoding': 'gzip' }, 415],
+    ['a deflate body', deflateSync(help), { ...json, 'Content-Encoding': 'deflate' }, 415],
+    ['a JSON array', '[]', json, 400],
+    ['an object that is no activity', '{}', json, 400],
+    ['an empty body', '', json, 400],
+    ['a body over 256 KB', JSON.stringify({ type: 'message', text: 'x'.repeat(300 * 1024) }), json, 413],
+  ])('answers %s with its status, no internals, and keeps serving', async (_name, body, headers, status) => {
+    const answer = await raw(body, headers);
     expect(answer.status).toBe(status);
     expect(answer.text).not.toMatch(/req\.body|validateAndFixActivity|at .*\.js|Error:/);
     const next = await post(local.app, teamsActivity(local.connector.url, { text: 'help' }));
     expect(next).toBe(200);
     expect(local.connector.requests.filter((r) => r.method === 'POST').length).toBeGreaterThan(0);
     local.connector.requests.splice(0);
+  });
+
+  it('refuses a request for another Host (a web page rebinding its name to this machine)', async () => {
+    const { port } = new URL(local.app.bot.url);
+    const status = await new Promise<number>((resolve, reject) => {
+      const request = httpRequest(
+        {
+          host: '127.0.0.1',
+          port,
+          path: '/api/messages',
+          method: 'POST',
+          headers: { ...json, Host: 'attacker.example' },
+        },
+        (response) => {
+          response.resume();
+          resolve(response.statusCode ?? 0);
+        },
+      );
+      request.on('error', reject);
+      request.end(help);
+    });
+    expect(status).toBe(421);
+    expect(local.connector.requests).toHaveLength(0);
+  });
+
+  it('refuses a chunked body once it passes the limit, without reading the rest', async () => {
+    let sent = 0;
+    const chunk = new TextEncoder().encode(`"${'x'.repeat(64 * 1024)}",`);
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('{"type":"message","text":['));
+      },
+      pull(controller) {
+        // 64 MB offered; the bot stops reading at 256 KB.
+        if (sent++ < 1000) controller.enqueue(chunk);
+        else controller.close();
+      },
+    });
+    const response = await fetch(`${local.app.bot.url}/api/messages`, {
+      method: 'POST',
+      headers: json,
+      body,
+      duplex: 'half',
+    } as RequestInit);
+    expect(response.status).toBe(413);
+    await response.text();
+    expect(sent).toBeLessThan(200);
+    expect(await post(local.app, teamsActivity(local.connector.url, { text: 'help' }))).toBe(200);
   });
 });
 

@@ -3,17 +3,22 @@ import type { AddressInfo } from 'node:net';
 import {
   ActivityTypes,
   CardFactory,
+  Channels,
   CloudAdapter,
+  DeliveryModes,
+  type Activity,
   type ConfigurationBotFrameworkAuthenticationOptions,
+  type InvokeResponse,
   type TurnContext,
 } from 'botbuilder';
-import type { ServiceClientCredentialsFactory } from 'botframework-connector';
+import { AuthenticationError, type ServiceClientCredentialsFactory } from 'botframework-connector';
 import restify from 'restify';
 import type { CardRenderer } from '../cards/renderer';
 import { errorReply } from '../commands/errorReply';
 import { localizer } from '../i18n/localizer';
 import type { ClaimStore } from '../storage/claimStore';
 import { botFrameworkAuthentication } from './authentication';
+import { readActivity, type IntakeRules } from './intake';
 import { userLocale } from './conversation';
 import { localeOverride } from './localeOverride';
 import { describe, MainDialog, type MainDialogDependencies } from './mainDialog';
@@ -39,6 +44,14 @@ export interface BotServerOptions extends MainDialogDependencies {
   allowedTenantIds?: readonly string[];
   /** Larger request bodies are refused with 413. */
   maxBodyBytes: number;
+  /**
+   * The messaging endpoint answers within this even when the turn takes longer (Bot Framework gives up on a
+   * request after 15 s, and Teams may send the message again): a message's replies go through the connector
+   * anyway, so the turn goes on and answers when it is done.
+   */
+  answerDeadlineMs: number;
+  /** Each HTTP attempt to the connector and the token service; botbuilder's default is none. */
+  outboundTimeoutMs?: number;
 }
 
 export interface RunningBotServer {
@@ -58,9 +71,19 @@ const READINESS_TIMEOUT_MS = 3000;
 /** restify + CloudAdapter at POST /api/messages, serving the Teams bot; GET /healthz and /readyz for operators. */
 export async function startBotServer(options: BotServerOptions): Promise<RunningBotServer> {
   const { logger, renderer, signIn } = options;
-  const adapter = new CloudAdapter(
-    botFrameworkAuthentication(options.authentication, options.credentialsFactory),
+  const adapter = new TurnAdapter(
+    botFrameworkAuthentication(options.authentication, options.credentialsFactory, options.outboundTimeoutMs),
   );
+  const inboundAuthentication = Boolean(options.authentication.MicrosoftAppId);
+  const intakeRules: IntakeRules = {
+    maxBodyBytes: options.maxBodyBytes,
+    bodyTimeoutMs: BODY_TIMEOUT_MS,
+    requireBearer: inboundAuthentication,
+    channelId: inboundAuthentication ? Channels.Msteams : undefined,
+    // Without authentication only this machine may talk to the bot: a web page that makes its browser post
+    // here under another host name (DNS rebinding) is refused. Nothing passes until the port is known.
+    allowedHosts: inboundAuthentication ? undefined : new Set<string>(),
+  };
   if (options.localUserLocale) adapter.use(localeOverride(options.localUserLocale));
   if (options.allowedTenantIds) adapter.use(tenantRestriction(options.allowedTenantIds, renderer, logger));
   if (signIn.kind === 'teams') {
@@ -93,7 +116,7 @@ export async function startBotServer(options: BotServerOptions): Promise<Running
     dialog: new MainDialog(options),
   });
 
-  let inFlight = 0;
+  const turnsUnderWay = new Set<Promise<unknown>>();
   let stopping = false;
   let readiness: { at: number; problem?: string } | undefined;
   const notReady = async (): Promise<string | undefined> => {
@@ -115,12 +138,15 @@ export async function startBotServer(options: BotServerOptions): Promise<Running
   };
 
   const server = restify.createServer({ name: 'partner-center-assistant' });
-  // A body over the limit is refused (413) while it is read, before anything is parsed.
-  server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: options.maxBodyBytes }));
+  // No body parser: the intake reads the body itself (restify's would inflate gzip without a limit, write
+  // multipart uploads to disk, and crash the process on a corrupt gzip stream).
   server.post('/api/messages', async (req, res) => {
-    const problem = notAnActivity(req.header('content-type'), req.body);
-    if (problem) {
-      res.send(400, { error: problem });
+    const intake = await readActivity(req, intakeRules);
+    if (!intake.ok) {
+      logger.debug('request refused', { status: intake.status, reason: intake.reason });
+      // The body was not read: close the connection rather than read what may be megabytes to throw away.
+      if (intake.unreadBody) res.header('Connection', 'close');
+      res.send(intake.status, { error: intake.reason });
       return;
     }
     if (stopping) {
@@ -129,11 +155,39 @@ export async function startBotServer(options: BotServerOptions): Promise<Running
       res.send(503, { error: 'shutting down' });
       return;
     }
-    inFlight += 1;
-    try {
-      await adapter.process(req, res, (context) => bot.run(context));
-    } finally {
-      inFlight -= 1;
+    let started = false;
+    const activity = activityFromBody(intake.activity);
+    const turn = adapter
+      .processRequest(intake.authorization, activity, async (context) => {
+        started = true;
+        await bot.run(context);
+      })
+      .then(
+        (invokeResponse): InvokeResponse => invokeResponse ?? { status: 200 },
+        (error: unknown): InvokeResponse => {
+          if (error instanceof AuthenticationError) {
+            logger.debug('request refused', { status: 401, reason: 'not authenticated' });
+            return { status: 401, body: { error: 'not authenticated' } };
+          }
+          const correlationId = randomUUID();
+          logger.error('request failed', { correlationId, error: describe(error) });
+          return { status: 500, body: { error: 'internal error', correlationId } };
+        },
+      );
+    turnsUnderWay.add(turn);
+    void turn.finally(() => turnsUnderWay.delete(turn));
+
+    const answered = await Promise.race([turn, delay(options.answerDeadlineMs)]);
+    if (answered) {
+      res.send(answered.status, answered.body);
+    } else if (started && answersLater(activity)) {
+      logger.info('turn still under way: request answered, the reply follows', {
+        activityType: activity.type,
+      });
+      res.send(200);
+    } else {
+      const late = await turn;
+      res.send(late.status, late.body);
     }
   });
   server.get('/healthz', async (_req, res) => {
@@ -150,6 +204,7 @@ export async function startBotServer(options: BotServerOptions): Promise<Running
     server.listen(options.port, options.host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
+  if (intakeRules.allowedHosts) intakeRules.allowedHosts = localHostNames(options.host, port);
   return {
     url: `http://${options.host}:${port}`,
     close: async (graceMs = 0) => {
@@ -157,8 +212,8 @@ export async function startBotServer(options: BotServerOptions): Promise<Running
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.server.closeIdleConnections();
       const deadline = Date.now() + graceMs;
-      while (inFlight > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
-      const abandoned = inFlight;
+      while (turnsUnderWay.size > 0 && Date.now() < deadline) await delay(50);
+      const abandoned = turnsUnderWay.size;
       server.server.closeAllConnections();
       await closed;
       return abandoned;
@@ -166,17 +221,51 @@ export async function startBotServer(options: BotServerOptions): Promise<Running
   };
 }
 
+/** How long a request body may take to arrive: an activity is a few kilobytes. */
+const BODY_TIMEOUT_MS = 10_000;
+
+/** CloudAdapter.process answers errors with their text and prints their stack; the turn itself is all we need. */
+class TurnAdapter extends CloudAdapter {
+  processRequest(
+    authorization: string,
+    activity: Activity,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<InvokeResponse | undefined> {
+    return this.processActivity(authorization, activity, logic);
+  }
+}
+
+/** Dates travel as strings; botbuilder's activities hold them as Dates (and keep the text, as CloudAdapter does). */
+function activityFromBody(body: Record<string, unknown>): Activity {
+  const activity = { ...body };
+  for (const [field, raw] of [
+    ['timestamp', 'rawTimestamp'],
+    ['localTimestamp', 'rawLocalTimestamp'],
+    ['expiration', 'rawExpiration'],
+  ] as const) {
+    const value = activity[field];
+    if (typeof value === 'string') {
+      activity[raw] = value;
+      activity[field] = new Date(value);
+    }
+  }
+  return activity as unknown as Activity;
+}
+
 /**
- * Why a request to the messaging endpoint is not something botbuilder should see: it would answer those with
- * its internal error text (or a 500). Only the shape is checked here; botbuilder validates the rest.
+ * Whether the request may be answered before the turn ends: a message's replies are posted to the connector,
+ * not returned in the response. An invoke's answer is the response itself, and so are expectReplies replies.
  */
-function notAnActivity(contentType: string | undefined, body: unknown): string | undefined {
-  if (!/^application\/json\s*(;|$)/i.test(contentType ?? ''))
-    return 'expected Content-Type: application/json';
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return 'expected a JSON object';
-  const { type } = body as { type?: unknown };
-  if (typeof type !== 'string' || type.length === 0) return 'expected an activity, with a type';
-  return undefined;
+function answersLater(activity: Activity): boolean {
+  return activity.type !== ActivityTypes.Invoke && activity.deliveryMode !== DeliveryModes.ExpectReplies;
+}
+
+function localHostNames(host: string, port: number): ReadonlySet<string> {
+  return new Set([host, '127.0.0.1', 'localhost', '[::1]'].map((name) => `${name}:${port}`.toLowerCase()));
+}
+
+function delay(ms: number): Promise<undefined> {
+  return new Promise((resolve) => setTimeout(() => resolve(undefined), ms).unref());
 }
 
 async function sendErrorCard(

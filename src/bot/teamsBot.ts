@@ -109,7 +109,12 @@ export class TeamsBot extends TeamsActivityHandler {
         await this.deps.dialogStateStore.saveChanges(context, false);
         break;
       } catch (error) {
-        if (!isETagConflict(error)) throw error;
+        if (!isETagConflict(error)) {
+          // The turn's answers go with it (its state was not saved), and the error card must not be held.
+          held.splice(0);
+          holding = false;
+          throw error;
+        }
         this.deps.logger.warn('conversation state changed meanwhile: running the turn again', { attempt });
         await this.deps.dialogStateStore.load(context, true);
         if (attempt === MAX_TURN_ATTEMPTS) {

@@ -1,0 +1,203 @@
+import { createServer } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { MemoryStorage, type Storage, type StoreItems } from 'botbuilder';
+import { startBotServer, type RunningBotServer } from '../../src/bot/httpServer';
+import type { StateStorage } from '../../src/bot/stateStorage';
+import { CardRenderer } from '../../src/cards/renderer';
+import { createLogger } from '../../src/log';
+import { PartnerCenterClient } from '../../src/partnerCenter/client';
+import { loadEmulatorData } from '../../src/partnerCenter/emulator/data';
+import { startEmulator, type RunningEmulator } from '../../src/partnerCenter/emulator/server';
+import { MemoryClaimStore } from '../../src/storage/claimStore';
+import { localSignIn } from '../helpers/bot';
+import { SEED_TENANT, TOKEN_SECRET } from '../helpers/seeds';
+import { startConnectorDouble, type ConnectorDouble } from '../helpers/servers';
+
+/** Memory storage that fails on demand, as Blob storage does when it is stopped or unreachable. */
+class FailingStorage implements Storage {
+  private readonly inner = new MemoryStorage();
+  failReads = false;
+  failWrites = false;
+
+  async read(keys: string[]): Promise<StoreItems> {
+    if (this.failReads) throw new Error('storage read failed: connect ECONNREFUSED 127.0.0.1:10000');
+    return this.inner.read(keys);
+  }
+
+  async write(changes: StoreItems): Promise<void> {
+    if (this.failWrites) throw new Error('storage write failed: connect ECONNREFUSED 127.0.0.1:10000');
+    return this.inner.write(changes);
+  }
+
+  async delete(keys: string[]): Promise<void> {
+    return this.inner.delete(keys);
+  }
+}
+
+const storage = new FailingStorage();
+const logLines: string[] = [];
+let emulator: RunningEmulator;
+let connector: ConnectorDouble;
+let bot: RunningBotServer;
+
+function startBot(
+  extra: Partial<Parameters<typeof startBotServer>[0]> = {},
+): ReturnType<typeof startBotServer> {
+  const logger = createLogger('debug', (line) => logLines.push(line));
+  const state: StateStorage = { storage, kind: 'memory', probe: async () => undefined };
+  return startBotServer({
+    host: '127.0.0.1',
+    port: 0,
+    authentication: {},
+    tokenExchangeClaims: new MemoryClaimStore(),
+    state,
+    maxBodyBytes: 256 * 1024,
+    answerDeadlineMs: 400,
+    partnerCenter: new PartnerCenterClient({
+      baseUrl: emulator.url,
+      applicationName: 'PartnerCenterAssistant/test',
+      retryBaseMs: 1,
+    }),
+    renderer: new CardRenderer(),
+    signIn: localSignIn(),
+    emulated: true,
+    cloud: 'public',
+    maskContactDetails: true,
+    logger,
+    ...extra,
+  });
+}
+
+beforeAll(async () => {
+  emulator = await startEmulator({ data: loadEmulatorData(), tokenSecret: TOKEN_SECRET });
+  connector = await startConnectorDouble();
+  bot = await startBot();
+});
+
+afterAll(async () => {
+  await bot?.close();
+  await connector?.close();
+  await emulator?.close();
+});
+
+beforeEach(() => {
+  storage.failReads = false;
+  storage.failWrites = false;
+  connector.requests.splice(0);
+  emulator.clearFaults();
+});
+
+let nextId = 1;
+function message(text: string): Record<string, unknown> {
+  return {
+    type: 'message',
+    id: `activity-${nextId++}`,
+    text,
+    channelId: 'msteams',
+    serviceUrl: connector.url,
+    from: { id: '29:tania', name: 'Tania Carr' },
+    recipient: { id: '28:bot', name: 'Bot' },
+    conversation: { id: 'a:personal', conversationType: 'personal' },
+    locale: 'en-US',
+  };
+}
+
+async function post(activity: Record<string, unknown>): Promise<number> {
+  const response = await fetch(`${bot.url}/api/messages`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(activity),
+  });
+  await response.text();
+  return response.status;
+}
+
+const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const cardOf = (request: { body: Record<string, unknown> }) => JSON.stringify(request.body.attachments);
+
+describe('a turn that fails', () => {
+  it.each([
+    ['reading', () => (storage.failReads = true)],
+    ['writing', () => (storage.failWrites = true)],
+  ])('when storage fails on %s, the user gets the error card, not silence', async (_name, fail) => {
+    fail();
+    await post(message(`agreements for ${SEED_TENANT}`));
+    const [reply] = await connector.waitFor(1);
+    expect(cardOf(reply!)).toContain('Something went wrong on my side');
+    expect(cardOf(reply!)).toMatch(/Support reference: [0-9a-f-]{36}/);
+    // The answer computed before the failed save is not sent: its state was not kept.
+    expect(connector.requests.map(cardOf).join()).not.toContain('Tania Carr');
+    expect(logLines.join('\n')).toMatch(/turn failed .*storage (read|write) failed/);
+  });
+
+  it('leaves the bot answering once storage is back', async () => {
+    expect(await post(message('help'))).toBe(200);
+    const [reply] = await connector.waitFor(1);
+    expect(cardOf(reply!)).toContain('What I can do');
+  });
+});
+
+describe('a connector that accepts and never answers', () => {
+  it('is given up on after the outbound timeout: the turn ends and no socket stays open', async () => {
+    const open = new Set<Socket>();
+    const hanging = createServer(() => undefined);
+    hanging.on('connection', (socket) => {
+      open.add(socket);
+      socket.on('close', () => open.delete(socket));
+    });
+    await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve));
+    const other = await startBot({ outboundTimeoutMs: 300 });
+    try {
+      const { port } = hanging.address() as AddressInfo;
+      const response = await fetch(`${other.url}/api/messages`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ ...message('help'), serviceUrl: `http://127.0.0.1:${port}` }),
+      });
+      expect(response.status).toBe(200);
+      await response.text();
+      // Every attempt (the pipeline's retries and ours) gives up after 300 ms: well within 20 s in all.
+      expect(await other.close(20_000)).toBe(0);
+      // The bot closed its end; the close reaches this server a moment later.
+      for (let waited = 0; open.size > 0 && waited < 2000; waited += 50) await delay(50);
+      expect(open.size).toBe(0);
+      expect(logLines.join('\n')).toMatch(/turn failed/);
+    } finally {
+      await other.close();
+      hanging.closeAllConnections();
+      await new Promise((resolve) => hanging.close(resolve));
+    }
+  }, 30_000);
+});
+
+describe('the answer deadline', () => {
+  it('answers the request in time when Partner Center is slow, and the reply follows', async () => {
+    emulator.addFault({ operation: '*', latencyMs: 2000 });
+    expect(await post(message(`agreements for ${SEED_TENANT}`))).toBe(200);
+    // Answered while Partner Center was still being asked: nothing posted yet.
+    expect(connector.requests.filter((r) => r.body.type === 'message')).toHaveLength(0);
+    const [reply] = await connector.waitFor(1);
+    expect(cardOf(reply!)).toContain('Tania Carr');
+  });
+
+  it('waits for the turn when the replies travel in the response (expectReplies)', async () => {
+    emulator.addFault({ operation: '*', latencyMs: 800 });
+    const response = await fetch(`${bot.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ ...message(`agreements for ${SEED_TENANT}`), deliveryMode: 'expectReplies' }),
+    });
+    const body = (await response.json()) as { activities: Array<Record<string, unknown>> };
+    expect(response.status).toBe(200);
+    expect(JSON.stringify(body.activities)).toContain('Tania Carr');
+  });
+
+  it('lets a turn answered early finish before the server closes', async () => {
+    emulator.addFault({ operation: '*', latencyMs: 1000 });
+    expect(await post(message(`agreements for ${SEED_TENANT}`))).toBe(200);
+    const closing = bot.close(5000);
+    expect(await closing).toBe(0);
+    expect(connector.requests.map(cardOf).join()).toContain('Tania Carr');
+  });
+});
