@@ -12,6 +12,7 @@ import { PartnerCenterClient } from './partnerCenter/client';
 import { loadEmulatorData } from './partnerCenter/emulator/data';
 import { startEmulator, type RunningEmulator } from './partnerCenter/emulator/server';
 import { BlobClaimStore } from './storage/blobClaimStore';
+import { BLOB_RETRY_OPTIONS } from './storage/blobRetry';
 import { MemoryClaimStore, type ClaimStore } from './storage/claimStore';
 import packageJson from '../package.json';
 
@@ -37,6 +38,11 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     );
   }
   const partnerCenterUrl = config.partnerCenter.baseUrl ?? (emulator as RunningEmulator).url;
+  if (config.mode === 'teams' && !config.allowedTenantIds) {
+    logger.warn(
+      'the bot serves users of every Entra tenant that installs it: set ALLOWED_TENANT_IDS (or BOT_TENANT_ID) to your own',
+    );
+  }
 
   try {
     const bot = await startBotServer({
@@ -54,6 +60,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       state: stateStorage(config),
       allowedTenantIds: config.allowedTenantIds,
       maxBodyBytes: config.maxRequestBodyBytes,
+      answerDeadlineMs: config.answerDeadlineMs,
       partnerCenter: new PartnerCenterClient({
         baseUrl: partnerCenterUrl,
         applicationName: APPLICATION_NAME,
@@ -98,8 +105,8 @@ function signInFor(config: Config): SignIn {
 /** Shared by every instance when storage is configured; otherwise this process's memory. */
 function claimStore(config: Config): ClaimStore {
   if (!config.storage) return new MemoryClaimStore();
-  const container = BlobServiceClient.fromConnectionString(
-    config.storage.connectionString,
-  ).getContainerClient(config.storage.container);
+  const container = BlobServiceClient.fromConnectionString(config.storage.connectionString, {
+    retryOptions: BLOB_RETRY_OPTIONS,
+  }).getContainerClient(config.storage.container);
   return new BlobClaimStore(container);
 }

@@ -3,6 +3,10 @@ import {
   type ConfigurationBotFrameworkAuthenticationOptions,
 } from 'botbuilder';
 import { AuthenticationError, type ServiceClientCredentialsFactory } from 'botframework-connector';
+import { connectorFactoryWithTimeout, outboundTimeout } from './outboundTimeout';
+
+/** One HTTP attempt to the connector or the token service; they answer in well under a second. */
+export const DEFAULT_OUTBOUND_TIMEOUT_MS = 5000;
 
 /** Errors jsonwebtoken throws for a token that is forged, malformed or not yet valid. */
 const TOKEN_ERRORS = new Set(['JsonWebTokenError', 'NotBeforeError', 'TokenExpiredError']);
@@ -15,12 +19,23 @@ const TOKEN_ERRORS = new Set(['JsonWebTokenError', 'NotBeforeError', 'TokenExpir
 export function botFrameworkAuthentication(
   options: ConfigurationBotFrameworkAuthenticationOptions,
   credentialsFactory?: ServiceClientCredentialsFactory,
+  outboundTimeoutMs = DEFAULT_OUTBOUND_TIMEOUT_MS,
 ): ConfigurationBotFrameworkAuthentication {
-  const authentication = new ConfigurationBotFrameworkAuthentication(options, credentialsFactory);
+  const authentication = new ConfigurationBotFrameworkAuthentication(
+    options,
+    credentialsFactory,
+    undefined,
+    undefined,
+    outboundTimeout(outboundTimeoutMs),
+  );
   const authenticate = authentication.authenticateRequest.bind(authentication);
   authentication.authenticateRequest = async (activity, authHeader) => {
     try {
-      return await authenticate(activity, authHeader);
+      const result = await authenticate(activity, authHeader);
+      const { connectorFactory } = result;
+      return connectorFactory
+        ? { ...result, connectorFactory: connectorFactoryWithTimeout(connectorFactory, outboundTimeoutMs) }
+        : result;
     } catch (error) {
       const name = (error as { name?: unknown } | undefined)?.name;
       if (typeof name === 'string' && TOKEN_ERRORS.has(name)) {
@@ -29,5 +44,9 @@ export function botFrameworkAuthentication(
       throw error;
     }
   };
+  // Proactive messages (a turn that outlives its request) get their connector here.
+  const createConnectorFactory = authentication.createConnectorFactory.bind(authentication);
+  authentication.createConnectorFactory = (identity) =>
+    connectorFactoryWithTimeout(createConnectorFactory(identity), outboundTimeoutMs);
   return authentication;
 }

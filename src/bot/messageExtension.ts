@@ -30,6 +30,8 @@ export interface MessageExtensionDependencies {
  * Partner Center gets 4 s of it.
  */
 export const MESSAGE_EXTENSION_BUDGET_MS = 4000;
+/** The whole answer, the token service included: what Partner Center leaves of it is for everything else. */
+export const MESSAGE_EXTENSION_ANSWER_MS = 4500;
 
 /**
  * The "Invite link" search command: the same card the bot posts, offered for insertion into any message.
@@ -42,10 +44,35 @@ export async function inviteLinkSearch(
   deps: MessageExtensionDependencies,
 ): Promise<MessagingExtensionResponse> {
   const l10n = localizer(userLocale(context.activity), userTimeZone(context.activity));
+  const correlationId = randomUUID();
+  let timer: NodeJS.Timeout | undefined;
+  // Whatever hangs (the token service, Partner Center, the network), Teams hears in time.
+  const tooLate = new Promise<MessagingExtensionResponse>((resolve) => {
+    timer = setTimeout(() => {
+      deps.logger.warn('message extension out of time', {
+        correlationId,
+        budgetMs: MESSAGE_EXTENSION_ANSWER_MS,
+      });
+      resolve(failureResponse(undefined, l10n, correlationId));
+    }, MESSAGE_EXTENSION_ANSWER_MS);
+  });
+  try {
+    return await Promise.race([answer(context, query, deps, l10n, correlationId), tooLate]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function answer(
+  context: TurnContext,
+  query: MessagingExtensionQuery,
+  deps: MessageExtensionDependencies,
+  l10n: Localizer,
+  correlationId: string,
+): Promise<MessagingExtensionResponse> {
   const token = await tokenFor(context, query, deps.signIn);
   if (!token) return signInResponse(context, deps.signIn, l10n);
 
-  const correlationId = randomUUID();
   const request = deps.partnerCenter.newRequestContext({
     token,
     correlationId,
@@ -69,11 +96,15 @@ export async function inviteLinkSearch(
     };
   } catch (error) {
     deps.logger.warn('message extension failed', { correlationId, error: describe(error) });
-    const { data } = errorReply(error, l10n, { correlationId });
-    return {
-      composeExtension: { type: 'message', text: `${data.title}. ${data.advice} ${data.supportReference}` },
-    };
+    return failureResponse(error, l10n, correlationId);
   }
+}
+
+function failureResponse(error: unknown, l10n: Localizer, correlationId: string): MessagingExtensionResponse {
+  const { data } = errorReply(error, l10n, { correlationId });
+  return {
+    composeExtension: { type: 'message', text: `${data.title}. ${data.advice} ${data.supportReference}` },
+  };
 }
 
 async function tokenFor(

@@ -1,6 +1,7 @@
 import { MemoryStorage, type Storage } from 'botbuilder';
 import { BlobsStorage } from 'botbuilder-azure-blobs';
 import type { Config } from '../config';
+import { BLOB_CALL_TIMEOUT_MS, BLOB_RETRY_OPTIONS } from '../storage/blobRetry';
 
 export interface StateStorage {
   storage: Storage;
@@ -18,13 +19,40 @@ export function stateStorage(config: Pick<Config, 'storage'>): StateStorage {
     const storage = new MemoryStorage();
     return { storage, kind: 'memory', probe: async () => undefined };
   }
-  const storage = new BlobsStorage(config.storage.connectionString, config.storage.container);
+  const storage = withDeadline(
+    new BlobsStorage(config.storage.connectionString, config.storage.container, {
+      storagePipelineOptions: { retryOptions: BLOB_RETRY_OPTIONS },
+    }),
+    BLOB_CALL_TIMEOUT_MS,
+  );
   return {
     storage,
     kind: 'blob',
     probe: async () => {
       await storage.read(['readiness-probe']);
     },
+  };
+}
+
+/**
+ * The store's operations, each failing after `timeoutMs` whatever the store does: BlobsStorage takes no abort
+ * signal, so a hanging storage account would otherwise hold the turn (and the user) indefinitely.
+ */
+export function withDeadline(inner: Storage, timeoutMs: number): Storage {
+  const within = <T>(operation: string, work: Promise<T>): Promise<T> => {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`storage ${operation} did not answer within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
+    });
+    return Promise.race([work, late]).finally(() => clearTimeout(timer));
+  };
+  return {
+    read: (keys) => within('read', inner.read(keys)),
+    write: (changes) => within('write', inner.write(changes)),
+    delete: (keys) => within('delete', inner.delete(keys)),
   };
 }
 

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ContainerClient } from '@azure/storage-blob';
+import { BLOB_CALL_TIMEOUT_MS } from './blobRetry';
 import type { ClaimStore } from './claimStore';
 
 /**
@@ -14,17 +15,22 @@ export class BlobClaimStore implements ClaimStore {
   constructor(
     private readonly container: ContainerClient,
     private readonly prefix = 'sso-token-exchange/',
+    /** Each call is abandoned (its request aborted) after this: the user's sign-in is waiting. */
+    private readonly timeoutMs = BLOB_CALL_TIMEOUT_MS,
   ) {}
 
   async claim(key: string): Promise<boolean> {
-    this.ready ??= this.container.createIfNotExists().catch((error: unknown) => {
+    const abortSignal = AbortSignal.timeout(this.timeoutMs);
+    this.ready ??= this.container.createIfNotExists({ abortSignal }).catch((error: unknown) => {
       this.ready = undefined;
       throw error;
     });
     await this.ready;
     const name = `${this.prefix}${createHash('sha256').update(key).digest('hex')}`;
     try {
-      await this.container.getBlockBlobClient(name).upload('', 0, { conditions: { ifNoneMatch: '*' } });
+      await this.container
+        .getBlockBlobClient(name)
+        .upload('', 0, { conditions: { ifNoneMatch: '*' }, abortSignal });
       return true;
     } catch (error) {
       // 409 BlobAlreadyExists, or 412 when the condition fails: someone else claimed it first.

@@ -1,5 +1,5 @@
 import type { Activity } from 'botbuilder';
-import { MESSAGE_EXTENSION_BUDGET_MS } from '../../src/bot/messageExtension';
+import { MESSAGE_EXTENSION_ANSWER_MS, MESSAGE_EXTENSION_BUDGET_MS } from '../../src/bot/messageExtension';
 import { botOnTestAdapter, CHANNEL, CONNECTION, localSignIn, teamsSignIn, USER } from '../helpers/bot';
 import { useSeedEmulator } from '../helpers/emulatorSuite';
 import { tokenFor } from '../helpers/seeds';
@@ -101,6 +101,19 @@ describe('the "Invite link" message extension', () => {
       type: 'message',
       text: expect.stringMatching(/^Partner Center took too long to answer\. /),
     });
+  }, 15_000);
+
+  it("answers within Teams' 5 s even when the token service hangs", async () => {
+    const { adapter } = botOnTestAdapter(suite.client, teamsSignIn(), { conversation: CHANNEL });
+    adapter.getUserToken = () => new Promise(() => undefined);
+    const started = Date.now();
+    const { body } = await answer(adapter, query());
+    expect(Date.now() - started).toBeLessThan(MESSAGE_EXTENSION_ANSWER_MS + 800);
+    expect(body.composeExtension).toMatchObject({
+      type: 'message',
+      text: expect.stringMatching(/^Something went wrong on my side\. .*[0-9a-f-]{36}/),
+    });
+    expect(suite.emulator.requests).toHaveLength(0);
   }, 15_000);
 
   it('speaks French to a French user', async () => {

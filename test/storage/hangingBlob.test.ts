@@ -1,0 +1,54 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ContainerClient } from '@azure/storage-blob';
+import { stateStorage } from '../../src/bot/stateStorage';
+import { BlobClaimStore } from '../../src/storage/blobClaimStore';
+import { BLOB_CALL_TIMEOUT_MS } from '../../src/storage/blobRetry';
+
+/** Azurite's well-known development account, pointed at a server that accepts connections and never answers. */
+function connectionString(port: number): string {
+  const key = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
+  return (
+    `DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=${key};` +
+    `BlobEndpoint=http://127.0.0.1:${port}/devstoreaccount1`
+  );
+}
+
+let hanging: Server;
+let port: number;
+const open = new Set<unknown>();
+
+beforeAll(async () => {
+  hanging = createServer(() => undefined);
+  hanging.on('connection', (socket) => {
+    open.add(socket);
+    socket.on('close', () => open.delete(socket));
+  });
+  await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve));
+  port = (hanging.address() as AddressInfo).port;
+});
+
+afterAll(async () => {
+  hanging.closeAllConnections();
+  await new Promise((resolve) => hanging.close(resolve));
+});
+
+describe('Blob storage that accepts connections and never answers', () => {
+  it('fails a state read after the call deadline, not minutes later', async () => {
+    const store = stateStorage({ storage: { connectionString: connectionString(port), container: 'state' } });
+    await expect(store.storage.read(['a/conversation'])).rejects.toThrow(
+      `storage read did not answer within ${BLOB_CALL_TIMEOUT_MS} ms`,
+    );
+  }, 30_000);
+
+  it('fails a token-exchange claim after its deadline, and aborts the request', async () => {
+    const container = new ContainerClient(connectionString(port), 'claims');
+    const claims = new BlobClaimStore(container, 'sso/', 300);
+    open.clear();
+    await expect(claims.claim('exchange')).rejects.toThrow(/abort/i);
+    for (let waited = 0; open.size > 0 && waited < 2000; waited += 50) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(open.size).toBe(0);
+  });
+});
