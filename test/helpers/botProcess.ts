@@ -8,6 +8,8 @@ const GUARD = path.join(__dirname, 'loopbackGuard.cjs');
 export interface BotProcess {
   /** http://127.0.0.1:<port> */
   url: string;
+  /** The process id, to read its memory from /proc. */
+  pid: number;
   /** Everything it printed. */
   output(): string;
   /** Resolves with the exit code. */
@@ -59,6 +61,7 @@ export async function startBotProcess(env: Record<string, string>): Promise<BotP
   });
   return {
     url: `http://127.0.0.1:${port}`,
+    pid: child.pid ?? 0,
     output: () => output,
     exited,
     stop: async (signal = 'SIGTERM') => {

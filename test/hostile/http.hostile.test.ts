@@ -1,0 +1,369 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import fc from 'fast-check';
+import { startBotProcess, type BotProcess } from '../helpers/botProcess';
+
+/**
+ * Every attack the intake was built against, sent over real HTTP to the bot's real entry point in its own
+ * process. After each: the bot still answers (health and a "help" message, each within a second), its memory
+ * stays bounded, and nothing is left in its temp folder. The figures are printed at the end.
+ */
+
+interface Sent {
+  status: number;
+  ms: number;
+}
+
+interface Attack {
+  name: string;
+  /** What a refusal or an answer may be; anything else (a 500, a dropped connection) fails. */
+  expected: number[];
+  send(bot: BotProcess): Promise<Sent>;
+}
+
+const json = { 'Content-Type': 'application/json' };
+
+/** Any request at all, with headers fetch would refuse to send (Host, Content-Length, Transfer-Encoding). */
+function send(
+  bot: BotProcess,
+  options: {
+    path?: string;
+    method?: string;
+    headers?: Record<string, string | number>;
+    body?: Buffer | string | ((write: (chunk: Buffer) => boolean) => Promise<void>);
+  },
+): Promise<Sent> {
+  const { port } = new URL(bot.url);
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(
+      {
+        host: '127.0.0.1',
+        port,
+        path: options.path ?? '/api/messages',
+        method: options.method ?? 'POST',
+        headers: options.headers,
+      },
+      (response) => {
+        response.resume();
+        response.on('end', () =>
+          resolve({ status: response.statusCode ?? 0, ms: performance.now() - started }),
+        );
+      },
+    );
+    // The bot may answer and close before the whole body is sent: that is the point of several attacks.
+    request.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE' || error.code === 'ECONNRESET') return;
+      reject(error);
+    });
+    const { body } = options;
+    if (typeof body === 'function') {
+      void body((chunk) => request.write(chunk)).then(() => request.end());
+    } else {
+      request.end(body);
+    }
+  });
+}
+
+let nextId = 1;
+function activity(fields: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    type: 'message',
+    id: `hostile-${nextId++}`,
+    channelId: 'msteams',
+    serviceUrl: 'http://127.0.0.1:9/',
+    deliveryMode: 'expectReplies',
+    from: { id: '29:hostile', name: 'Hostile' },
+    recipient: { id: '28:bot', name: 'Bot' },
+    conversation: { id: `a:hostile-${nextId}`, conversationType: 'personal' },
+    locale: 'en-US',
+    text: 'help',
+    ...fields,
+  };
+}
+
+const post = (bot: BotProcess, body: unknown, headers: Record<string, string> = json) =>
+  send(bot, { headers, body: typeof body === 'string' ? body : JSON.stringify(body) });
+
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const ATTACKS: Attack[] = [
+  {
+    name: 'corrupt gzip body (18 bytes)',
+    expected: [415],
+    send: (bot) => post(bot, 'not gzip at all!!!', { ...json, 'Content-Encoding': 'gzip' }),
+  },
+  {
+    name: 'gzip bomb (250 MB inflated)',
+    expected: [415],
+    send: (bot) => {
+      const bomb = gzipSync(Buffer.alloc(250 * 2 ** 20, 0x20), { level: 9 });
+      return send(bot, { headers: { ...json, 'Content-Encoding': 'gzip' }, body: bomb });
+    },
+  },
+  {
+    name: 'deflate, br and stacked encodings',
+    expected: [415],
+    send: async (bot) => {
+      let last: Sent = { status: 0, ms: 0 };
+      for (const encoding of ['deflate', 'br', 'gzip, identity', 'identity, gzip', 'x-unknown']) {
+        last = await post(bot, activity(), { ...json, 'Content-Encoding': encoding });
+        if (last.status !== 415) return last;
+      }
+      return last;
+    },
+  },
+  {
+    name: 'multipart upload (20 MB)',
+    expected: [415],
+    send: (bot) =>
+      send(bot, {
+        headers: { 'Content-Type': 'multipart/form-data; boundary=b' },
+        body: async (write) => {
+          write(Buffer.from('--b\r\nContent-Disposition: form-data; name="f"; filename="big.bin"\r\n\r\n'));
+          const chunk = Buffer.alloc(64 * 1024, 0x61);
+          for (let i = 0; i < 320; i++) if (!write(chunk)) await wait(1);
+          write(Buffer.from('\r\n--b--\r\n'));
+        },
+      }),
+  },
+  {
+    name: 'declared body over the limit',
+    expected: [413],
+    send: (bot) =>
+      send(bot, {
+        headers: { ...json, 'Content-Length': 50 * 2 ** 20 },
+        body: async (write) => {
+          write(Buffer.alloc(1024, 0x20));
+        },
+      }),
+  },
+  {
+    name: 'chunked body of 64 MB',
+    expected: [413],
+    send: (bot) =>
+      send(bot, {
+        headers: { ...json, 'Transfer-Encoding': 'chunked' },
+        body: async (write) => {
+          write(Buffer.from('{"type":"message","text":"'));
+          const chunk = Buffer.alloc(64 * 1024, 0x61);
+          for (let i = 0; i < 1024; i++) if (!write(chunk)) await wait(1);
+        },
+      }),
+  },
+  {
+    name: 'body that trickles in (slowloris)',
+    expected: [408],
+    send: (bot) =>
+      send(bot, {
+        headers: { ...json, 'Content-Length': 1000 },
+        body: async (write) => {
+          write(Buffer.from('{"type":'));
+          await wait(11_000);
+        },
+      }),
+  },
+  {
+    name: 'another Host (DNS rebinding)',
+    expected: [421],
+    send: (bot) =>
+      send(bot, { headers: { ...json, Host: 'attacker.example' }, body: JSON.stringify(activity()) }),
+  },
+  {
+    name: "backtracking bait in a card's customer box",
+    expected: [200],
+    send: (bot) =>
+      post(
+        bot,
+        activity({
+          text: undefined,
+          value: { command: 'agreements', customer: `${'<'.repeat(60_000)}${'!'.repeat(60_000)}x` },
+        }),
+      ),
+  },
+  {
+    name: 'backtracking bait as the answer to "Which customer?"',
+    expected: [200],
+    send: async (bot) => {
+      const conversation = { id: 'a:hostile-prompt', conversationType: 'personal' };
+      await post(bot, activity({ text: 'agreements', conversation }));
+      return post(bot, activity({ text: `${'<at>'.repeat(7_000)}${'!'.repeat(28_000)}x`, conversation }));
+    },
+  },
+  {
+    name: '256 different 200 KB locales',
+    expected: [200],
+    send: async (bot) => {
+      let last: Sent = { status: 0, ms: 0 };
+      for (let i = 0; i < 256; i++) {
+        const locale = `fr-${String(i).padStart(3, '0')}${'x'.repeat(200 * 1024)}`;
+        const timezone = `Europe/${String(i).padStart(3, '0')}${'y'.repeat(20 * 1024)}`;
+        last = await post(bot, activity({ locale, entities: [{ type: 'clientInfo', timezone }] }));
+        if (last.status !== 200) return last;
+      }
+      return last;
+    },
+  },
+  {
+    name: 'control characters in ids and text (log forging)',
+    expected: [200],
+    send: (bot) =>
+      post(
+        bot,
+        activity({
+          from: { id: '29:x\r\n2026-01-01T00:00:00.000Z error forged\u0085\u2028\u202e', name: '\u0000' },
+          text: 'help\r\nerror forged',
+        }),
+      ),
+  },
+  {
+    name: 'JSON nested 100,000 deep',
+    expected: [400, 413],
+    send: (bot) => post(bot, `${'['.repeat(100_000)}${']'.repeat(100_000)}`),
+  },
+];
+
+/** Resident memory of the bot process, from /proc. */
+function rssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0);
+  return Math.round(kb / 1024);
+}
+
+/** The bot still serves: health, and a real answer to "help", each within a second. */
+async function stillServing(bot: BotProcess): Promise<void> {
+  const health = await send(bot, { method: 'GET', path: '/healthz' });
+  expect(health.status).toBe(200);
+  expect(health.ms).toBeLessThan(1000);
+  const help = await post(bot, activity());
+  expect(help.status).toBe(200);
+  expect(help.ms).toBeLessThan(1000);
+}
+
+describe('hostile HTTP against the running bot (local mode)', () => {
+  const temp = mkdtempSync(path.join(tmpdir(), 'pca-hostile-'));
+  const figures: string[] = [];
+  let bot: BotProcess;
+  let baselineRss = 0;
+  let tempBefore: string[] = [];
+
+  beforeAll(async () => {
+    bot = await startBotProcess({ START_PLAYGROUND: 'false', LOG_LEVEL: 'info', TMPDIR: temp });
+    await stillServing(bot);
+    baselineRss = rssMb(bot.pid);
+    tempBefore = readdirSync(temp, { recursive: true }).map(String).sort();
+  }, 90_000);
+
+  afterAll(async () => {
+    await bot?.stop();
+    rmSync(temp, { recursive: true, force: true });
+    console.log(
+      ['attack | status | time | RSS after', ...figures, `(RSS at start: ${baselineRss} MB)`].join('\n'),
+    );
+  });
+
+  it.each(ATTACKS.map((attack) => [attack.name, attack] as const))(
+    '%s: refused or answered, and the bot keeps serving',
+    async (_name, attack) => {
+      const sent = await attack.send(bot);
+      const rss = rssMb(bot.pid);
+      figures.push(`${attack.name} | ${sent.status} | ${Math.round(sent.ms)} ms | ${rss} MB`);
+      expect(attack.expected).toContain(sent.status);
+      await stillServing(bot);
+      // Nothing inflated, buffered or cached beyond a little: the gzip bomb once took it past 1 GB.
+      expect(rss).toBeLessThan(baselineRss + 150);
+      expect(readdirSync(temp, { recursive: true }).map(String).sort()).toEqual(tempBefore);
+    },
+    30_000,
+  );
+
+  it('answers random bodies, headers and encodings with a clear status, never a 500 or a crash', async () => {
+    const contentTypes = [
+      'application/json',
+      'text/plain',
+      'application/json; charset=latin1',
+      '',
+      'multipart/form-data; boundary=x',
+      'application/x-www-form-urlencoded',
+      '*/*',
+      'application/JSON ; charset="UTF-8"',
+    ];
+    const encodings = ['', 'identity', 'gzip', 'deflate', 'br', 'chunked', ' ', 'identity, identity'];
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...contentTypes),
+        fc.constantFrom(...encodings),
+        fc.oneof(
+          fc.uint8Array({ maxLength: 4096 }).map((bytes) => Buffer.from(bytes)),
+          fc.jsonValue().map((value) => Buffer.from(JSON.stringify(value) ?? '')),
+          fc
+            .dictionary(fc.string(), fc.jsonValue())
+            .map((value) => Buffer.from(JSON.stringify({ type: 'message', ...value }))),
+        ),
+        fc.dictionary(
+          fc.constantFrom(
+            'x-ms-conversation-id',
+            'accept',
+            'accept-encoding',
+            'expect-ct',
+            'origin',
+            'x-forwarded-for',
+          ),
+          fc
+            .string({ unit: 'grapheme-ascii', maxLength: 100 })
+            .map((value) => value.replace(/[^\x20-\x7e]/g, '')),
+        ),
+        async (contentType, encoding, body, extra) => {
+          const headers: Record<string, string> = { ...extra };
+          if (contentType) headers['Content-Type'] = contentType;
+          if (encoding) headers['Content-Encoding'] = encoding;
+          const sent = await send(bot, { headers, body });
+          expect([200, 400, 413, 415]).toContain(sent.status);
+          expect(sent.ms).toBeLessThan(1000);
+        },
+      ),
+      { numRuns: 300 },
+    );
+    await stillServing(bot);
+    expect(bot.output()).not.toMatch(/\n\s+at .*\.(js|ts):\d+/);
+    // The control characters sent above forged no log line.
+    expect(bot.output()).not.toMatch(/^2026-01-01T00:00:00\.000Z error forged/m);
+  }, 120_000);
+});
+
+describe('hostile HTTP against the running bot (Teams mode)', () => {
+  let bot: BotProcess;
+
+  beforeAll(async () => {
+    bot = await startBotProcess({
+      BOT_ID: '11111111-2222-3333-4444-555555555555',
+      SECRET_BOT_PASSWORD: 'not-used',
+      OAUTH_CONNECTION_NAME: 'PartnerCenter',
+      ALLOWED_TENANT_IDS: '5c7e3b0a-9f4d-4b8e-a1c2-3d4e5f60718a',
+      PARTNER_CENTER_BASE_URL: 'http://127.0.0.1:9',
+      LOG_LEVEL: 'info',
+    });
+  }, 90_000);
+
+  afterAll(() => bot?.stop());
+
+  it('refuses 1,000 requests with no or malformed Authorization (401), quietly: no stack, no log line', async () => {
+    const before = bot.output().length;
+    const authorizations = ['', 'Basic dXNlcjpwYXNz', 'Bearer', 'Bearer a.b', 'Bearer ..', 'bearer a.b.c'];
+    for (let i = 0; i < 1000; i++) {
+      const authorization = authorizations[i % authorizations.length]!;
+      const sent = await post(
+        bot,
+        activity(),
+        authorization ? { ...json, Authorization: authorization } : json,
+      );
+      expect(sent.status).toBe(401);
+    }
+    expect(bot.output().length - before).toBe(0);
+    const health = await send(bot, { method: 'GET', path: '/healthz' });
+    expect(health.status).toBe(200);
+  }, 60_000);
+});
