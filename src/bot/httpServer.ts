@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import {
   ActivityTypes,
   CardFactory,
@@ -15,6 +16,7 @@ import { AuthenticationError, type ServiceClientCredentialsFactory } from 'botfr
 import restify from 'restify';
 import type { CardRenderer } from '../cards/renderer';
 import { errorReply } from '../commands/errorReply';
+import { within } from '../deadline';
 import { localizer } from '../i18n/localizer';
 import type { ClaimStore } from '../storage/claimStore';
 import { botFrameworkAuthentication } from './authentication';
@@ -84,6 +86,12 @@ export async function startBotServer(options: BotServerOptions): Promise<Running
     // here under another host name (DNS rebinding) is refused. Nothing passes until the port is known.
     allowedHosts: inboundAuthentication ? undefined : new Set<string>(),
   };
+  // First of all middleware: from here on the request is authenticated and may be answered before its turn ends.
+  const turnsStarted = new WeakSet<Partial<Activity>>();
+  adapter.use(async (context, next) => {
+    turnsStarted.add(context.activity);
+    await next();
+  });
   if (options.localUserLocale) adapter.use(localeOverride(options.localUserLocale));
   if (options.allowedTenantIds) adapter.use(tenantRestriction(options.allowedTenantIds, renderer, logger));
   if (signIn.kind === 'teams') {
@@ -122,13 +130,9 @@ export async function startBotServer(options: BotServerOptions): Promise<Running
   const notReady = async (): Promise<string | undefined> => {
     if (stopping) return 'shutting down';
     if (!readiness || Date.now() - readiness.at > READINESS_CACHE_MS) {
-      const timeout = new Promise<never>((_, reject) =>
-        setTimeout(
-          () => reject(new Error(`no answer within ${READINESS_TIMEOUT_MS} ms`)),
-          READINESS_TIMEOUT_MS,
-        ).unref(),
-      );
-      const problem = await Promise.race([options.state.probe(), timeout]).then(
+      const problem = await within(options.state.probe(), READINESS_TIMEOUT_MS, () => {
+        throw new Error(`no answer within ${READINESS_TIMEOUT_MS} ms`);
+      }).then(
         () => undefined,
         (error: unknown) => `${options.state.kind} storage does not answer: ${describe(error)}`,
       );
@@ -141,6 +145,13 @@ export async function startBotServer(options: BotServerOptions): Promise<Running
   // No body parser: the intake reads the body itself (restify's would inflate gzip without a limit, write
   // multipart uploads to disk, and crash the process on a corrupt gzip stream).
   server.post('/api/messages', async (req, res) => {
+    if (stopping) {
+      // Behind a load balancer, another instance takes it; Bot Framework retries 503s.
+      res.header('Retry-After', '1');
+      res.header('Connection', 'close');
+      res.send(503, { error: 'shutting down' });
+      return;
+    }
     const intake = await readActivity(req, intakeRules);
     if (!intake.ok) {
       logger.debug('request refused', { status: intake.status, reason: intake.reason });
@@ -149,23 +160,14 @@ export async function startBotServer(options: BotServerOptions): Promise<Running
       res.send(intake.status, { error: intake.reason });
       return;
     }
-    if (stopping) {
-      // Behind a load balancer, another instance takes it; Bot Framework retries 503s.
-      res.header('Retry-After', '1');
-      res.send(503, { error: 'shutting down' });
-      return;
-    }
-    let started = false;
     const activity = activityFromBody(intake.activity);
     const turn = adapter
-      .processRequest(intake.authorization, activity, async (context) => {
-        started = true;
-        await bot.run(context);
-      })
+      .processRequest(intake.authorization, activity, (context) => bot.run(context))
       .then(
         (invokeResponse): InvokeResponse => invokeResponse ?? { status: 200 },
         (error: unknown): InvokeResponse => {
-          if (error instanceof AuthenticationError) {
+          // botbuilder says 401 for a bad token, and 500 when it could not check one (its key metadata).
+          if (error instanceof AuthenticationError && error.statusCode === 401) {
             logger.debug('request refused', { status: 401, reason: 'not authenticated' });
             return { status: 401, body: { error: 'not authenticated' } };
           }
@@ -177,10 +179,14 @@ export async function startBotServer(options: BotServerOptions): Promise<Running
     turnsUnderWay.add(turn);
     void turn.finally(() => turnsUnderWay.delete(turn));
 
-    const answered = await Promise.race([turn, delay(options.answerDeadlineMs)]);
+    const answered = await within<InvokeResponse | undefined>(
+      turn,
+      options.answerDeadlineMs,
+      () => undefined,
+    );
     if (answered) {
       res.send(answered.status, answered.body);
-    } else if (started && answersLater(activity)) {
+    } else if (turnsStarted.has(activity) && answersLater(activity)) {
       logger.info('turn still under way: request answered, the reply follows', {
         activityType: activity.type,
       });
@@ -212,7 +218,7 @@ export async function startBotServer(options: BotServerOptions): Promise<Running
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.server.closeIdleConnections();
       const deadline = Date.now() + graceMs;
-      while (turnsUnderWay.size > 0 && Date.now() < deadline) await delay(50);
+      while (turnsUnderWay.size > 0 && Date.now() < deadline) await sleep(50);
       const abandoned = turnsUnderWay.size;
       server.server.closeAllConnections();
       await closed;
@@ -224,7 +230,10 @@ export async function startBotServer(options: BotServerOptions): Promise<Running
 /** How long a request body may take to arrive: an activity is a few kilobytes. */
 const BODY_TIMEOUT_MS = 10_000;
 
-/** CloudAdapter.process answers errors with their text and prints their stack; the turn itself is all we need. */
+/**
+ * CloudAdapter.process answers errors with their text and prints their stack; processActivity, protected, runs
+ * the turn alone and lets the server answer.
+ */
 class TurnAdapter extends CloudAdapter {
   processRequest(
     authorization: string,
@@ -235,7 +244,10 @@ class TurnAdapter extends CloudAdapter {
   }
 }
 
-/** Dates travel as strings; botbuilder's activities hold them as Dates (and keep the text, as CloudAdapter does). */
+/**
+ * Dates travel as strings; botbuilder's activities hold them as Dates and keep the text. What CloudAdapter.process
+ * does with botbuilder's validateAndFixActivity, which the package does not export.
+ */
 function activityFromBody(body: Record<string, unknown>): Activity {
   const activity = { ...body };
   for (const [field, raw] of [
@@ -262,10 +274,6 @@ function answersLater(activity: Activity): boolean {
 
 function localHostNames(host: string, port: number): ReadonlySet<string> {
   return new Set([host, '127.0.0.1', 'localhost', '[::1]'].map((name) => `${name}:${port}`.toLowerCase()));
-}
-
-function delay(ms: number): Promise<undefined> {
-  return new Promise((resolve) => setTimeout(() => resolve(undefined), ms).unref());
 }
 
 async function sendErrorCard(

@@ -10,6 +10,7 @@ import type { PartnerCenterPort } from '../commands/context';
 import { errorReply } from '../commands/errorReply';
 import { inviteLink } from '../commands/inviteLink';
 import { localizer, type Localizer } from '../i18n/localizer';
+import { within } from '../deadline';
 import type { Logger } from '../log';
 import { userLocale, userTimeZone } from './conversation';
 import type { SignIn } from './mainDialog';
@@ -45,22 +46,14 @@ export async function inviteLinkSearch(
 ): Promise<MessagingExtensionResponse> {
   const l10n = localizer(userLocale(context.activity), userTimeZone(context.activity));
   const correlationId = randomUUID();
-  let timer: NodeJS.Timeout | undefined;
   // Whatever hangs (the token service, Partner Center, the network), Teams hears in time.
-  const tooLate = new Promise<MessagingExtensionResponse>((resolve) => {
-    timer = setTimeout(() => {
-      deps.logger.warn('message extension out of time', {
-        correlationId,
-        budgetMs: MESSAGE_EXTENSION_ANSWER_MS,
-      });
-      resolve(failureResponse(undefined, l10n, correlationId));
-    }, MESSAGE_EXTENSION_ANSWER_MS);
+  return within(answer(context, query, deps, l10n, correlationId), MESSAGE_EXTENSION_ANSWER_MS, () => {
+    deps.logger.warn('message extension out of time', {
+      correlationId,
+      budgetMs: MESSAGE_EXTENSION_ANSWER_MS,
+    });
+    return failureResponse(undefined, l10n, correlationId);
   });
-  try {
-    return await Promise.race([answer(context, query, deps, l10n, correlationId), tooLate]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 async function answer(

@@ -1,6 +1,7 @@
 import { MemoryStorage, type Storage } from 'botbuilder';
 import { BlobsStorage } from 'botbuilder-azure-blobs';
 import type { Config } from '../config';
+import { within } from '../deadline';
 import { BLOB_CALL_TIMEOUT_MS, BLOB_RETRY_OPTIONS } from '../storage/blobRetry';
 
 export interface StateStorage {
@@ -39,20 +40,14 @@ export function stateStorage(config: Pick<Config, 'storage'>): StateStorage {
  * signal, so a hanging storage account would otherwise hold the turn (and the user) indefinitely.
  */
 export function withDeadline(inner: Storage, timeoutMs: number): Storage {
-  const within = <T>(operation: string, work: Promise<T>): Promise<T> => {
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new Error(`storage ${operation} did not answer within ${timeoutMs} ms`)),
-        timeoutMs,
-      );
+  const bounded = <T>(operation: string, work: Promise<T>): Promise<T> =>
+    within(work, timeoutMs, () => {
+      throw new Error(`storage ${operation} did not answer within ${timeoutMs} ms`);
     });
-    return Promise.race([work, late]).finally(() => clearTimeout(timer));
-  };
   return {
-    read: (keys) => within('read', inner.read(keys)),
-    write: (changes) => within('write', inner.write(changes)),
-    delete: (keys) => within('delete', inner.delete(keys)),
+    read: (keys) => bounded('read', inner.read(keys)),
+    write: (changes) => bounded('write', inner.write(changes)),
+    delete: (keys) => bounded('delete', inner.delete(keys)),
   };
 }
 

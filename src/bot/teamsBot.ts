@@ -102,31 +102,33 @@ export class TeamsBot extends TeamsActivityHandler {
 
     retryConnectorSends(context);
 
-    for (let attempt = 1; ; attempt++) {
-      held.splice(0);
-      try {
-        await super.run(context);
-        await this.deps.dialogStateStore.saveChanges(context, false);
-        break;
-      } catch (error) {
-        if (!isETagConflict(error)) {
-          // The turn's answers go with it (its state was not saved), and the error card must not be held.
-          held.splice(0);
-          holding = false;
-          throw error;
-        }
-        this.deps.logger.warn('conversation state changed meanwhile: running the turn again', { attempt });
-        await this.deps.dialogStateStore.load(context, true);
-        if (attempt === MAX_TURN_ATTEMPTS) {
-          held.splice(0);
-          holding = false;
-          const l10n = localizer(userLocale(context.activity), userTimeZone(context.activity));
-          await context.sendActivity(this.message(sendAgain(l10n)));
-          return;
+    try {
+      for (let attempt = 1; ; attempt++) {
+        held.splice(0);
+        try {
+          await super.run(context);
+          await this.deps.dialogStateStore.saveChanges(context, false);
+          break;
+        } catch (error) {
+          if (!isETagConflict(error)) throw error;
+          this.deps.logger.warn('conversation state changed meanwhile: running the turn again', { attempt });
+          await this.deps.dialogStateStore.load(context, true);
+          if (attempt === MAX_TURN_ATTEMPTS) {
+            held.splice(0);
+            holding = false;
+            const l10n = localizer(userLocale(context.activity), userTimeZone(context.activity));
+            await context.sendActivity(this.message(sendAgain(l10n)));
+            return;
+          }
         }
       }
+    } catch (error) {
+      // The turn's answers go with it (its state was not saved), and the error card must not be held.
+      held.splice(0);
+      throw error;
+    } finally {
+      holding = false;
     }
-    holding = false;
     if (held.length > 0) await context.sendActivities(held);
   }
 

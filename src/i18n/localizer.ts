@@ -118,10 +118,17 @@ function supportedTimeZone(timeZone: string | undefined): string {
   }
 }
 
+/**
+ * The language, script and region of a locale Intl supports: extensions and private-use subtags
+ * ("en-x-anything", "fr-u-ca-…") would make every client-chosen variant a cache entry of its own.
+ */
 function supportedLocale(locale: string | undefined): string | undefined {
   if (!locale) return undefined;
   try {
-    return Intl.DateTimeFormat.supportedLocalesOf([locale.replace('_', '-')])[0];
+    const found = Intl.DateTimeFormat.supportedLocalesOf([locale.replace('_', '-')])[0];
+    if (!found) return undefined;
+    const { language, script, region } = new Intl.Locale(found);
+    return [language, script, region].filter(Boolean).join('-');
   } catch {
     return undefined;
   }

@@ -18,6 +18,8 @@ class FailingStorage implements Storage {
   private readonly inner = new MemoryStorage();
   failReads = false;
   failWrites = false;
+  /** The next write loses a race with another instance, and every read after it fails. */
+  conflictThenFailReads = false;
 
   async read(keys: string[]): Promise<StoreItems> {
     if (this.failReads) throw new Error('storage read failed: connect ECONNREFUSED 127.0.0.1:10000');
@@ -26,6 +28,11 @@ class FailingStorage implements Storage {
 
   async write(changes: StoreItems): Promise<void> {
     if (this.failWrites) throw new Error('storage write failed: connect ECONNREFUSED 127.0.0.1:10000');
+    if (this.conflictThenFailReads) {
+      this.conflictThenFailReads = false;
+      this.failReads = true;
+      throw new Error('eTag conflict: the state changed meanwhile');
+    }
     return this.inner.write(changes);
   }
 
@@ -83,6 +90,7 @@ afterAll(async () => {
 beforeEach(() => {
   storage.failReads = false;
   storage.failWrites = false;
+  storage.conflictThenFailReads = false;
   connector.requests.splice(0);
   emulator.clearFaults();
 });
@@ -120,6 +128,7 @@ describe('a turn that fails', () => {
   it.each([
     ['reading', () => (storage.failReads = true)],
     ['writing', () => (storage.failWrites = true)],
+    ['reading again after a race', () => (storage.conflictThenFailReads = true)],
   ])('when storage fails on %s, the user gets the error card, not silence', async (_name, fail) => {
     fail();
     await post(message(`agreements for ${SEED_TENANT}`));
@@ -194,10 +203,16 @@ describe('the answer deadline', () => {
   });
 
   it('lets a turn answered early finish before the server closes', async () => {
+    const own = await startBot();
     emulator.addFault({ operation: '*', latencyMs: 1000 });
-    expect(await post(message(`agreements for ${SEED_TENANT}`))).toBe(200);
-    const closing = bot.close(5000);
-    expect(await closing).toBe(0);
+    const response = await fetch(`${own.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(message(`agreements for ${SEED_TENANT}`)),
+    });
+    expect(response.status).toBe(200);
+    await response.text();
+    expect(await own.close(5000)).toBe(0);
     expect(connector.requests.map(cardOf).join()).toContain('Tania Carr');
   });
 });

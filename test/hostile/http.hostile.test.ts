@@ -220,9 +220,12 @@ const ATTACKS: Attack[] = [
       ),
   },
   {
-    name: 'JSON nested 100,000 deep',
-    expected: [400, 413],
-    send: (bot) => post(bot, `${'['.repeat(100_000)}${']'.repeat(100_000)}`),
+    name: 'an activity whose value is nested 100,000 deep',
+    expected: [200, 400],
+    send: (bot) => {
+      const body = JSON.stringify(activity({ value: 'NESTED' }));
+      return post(bot, body.replace('"NESTED"', `${'['.repeat(100_000)}${']'.repeat(100_000)}`));
+    },
   },
 ];
 
