@@ -100,6 +100,12 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   const botPassword = get('SECRET_BOT_PASSWORD');
   const oauthConnectionName = get('OAUTH_CONNECTION_NAME');
 
+  if (mode === 'local' && get('BOT_TYPE') && botType !== 'MultiTenant') {
+    // A Teams-mode template (env/.env.dev) with BOT_ID still empty: say which setting, not botbuilder's words.
+    problems.push(
+      `BOT_ID: expected the bot's app id (a GUID), since BOT_TYPE is ${botTypeText}; leave BOT_TYPE unset to run locally`,
+    );
+  }
   if (mode === 'teams') {
     if (botType !== 'UserAssignedMSI' && !botPassword) {
       problems.push(

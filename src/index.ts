@@ -27,8 +27,15 @@ async function main(): Promise<void> {
       `${signal} received: stopping, turns under way may take ${config.shutdownGraceMs} ms to finish`,
     );
     stopAll().then(
-      () => process.exit(0),
-      () => process.exit(1),
+      () => {
+        const parts = ['the bot', app.emulator && 'the emulator', playground && 'the Agents Playground'];
+        logger.info(`stopped ${parts.filter(Boolean).join(', ')}; nothing is left running`);
+        process.exit(0);
+      },
+      (error: unknown) => {
+        logger.error('stopping failed', { error: error instanceof Error ? error.message : String(error) });
+        process.exit(1);
+      },
     );
   };
   process.on('SIGINT', () => onSignal('SIGINT'));

@@ -109,6 +109,9 @@ describe('npm start (local mode)', () => {
 
       child.kill('SIGINT');
       expect(await exitOf(child)).toBe(0);
+      expect(log.output()).toMatch(
+        /stopped the bot, the emulator, the Agents Playground; nothing is left running\n$/,
+      );
       expect(await refused(`http://127.0.0.1:${port}/api/messages`)).toBe(true);
       expect(await refused(`http://localhost:${playgroundPort}/`)).toBe(true);
       expect(await refused(emulatorUrl as string)).toBe(true);
@@ -116,6 +119,16 @@ describe('npm start (local mode)', () => {
       if (child.exitCode === null) child.kill('SIGKILL');
     }
   }, 90_000);
+
+  it("names BOT_ID when a Teams-mode environment's template is not filled in (APP_ENV=dev)", async () => {
+    const child = startBot({ APP_ENV: 'dev' });
+    const log = collect(child);
+    expect(await exitOf(child)).toBe(1);
+    expect(log.output()).not.toMatch(/local mode|MicrosoftAppId/);
+    expect(log.output()).toMatch(
+      /^BOT_ID: expected the bot's app id \(a GUID\), since BOT_TYPE is SingleTenant/,
+    );
+  }, 30_000);
 
   it('stops on a bad setting with one line that names it', async () => {
     const child = startBot({ PORT: 'eighty' });

@@ -50,6 +50,7 @@ export async function buildAppPackage(options: PackageOptions): Promise<BuiltPac
       `${name}: no value in env/.env.${options.envName}, its .user file or the environment (used in manifest.json)`,
     ),
   );
+  problems.push(...settingProblems(values));
   if (problems.length > 0) throw new PackageError(problems);
 
   const manifest = JSON.parse(manifestFill.text) as TeamsManifest;
@@ -87,6 +88,31 @@ export async function buildAppPackage(options: PackageOptions): Promise<BuiltPac
   const zipPath = path.join(buildDir, `appPackage.${options.envName}.zip`);
   zip.writeZip(zipPath);
   return { zipPath, entries: [...files.keys()] };
+}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** What Teams takes in validDomains: a host name, a leading "*." allowed; no scheme, port or path. */
+const BARE_HOST = /^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
+
+/**
+ * The settings the manifest uses, checked by their own names first: the schema would report them by JSON path
+ * ("/id must match pattern …"), and would take "https://bot.example.com/" as a valid domain, which Teams does not.
+ */
+function settingProblems(values: Record<string, string | undefined>): string[] {
+  const problems: string[] = [];
+  for (const name of ['TEAMS_APP_ID', 'BOT_ID']) {
+    const value = values[name]?.trim();
+    if (value && !GUID.test(value)) {
+      problems.push(`${name}: expected a GUID such as 00000000-0000-0000-0000-000000000000, got "${value}"`);
+    }
+  }
+  const domain = values.BOT_DOMAIN?.trim();
+  if (domain && !BARE_HOST.test(domain)) {
+    problems.push(
+      `BOT_DOMAIN: expected the bot's host name alone, such as bot.example.com (no https://, port or path), got "${domain}"`,
+    );
+  }
+  return problems;
 }
 
 interface TeamsManifest {

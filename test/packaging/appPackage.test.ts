@@ -144,11 +144,24 @@ describe('npm run package', () => {
     ]);
   });
 
+  it('names the settings the manifest needs in a given form, before the schema speaks of JSON paths', () => {
+    const problems = problemsOf(
+      runPackage({
+        envName: 'dev',
+        env: { ...SAMPLE, TEAMS_APP_ID: 'not-a-guid', BOT_DOMAIN: 'https://bot.example.com/' },
+      }),
+    );
+    expect(problems).toEqual([
+      'TEAMS_APP_ID: expected a GUID such as 00000000-0000-0000-0000-000000000000, got "not-a-guid"',
+      'BOT_DOMAIN: expected the bot\'s host name alone, such as bot.example.com (no https://, port or path), got "https://bot.example.com/"',
+    ]);
+  });
+
   it('says what the Teams schema refuses', () => {
     const problems = problemsOf(
-      runPackage({ envName: 'dev', env: { ...SAMPLE, TEAMS_APP_ID: 'not-a-guid' } }),
+      runPackage({ envName: 'dev', env: { ...SAMPLE, PARTNER_WEBSITE_URL: 'www.example.com' } }),
     );
-    expect(problems.join('\n')).toMatch(/^manifest\.json: .*id.*pattern/m);
+    expect(problems.join('\n')).toMatch(/^manifest\.json: .*websiteUrl/m);
   });
 
   it('checks the icon sizes: color 192×192, outline 32×32', () => {
