@@ -9,6 +9,7 @@ async function main(): Promise<void> {
   const started = Date.now();
   const config = loadConfig({
     env: { ...process.env, APP_ENV: envArgument(process.argv) ?? process.env.APP_ENV },
+    envDir: process.env.ENV_DIR || undefined,
   });
   const logger = createLogger(config.logLevel);
   logger.info(modeLine(config));

@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ConfigError, loadConfig, PUBLIC_PARTNER_CENTER_URL } from '../src/config';
+import { shippedEnvCopy } from './helpers/envDir';
 
 const BOT_ID = '11111111-2222-3333-4444-555555555555';
 
@@ -36,7 +37,12 @@ describe('loadConfig', () => {
   });
 
   it('reads the shipped env/.env.local as local mode', () => {
-    expect(loadConfig({ env: {} }).mode).toBe('local');
+    const shipped = shippedEnvCopy();
+    try {
+      expect(loadConfig({ env: {}, envDir: shipped.dir }).mode).toBe('local');
+    } finally {
+      shipped.remove();
+    }
   });
 
   it('layers .env.<APP_ENV>, then its .user twin, then the process environment', () => {

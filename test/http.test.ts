@@ -3,12 +3,15 @@ import { deflateSync, gzipSync } from 'node:zlib';
 import { startApp, type RunningApp } from '../src/app';
 import { loadConfig } from '../src/config';
 import { createLogger } from '../src/log';
+import { useShippedEnvDir } from './helpers/envDir';
 import { SEED_TENANT } from './helpers/seeds';
 import { startConnectorDouble, unusedPort, type ConnectorDouble } from './helpers/servers';
 
 const BOT = { id: '28:partner-center-assistant', name: 'Partner Center Assistant' };
 const USER = { id: '29:tania', name: 'Tania Carr', aadObjectId: '7d2e1c3b-0000-4000-8000-000000000001' };
 const TENANT = '5c7e3b0a-9f4d-4b8e-a1c2-3d4e5f60718a';
+
+const envDir = useShippedEnvDir();
 
 /** Every line any bot in this file logged, at debug level, checked at the end for secrets and contact details. */
 const logLines: string[] = [];
@@ -79,6 +82,7 @@ function useLocalBot(env: Record<string, string> = {}): { app: RunningApp; conne
   beforeAll(async () => {
     const config = loadConfig({
       env: { PORT: String(await unusedPort()), START_PLAYGROUND: 'false', ...env },
+      envDir: envDir(),
     });
     app = await startApp(config, capturedLogger);
     connector = await startConnectorDouble();
@@ -179,6 +183,7 @@ describe('the bot over HTTP in local mode', () => {
 describe('the bot over HTTP in Teams mode', () => {
   it('refuses a request without a Bot Framework token and runs nothing', async () => {
     const config = loadConfig({
+      envDir: envDir(),
       env: {
         BOT_ID: '11111111-2222-3333-4444-555555555555',
         SECRET_BOT_PASSWORD: 'not-used',
@@ -223,6 +228,7 @@ describe('the bot over HTTP in Teams mode', () => {
 describe('the bot over HTTP in local mode, in French', () => {
   it('answers in LOCAL_USER_LOCALE whatever locale the client reports, as the Playground always says en-US', async () => {
     const config = loadConfig({
+      envDir: envDir(),
       env: {
         PORT: String(await unusedPort()),
         START_PLAYGROUND: 'false',

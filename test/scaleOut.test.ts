@@ -22,6 +22,9 @@ import { startBotProcess, type BotProcess } from './helpers/botProcess';
 import { useSeedEmulator } from './helpers/emulatorSuite';
 import { SEED_TENANT, TOKEN_SECRET, tokenFor } from './helpers/seeds';
 import { startConnectorDouble, unusedPort, type ConnectorDouble } from './helpers/servers';
+import { useShippedEnvDir } from './helpers/envDir';
+
+const envDir = useShippedEnvDir();
 
 let azurite: RunningAzurite;
 beforeAll(async () => {
@@ -106,6 +109,7 @@ describe('two instances sharing one Blob container', () => {
     const instance = async () =>
       startApp(
         loadConfig({
+          envDir: envDir(),
           env: {
             PORT: String(await unusedPort()),
             START_PLAYGROUND: 'false',
@@ -182,6 +186,7 @@ describe('readiness', () => {
   it('is 503, with the reason, when the storage does not answer', async () => {
     const app = await startApp(
       loadConfig({
+        envDir: envDir(),
         env: {
           PORT: String(await unusedPort()),
           START_PLAYGROUND: 'false',

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import path from 'node:path';
+import { shippedEnvCopy } from './helpers/envDir';
 import { SEED_TENANT } from './helpers/seeds';
 import { unusedPort } from './helpers/servers';
 
@@ -8,10 +9,13 @@ const ROOT = path.resolve(__dirname, '..');
 /** `npm start` without the build step: the same entry point, run from source. */
 function startBot(env: Record<string, string>): ChildProcessWithoutNullStreams {
   const { APP_ENV: _appEnv, BOT_ID: _botId, ...inherited } = process.env;
-  return spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
+  const envFiles = shippedEnvCopy();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
     cwd: ROOT,
-    env: { ...inherited, ...env, NODE_NO_WARNINGS: '1' },
+    env: { ...inherited, ENV_DIR: envFiles.dir, ...env, NODE_NO_WARNINGS: '1' },
   });
+  child.once('exit', () => envFiles.remove());
+  return child;
 }
 
 function collect(child: ChildProcessWithoutNullStreams): {

@@ -2,6 +2,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import path from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { unusedPort } from '../helpers/servers';
+import { shippedEnvCopy } from '../helpers/envDir';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const GUARD = path.join(ROOT, 'test', 'helpers', 'loopbackGuard.cjs');
@@ -31,10 +32,12 @@ export interface LocalStack {
  */
 export async function startLocalStack(env: Record<string, string> = {}): Promise<LocalStack> {
   const { APP_ENV: _appEnv, BOT_ID: _botId, ...inherited } = process.env;
+  const envFiles = shippedEnvCopy();
   const child: ChildProcessWithoutNullStreams = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
     cwd: ROOT,
     env: {
       ...inherited,
+      ENV_DIR: envFiles.dir,
       PORT: String(await unusedPort()),
       PLAYGROUND_PORT: String(await unusedPort()),
       LOG_LEVEL: 'debug',
@@ -70,6 +73,7 @@ export async function startLocalStack(env: Record<string, string> = {}): Promise
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGINT');
       await exited;
+      envFiles.remove();
     },
   };
 }

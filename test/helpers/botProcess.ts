@@ -1,5 +1,6 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import path from 'node:path';
+import { shippedEnvCopy } from './envDir';
 import { unusedPort } from './servers';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -25,6 +26,7 @@ export interface BotProcess {
 export async function startBotProcess(env: Record<string, string>): Promise<BotProcess> {
   const port = await unusedPort();
   const { APP_ENV: _appEnv, BOT_ID: _botId, ...inherited } = process.env;
+  const envFiles = shippedEnvCopy();
   const child: ChildProcessWithoutNullStreams = spawn(
     process.execPath,
     ['-r', GUARD, '--import', 'tsx', 'src/index.ts'],
@@ -32,6 +34,7 @@ export async function startBotProcess(env: Record<string, string>): Promise<BotP
       cwd: ROOT,
       env: {
         ...inherited,
+        ENV_DIR: envFiles.dir,
         HOST: '127.0.0.1',
         LOG_LEVEL: 'debug',
         NODE_NO_WARNINGS: '1',
@@ -43,7 +46,12 @@ export async function startBotProcess(env: Record<string, string>): Promise<BotP
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => {
+      envFiles.remove();
+      resolve(code);
+    }),
+  );
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the bot did not start:\n${output}`)), 60_000);
     const check = setInterval(() => {

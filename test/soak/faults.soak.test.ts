@@ -4,6 +4,9 @@ import { createLogger } from '../../src/log';
 import type { FaultRule } from '../../src/partnerCenter/emulator/faults';
 import { SEED_TENANT } from '../helpers/seeds';
 import { unusedPort } from '../helpers/servers';
+import { useShippedEnvDir } from '../helpers/envDir';
+
+const envDir = useShippedEnvDir();
 
 const TURNS = 1000;
 const CONCURRENCY = 10;
@@ -39,6 +42,7 @@ describe('1,000 turns with Partner Center faults injected', () => {
     const lines: string[] = [];
     const app: RunningApp = await startApp(
       loadConfig({
+        envDir: envDir(),
         env: {
           PORT: String(await unusedPort()),
           START_PLAYGROUND: 'false',
