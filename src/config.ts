@@ -90,7 +90,8 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   const settings = readSettings(envDir, appEnv, processEnv);
   const get = (name: string): string | undefined => nonEmpty(settings[name]);
 
-  const port = readInteger(get, 'PORT', 3978, 1, 65535, problems);
+  // 0: a port the system chooses (the log says which), for tests and parallel runs.
+  const port = readInteger(get, 'PORT', 3978, 0, 65535, problems);
   const botId = readGuid(get, 'BOT_ID', problems);
   const botTenantId = readGuid(get, 'BOT_TENANT_ID', problems);
   const botTypeText = get('BOT_TYPE') ?? 'MultiTenant';

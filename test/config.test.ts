@@ -78,8 +78,8 @@ describe('loadConfig', () => {
   });
 
   it.each([
-    [{ PORT: 'abc' }, 'PORT: expected a whole number from 1 to 65535, got "abc"'],
-    [{ PORT: '70000' }, 'PORT: expected a whole number from 1 to 65535, got "70000"'],
+    [{ PORT: 'abc' }, 'PORT: expected a whole number from 0 to 65535, got "abc"'],
+    [{ PORT: '70000' }, 'PORT: expected a whole number from 0 to 65535, got "70000"'],
     [{ BOT_ID: 'my-bot' }, 'BOT_ID: expected a GUID'],
     [
       { BOT_TYPE: 'Anyone' },

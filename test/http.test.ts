@@ -81,7 +81,7 @@ function useLocalBot(env: Record<string, string> = {}): { app: RunningApp; conne
   let connector: ConnectorDouble | undefined;
   beforeAll(async () => {
     const config = loadConfig({
-      env: { PORT: String(await unusedPort()), START_PLAYGROUND: 'false', ...env },
+      env: { PORT: '0', START_PLAYGROUND: 'false', ...env },
       envDir: envDir(),
     });
     app = await startApp(config, capturedLogger);
@@ -189,7 +189,7 @@ describe('the bot over HTTP in Teams mode', () => {
         SECRET_BOT_PASSWORD: 'not-used',
         OAUTH_CONNECTION_NAME: 'PartnerCenter',
         HOST: '127.0.0.1',
-        PORT: String(await unusedPort()),
+        PORT: '0',
         PARTNER_CENTER_BASE_URL: `http://127.0.0.1:${await unusedPort()}`,
       },
     });
@@ -230,7 +230,7 @@ describe('the bot over HTTP in local mode, in French', () => {
     const config = loadConfig({
       envDir: envDir(),
       env: {
-        PORT: String(await unusedPort()),
+        PORT: '0',
         START_PLAYGROUND: 'false',
         LOG_LEVEL: 'silent',
         LOCAL_USER_LOCALE: 'fr-FR',
@@ -430,11 +430,9 @@ describe('replies Teams refuses for a while', () => {
   });
 });
 
-describe('the logs of every scenario above', () => {
-  it('hold no token, secret, contact email or phone number', () => {
-    expect(logLines.length).toBeGreaterThan(20);
-    const log = logLines.join('\n');
-    expect(log).not.toMatch(/eyJ[\w-]+\.[\w-]+\.[\w-]+|Bearer|local-emulator-secret/);
-    expect(log).not.toMatch(/SomeEmail@example\.com|1234567890/);
-  });
+/** Whatever a test made the bots do, its log lines hold no token, secret, contact email or phone number. */
+afterEach(() => {
+  const log = logLines.splice(0).join('\n');
+  expect(log).not.toMatch(/eyJ[\w-]+\.[\w-]+\.[\w-]+|Bearer|local-emulator-secret/);
+  expect(log).not.toMatch(/SomeEmail@example\.com|1234567890/);
 });

@@ -111,7 +111,7 @@ describe('two instances sharing one Blob container', () => {
         loadConfig({
           envDir: envDir(),
           env: {
-            PORT: String(await unusedPort()),
+            PORT: '0',
             START_PLAYGROUND: 'false',
             PARTNER_CENTER_BASE_URL: emulator.url,
             STORAGE_CONNECTION_STRING: azurite.connectionString,
@@ -188,7 +188,7 @@ describe('readiness', () => {
       loadConfig({
         envDir: envDir(),
         env: {
-          PORT: String(await unusedPort()),
+          PORT: '0',
           START_PLAYGROUND: 'false',
           STORAGE_CONNECTION_STRING: azurite.connectionString.replace(
             /127\.0\.0\.1:\d+/,

@@ -73,16 +73,18 @@ async function refused(url: string): Promise<boolean> {
 
 describe('npm start (local mode)', () => {
   it('starts the emulator, the bot and the Agents Playground, answers, and stops them all on Ctrl-C', async () => {
-    const port = await unusedPort();
     const playgroundPort = await unusedPort();
     const child = startBot({
-      PORT: String(port),
+      PORT: '0',
       PLAYGROUND_PORT: String(playgroundPort),
       LOG_LEVEL: 'info',
     });
     const log = collect(child);
     try {
       await log.waitFor(/ready in \d+ ms/, 60_000);
+      const port = (
+        await log.waitFor(/bot listening on http:\/\/127\.0\.0\.1:(\d+)\/api\/messages/, 1000)
+      )[1];
       const firstLine = log.output().split('\n')[0];
       expect(firstLine).toMatch(/info +Partner Center Assistant in local mode \(no BOT_ID\)/);
       const emulatorUrl = (
@@ -138,6 +140,6 @@ describe('npm start (local mode)', () => {
     const child = startBot({ PORT: 'eighty' });
     const log = collect(child);
     expect(await exitOf(child)).toBe(1);
-    expect(log.output().trim()).toBe('PORT: expected a whole number from 1 to 65535, got "eighty"');
+    expect(log.output().trim()).toBe('PORT: expected a whole number from 0 to 65535, got "eighty"');
   }, 30_000);
 });

@@ -38,7 +38,7 @@ export async function startLocalStack(env: Record<string, string> = {}): Promise
     env: {
       ...inherited,
       ENV_DIR: envFiles.dir,
-      PORT: String(await unusedPort()),
+      PORT: '0',
       PLAYGROUND_PORT: String(await unusedPort()),
       LOG_LEVEL: 'debug',
       NODE_OPTIONS: `--require ${GUARD}`,

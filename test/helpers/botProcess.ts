@@ -1,7 +1,6 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import path from 'node:path';
 import { shippedEnvCopy } from './envDir';
-import { unusedPort } from './servers';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const GUARD = path.join(__dirname, 'loopbackGuard.cjs');
@@ -21,10 +20,10 @@ export interface BotProcess {
 
 /**
  * The bot's real entry point (src/index.ts through tsx) in its own process, configured by environment as an
- * operator would, refusing any connection off this machine, on a free port. Resolves once it says it is ready.
+ * operator would, refusing any connection off this machine, on a port the system chooses. Resolves once it says
+ * it is ready.
  */
 export async function startBotProcess(env: Record<string, string>): Promise<BotProcess> {
-  const port = await unusedPort();
   const { APP_ENV: _appEnv, BOT_ID: _botId, ...inherited } = process.env;
   const envFiles = shippedEnvCopy();
   const child: ChildProcessWithoutNullStreams = spawn(
@@ -39,7 +38,8 @@ export async function startBotProcess(env: Record<string, string>): Promise<BotP
         LOG_LEVEL: 'debug',
         NODE_NO_WARNINGS: '1',
         ...env,
-        PORT: String(port),
+        // The system chooses; the bot says which in its log.
+        PORT: '0',
       },
     },
   );
@@ -52,13 +52,14 @@ export async function startBotProcess(env: Record<string, string>): Promise<BotP
       resolve(code);
     }),
   );
-  await new Promise<void>((resolve, reject) => {
+  const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the bot did not start:\n${output}`)), 60_000);
     const check = setInterval(() => {
-      if (/ready in \d+ ms/.test(output)) {
+      const listening = /bot listening on (http:\/\/127\.0\.0\.1:\d+)\/api\/messages/.exec(output);
+      if (listening?.[1] && /ready in \d+ ms/.test(output)) {
         clearInterval(check);
         clearTimeout(timer);
-        resolve();
+        resolve(listening[1]);
       }
     }, 50);
     void exited.then(() => {
@@ -68,7 +69,7 @@ export async function startBotProcess(env: Record<string, string>): Promise<BotP
     });
   });
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     pid: child.pid ?? 0,
     output: () => output,
     exited,

@@ -3,7 +3,6 @@ import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/log';
 import type { FaultRule } from '../../src/partnerCenter/emulator/faults';
 import { SEED_TENANT } from '../helpers/seeds';
-import { unusedPort } from '../helpers/servers';
 import { useShippedEnvDir } from '../helpers/envDir';
 
 const envDir = useShippedEnvDir();
@@ -44,7 +43,7 @@ describe('1,000 turns with Partner Center faults injected', () => {
       loadConfig({
         envDir: envDir(),
         env: {
-          PORT: String(await unusedPort()),
+          PORT: '0',
           START_PLAYGROUND: 'false',
           PARTNER_CENTER_CALL_TIMEOUT_MS: '500',
           PARTNER_CENTER_REQUEST_BUDGET_MS: '3000',
