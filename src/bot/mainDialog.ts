@@ -230,7 +230,14 @@ export class MainDialog extends ComponentDialog {
     const { context } = step;
     if (signIn.kind === 'local') return step.next({ token: await signIn.tokenFor(context) });
     if (conversationKind(context.activity) === 'channel') {
-      const token = await signIn.tokens.get(context).catch(() => undefined);
+      const token = await signIn.tokens.get(context).catch((error: unknown) => {
+        // Treated as "not signed in" (the user is sent to sign in), but a failing token service must show.
+        this.deps.logger.warn('token service failed: asking the user to sign in', {
+          correlationId: request.correlationId,
+          error: describe(error),
+        });
+        return undefined;
+      });
       if (token) return step.next(token);
       return this.reply(step, signInInPersonalChat(l10n, personalChatUrl(context)), request);
     }

@@ -63,7 +63,7 @@ async function answer(
   l10n: Localizer,
   correlationId: string,
 ): Promise<MessagingExtensionResponse> {
-  const token = await tokenFor(context, query, deps.signIn);
+  const token = await tokenFor(context, query, deps, correlationId);
   if (!token) return signInResponse(context, deps.signIn, l10n);
 
   const request = deps.partnerCenter.newRequestContext({
@@ -103,10 +103,16 @@ function failureResponse(error: unknown, l10n: Localizer, correlationId: string)
 async function tokenFor(
   context: TurnContext,
   query: MessagingExtensionQuery,
-  signIn: SignIn,
+  deps: MessageExtensionDependencies,
+  correlationId: string,
 ): Promise<string | undefined> {
+  const { signIn } = deps;
   if (signIn.kind === 'local') return signIn.tokenFor(context);
-  const response = await signIn.tokens.get(context, query.state).catch(() => undefined);
+  const response = await signIn.tokens.get(context, query.state).catch((error: unknown) => {
+    // Treated as "not signed in" (Teams shows its sign-in link), but a failing token service must show.
+    deps.logger.warn('token service failed: offering sign-in', { correlationId, error: describe(error) });
+    return undefined;
+  });
   return response?.token;
 }
 

@@ -116,6 +116,14 @@ describe('the "Invite link" message extension', () => {
     expect(suite.emulator.requests).toHaveLength(0);
   }, 15_000);
 
+  it('offers sign-in when the token service fails, and logs it', async () => {
+    const { adapter, logLines } = botOnTestAdapter(suite.client, teamsSignIn(), { conversation: CHANNEL });
+    adapter.getUserToken = () => Promise.reject(new Error('token service unavailable'));
+    const { body } = await answer(adapter, query());
+    expect(body.composeExtension.type).toBe('auth');
+    expect(logLines.join('\n')).toMatch(/warn +token service failed: .*token service unavailable/);
+  });
+
   it('speaks French to a French user', async () => {
     const { adapter } = botOnTestAdapter(suite.clientWith({ inviteLinkTtlMs: 0 }), localSignIn());
     const { body } = await answer(adapter, query({}, 'fr-FR'));

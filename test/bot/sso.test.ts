@@ -189,6 +189,16 @@ describe('channels, which have no bot single sign-on', () => {
     expect(paths()).toEqual([]);
   });
 
+  it('treats a failing token service as "not signed in", and logs it', async () => {
+    const { adapter, logLines } = botOnTestAdapter(uncached(), teamsSignIn(), { conversation: CHANNEL });
+    adapter.getUserToken = () => Promise.reject(new Error('token service unavailable'));
+    await adapter
+      .send(message('invite link'))
+      .assertReply((reply) => expect(cardText(reply)).toContain('Sign in once in a personal chat'))
+      .startTest();
+    expect(logLines.join('\n')).toMatch(/warn +token service failed: .*token service unavailable/);
+  });
+
   it('answers in the channel with the token of an earlier sign-in', async () => {
     const { adapter } = botOnTestAdapter(uncached(), teamsSignIn(), { conversation: CHANNEL });
     adapter.addUserToken(CONNECTION, 'msteams', USER.id, tokenFor(USER.id));
