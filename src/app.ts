@@ -3,8 +3,8 @@ import { BlobServiceClient } from '@azure/storage-blob';
 import { credentialsFactory } from './bot/credentials';
 import { stateStorage } from './bot/stateStorage';
 import type { SignIn } from './bot/mainDialog';
-import { localTokenSource } from './bot/userToken';
-import { userTokens } from './bot/userTokens';
+import { localTokenSource } from './localTokens/source';
+import { tokenService } from './bot/tokenService';
 import { CardRenderer } from './cards/renderer';
 import type { Config } from './config';
 import type { Logger } from './log';
@@ -99,7 +99,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
 function signInFor(config: Config): SignIn {
   if (config.mode === 'local') return { kind: 'local', tokenFor: localTokenSource(config.localToken) };
   const connectionName = config.oauthConnectionName ?? '';
-  return { kind: 'teams', connectionName, tokens: userTokens(connectionName) };
+  return { kind: 'teams', connectionName, tokens: tokenService(connectionName) };
 }
 
 /** Shared by every instance when storage is configured; otherwise this process's memory. */

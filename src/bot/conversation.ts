@@ -35,3 +35,8 @@ export function userTimeZone(activity: Partial<Activity>): string | undefined {
     { timezone?: unknown } | undefined;
   return typeof clientInfo?.timezone === 'string' ? clientInfo.timezone : undefined;
 }
+
+/** Who the user is, stably: their Entra object id when Teams gives it, else their channel account id. */
+export function userKeyOf(activity: Partial<Activity>): string {
+  return activity.from?.aadObjectId ?? activity.from?.id ?? 'anonymous';
+}

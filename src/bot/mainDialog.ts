@@ -41,18 +41,18 @@ import {
   type Recognized,
   type SubmitValue,
 } from '../recognizer/recognizer';
-import { conversationKind, userLocale, userTimeZone } from './conversation';
+import { conversationKind, userKeyOf, userLocale, userTimeZone } from './conversation';
 import { CustomerPrompt } from './customerPrompt';
 import { whileTyping } from './typing';
-import { userKeyOf, type UserTokenSource } from './userToken';
-import type { UserTokens } from './userTokens';
+import type { UserTokenSource } from '../localTokens/source';
+import type { TokenService } from './tokenService';
 
 /** How the bot gets the user's Partner Center token. */
 export type SignIn =
   /** Local mode: a stand-in token the emulator accepts, no sign-in step. */
   | { kind: 'local'; tokenFor: UserTokenSource }
   /** Teams mode: the Azure Bot OAuth connection, with Teams single sign-on where Teams offers it. */
-  | { kind: 'teams'; connectionName: string; tokens: UserTokens };
+  | { kind: 'teams'; connectionName: string; tokens: TokenService };
 
 export interface MainDialogDependencies {
   partnerCenter: PartnerCenterPort;
@@ -228,7 +228,7 @@ export class MainDialog extends ComponentDialog {
   private async getToken(step: WaterfallStepContext, l10n: Localizer, request: PendingRequest) {
     const { signIn } = this.deps;
     const { context } = step;
-    if (signIn.kind === 'local') return step.next({ token: await signIn.tokenFor(context) });
+    if (signIn.kind === 'local') return step.next({ token: await signIn.tokenFor(userKeyOf(context.activity)) });
     if (conversationKind(context.activity) === 'channel') {
       const token = await signIn.tokens.get(context).catch((error: unknown) => {
         // Treated as "not signed in" (the user is sent to sign in), but a failing token service must show.

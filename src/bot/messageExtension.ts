@@ -15,7 +15,7 @@ import type { Logger } from '../log';
 import { userLocale, userTimeZone } from './conversation';
 import type { SignIn } from './mainDialog';
 import { describe } from './mainDialog';
-import { userKeyOf } from './userToken';
+import { userKeyOf } from './conversation';
 
 export interface MessageExtensionDependencies {
   partnerCenter: PartnerCenterPort;
@@ -107,7 +107,7 @@ async function tokenFor(
   correlationId: string,
 ): Promise<string | undefined> {
   const { signIn } = deps;
-  if (signIn.kind === 'local') return signIn.tokenFor(context);
+  if (signIn.kind === 'local') return signIn.tokenFor(userKeyOf(context.activity));
   const response = await signIn.tokens.get(context, query.state).catch((error: unknown) => {
     // Treated as "not signed in" (Teams shows its sign-in link), but a failing token service must show.
     deps.logger.warn('token service failed: offering sign-in', { correlationId, error: describe(error) });

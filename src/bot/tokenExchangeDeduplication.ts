@@ -8,7 +8,7 @@ import {
 } from 'botbuilder';
 import type { Logger } from '../log';
 import type { ClaimStore } from '../storage/claimStore';
-import type { UserTokens } from './userTokens';
+import type { TokenService } from './tokenService';
 
 interface TokenExchangeRequest {
   id?: string;
@@ -25,7 +25,7 @@ interface TokenExchangeRequest {
 export class TokenExchangeDeduplication implements Middleware {
   constructor(
     private readonly claims: ClaimStore,
-    private readonly tokens: UserTokens,
+    private readonly tokens: TokenService,
     private readonly connectionName: string,
     private readonly logger: Logger,
   ) {}

@@ -1,3 +1,4 @@
+import { isHttpsOrLocalhost } from '../checks';
 const NEEDS_ESCAPE = /[\r\n\\`*_~[\]<>]|^\s*([#+\-=>]|\d+\.)/;
 
 /**
@@ -22,6 +23,5 @@ export function safeUrl(text: string): string | undefined {
   } catch {
     return undefined;
   }
-  const local = url.protocol === 'http:' && (url.hostname === 'localhost' || url.hostname === '127.0.0.1');
-  return url.protocol === 'https:' || local ? url.href : undefined;
+  return isHttpsOrLocalhost(url) ? url.href : undefined;
 }

@@ -1,3 +1,4 @@
+import { clip } from '../checks';
 import type { Reply } from '../cards/renderer';
 import { hasText, type Localizer } from '../i18n/localizer';
 import type { PartnerCenterCloud } from '../partnerCenter/clouds';
@@ -53,7 +54,7 @@ export async function agreements(
             : 'agreements.titleMca',
       ),
       customerLine: t('agreements.customerLine', {
-        companyName: clip(profile.companyName),
+        companyName: clipField(profile.companyName),
         tenantId: customer.id,
       }),
       ...verdict,
@@ -79,7 +80,7 @@ function verdictFor(
   l10n: Localizer,
 ): { accepted: boolean; verdict: string; next?: string } {
   const { t } = l10n;
-  const when = latest && { date: l10n.formatDate(latest.dateAgreed), contactName: clip(contactName(latest)) };
+  const when = latest && { date: l10n.formatDate(latest.dateAgreed), contactName: clipField(contactName(latest)) };
   if (scope === 'mcloudA') {
     return when
       ? { accepted: true, verdict: t('agreements.mcloudAAccepted', when) }
@@ -109,7 +110,7 @@ function factsOf(item: Agreement, context: CommandContext): Array<{ title: strin
     .filter((fact): fact is { title: string; value: string } => Boolean(fact.value))
     .map((fact) => ({
       ...fact,
-      value: clip(fact.value),
+      value: clipField(fact.value),
     }));
 }
 
@@ -168,6 +169,6 @@ function timeOf(agreement: Agreement): number {
   return Date.parse(/(Z|[+-]\d{2}:\d{2})$/.test(iso) || !iso.includes('T') ? iso : `${iso}Z`);
 }
 
-function clip(text: string): string {
-  return text.length > MAX_FIELD ? `${text.slice(0, MAX_FIELD)}…` : text;
+function clipField(text: string): string {
+  return clip(text, MAX_FIELD);
 }

@@ -3,7 +3,8 @@ import type { Localizer } from '../i18n/localizer';
 import type { Customer } from '../partnerCenter/types';
 import type { AgreementScope } from '../recognizer/recognizer';
 import { MAX_CHOICES } from './customerResolution';
-import { clip, customerInputCard } from './help';
+import { clip } from '../checks';
+import { customerInputCard } from './help';
 
 /** Several customers match what the user typed: one choice each, then the check button keeps the agreement type. */
 export function customerChoice(

@@ -1,3 +1,4 @@
+import { clip } from '../checks';
 import type { Reply } from '../cards/renderer';
 import type { Localizer } from '../i18n/localizer';
 import type { AgreementScope, CustomerReference } from '../recognizer/recognizer';
@@ -15,9 +16,9 @@ export function help(l10n: Localizer, options: { unknownText?: string; suggestio
       unknown:
         options.unknownText === undefined
           ? undefined
-          : t('help.unknown', { text: clip(options.unknownText) }),
-      suggestion: options.suggestion && t('help.suggestion', { suggestion: clip(options.suggestion) }),
-      suggestedCommand: options.suggestion && clip(options.suggestion),
+          : t('help.unknown', { text: echoed(options.unknownText) }),
+      suggestion: options.suggestion && t('help.suggestion', { suggestion: echoed(options.suggestion) }),
+      suggestedCommand: options.suggestion && echoed(options.suggestion),
       suggestionAction: options.suggestion ? { command: 'say', text: options.suggestion } : undefined,
       commands: [
         { name: t('help.inviteLinkCommand'), description: t('help.inviteLink') },
@@ -63,7 +64,7 @@ export function customerInput(
     title: missing ? t('customerInput.missingTitle') : t('customerInput.invalidTitle'),
     text: missing
       ? t('customerInput.missingText')
-      : t('customerInput.invalidText', { text: clip(reference.text) }),
+      : t('customerInput.invalidText', { text: echoed(reference.text) }),
     scope: options.scope,
     hint: options.asking ? t('customerInput.cancelHint') : undefined,
   });
@@ -95,9 +96,8 @@ export function cancelled(l10n: Localizer): Reply {
 }
 
 /** Echoed text is cut so a pasted novel cannot make the reply too large for Teams. */
-export function clip(text: string, max = 200): string {
-  return text.length > max ? `${text.slice(0, max)}…` : text;
-}
+const MAX_ECHOED = 200;
+const echoed = (text: string) => clip(text, MAX_ECHOED);
 
 /** A message whose turn lost the race for the conversation's state three times: said, not dropped. */
 export function sendAgain(l10n: Localizer): Reply {

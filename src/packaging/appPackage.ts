@@ -1,3 +1,4 @@
+import { isGuid } from '../checks';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { AppManifestUtils } from '@microsoft/app-manifest';
@@ -90,7 +91,6 @@ export async function buildAppPackage(options: PackageOptions): Promise<BuiltPac
   return { zipPath, entries: [...files.keys()] };
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** What Teams takes in validDomains: a host name, a leading "*." allowed; no scheme, port or path. */
 const BARE_HOST = /^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
 
@@ -102,7 +102,7 @@ function settingProblems(values: Record<string, string | undefined>): string[] {
   const problems: string[] = [];
   for (const name of ['TEAMS_APP_ID', 'BOT_ID']) {
     const value = values[name]?.trim();
-    if (value && !GUID.test(value)) {
+    if (value && !isGuid(value)) {
       problems.push(`${name}: expected a GUID such as 00000000-0000-0000-0000-000000000000, got "${value}"`);
     }
   }

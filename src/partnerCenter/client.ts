@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { silentLogger, type Logger } from '../log';
-import { InFlight, TtlCache } from './cache';
+import { InFlight, TtlCache } from '../cache';
 import { supportsAgreements, type PartnerCenterCloud } from './clouds';
 import {
   isRetryable,

@@ -1,4 +1,4 @@
-import { TtlCache } from '../partnerCenter/cache';
+import { TtlCache } from '../cache';
 
 /**
  * First come, first served: `claim` is true for the one caller that created the key, false for every other.

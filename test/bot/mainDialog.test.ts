@@ -1,5 +1,5 @@
 import type { Activity } from 'botbuilder';
-import { localTokenSource } from '../../src/bot/userToken';
+import { localTokenSource } from '../../src/localTokens/source';
 import { PartnerCenterClient } from '../../src/partnerCenter/client';
 import { useSeedEmulator } from '../helpers/emulatorSuite';
 import { BOT, botOnTestAdapter, cardText, USER } from '../helpers/bot';

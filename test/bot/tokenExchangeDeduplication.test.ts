@@ -1,6 +1,6 @@
 import { TestAdapter, type Activity } from 'botbuilder';
 import { TokenExchangeDeduplication } from '../../src/bot/tokenExchangeDeduplication';
-import { userTokens } from '../../src/bot/userTokens';
+import { tokenService } from '../../src/bot/tokenService';
 import { silentLogger } from '../../src/log';
 import { MemoryClaimStore } from '../../src/storage/claimStore';
 import { CONNECTION, GROUP_CHAT } from '../helpers/bot';
@@ -25,7 +25,7 @@ function deduplicationUnderTest() {
     passedThrough.push(context.activity.from.id);
   });
   adapter.use(
-    new TokenExchangeDeduplication(recordingClaims, userTokens(CONNECTION), CONNECTION, silentLogger),
+    new TokenExchangeDeduplication(recordingClaims, tokenService(CONNECTION), CONNECTION, silentLogger),
   );
   const exchange = (from: Activity['from'], id: string) =>
     adapter.processActivity({

@@ -3,8 +3,8 @@ import { MainDialog, type SignIn } from '../../src/bot/mainDialog';
 import { OptimisticConversationState } from '../../src/bot/optimisticState';
 import { TeamsBot } from '../../src/bot/teamsBot';
 import { TokenExchangeDeduplication } from '../../src/bot/tokenExchangeDeduplication';
-import { localTokenSource } from '../../src/bot/userToken';
-import { userTokens } from '../../src/bot/userTokens';
+import { localTokenSource } from '../../src/localTokens/source';
+import { tokenService } from '../../src/bot/tokenService';
 import { CardRenderer } from '../../src/cards/renderer';
 import type { PartnerCenterPort } from '../../src/commands/context';
 import { createLogger } from '../../src/log';
@@ -52,7 +52,7 @@ export const localSignIn = (mfa = true): SignIn => ({
 export const teamsSignIn = (): SignIn => ({
   kind: 'teams',
   connectionName: CONNECTION,
-  tokens: userTokens(CONNECTION),
+  tokens: tokenService(CONNECTION),
 });
 
 /**

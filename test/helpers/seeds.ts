@@ -1,4 +1,4 @@
-import { createLocalToken } from '../../src/partnerCenter/localToken';
+import { createLocalToken } from '../../src/localTokens/issuer';
 
 export const SEED_TENANT = '14876998-c0dc-46e6-9d0c-65a57a6c32ec';
 export const MCLOUDA_ONLY_TENANT = '6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b';

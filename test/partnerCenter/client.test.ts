@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createLogger } from '../../src/log';
-import { InFlight, TtlCache } from '../../src/partnerCenter/cache';
+import { InFlight, TtlCache } from '../../src/cache';
 import { PartnerCenterClient, type PartnerCenterRequestContext } from '../../src/partnerCenter/client';
 import { CLOUD_BASE_URLS } from '../../src/partnerCenter/clouds';
 import { loadEmulatorData } from '../../src/partnerCenter/emulator/data';

@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createLocalToken } from '../../src/partnerCenter/localToken';
+import { createLocalToken } from '../../src/localTokens/issuer';
 import {
   EmulatorDataError,
   loadEmulatorData,

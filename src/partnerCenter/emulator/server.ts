@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { verifyLocalToken } from '../localToken';
+import { verifyLocalToken } from '../../localTokens/issuer';
 import { isTenantId } from '../tenantId';
 import { AGREEMENT_TYPES } from '../types';
 import type { EmulatorCustomer, EmulatorData } from './data';

@@ -1,4 +1,4 @@
-import { InFlight, TtlCache } from '../../src/partnerCenter/cache';
+import { InFlight, TtlCache } from '../src/cache';
 
 describe('TtlCache', () => {
   it('forgets an entry after its time to live', () => {

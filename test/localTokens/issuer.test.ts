@@ -1,4 +1,4 @@
-import { createLocalToken, verifyLocalToken } from '../../src/partnerCenter/localToken';
+import { createLocalToken, verifyLocalToken } from '../../src/localTokens/issuer';
 
 describe('local tokens', () => {
   const secret = 's3cret';

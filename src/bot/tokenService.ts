@@ -6,7 +6,7 @@ import type { UserTokenClient } from 'botframework-connector';
  * state; botbuilder's TestAdapter implements the same operations itself. The bot never keeps a token: it asks
  * here each time.
  */
-export interface UserTokens {
+export interface TokenService {
   get(context: TurnContext, magicCode?: string): Promise<TokenResponse | undefined>;
   exchange(context: TurnContext, token: string): Promise<TokenResponse | undefined>;
   signOut(context: TurnContext): Promise<void>;
@@ -34,7 +34,7 @@ interface AdapterTokenMethods {
   ): Promise<{ signInLink?: string }>;
 }
 
-export function userTokens(connectionName: string): UserTokens {
+export function tokenService(connectionName: string): TokenService {
   const client = (context: TurnContext) =>
     context.turnState.get<UserTokenClient | undefined>((context.adapter as CloudAdapter).UserTokenClientKey);
   const adapter = (context: TurnContext) => context.adapter as unknown as AdapterTokenMethods;

@@ -1,8 +1,6 @@
 import { CloudAdapter, TurnContext, type Activity, type TokenResponse } from 'botbuilder';
 import { UserTokenClient } from 'botframework-connector';
-import { localTokenSource } from '../../src/bot/userToken';
-import { userTokens } from '../../src/bot/userTokens';
-import { verifyLocalToken } from '../../src/partnerCenter/localToken';
+import { tokenService } from '../../src/bot/tokenService';
 
 /** The token service as CloudAdapter hands it to a turn. */
 class TokenServiceDouble extends UserTokenClient {
@@ -38,31 +36,6 @@ function turnWith(tokenService: UserTokenClient | undefined, userId = '29:tania'
   return context;
 }
 
-describe('local tokens', () => {
-  it("are made for the turn's user, and the emulator accepts them", async () => {
-    const token = await localTokenSource({ secret: 's', mfa: true })(turnWith(undefined));
-    expect(verifyLocalToken(token, 's')).toMatchObject({
-      ok: true,
-      claims: { oid: '29:tania', amr: ['pwd', 'mfa'] },
-    });
-  });
-
-  it('are given again to the same user until five minutes before they expire, as the token service does', async () => {
-    let now = Date.UTC(2026, 10, 21, 9, 0, 0);
-    const source = localTokenSource({ secret: 's', mfa: true, now: () => now });
-    const first = await source(turnWith(undefined));
-    now += 1000;
-    expect(await source(turnWith(undefined))).toBe(first);
-    expect(await source(turnWith(undefined, '29:other'))).not.toBe(first);
-    now += 54 * 60_000;
-    expect(await source(turnWith(undefined))).toBe(first);
-    now += 60_000;
-    const renewed = await source(turnWith(undefined));
-    expect(renewed).not.toBe(first);
-    expect(verifyLocalToken(renewed, 's', now)).toMatchObject({ ok: true });
-  });
-});
-
 describe('the Bot Framework token service, through CloudAdapter', () => {
   const token: TokenResponse = {
     token: 'delegated',
@@ -73,7 +46,7 @@ describe('the Bot Framework token service, through CloudAdapter', () => {
 
   it("asks for this user's token on the configured connection and channel", async () => {
     const service = new TokenServiceDouble(async () => token);
-    const tokens = userTokens('PartnerCenter');
+    const tokens = tokenService('PartnerCenter');
     expect((await tokens.get(turnWith(service)))?.token).toBe('delegated');
     expect((await tokens.get(turnWith(service), '123456'))?.token).toBe('delegated');
     expect(await tokens.exchange(turnWith(service), 'sso-token')).toEqual(token);
@@ -87,7 +60,7 @@ describe('the Bot Framework token service, through CloudAdapter', () => {
   });
 
   it('reads "no token" and an empty token alike', async () => {
-    const tokens = userTokens('PartnerCenter');
+    const tokens = tokenService('PartnerCenter');
     expect(await tokens.get(turnWith(new TokenServiceDouble(async () => undefined)))).toBeUndefined();
     expect(
       await tokens.get(turnWith(new TokenServiceDouble(async () => ({ ...token, token: '' })))),
