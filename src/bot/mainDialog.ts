@@ -228,7 +228,8 @@ export class MainDialog extends ComponentDialog {
   private async getToken(step: WaterfallStepContext, l10n: Localizer, request: PendingRequest) {
     const { signIn } = this.deps;
     const { context } = step;
-    if (signIn.kind === 'local') return step.next({ token: await signIn.tokenFor(userKeyOf(context.activity)) });
+    if (signIn.kind === 'local')
+      return step.next({ token: await signIn.tokenFor(userKeyOf(context.activity)) });
     if (conversationKind(context.activity) === 'channel') {
       const token = await signIn.tokens.get(context).catch((error: unknown) => {
         // Treated as "not signed in" (the user is sent to sign in), but a failing token service must show.

@@ -80,7 +80,10 @@ function verdictFor(
   l10n: Localizer,
 ): { accepted: boolean; verdict: string; next?: string } {
   const { t } = l10n;
-  const when = latest && { date: l10n.formatDate(latest.dateAgreed), contactName: clipField(contactName(latest)) };
+  const when = latest && {
+    date: l10n.formatDate(latest.dateAgreed),
+    contactName: clipField(contactName(latest)),
+  };
   if (scope === 'mcloudA') {
     return when
       ? { accepted: true, verdict: t('agreements.mcloudAAccepted', when) }
