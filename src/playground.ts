@@ -7,8 +7,8 @@ import type { Logger } from './log';
 export interface PlaygroundOptions {
   botEndpoint: string;
   port: number;
-  /** The environment to start it with; telemetry switches are added here. */
-  env: NodeJS.ProcessEnv;
+  /** What it needs to run (config.playground.env): telemetry switches are added here, nothing else is passed. */
+  env: Readonly<Record<string, string>>;
   logger: Logger;
   startTimeoutMs?: number;
   /** Where it runs, and so which .m365agentsplayground.yml it reads: the project's folder by default. */
@@ -35,12 +35,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
     [bin, '-e', options.botEndpoint, '-c', 'msteams', '-p', String(options.port), '--disable-telemetry'],
     {
       cwd: options.cwd ?? path.resolve(__dirname, '..'),
-      env: {
-        ...options.env,
-        APPLICATION_INSIGHTS_NO_STATSBEAT: 'true',
-        TEAMSAPPTESTER_BROWSER: 'none',
-        M365_AGENTS_PLAYGROUND_LOGFILE: logFile,
-      },
+      env: playgroundEnv(options.env, logFile),
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
@@ -54,6 +49,19 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
     options.logger.warn(`port ${options.port} was taken: the Agents Playground took port ${port} instead`);
   }
   return { url: `http://localhost:${port}`, pid: child.pid as number, stop: () => stopChild(child) };
+}
+
+/** The child's environment: what it needs to run, statsbeat off, no browser of its own, its log file. */
+export function playgroundEnv(
+  env: Readonly<Record<string, string>>,
+  logFile: string,
+): Record<string, string> {
+  return {
+    ...env,
+    APPLICATION_INSIGHTS_NO_STATSBEAT: 'true',
+    TEAMSAPPTESTER_BROWSER: 'none',
+    M365_AGENTS_PLAYGROUND_LOGFILE: logFile,
+  };
 }
 
 function playgroundBin(): string {

@@ -1,0 +1,60 @@
+import type { LogLevel } from '../log';
+import type { PartnerCenterCloud } from '../partnerCenter/clouds';
+
+export type Mode = 'local' | 'teams';
+export type BotType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+export const BOT_TYPES: readonly BotType[] = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'];
+
+export interface Config {
+  appEnv: string;
+  /** Local mode runs everything on this machine; Teams mode is the bot alone behind Azure Bot Service. */
+  mode: Mode;
+  host: string;
+  port: number;
+  bot: { id?: string; password?: string; type: BotType; tenantId?: string };
+  oauthConnectionName?: string;
+  /**
+   * Bot Framework endpoints, by the names ConfigurationBotFrameworkAuthentication reads (ChannelService,
+   * OAuthUrl, ToChannelFromBotLoginUrl, …): sovereign clouds, or a local double of the services in tests.
+   */
+  botFramework: Record<string, string>;
+  /** Azure Blob storage shared by instances; absent: memory. */
+  storage?: { connectionString: string; container: string };
+  partnerCenter: {
+    cloud: PartnerCenterCloud;
+    /** Undefined in local mode when the built-in emulator is to be started and used. */
+    baseUrl?: string;
+    callTimeoutMs: number;
+    requestBudgetMs: number;
+    maxAttempts: number;
+    retryBaseMs: number;
+    inviteLinkTtlMs: number;
+  };
+  /** Local mode's tokens: signed with this secret, which the emulator checks. Never a real credential. */
+  localToken: { secret: string; mfa: boolean };
+  emulator: { host: string; port: number; dataFile?: string };
+  playground: {
+    start: boolean;
+    port: number;
+    /** The environment its child process starts with: what Node needs to run, none of the bot's settings. */
+    env: Record<string, string>;
+  };
+  /** Mask contact emails and phone numbers on cards in group chats and channels. */
+  maskContactDetails: boolean;
+  /** Local mode only: the locale to answer in (the Agents Playground always says en-US). */
+  localUserLocale?: string;
+  /** On SIGTERM, how long turns under way may take to finish before the process stops anyway. */
+  shutdownGraceMs: number;
+  /** Entra tenants whose users may use the bot (lower case); absent: any tenant. */
+  allowedTenantIds?: string[];
+  /** Request bodies larger than this are refused (413). */
+  maxRequestBodyBytes: number;
+  /** The messaging endpoint answers within this; a longer turn goes on and replies when it is done. */
+  answerDeadlineMs: number;
+  logLevel: LogLevel;
+}
+
+/** Bad settings, all of them, in one line: each names its setting and says what is expected. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
