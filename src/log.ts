@@ -1,84 +1,110 @@
+import pino from 'pino';
+import { escapeJsonLine, prettyFormatter } from './log/format';
+import { scrubFields, scrubText } from './log/scrub';
+
+export { MAX_LOGGED_LENGTH } from './log/scrub';
+
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 
-const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
+const LEVELS: ReadonlySet<string> = new Set<LogLevel>(['debug', 'info', 'warn', 'error', 'silent']);
 
 export function isLogLevel(value: string): value is LogLevel {
-  return Object.hasOwn(RANK, value);
+  return LEVELS.has(value);
 }
 
 /**
- * Fields travel as key=value pairs; callers pass ids and outcomes, never tokens or message text. A value may
- * still come from the client (an id, a locale): it is escaped and cut so that one call is always one short line.
+ * Callers pass ids and outcomes, never tokens or message text. A value may still come from the client (an id, a
+ * locale) or hold a secret by mistake: every string is cut at MAX_LOGGED_LENGTH and scrubbed of JWTs, Bearer
+ * tokens, email addresses and phone numbers, and secret keys (authorization, token, password…) are redacted.
+ * Objects and arrays are written two levels deep at most, ten entries each.
  */
-export type LogFields = Record<string, string | number | boolean | undefined>;
+export type LogValue = string | number | boolean | null | undefined | readonly LogValue[] | LogObject;
+export interface LogObject {
+  readonly [key: string]: LogValue;
+}
+export type LogFields = Readonly<Record<string, LogValue>>;
 
 export interface Logger {
   debug(message: string, fields?: LogFields): void;
   info(message: string, fields?: LogFields): void;
   warn(message: string, fields?: LogFields): void;
   error(message: string, fields?: LogFields): void;
+  /** A logger that writes `bindings` (a turn's correlation id…) on each of its lines; children nest. */
+  child(bindings: LogFields): Logger;
 }
 
+/** `json`: one JSON object a line, for a log service. `pretty`: one `time level message key=value` line, for people. */
+export type LogFormat = 'json' | 'pretty';
+
+/** Receives each finished line, without its line break, before the logging call returns. */
 export type LogSink = (line: string, level: Exclude<LogLevel, 'silent'>) => void;
 
-const defaultSink: LogSink = (line, level) => {
-  if (level === 'error' || level === 'warn') process.stderr.write(`${line}\n`);
-  else process.stdout.write(`${line}\n`);
-};
+export interface LoggerOptions {
+  /** `pretty` unless told: the process entry asks for `json` in Teams mode; tests and local runs read people's lines. */
+  format?: LogFormat;
+  /** Where lines go; by default warn and error to stderr, the others to stdout. */
+  sink?: LogSink;
+}
 
-export function createLogger(level: LogLevel, sink: LogSink = defaultSink): Logger {
-  const write =
+/** A sink alone as the second argument is still accepted: `createLogger('debug', (line) => lines.push(line))`. */
+export function createLogger(level: LogLevel, options: LoggerOptions | LogSink = {}): Logger {
+  const { format = 'pretty', sink = writeToStandardStreams } =
+    typeof options === 'function' ? { sink: options } : options;
+  // Colours only for a person at a terminal, never into a sink or a file.
+  const finish =
+    format === 'json'
+      ? escapeJsonLine
+      : prettyFormatter(sink === writeToStandardStreams && process.stdout.isTTY === true);
+  // pino's destination: pino calls write() synchronously for each line, so nothing waits in a buffer or a worker
+  // thread when the process exits right after its last line.
+  const destination = {
+    write(json: string): void {
+      const lineLevel = (/^\{"level":"(\w+)"/.exec(json)?.[1] ?? 'error') as Exclude<LogLevel, 'silent'>;
+      sink(finish(json.endsWith('\n') ? json.slice(0, -1) : json), lineLevel);
+    },
+  };
+  const root = pino(
+    {
+      level,
+      base: undefined,
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+    },
+    destination,
+  );
+  return wrap(root, {});
+}
+
+function wrap(target: pino.Logger, bound: Readonly<Record<string, unknown>>): Logger {
+  const at =
     (lineLevel: Exclude<LogLevel, 'silent'>) =>
     (message: string, fields: LogFields = {}): void => {
-      if (RANK[lineLevel] < RANK[level]) return;
-      const text = `${lineLevel.padEnd(5)} ${formatText(message, false)}${formatFields(fields)}`;
-      sink(`${new Date().toISOString()} ${text}`, lineLevel);
+      if (!target.isLevelEnabled(lineLevel)) return;
+      // A field that repeats a binding with the same value would be a second, identical key in the JSON line.
+      const own = Object.entries(scrubFields(fields)).filter(([key, value]) => bound[key] !== value);
+      target[lineLevel](Object.fromEntries(own), scrubText(String(message)));
     };
-  return { debug: write('debug'), info: write('info'), warn: write('warn'), error: write('error') };
+  return {
+    debug: at('debug'),
+    info: at('info'),
+    warn: at('warn'),
+    error: at('error'),
+    child: (bindings) => {
+      const scrubbed = scrubFields(bindings);
+      return wrap(target.child(scrubbed), { ...bound, ...scrubbed });
+    },
+  };
 }
 
-function formatFields(fields: LogFields): string {
-  const parts = Object.entries(fields)
-    .filter(([, value]) => value !== undefined)
-    .map(([key, value]) => `${key}=${formatText(String(value), true)}`);
-  return parts.length > 0 ? ` ${parts.join(' ')}` : '';
-}
+let standardStreams: { out: pino.DestinationStream; err: pino.DestinationStream } | undefined;
 
-/** Long enough for any id or outcome; a hostile value must not make a megabyte line. */
-export const MAX_LOGGED_LENGTH = 512;
-
-/**
- * Characters that could end a line, forge another one or hide text in a terminal: C0 and C1 controls (NEL
- * among them), format characters (bidi overrides, zero-width), line and paragraph separators, lone surrogates.
- */
-const UNSAFE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/u;
-const UNSAFE_ALL = new RegExp(UNSAFE.source, 'gu');
-
-/**
- * The text as is when that is unambiguous; otherwise quoted as a JSON string with every unsafe character
- * escaped as \uXXXX, which JSON.parse reads back.
- */
-function formatText(text: string, isFieldValue: boolean): string {
-  const cut = text.length > MAX_LOGGED_LENGTH;
-  const kept = cut ? cutAt(text, MAX_LOGGED_LENGTH) : text;
-  const needsQuotes = cut || UNSAFE.test(kept) || (isFieldValue && /[\s"=]/.test(kept));
-  if (!needsQuotes) return kept;
-  const marked = cut ? `${kept}… [cut from ${text.length} characters]` : kept;
-  // Not JSON.stringify: it escapes U+0000–U+001F only, and leaves NEL, bidi overrides and U+2028 raw.
-  return `"${marked.replace(/["\\]/g, '\\$&').replace(UNSAFE_ALL, escapeUnits)}"`;
-}
-
-function escapeUnits(text: string): string {
-  return text
-    .split('')
-    .map((unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`)
-    .join('');
-}
-
-/** The first `length` UTF-16 units, without leaving half of a surrogate pair at the end. */
-function cutAt(text: string, length: number): string {
-  const last = text.charCodeAt(length - 1);
-  return text.slice(0, last >= 0xd800 && last <= 0xdbff ? length - 1 : length);
+/** Synchronous writes (sonic-boom with `sync: true`): "nothing is left running" is followed by process.exit. */
+function writeToStandardStreams(line: string, level: Exclude<LogLevel, 'silent'>): void {
+  standardStreams ??= {
+    out: pino.destination({ dest: 1, sync: true }),
+    err: pino.destination({ dest: 2, sync: true }),
+  };
+  (level === 'warn' || level === 'error' ? standardStreams.err : standardStreams.out).write(`${line}\n`);
 }
 
 export const silentLogger: Logger = createLogger('silent');
