@@ -1,16 +1,17 @@
-import { startBotServer, type RunningBotServer } from './bot/httpServer';
 import { BlobServiceClient } from '@azure/storage-blob';
-import { credentialsFactory } from './bot/credentials';
-import { stateStorage } from './bot/stateStorage';
-import type { SignIn } from './bot/mainDialog';
-import { localTokenSource } from './localTokens/source';
+import { botEndpoint } from './bot/adapter';
+import { assembleBot, type BotParts } from './bot/assembleBot';
+import type { SignIn } from './bot/signIn';
+import { stateStorage, type StateStorage } from './bot/stateStorage';
 import { tokenService } from './bot/tokenService';
 import { CardRenderer } from './cards/renderer';
 import type { Config } from './config';
+import { localTokenSource } from './localTokens/source';
 import type { Logger } from './log';
 import { PartnerCenterClient } from './partnerCenter/client';
 import { loadEmulatorData } from './partnerCenter/emulator/data';
 import { startEmulator, type RunningEmulator } from './partnerCenter/emulator/server';
+import { startHttpServer, type RunningHttpServer } from './server/httpServer';
 import { BlobClaimStore } from './storage/blobClaimStore';
 import { BLOB_RETRY_OPTIONS } from './storage/blobRetry';
 import { MemoryClaimStore, type ClaimStore } from './storage/claimStore';
@@ -19,7 +20,7 @@ import packageJson from '../package.json';
 export const APPLICATION_NAME = `PartnerCenterAssistant/${packageJson.version}`;
 
 export interface RunningApp {
-  bot: RunningBotServer;
+  bot: RunningHttpServer;
   /** Started in local mode when PARTNER_CENTER_BASE_URL is not set. */
   emulator?: RunningEmulator;
   partnerCenterUrl: string;
@@ -27,8 +28,19 @@ export interface RunningApp {
   close(graceMs?: number): Promise<void>;
 }
 
-/** Builds everything from the configuration and starts it: the emulator (local mode), then the bot. */
-export async function startApp(config: Config, logger: Logger): Promise<RunningApp> {
+/** The one wiring: from the configuration, the emulator (local mode), then the bot and its HTTP server. */
+/** Tests only: parts of their own (a store that fails, a short outbound timeout). */
+export interface AppOverrides {
+  state?: StateStorage;
+  outboundTimeoutMs?: number;
+}
+
+export async function startApp(
+  config: Config,
+  logger: Logger,
+  overrides: AppOverrides = {},
+): Promise<RunningApp> {
+  const state = overrides.state ?? stateStorage(config);
   let emulator: RunningEmulator | undefined;
   if (!config.partnerCenter.baseUrl) {
     emulator = await startEmulator(
@@ -43,41 +55,21 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       'the bot serves users of every Entra tenant that installs it: set ALLOWED_TENANT_IDS (or BOT_TENANT_ID) to your own',
     );
   }
-
   try {
-    const bot = await startBotServer({
+    const parts = botParts(config, { partnerCenterUrl, emulated: emulator !== undefined, state, logger });
+    const bot = await startHttpServer({
       host: config.host,
       port: config.port,
-      authentication: {
-        ...config.botFramework,
-        MicrosoftAppId: config.bot.id ?? '',
-        MicrosoftAppPassword: config.bot.password ?? '',
-        MicrosoftAppType: config.bot.type,
-        MicrosoftAppTenantId: config.bot.tenantId ?? '',
-      },
-      credentialsFactory: credentialsFactory(config),
-      tokenExchangeClaims: claimStore(config),
-      state: stateStorage(config),
-      allowedTenantIds: config.allowedTenantIds,
+      endpoint: botEndpoint(assembleBot(parts), {
+        config,
+        renderer: parts.renderer,
+        logger,
+        outboundTimeoutMs: overrides.outboundTimeoutMs,
+      }),
+      inboundAuthentication: Boolean(config.bot.id),
       maxBodyBytes: config.maxRequestBodyBytes,
       answerDeadlineMs: config.answerDeadlineMs,
-      partnerCenter: new PartnerCenterClient({
-        baseUrl: partnerCenterUrl,
-        applicationName: APPLICATION_NAME,
-        cloud: config.partnerCenter.cloud,
-        callTimeoutMs: config.partnerCenter.callTimeoutMs,
-        requestBudgetMs: config.partnerCenter.requestBudgetMs,
-        maxAttempts: config.partnerCenter.maxAttempts,
-        retryBaseMs: config.partnerCenter.retryBaseMs,
-        inviteLinkTtlMs: config.partnerCenter.inviteLinkTtlMs,
-        logger,
-      }),
-      cloud: config.partnerCenter.cloud,
-      maskContactDetails: config.maskContactDetails,
-      localUserLocale: config.localUserLocale,
-      renderer: new CardRenderer(),
-      signIn: signInFor(config),
-      emulated: emulator !== undefined,
+      storage: state,
       logger,
     });
     return {
@@ -94,6 +86,40 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     await emulator?.close();
     throw error;
   }
+}
+
+function botParts(
+  config: Config,
+  started: { partnerCenterUrl: string; emulated: boolean; state: StateStorage; logger: Logger },
+): BotParts {
+  const { logger } = started;
+  const partnerCenter = new PartnerCenterClient({
+    baseUrl: started.partnerCenterUrl,
+    applicationName: APPLICATION_NAME,
+    cloud: config.partnerCenter.cloud,
+    callTimeoutMs: config.partnerCenter.callTimeoutMs,
+    requestBudgetMs: config.partnerCenter.requestBudgetMs,
+    maxAttempts: config.partnerCenter.maxAttempts,
+    retryBaseMs: config.partnerCenter.retryBaseMs,
+    inviteLinkTtlMs: config.partnerCenter.inviteLinkTtlMs,
+    logger,
+  });
+  return {
+    services: {
+      partnerCenter,
+      cloud: config.partnerCenter.cloud,
+      emulated: started.emulated,
+      signIn: config.mode,
+    },
+    signIn: signInFor(config),
+    renderer: new CardRenderer(),
+    storage: started.state.storage,
+    tokenExchangeClaims: claimStore(config),
+    maskContactDetails: config.maskContactDetails,
+    logger,
+    allowedTenantIds: config.allowedTenantIds,
+    localUserLocale: config.localUserLocale,
+  };
 }
 
 function signInFor(config: Config): SignIn {

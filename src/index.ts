@@ -11,7 +11,8 @@ async function main(): Promise<void> {
     env: { ...process.env, APP_ENV: envArgument(process.argv) ?? process.env.APP_ENV },
     envDir: process.env.ENV_DIR || undefined,
   });
-  const logger = createLogger(config.logLevel);
+  // Teams mode runs in Azure, where logs are collected and queried: JSON lines. Locally, lines a person reads.
+  const logger = createLogger(config.logLevel, { format: config.mode === 'teams' ? 'json' : 'pretty' });
   logger.info(modeLine(config));
 
   const app = await startApp(config, logger);
@@ -55,7 +56,7 @@ async function main(): Promise<void> {
       playground = await startPlayground({
         botEndpoint: endpoint,
         port: config.playground.port,
-        env: process.env,
+        env: config.playground.env,
         logger,
       });
     } catch (error) {

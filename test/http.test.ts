@@ -397,6 +397,8 @@ describe('malformed requests to the messaging endpoint', () => {
   });
 });
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 describe('replies Teams refuses for a while', () => {
   const local = useLocalBot();
 
@@ -415,6 +417,27 @@ describe('replies Teams refuses for a while', () => {
     expect(card(answer!)).toContain('What I can do');
     expect(messagePosts().map((r) => r.status)).toEqual([...Array(times).fill(status), 200]);
     if (retryAfter) expect(Date.now() - started).toBeGreaterThanOrEqual(Number(retryAfter) * 1000);
+  });
+
+  it('counts attempts per layer: the pipeline owns 429, we own 412, and the two never multiply', async () => {
+    // Teams keeps refusing: the connector's pipeline tries a message four times (one and three retries) …
+    local.connector.failNext(429, 8, '0');
+    await post(local.app, teamsActivity(local.connector.url, { text: 'help' }));
+    for (let waited = 0; messagePosts().length < 8 && waited < 5000; waited += 50) await sleep(50);
+    const helpPosts = messagePosts().filter((r) => card(r).includes('What I can do'));
+    expect(helpPosts.map((r) => r.status)).toEqual([429, 429, 429, 429]);
+    // … and our layer, which leaves 429 to it, adds none (before, 4 × 4 = 16 posts for one answer).
+    local.connector.requests.splice(0);
+    local.connector.failNext(412, 3);
+    await post(local.app, teamsActivity(local.connector.url, { text: 'help' }));
+    for (let waited = 0; messagePosts().length < 4 && waited < 5000; waited += 50) await sleep(50);
+    // 412: the pipeline sends once, ours three times; then the turn fails and its error card gets through.
+    expect(messagePosts().map((r) => [r.status, card(r).includes('What I can do')])).toEqual([
+      [412, true],
+      [412, true],
+      [412, true],
+      [200, false],
+    ]);
   });
 
   it('does not retry a refusal that will not change (403), and keeps serving', async () => {

@@ -122,7 +122,15 @@ describe('npm start (local mode)', () => {
       expect(await refused(`http://localhost:${playgroundPort}/`)).toBe(true);
       expect(await refused(emulatorUrl as string)).toBe(true);
     } finally {
-      if (child.exitCode === null) child.kill('SIGKILL');
+      // A failed assertion above: Ctrl-C first, so the bot stops the Playground it started; then no mercy.
+      if (child.exitCode === null) {
+        child.kill('SIGINT');
+        const stopped = await Promise.race([
+          exitOf(child),
+          new Promise((resolve) => setTimeout(resolve, 10_000)),
+        ]);
+        if (stopped === undefined && child.exitCode === null) child.kill('SIGKILL');
+      }
     }
   }, 90_000);
 

@@ -3,6 +3,7 @@ import {
   type ConfigurationBotFrameworkAuthenticationOptions,
 } from 'botbuilder';
 import { AuthenticationError, type ServiceClientCredentialsFactory } from 'botframework-connector';
+import type { Config } from '../config';
 import { connectorFactoryWithTimeout, outboundTimeout } from './outboundTimeout';
 
 /** One HTTP attempt to the connector or the token service; they answer in well under a second. */
@@ -16,6 +17,19 @@ const TOKEN_ERRORS = new Set(['JsonWebTokenError', 'NotBeforeError', 'TokenExpir
  * own errors (a wrong signature, a malformed token) through, and CloudAdapter then answers 500 with the error
  * text: a forged request deserves 401 and no detail.
  */
+/** Our settings by the names ConfigurationBotFrameworkAuthentication reads; an empty app id: local mode. */
+export function authenticationOptions(
+  config: Pick<Config, 'bot' | 'botFramework'>,
+): ConfigurationBotFrameworkAuthenticationOptions {
+  return {
+    ...config.botFramework,
+    MicrosoftAppId: config.bot.id ?? '',
+    MicrosoftAppPassword: config.bot.password ?? '',
+    MicrosoftAppType: config.bot.type,
+    MicrosoftAppTenantId: config.bot.tenantId ?? '',
+  };
+}
+
 export function botFrameworkAuthentication(
   options: ConfigurationBotFrameworkAuthenticationOptions,
   credentialsFactory?: ServiceClientCredentialsFactory,

@@ -1,34 +1,27 @@
 import type { TurnContext } from 'botbuilder';
+import { retryWaitMs, systemClock, type Clock } from '../retry';
 
 /**
- * Teams asks bots to back off and try again when it answers a message with 429 (too many messages: per
- * conversation it takes about 7 a second), and to retry 412, 502 and 504 as well. Anything else is final.
+ * Teams answers 412 when a message arrives while another of the conversation's is being written, and asks bots
+ * to send it again. The connector's own pipeline already retries 429 and 5xx, honouring Retry-After; 412 is
+ * the one it leaves to us.
  */
-const RETRIED = new Set([412, 429, 502, 504]);
+const PRECONDITION_FAILED = 412;
 
 export interface ConnectorRetryOptions {
   /** Sends per message, the first included. */
   maxAttempts: number;
   /** The first wait; each later one doubles, with jitter. */
   baseDelayMs: number;
-  /** The longest single wait, Retry-After included: the user is waiting for this answer. */
-  maxDelayMs: number;
 }
 
-export const DEFAULT_CONNECTOR_RETRY: ConnectorRetryOptions = {
-  maxAttempts: 4,
-  baseDelayMs: 500,
-  maxDelayMs: 5000,
-};
+export const DEFAULT_CONNECTOR_RETRY: ConnectorRetryOptions = { maxAttempts: 3, baseDelayMs: 250 };
 
-/**
- * Retries this turn's sends to Teams as Teams documents. Messages go one at a time, so a retry never sends again
- * one that already arrived.
- */
+/** Sends this turn's messages one at a time, so a retry never sends again one that already arrived. */
 export function retryConnectorSends(
   context: TurnContext,
   options: ConnectorRetryOptions = DEFAULT_CONNECTOR_RETRY,
-  sleep: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  clock: Pick<Clock, 'sleep'> = systemClock,
 ): void {
   context.onSendActivities(async (_context, activities, next) => {
     const all = [...activities];
@@ -40,27 +33,13 @@ export function retryConnectorSends(
           responses.push(...(await next()));
           break;
         } catch (error) {
-          const status = statusOf(error);
-          if (status === undefined || !RETRIED.has(status) || attempt >= options.maxAttempts) throw error;
-          const backoff = options.baseDelayMs * 2 ** (attempt - 1) * (0.5 + Math.random() / 2);
-          await sleep(Math.min(options.maxDelayMs, Math.max(backoff, retryAfterMs(error) ?? 0)));
+          const status = (error as { statusCode?: unknown } | undefined)?.statusCode;
+          if (status !== PRECONDITION_FAILED || attempt >= options.maxAttempts) throw error;
+          await clock.sleep(retryWaitMs({ attempt, baseMs: options.baseDelayMs }));
         }
       }
     }
     activities.splice(0, activities.length, ...all);
     return responses;
   });
-}
-
-function statusOf(error: unknown): number | undefined {
-  const status = (error as { statusCode?: unknown } | undefined)?.statusCode;
-  return typeof status === 'number' ? status : undefined;
-}
-
-function retryAfterMs(error: unknown): number | undefined {
-  const headers = (error as { response?: { headers?: { get?: (name: string) => string | undefined } } })
-    ?.response?.headers;
-  const value = headers?.get?.('retry-after');
-  const seconds = value === undefined ? Number.NaN : Number(value);
-  return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : undefined;
 }

@@ -5,13 +5,15 @@ import {
   type PromptRecognizerResult,
   type PromptValidator,
 } from 'botbuilder-dialogs';
+import { readCustomerAnswer, type CustomerAnswer } from '../recognizer/customerAnswer';
 
 /**
  * "Which customer?": the answer is typed text, or the box of the card the question came with (an Action.Submit
- * whose value holds `customer`). TextPrompt reads text only, so a card answer would be lost.
+ * whose value holds `customer`). TextPrompt reads text only, so a card answer would be lost. The answer is read
+ * once, here; the validator and the next step use what it means.
  */
-export class CustomerPrompt extends Prompt<string> {
-  constructor(dialogId: string, validator: PromptValidator<string>) {
+export class CustomerPrompt extends Prompt<CustomerAnswer> {
+  constructor(dialogId: string, validator: PromptValidator<CustomerAnswer>) {
     super(dialogId, validator);
   }
 
@@ -25,15 +27,14 @@ export class CustomerPrompt extends Prompt<string> {
     if (prompt) await context.sendActivity(prompt);
   }
 
-  protected async onRecognize(context: TurnContext): Promise<PromptRecognizerResult<string>> {
+  protected async onRecognize(context: TurnContext): Promise<PromptRecognizerResult<CustomerAnswer>> {
     const { type, text, value } = context.activity;
     if (type !== 'message') return { succeeded: false };
     const typed = typeof text === 'string' && text.trim() ? text : undefined;
-    const boxed =
-      typeof (value as { customer?: unknown } | undefined)?.customer === 'string'
-        ? (value as { customer: string }).customer
-        : undefined;
-    const answer = typed ?? boxed;
-    return answer === undefined ? { succeeded: false } : { succeeded: true, value: answer };
+    const boxed = (value as { customer?: unknown } | undefined)?.customer;
+    const answer = typed ?? (typeof boxed === 'string' ? boxed : undefined);
+    return answer === undefined
+      ? { succeeded: false }
+      : { succeeded: true, value: readCustomerAnswer(answer) };
   }
 }

@@ -6,22 +6,20 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import type { CardRenderer } from '../cards/renderer';
-import type { PartnerCenterPort } from '../commands/context';
+import type { CommandServices } from '../commands/context';
 import { errorReply } from '../commands/errorReply';
 import { inviteLink } from '../commands/inviteLink';
-import { localizer, type Localizer } from '../i18n/localizer';
+import { describe } from '../commands/runCommand';
 import { within } from '../deadline';
+import { localizer, type Localizer } from '../i18n/localizer';
 import type { Logger } from '../log';
-import { userLocale, userTimeZone } from './conversation';
-import type { SignIn } from './mainDialog';
-import { describe } from './mainDialog';
-import { userKeyOf } from './conversation';
+import { userKeyOf, userLocale, userTimeZone } from './conversation';
+import { silentToken, type SignIn } from './signIn';
 
 export interface MessageExtensionDependencies {
-  partnerCenter: PartnerCenterPort;
-  renderer: CardRenderer;
+  services: Pick<CommandServices, 'partnerCenter' | 'emulated'>;
   signIn: SignIn;
-  emulated: boolean;
+  renderer: CardRenderer;
   logger: Logger;
 }
 
@@ -63,10 +61,12 @@ async function answer(
   l10n: Localizer,
   correlationId: string,
 ): Promise<MessagingExtensionResponse> {
-  const token = await tokenFor(context, query, deps, correlationId);
+  const logger = deps.logger.child({ correlationId });
+  const token = await silentToken(context, deps.signIn, logger, query.state);
   if (!token) return signInResponse(context, deps.signIn, l10n);
 
-  const request = deps.partnerCenter.newRequestContext({
+  const { partnerCenter, emulated } = deps.services;
+  const request = partnerCenter.newRequestContext({
     token,
     correlationId,
     locale: l10n.locale,
@@ -74,21 +74,15 @@ async function answer(
     budgetMs: MESSAGE_EXTENSION_BUDGET_MS,
   });
   try {
-    const reply = await inviteLink({
-      partnerCenter: deps.partnerCenter,
-      request,
-      l10n,
-      emulated: deps.emulated,
-      maskContacts: false,
-    });
+    const reply = await inviteLink({ partnerCenter, request, l10n, emulated, maskContacts: false });
     const card = CardFactory.adaptiveCard(deps.renderer.render(reply));
     const preview = CardFactory.thumbnailCard(l10n.t('inviteLink.title'), l10n.t('inviteLink.preview'));
-    deps.logger.info('message extension answered', { correlationId, command: query.commandId });
+    logger.info('message extension answered', { command: query.commandId });
     return {
       composeExtension: { type: 'result', attachmentLayout: 'list', attachments: [{ ...card, preview }] },
     };
   } catch (error) {
-    deps.logger.warn('message extension failed', { correlationId, error: describe(error) });
+    logger.warn('message extension failed', { error: describe(error) });
     return failureResponse(error, l10n, correlationId);
   }
 }
@@ -98,22 +92,6 @@ function failureResponse(error: unknown, l10n: Localizer, correlationId: string)
   return {
     composeExtension: { type: 'message', text: `${data.title}. ${data.advice} ${data.supportReference}` },
   };
-}
-
-async function tokenFor(
-  context: TurnContext,
-  query: MessagingExtensionQuery,
-  deps: MessageExtensionDependencies,
-  correlationId: string,
-): Promise<string | undefined> {
-  const { signIn } = deps;
-  if (signIn.kind === 'local') return signIn.tokenFor(userKeyOf(context.activity));
-  const response = await signIn.tokens.get(context, query.state).catch((error: unknown) => {
-    // Treated as "not signed in" (Teams shows its sign-in link), but a failing token service must show.
-    deps.logger.warn('token service failed: offering sign-in', { correlationId, error: describe(error) });
-    return undefined;
-  });
-  return response?.token;
 }
 
 async function signInResponse(

@@ -1,7 +1,7 @@
 import { MemoryStorage, type Storage } from 'botbuilder';
 import { BlobsStorage } from 'botbuilder-azure-blobs';
 import type { Config } from '../config';
-import { within } from '../deadline';
+import { withDeadline } from '../storage/boundedStore';
 import { BLOB_CALL_TIMEOUT_MS, BLOB_RETRY_OPTIONS } from '../storage/blobRetry';
 
 export interface StateStorage {
@@ -33,25 +33,4 @@ export function stateStorage(config: Pick<Config, 'storage'>): StateStorage {
       await storage.read(['readiness-probe']);
     },
   };
-}
-
-/**
- * The store's operations, each failing after `timeoutMs` whatever the store does: BlobsStorage takes no abort
- * signal, so a hanging storage account would otherwise hold the turn (and the user) indefinitely.
- */
-export function withDeadline(inner: Storage, timeoutMs: number): Storage {
-  const bounded = <T>(operation: string, work: Promise<T>): Promise<T> =>
-    within(work, timeoutMs, () => {
-      throw new Error(`storage ${operation} did not answer within ${timeoutMs} ms`);
-    });
-  return {
-    read: (keys) => bounded('read', inner.read(keys)),
-    write: (changes) => bounded('write', inner.write(changes)),
-    delete: (keys) => bounded('delete', inner.delete(keys)),
-  };
-}
-
-/** Both botbuilder stores report a stale write this way (MemoryStorage, BlobsStorage). */
-export function isETagConflict(error: unknown): boolean {
-  return error instanceof Error && /eTag conflict/i.test(error.message);
 }

@@ -1,6 +1,5 @@
 import {
   ActivityTypes,
-  CardFactory,
   TeamsActivityHandler,
   TurnContext,
   type Activity,
@@ -11,23 +10,25 @@ import {
   type StatePropertyAccessor,
 } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
-import type { CardRenderer, Reply } from '../cards/renderer';
+import type { CardRenderer } from '../cards/renderer';
 import { sendAgain, welcome } from '../commands/help';
 import { localizer } from '../i18n/localizer';
 import type { Logger } from '../log';
 import { threadIntoChannelReply, userLocale, userTimeZone } from './conversation';
 import type { MainDialog } from './mainDialog';
 import { inviteLinkSearch, type MessageExtensionDependencies } from './messageExtension';
-import { isETagConflict } from './stateStorage';
 import { retryConnectorSends } from './connectorRetry';
+import { messageOf } from './replies';
+import { isETagConflict } from '../storage/boundedStore';
 
 /** Turns of one conversation that raced another instance for its state, tried again before giving up. */
 const MAX_TURN_ATTEMPTS = 3;
 
-export interface TeamsBotDependencies extends MessageExtensionDependencies {
+export interface TeamsBotDependencies {
   /** Dialog state, per user and conversation, in the configured storage. */
   dialogStateStore: BotState;
   dialog: MainDialog;
+  messageExtension: MessageExtensionDependencies;
   renderer: CardRenderer;
   logger: Logger;
 }
@@ -55,7 +56,7 @@ export class TeamsBot extends TeamsActivityHandler {
       if (botAdded) {
         // Installed in a personal scope or a team: a short welcome, in the installer's language.
         const l10n = localizer(userLocale(context.activity), userTimeZone(context.activity));
-        await context.sendActivity(this.message(welcome(l10n)));
+        await context.sendActivity(messageOf(welcome(l10n), deps.renderer));
       }
       await next();
     });
@@ -76,7 +77,7 @@ export class TeamsBot extends TeamsActivityHandler {
     context: TurnContext,
     query: MessagingExtensionQuery,
   ): Promise<MessagingExtensionResponse> {
-    return inviteLinkSearch(context, query, this.deps);
+    return inviteLinkSearch(context, query, this.deps.messageExtension);
   }
 
   /**
@@ -117,7 +118,7 @@ export class TeamsBot extends TeamsActivityHandler {
             held.splice(0);
             holding = false;
             const l10n = localizer(userLocale(context.activity), userTimeZone(context.activity));
-            await context.sendActivity(this.message(sendAgain(l10n)));
+            await context.sendActivity(messageOf(sendAgain(l10n), this.deps.renderer));
             return;
           }
         }
@@ -130,12 +131,5 @@ export class TeamsBot extends TeamsActivityHandler {
       holding = false;
     }
     if (held.length > 0) await context.sendActivities(held);
-  }
-
-  private message(reply: Reply): Partial<Activity> {
-    return {
-      type: ActivityTypes.Message,
-      attachments: [CardFactory.adaptiveCard(this.deps.renderer.render(reply))],
-    };
   }
 }

@@ -1,6 +1,5 @@
 import {
   ActivityTypes,
-  CardFactory,
   INVOKE_RESPONSE_KEY,
   type Activity,
   type Middleware,
@@ -11,6 +10,7 @@ import { otherTenant } from '../commands/help';
 import { localizer } from '../i18n/localizer';
 import type { Logger } from '../log';
 import { userLocale } from './conversation';
+import { messageOf } from './replies';
 
 /** The Entra tenant Teams says the activity comes from; Teams sets both, older clients only channelData. */
 export function tenantOf(activity: Partial<Activity>): string | undefined {
@@ -40,10 +40,7 @@ export function tenantRestriction(
       });
       if (context.activity.type === ActivityTypes.Message) {
         const reply = otherTenant(localizer(userLocale(context.activity)));
-        await context.sendActivity({
-          type: ActivityTypes.Message,
-          attachments: [CardFactory.adaptiveCard(renderer.render(reply))],
-        });
+        await context.sendActivity(messageOf(reply, renderer));
       } else if (context.activity.type === ActivityTypes.Invoke) {
         context.turnState.set(INVOKE_RESPONSE_KEY, {
           type: ActivityTypes.InvokeResponse,

@@ -1,7 +1,9 @@
 import type { Localizer } from '../i18n/localizer';
+import type { Logger } from '../log';
 import type { PartnerCenterClient, PartnerCenterRequestContext } from '../partnerCenter/client';
+import type { PartnerCenterCloud } from '../partnerCenter/clouds';
 
-/** The Partner Center calls the conversation makes; the client implements it, tests may too. */
+/** The Partner Center calls the commands make; the client implements it, tests may too. */
 export type PartnerCenterPort = Pick<
   PartnerCenterClient,
   | 'newRequestContext'
@@ -12,13 +14,40 @@ export type PartnerCenterPort = Pick<
   | 'searchCustomers'
 >;
 
+/** What every request shares: the same for the whole process. */
+export interface CommandServices {
+  partnerCenter: PartnerCenterPort;
+  /** Agreements exist only in the public cloud; elsewhere the bot says so without calling. */
+  cloud: PartnerCenterCloud;
+  /** The data comes from the built-in emulator (local mode): cards say so. */
+  emulated: boolean;
+  /** 'local': a stand-in token, no sign-in. 'teams': the user signs in, and can sign in again. */
+  signIn: 'local' | 'teams';
+}
+
+/** One user request, as the commands see it: no Bot Framework, just who asks, where, and in which language. */
+export interface RequestContext {
+  services: CommandServices;
+  correlationId: string;
+  l10n: Localizer;
+  /** The user, stably (Entra object id, else Teams id): caches stay per user. */
+  userKey: string;
+  /** Group chats and channels: contact emails and phone numbers are masked (unless the partner turned it off). */
+  maskContacts: boolean;
+  /** Carries this request's correlation id on every line. */
+  logger: Logger;
+  /** The user's Partner Center token, for the requests that need one (see `nextStep`). */
+  token?: string;
+  /** Partner Center refused the token (expired, or without MFA): the conversation forgets it. */
+  forgetToken?: () => Promise<void>;
+}
+
+/** A command that calls Partner Center, with the calls of this one request. */
 export interface CommandContext {
   partnerCenter: PartnerCenterPort;
   request: PartnerCenterRequestContext;
   l10n: Localizer;
-  /** True when the data comes from the built-in emulator, so cards can say so. */
   emulated: boolean;
-  /** Group chats and channels: contact emails and phone numbers are masked (unless the partner turned it off). */
   maskContacts: boolean;
 }
 

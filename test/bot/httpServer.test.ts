@@ -1,15 +1,14 @@
 import { createServer } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { MemoryStorage, type Storage, type StoreItems } from 'botbuilder';
-import { startBotServer, type RunningBotServer } from '../../src/bot/httpServer';
+import { startApp } from '../../src/app';
 import type { StateStorage } from '../../src/bot/stateStorage';
-import { CardRenderer } from '../../src/cards/renderer';
+import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/log';
-import { PartnerCenterClient } from '../../src/partnerCenter/client';
 import { loadEmulatorData } from '../../src/partnerCenter/emulator/data';
 import { startEmulator, type RunningEmulator } from '../../src/partnerCenter/emulator/server';
-import { MemoryClaimStore } from '../../src/storage/claimStore';
-import { localSignIn } from '../helpers/bot';
+import type { RunningHttpServer } from '../../src/server/httpServer';
+import { useShippedEnvDir } from '../helpers/envDir';
 import { SEED_TENANT, TOKEN_SECRET } from '../helpers/seeds';
 import { startConnectorDouble, type ConnectorDouble } from '../helpers/servers';
 
@@ -45,34 +44,25 @@ const storage = new FailingStorage();
 const logLines: string[] = [];
 let emulator: RunningEmulator;
 let connector: ConnectorDouble;
-let bot: RunningBotServer;
+let bot: RunningHttpServer;
+const envDir = useShippedEnvDir();
 
-function startBot(
-  extra: Partial<Parameters<typeof startBotServer>[0]> = {},
-): ReturnType<typeof startBotServer> {
+async function startBot(overrides: { outboundTimeoutMs?: number } = {}): Promise<RunningHttpServer> {
   const logger = createLogger('debug', (line) => logLines.push(line));
   const state: StateStorage = { storage, kind: 'memory', probe: async () => undefined };
-  return startBotServer({
-    host: '127.0.0.1',
-    port: 0,
-    authentication: {},
-    tokenExchangeClaims: new MemoryClaimStore(),
-    state,
-    maxBodyBytes: 256 * 1024,
-    answerDeadlineMs: 400,
-    partnerCenter: new PartnerCenterClient({
-      baseUrl: emulator.url,
-      applicationName: 'PartnerCenterAssistant/test',
-      retryBaseMs: 1,
-    }),
-    renderer: new CardRenderer(),
-    signIn: localSignIn(),
-    emulated: true,
-    cloud: 'public',
-    maskContactDetails: true,
-    logger,
-    ...extra,
+  const config = loadConfig({
+    envDir: envDir(),
+    env: {
+      PORT: '0',
+      START_PLAYGROUND: 'false',
+      PARTNER_CENTER_BASE_URL: emulator.url,
+      PARTNER_CENTER_RETRY_BASE_MS: '1',
+      LOCAL_TOKEN_SECRET: TOKEN_SECRET,
+      ANSWER_DEADLINE_MS: '400',
+    },
   });
+  const app = await startApp(config, logger, { state, ...overrides });
+  return app.bot;
 }
 
 beforeAll(async () => {
@@ -131,13 +121,21 @@ describe('a turn that fails', () => {
     ['reading again after a race', () => (storage.conflictThenFailReads = true)],
   ])('when storage fails on %s, the user gets the error card, not silence', async (_name, fail) => {
     fail();
-    await post(message(`agreements for ${SEED_TENANT}`));
+    // A question: the turn keeps it in the conversation's state.
+    await post(message('agreements'));
     const [reply] = await connector.waitFor(1);
     expect(cardOf(reply!)).toContain('Something went wrong on my side');
     expect(cardOf(reply!)).toMatch(/Support reference: [0-9a-f-]{36}/);
-    // The answer computed before the failed save is not sent: its state was not kept.
-    expect(connector.requests.map(cardOf).join()).not.toContain('Tania Carr');
+    // The question asked before the failed save is not sent: its state was not kept.
+    expect(connector.requests.map(cardOf).join()).not.toContain('Which customer?');
     expect(logLines.join('\n')).toMatch(/turn failed .*storage (read|write) failed/);
+  });
+
+  it('does not touch a failing store for a request answered in one turn: there is nothing to keep', async () => {
+    storage.failWrites = true;
+    await post(message(`agreements for ${SEED_TENANT}`));
+    const [reply] = await connector.waitFor(1);
+    expect(cardOf(reply!)).toContain('Tania Carr');
   });
 
   it('leaves the bot answering once storage is back', async () => {

@@ -3,7 +3,7 @@ import { localTokenSource } from '../../src/localTokens/source';
 import { PartnerCenterClient } from '../../src/partnerCenter/client';
 import { useSeedEmulator } from '../helpers/emulatorSuite';
 import { BOT, botOnTestAdapter, cardText, USER } from '../helpers/bot';
-import type { SignIn } from '../../src/bot/mainDialog';
+import type { SignIn } from '../../src/bot/signIn';
 import {
   DIRECT_SIGNED_TENANT,
   MCLOUDA_ONLY_TENANT,

@@ -1,43 +1,35 @@
-import { ConversationState, MemoryStorage, TestAdapter, type TurnContext } from 'botbuilder';
-import { DialogSet, type DialogState } from 'botbuilder-dialogs';
-import { DIALOG_MEMORY_CONFIGURATION_KEY } from '../../src/bot/mainDialog';
+import { DialogSet } from 'botbuilder-dialogs';
 import { botOnTestAdapter, cardText, localSignIn } from '../helpers/bot';
 import { useSeedEmulator } from '../helpers/emulatorSuite';
 
 const suite = useSeedEmulator();
 
-describe('the dialog memory configuration', () => {
-  it('is where botbuilder keeps it for the turn (a botbuilder upgrade that moves it fails here)', async () => {
-    const adapter = new TestAdapter(async (context: TurnContext) => {
-      const dialogs = new DialogSet(
-        new ConversationState(new MemoryStorage()).createProperty<DialogState>('d'),
-      );
-      const dialogContext = await dialogs.createContext(context);
-      expect(context.turnState.get(DIALOG_MEMORY_CONFIGURATION_KEY)).toBe(dialogContext.state.configuration);
-      await context.sendActivity('checked');
-    });
-    await adapter.send('hi').assertReply('checked').startTest();
-  });
+describe('requests answered in one turn', () => {
+  afterEach(() => jest.restoreAllMocks());
 
-  it('is built once and serves every turn, a question and its answer included', async () => {
+  it('do not run the dialog stack; a question and its answer do', async () => {
+    const dialogTurns = jest.spyOn(DialogSet.prototype, 'createContext');
     const { adapter } = botOnTestAdapter(suite.client, localSignIn());
-    const seen: unknown[] = [];
-    adapter.use({
-      onTurn: async (context, next) => {
-        await next();
-        seen.push(context.turnState.get(DIALOG_MEMORY_CONFIGURATION_KEY));
-      },
-    });
+    const message = (text: string) => ({ type: 'message', text, locale: 'en-US' });
     await adapter
-      .send({ type: 'message', text: 'agreements', locale: 'en-US' })
-      .assertReply((reply) => expect(cardText(reply)).toContain('Which customer?'))
-      .send({ type: 'message', text: 'Wingtip Toys', locale: 'en-US' })
+      .send(message('help'))
+      .assertReply((reply) => expect(cardText(reply)).toContain('What I can do'))
+      .send(message('invite link'))
+      .assertReply((reply) => expect(cardText(reply)).toContain('Reseller relationship invitation'))
+      .send(message('agreements for Wingtip Toys'))
       .assertReply((reply) => expect(cardText(reply)).toContain('Tania Carr'))
-      .send({ type: 'message', text: 'help', locale: 'en-US' })
+      .startTest();
+    expect(dialogTurns).not.toHaveBeenCalled();
+
+    await adapter
+      .send(message('agreements'))
+      .assertReply((reply) => expect(cardText(reply)).toContain('Which customer?'))
+      .send(message('Wingtip Toys'))
+      .assertReply((reply) => expect(cardText(reply)).toContain('Tania Carr'))
+      // No question pending any more: one turn again.
+      .send(message('help'))
       .assertReply((reply) => expect(cardText(reply)).toContain('What I can do'))
       .startTest();
-    expect(seen).toHaveLength(3);
-    expect(seen[0]).toBeDefined();
-    expect(new Set(seen).size).toBe(1);
+    expect(dialogTurns).toHaveBeenCalledTimes(2);
   });
 });

@@ -1,6 +1,6 @@
 import { MemoryStorage, TestAdapter, TurnContext, type Activity, type Storage } from 'botbuilder';
 import { OptimisticConversationState } from '../../src/bot/optimisticState';
-import { isETagConflict } from '../../src/bot/stateStorage';
+import { isETagConflict } from '../../src/storage/boundedStore';
 
 const activity: Partial<Activity> = {
   type: 'message',

@@ -3,7 +3,7 @@ import { TokenExchangeDeduplication } from '../../src/bot/tokenExchangeDeduplica
 import { tokenService } from '../../src/bot/tokenService';
 import { silentLogger } from '../../src/log';
 import { MemoryClaimStore } from '../../src/storage/claimStore';
-import { CONNECTION, GROUP_CHAT } from '../helpers/bot';
+import { CONNECTION, GROUP_CHAT, useTestAdapterTokens } from '../helpers/bot';
 import { tokenFor } from '../helpers/seeds';
 
 const SSO_TOKEN = 'teams-sso-token';
@@ -24,6 +24,7 @@ function deduplicationUnderTest() {
   const adapter = new TestAdapter(async (context) => {
     passedThrough.push(context.activity.from.id);
   });
+  useTestAdapterTokens(adapter);
   adapter.use(
     new TokenExchangeDeduplication(recordingClaims, tokenService(CONNECTION), CONNECTION, silentLogger),
   );

@@ -1,8 +1,17 @@
-import { INVOKE_RESPONSE_KEY, MemoryStorage, TestAdapter, type Activity, type Storage } from 'botbuilder';
-import { MainDialog, type SignIn } from '../../src/bot/mainDialog';
-import { OptimisticConversationState } from '../../src/bot/optimisticState';
-import { TeamsBot } from '../../src/bot/teamsBot';
-import { TokenExchangeDeduplication } from '../../src/bot/tokenExchangeDeduplication';
+import {
+  INVOKE_RESPONSE_KEY,
+  MemoryStorage,
+  TestAdapter,
+  type Activity,
+  type SignInUrlResponse,
+  type Storage,
+  type TokenExchangeRequest,
+  type TokenResponse,
+  type TurnContext,
+} from 'botbuilder';
+import { UserTokenClient } from 'botframework-connector';
+import { assembleBot } from '../../src/bot/assembleBot';
+import type { SignIn } from '../../src/bot/signIn';
 import { localTokenSource } from '../../src/localTokens/source';
 import { tokenService } from '../../src/bot/tokenService';
 import { CardRenderer } from '../../src/cards/renderer';
@@ -56,8 +65,8 @@ export const teamsSignIn = (): SignIn => ({
 });
 
 /**
- * The real TeamsBot and MainDialog on botbuilder's TestAdapter, logging into an array. In Teams mode the
- * token-exchange de-duplication runs in front, as in the server, and TestAdapter plays the token service.
+ * The bot as production assembles it (assembleBot), on botbuilder's TestAdapter, logging into an array; its
+ * middleware runs in front, as in the server, and TestAdapter plays the token service.
  */
 export function botOnTestAdapter(
   partnerCenter: PartnerCenterPort,
@@ -71,28 +80,22 @@ export function botOnTestAdapter(
     keepTyping?: boolean;
     /** Where dialog state lives: this test's memory by default. */
     storage?: Storage;
+    allowedTenantIds?: readonly string[];
+    localUserLocale?: string;
   } = {},
 ): BotUnderTest {
   const logLines: string[] = [];
   const logger = createLogger('debug', (line) => logLines.push(line));
-  const renderer = new CardRenderer();
-  const dialog = new MainDialog({
-    partnerCenter,
-    renderer,
+  const bot = assembleBot({
+    services: { partnerCenter, cloud: options.cloud ?? 'public', emulated: true, signIn: signIn.kind },
     signIn,
-    emulated: true,
-    logger,
-    cloud: options.cloud ?? 'public',
+    renderer: new CardRenderer(),
+    storage: options.storage ?? new MemoryStorage(),
+    tokenExchangeClaims: options.claims ?? new MemoryClaimStore(),
     maskContactDetails: options.maskContactDetails ?? true,
-  });
-  const bot = new TeamsBot({
-    partnerCenter,
-    renderer,
-    signIn,
-    emulated: true,
     logger,
-    dialog,
-    dialogStateStore: new OptimisticConversationState(options.storage ?? new MemoryStorage()),
+    allowedTenantIds: options.allowedTenantIds,
+    localUserLocale: options.localUserLocale,
   });
   const template = options.conversation ?? PERSONAL;
   const adapter = new TestAdapter((context) => bot.run(context), template);
@@ -112,16 +115,8 @@ export function botOnTestAdapter(
     });
     await next();
   });
-  if (signIn.kind === 'teams') {
-    adapter.use(
-      new TokenExchangeDeduplication(
-        options.claims ?? new MemoryClaimStore(),
-        signIn.tokens,
-        signIn.connectionName,
-        logger,
-      ),
-    );
-  }
+  useTestAdapterTokens(adapter);
+  for (const middleware of bot.middleware) adapter.use(middleware);
   return { adapter, logLines };
 }
 
@@ -132,4 +127,48 @@ export function cardText(activity: Partial<Activity>): string {
     throw new Error(`expected an Adaptive Card, got ${JSON.stringify(activity)}`);
   }
   return JSON.stringify(attachment.content);
+}
+
+/** CloudAdapter hands each turn a client of the token service; TestAdapter keeps users' tokens itself. */
+export function useTestAdapterTokens(adapter: TestAdapter): void {
+  const tokenClientKey = Symbol('UserTokenClient');
+  Object.assign(adapter, { UserTokenClientKey: tokenClientKey });
+  adapter.use(async (context, next) => {
+    context.turnState.set(tokenClientKey, new TestAdapterTokenClient(adapter, context));
+    await next();
+  });
+}
+
+/** The token service as a turn sees it (UserTokenClient), answered from TestAdapter's own token store. */
+class TestAdapterTokenClient extends UserTokenClient {
+  constructor(
+    private readonly adapter: TestAdapter,
+    private readonly context: TurnContext,
+  ) {
+    super();
+  }
+  getUserToken(
+    _userId: string,
+    connectionName: string,
+    _channelId: string,
+    magicCode: string,
+  ): Promise<TokenResponse> {
+    return this.adapter.getUserToken(this.context, connectionName, magicCode || undefined);
+  }
+  exchangeToken(
+    userId: string,
+    connectionName: string,
+    _channelId: string,
+    request: TokenExchangeRequest,
+  ): Promise<TokenResponse> {
+    return this.adapter.exchangeToken(this.context, connectionName, userId, request);
+  }
+  signOutUser(userId: string, connectionName: string): Promise<void> {
+    return this.adapter.signOutUser(this.context, connectionName, userId);
+  }
+  getSignInResource(connectionName: string, activity: Activity): Promise<SignInUrlResponse> {
+    return this.adapter.getSignInResource(this.context, connectionName, activity.from?.id);
+  }
+  getTokenStatus = () => Promise.reject(new Error('not used'));
+  getAadTokens = () => Promise.reject(new Error('not used'));
 }

@@ -1,0 +1,136 @@
+import { randomUUID } from 'node:crypto';
+import {
+  ActivityTypes,
+  CloudAdapter,
+  DeliveryModes,
+  type Activity,
+  type InvokeResponse,
+  type Middleware,
+  type TurnContext,
+} from 'botbuilder';
+import { AuthenticationError } from 'botframework-connector';
+import type { CardRenderer } from '../cards/renderer';
+import { errorReply } from '../commands/errorReply';
+import { describe } from '../commands/runCommand';
+import type { Config } from '../config';
+import { localizer } from '../i18n/localizer';
+import type { Logger } from '../log';
+import type { HttpAnswer, TurnEndpoint } from '../server/httpServer';
+import { authenticationOptions, botFrameworkAuthentication } from './authentication';
+import { userLocale } from './conversation';
+import { credentialsFactory } from './credentials';
+import { messageOf } from './replies';
+
+/** A bot ready to run turns: its middleware, in order, then its turn logic. */
+export interface AssembledBot {
+  middleware: Middleware[];
+  run(context: TurnContext): Promise<void>;
+}
+
+/**
+ * CloudAdapter in front of the bot: authenticates each request, runs its turn, and says what to answer. A turn
+ * that fails gets the error card (messages) and a log line with the reference the card shows.
+ */
+export function botEndpoint(
+  bot: AssembledBot,
+  options: {
+    config: Pick<Config, 'bot' | 'botFramework'>;
+    renderer: CardRenderer;
+    logger: Logger;
+    /** Each HTTP attempt to the connector and the token service; botbuilder's default is none. */
+    outboundTimeoutMs?: number;
+  },
+): TurnEndpoint {
+  const { config, renderer, logger } = options;
+  const adapter = new TurnAdapter(
+    botFrameworkAuthentication(
+      authenticationOptions(config),
+      credentialsFactory(config),
+      options.outboundTimeoutMs,
+    ),
+  );
+  // First of all middleware: from here on the request is authenticated and may be answered before its turn ends.
+  const turnsStarted = new WeakSet<Partial<Activity>>();
+  adapter.use(async (context, next) => {
+    turnsStarted.add(context.activity);
+    await next();
+  });
+  for (const middleware of bot.middleware) adapter.use(middleware);
+  adapter.onTurnError = async (context, error) => {
+    const correlationId = randomUUID();
+    logger.error('turn failed', {
+      correlationId,
+      activityType: context.activity.type,
+      error: describe(error),
+    });
+    if (context.activity.type !== ActivityTypes.Message) return;
+    const reply = errorReply(undefined, localizer(userLocale(context.activity)), { correlationId });
+    await context
+      .sendActivity(messageOf(reply, renderer))
+      .catch((sendError: unknown) =>
+        logger.error('could not send the error card', { correlationId, error: describe(sendError) }),
+      );
+  };
+
+  return {
+    process(authorization, body) {
+      const activity = activityFromBody(body);
+      const answer = adapter
+        .processRequest(authorization, activity, (context) => bot.run(context))
+        .then(
+          (invokeResponse): HttpAnswer => invokeResponse ?? { status: 200 },
+          (error: unknown): HttpAnswer => {
+            // botbuilder says 401 for a bad token, and 500 when it could not check one (its key metadata).
+            if (error instanceof AuthenticationError && error.statusCode === 401) {
+              logger.debug('request refused', { status: 401, reason: 'not authenticated' });
+              return { status: 401, body: { error: 'not authenticated' } };
+            }
+            const correlationId = randomUUID();
+            logger.error('request failed', { correlationId, error: describe(error) });
+            return { status: 500, body: { error: 'internal error', correlationId } };
+          },
+        );
+      return {
+        answer,
+        mayAnswerEarly: () =>
+          turnsStarted.has(activity) &&
+          activity.type !== ActivityTypes.Invoke &&
+          activity.deliveryMode !== DeliveryModes.ExpectReplies,
+      };
+    },
+  };
+}
+
+/**
+ * CloudAdapter.process answers errors with their text and prints their stack; processActivity, protected, runs
+ * the turn alone and lets the server answer.
+ */
+class TurnAdapter extends CloudAdapter {
+  processRequest(
+    authorization: string,
+    activity: Activity,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<InvokeResponse | undefined> {
+    return this.processActivity(authorization, activity, logic);
+  }
+}
+
+/**
+ * Dates travel as strings; botbuilder's activities hold them as Dates and keep the text. What CloudAdapter.process
+ * does with botbuilder's validateAndFixActivity, which the package does not export.
+ */
+function activityFromBody(body: Record<string, unknown>): Activity {
+  const activity = { ...body };
+  for (const [field, raw] of [
+    ['timestamp', 'rawTimestamp'],
+    ['localTimestamp', 'rawLocalTimestamp'],
+    ['expiration', 'rawExpiration'],
+  ] as const) {
+    const value = activity[field];
+    if (typeof value === 'string') {
+      activity[raw] = value;
+      activity[field] = new Date(value);
+    }
+  }
+  return activity as unknown as Activity;
+}

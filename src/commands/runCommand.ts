@@ -1,0 +1,153 @@
+import type { Reply } from '../cards/renderer';
+import { supportsAgreements } from '../partnerCenter/clouds';
+import { PartnerCenterError } from '../partnerCenter/errors';
+import type { Recognized } from '../recognizer/recognizer';
+import { agreements, agreementsUnavailable } from './agreements';
+import type { CommandContext, RequestContext } from './context';
+import { customerChoice, noCustomerMatch } from './customerChoice';
+import { resolveCustomer } from './customerResolution';
+import { errorReply } from './errorReply';
+import { customerInput, help } from './help';
+import { inviteLink } from './inviteLink';
+import { noSignInLocally, signedIn, signedOut } from './signIn';
+
+/** What the conversation must do before `runCommand` can answer. */
+export type NextStep =
+  | { kind: 'answer' }
+  /** "agreements" without a customer: ask which one, then run with the answer. */
+  | { kind: 'askCustomer'; question: Reply }
+  /** The command calls Partner Center: get the user's token (signing in if need be), then run. */
+  | { kind: 'token' }
+  /** Forget the user's token, then run (Teams mode). */
+  | { kind: 'signOut' };
+
+export function nextStep(
+  recognized: Recognized,
+  context: Pick<RequestContext, 'services' | 'l10n'>,
+): NextStep {
+  const { services, l10n } = context;
+  switch (recognized.intent) {
+    case 'inviteLink':
+      return { kind: 'token' };
+    case 'signIn':
+      return services.signIn === 'local' ? { kind: 'answer' } : { kind: 'token' };
+    case 'signOut':
+      return services.signIn === 'local' ? { kind: 'answer' } : { kind: 'signOut' };
+    case 'agreements': {
+      const { customer, scope } = recognized;
+      if (!supportsAgreements(services.cloud) || customer.kind === 'invalid') return { kind: 'answer' };
+      if (customer.kind !== 'missing') return { kind: 'token' };
+      return { kind: 'askCustomer', question: customerInput(customer, l10n, { scope, asking: true }) };
+    }
+    default:
+      return { kind: 'answer' };
+  }
+}
+
+/**
+ * All of the work of a request: the dispatch, the Partner Center calls, and any failure as a card the user can
+ * act on. Requests that call Partner Center need `context.token` (see `nextStep`).
+ */
+export async function runCommand(recognized: Recognized, context: RequestContext): Promise<Reply> {
+  const { l10n, services } = context;
+  switch (recognized.intent) {
+    case 'help':
+      return help(l10n);
+    case 'unknown':
+      return help(l10n, { unknownText: recognized.text, suggestion: recognized.suggestion });
+    case 'signIn':
+      return services.signIn === 'local' ? noSignInLocally(l10n) : signedIn(l10n);
+    case 'signOut':
+      return services.signIn === 'local' ? noSignInLocally(l10n) : signedOut(l10n);
+    case 'inviteLink':
+      return withFailures(recognized, context, inviteLink);
+    case 'agreements': {
+      const { customer, scope } = recognized;
+      if (!supportsAgreements(services.cloud)) {
+        return agreementsUnavailable(services.cloud, l10n, context.correlationId);
+      }
+      if (customer.kind === 'missing' || customer.kind === 'invalid')
+        return customerInput(customer, l10n, { scope });
+      return withFailures(recognized, context, async (calls) => {
+        // One customer: its agreements. Several: a choice. None: say so, and how to search instead.
+        const resolution = await resolveCustomer(customer, calls);
+        const searched =
+          customer.kind === 'domain' ? customer.domain : customer.kind === 'name' ? customer.name : '';
+        if (resolution.kind === 'none') return noCustomerMatch(searched, scope, l10n);
+        if (resolution.kind === 'many') {
+          return customerChoice(searched, resolution.customers, resolution.more, scope, l10n);
+        }
+        return agreements(resolution.customer, scope, calls);
+      });
+    }
+  }
+}
+
+/** Runs a Partner Center command with this request's calls; a failure becomes its error card. */
+async function withFailures(
+  recognized: Recognized,
+  context: RequestContext,
+  command: (calls: CommandContext) => Promise<Reply>,
+): Promise<Reply> {
+  const { services, l10n, correlationId, logger } = context;
+  if (!context.token) throw new Error(`${recognized.intent} needs the user's token`);
+  const calls: CommandContext = {
+    partnerCenter: services.partnerCenter,
+    request: services.partnerCenter.newRequestContext({
+      token: context.token,
+      correlationId,
+      locale: l10n.locale,
+      userKey: context.userKey,
+    }),
+    l10n,
+    emulated: services.emulated,
+    maskContacts: context.maskContacts,
+  };
+  try {
+    return await command(calls);
+  } catch (error) {
+    if (error instanceof PartnerCenterError) {
+      logger.warn('Partner Center request failed', {
+        operation: error.operation,
+        kind: error.kind,
+        status: error.status,
+        code: error.code,
+        requestId: error.requestId,
+      });
+      // A token Partner Center refused (expired, or without MFA) is dropped, so the next request signs in afresh.
+      if (error.kind === 'unauthorized' || error.kind === 'mfaRequired') await context.forgetToken?.();
+    } else {
+      logger.error('command failed', { error: describe(error) });
+    }
+    return errorReply(error, l10n, {
+      correlationId,
+      tenantId:
+        recognized.intent === 'agreements' && recognized.customer.kind === 'tenantId'
+          ? recognized.customer.tenantId
+          : undefined,
+      retryAction: retryActionFor(recognized),
+      cloud: services.cloud,
+      canSignInAgain: services.signIn === 'teams',
+    });
+  }
+}
+
+/** Card data that repeats a request, for the "Try again" button of transient failures. */
+function retryActionFor(recognized: Recognized): Record<string, string> {
+  if (recognized.intent !== 'agreements') return { command: 'inviteLink' };
+  const { customer, scope } = recognized;
+  const text =
+    customer.kind === 'tenantId'
+      ? customer.tenantId
+      : customer.kind === 'domain'
+        ? customer.domain
+        : customer.kind === 'name'
+          ? customer.name
+          : '';
+  return { command: 'agreements', customer: text, scope };
+}
+
+/** An error for the log: its name and message, never its stack or the objects it carries. */
+export function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : typeof error;
+}

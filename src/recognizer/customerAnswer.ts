@@ -1,0 +1,32 @@
+import { customerReference } from './customer';
+import {
+  isCancel,
+  recognize,
+  type AgreementScope,
+  type CustomerReference,
+  type Recognized,
+} from './recognizer';
+
+/** What an answer to "Which customer?" means; read once, when it arrives. */
+export type CustomerAnswer =
+  | { kind: 'cancel' }
+  /** Another request instead of an answer ("invite link", "help"): that request is handled instead. */
+  | { kind: 'otherRequest' }
+  /** A customer to check; `scope` when the answer named an agreement type of its own ("all agreements for …"). */
+  | {
+      kind: 'customer';
+      customer: Extract<CustomerReference, { kind: 'tenantId' | 'domain' | 'name' }>;
+      scope?: AgreementScope;
+    }
+  /** Nothing usable (empty, a malformed id): the question is asked again with what was wrong. */
+  | { kind: 'unusable'; customer: Extract<CustomerReference, { kind: 'missing' | 'invalid' }> };
+
+export function readCustomerAnswer(answer: string): CustomerAnswer {
+  if (isCancel(answer)) return { kind: 'cancel' };
+  const reread: Recognized = recognize(answer);
+  if (reread.intent !== 'agreements' && reread.intent !== 'unknown') return { kind: 'otherRequest' };
+  const customer = reread.intent === 'agreements' ? reread.customer : customerReference(answer);
+  if (customer.kind === 'missing' || customer.kind === 'invalid') return { kind: 'unusable', customer };
+  const scope = reread.intent === 'agreements' && reread.scope !== 'mca' ? reread.scope : undefined;
+  return { kind: 'customer', customer, scope };
+}

@@ -1,0 +1,76 @@
+import { BotAdapter, TurnContext, type Activity, type ResourceResponse } from 'botbuilder';
+import { retryConnectorSends } from '../../src/bot/connectorRetry';
+
+/** An adapter whose sends fail with the given statuses, in order, then succeed; it counts every send. */
+class RefusingAdapter extends BotAdapter {
+  readonly sent: Array<{ text?: string; status: number }> = [];
+  constructor(private readonly refusals: number[]) {
+    super();
+  }
+  async sendActivities(_context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
+    return activities.map((activity) => {
+      const status = this.refusals.shift() ?? 200;
+      this.sent.push({ text: activity.text, status });
+      if (status !== 200) throw Object.assign(new Error(`refused with ${status}`), { statusCode: status });
+      return { id: String(this.sent.length) };
+    });
+  }
+  updateActivity = () => Promise.reject(new Error('not used'));
+  deleteActivity = () => Promise.reject(new Error('not used'));
+  continueConversation = () => Promise.reject(new Error('not used'));
+}
+
+function turnOn(adapter: RefusingAdapter, waits: number[]): TurnContext {
+  const context = new TurnContext(adapter, { type: 'message', text: 'help' });
+  retryConnectorSends(
+    context,
+    { maxAttempts: 3, baseDelayMs: 100 },
+    {
+      sleep: async (ms) => {
+        waits.push(ms);
+      },
+    },
+  );
+  return context;
+}
+
+describe('our retry of sends to Teams (the connector pipeline retries 429 and 5xx itself)', () => {
+  it('sends a message again after 412, with backoff, until it arrives', async () => {
+    const adapter = new RefusingAdapter([412, 412]);
+    const waits: number[] = [];
+    await turnOn(adapter, waits).sendActivities([{ type: 'message', text: 'one' }]);
+    expect(adapter.sent).toEqual([
+      { text: 'one', status: 412 },
+      { text: 'one', status: 412 },
+      { text: 'one', status: 200 },
+    ]);
+    expect(waits).toHaveLength(2);
+    expect(waits[0]).toBeGreaterThanOrEqual(50);
+    expect(waits[0]).toBeLessThanOrEqual(150);
+    expect(waits[1]).toBeGreaterThanOrEqual(100);
+    expect(waits[1]).toBeLessThanOrEqual(300);
+  });
+
+  it('gives up after its attempts, and never repeats a message that already arrived', async () => {
+    const adapter = new RefusingAdapter([200, 412, 412, 412]);
+    await expect(
+      turnOn(adapter, []).sendActivities([
+        { type: 'message', text: 'one' },
+        { type: 'message', text: 'two' },
+      ]),
+    ).rejects.toMatchObject({ statusCode: 412 });
+    expect(adapter.sent.map((s) => s.text)).toEqual(['one', 'two', 'two', 'two']);
+  });
+
+  it.each([429, 502, 504, 403])('leaves %s alone: one attempt at this layer', async (status) => {
+    const adapter = new RefusingAdapter([status]);
+    const waits: number[] = [];
+    await expect(
+      turnOn(adapter, waits).sendActivities([{ type: 'message', text: 'one' }]),
+    ).rejects.toMatchObject({
+      statusCode: status,
+    });
+    expect(adapter.sent).toHaveLength(1);
+    expect(waits).toHaveLength(0);
+  });
+});
