@@ -1,28 +1,20 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { silentLogger, type Logger } from '../log';
 import { InFlight, TtlCache } from '../cache';
+import { silentLogger, type Logger } from '../log';
+import { systemClock, type Clock } from '../retry';
 import { supportsAgreements, type PartnerCenterCloud } from './clouds';
+import { PartnerCenterError } from './errors';
 import {
-  isRetryable,
-  kindForStatus,
-  parseRetryAfter,
-  PartnerCenterError,
-  type PartnerCenterErrorDetails,
-  type PartnerCenterErrorKind,
-} from './errors';
-import {
+  agreementMetadataListOf,
+  agreementSchema,
+  collectionOf,
+  customerSchema,
+  directSignedStatusSchema,
   MAX_LIST_ITEMS,
-  parseAgreementCollection,
-  parseAgreementMetadataCollection,
-  parseCustomer,
-  parseCustomerCollection,
-  parseDirectSignedStatus,
-  parseErrorBody,
-  parseRelationshipRequest,
-  SchemaError,
+  relationshipRequestSchema,
 } from './schemas';
 import { isTenantId } from './tenantId';
+import { PartnerCenterTransport, type Call, type PartnerCenterRequestContext } from './transport';
 import type {
   AgreementCollection,
   AgreementMetadata,
@@ -33,18 +25,7 @@ import type {
   KnownAgreementType,
 } from './types';
 
-/** Who is asking, for one user request. The client takes a token; it never acquires one. */
-export interface PartnerCenterRequestContext {
-  token: string;
-  /** One per user request, shared by every call it makes, so support can follow it end to end. */
-  correlationId: string;
-  /** The user's locale, sent as X-Locale so Partner Center's own texts match. */
-  locale: string;
-  /** Who the user is: caches and coalescing never cross users. */
-  userKey: string;
-  /** When the user request's time budget runs out (epoch ms): every call and retry ends before it. */
-  deadline: number;
-}
+export type { PartnerCenterRequestContext } from './transport';
 
 export interface PartnerCenterClientOptions {
   baseUrl: string;
@@ -67,55 +48,42 @@ export interface PartnerCenterClientOptions {
   maxListItems?: number;
   logger?: Logger;
   fetch?: typeof fetch;
-  /** For tests: the jitter source and the clock. */
+  /** For tests: the jitter source, and the clock that deadlines, caches and retry waits run on. */
   random?: () => number;
-  now?: () => number;
+  clock?: Clock;
 }
 
-interface Call<T> {
-  operation: string;
-  path: string;
-  parse: (json: unknown) => T;
-  /** A 404 on a customer's path means that customer is not this partner's. */
-  customerScoped?: boolean;
-}
-
-const LOCALE = /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8}){0,3}$/;
 const SEARCH_VALUE_MAX = 256;
 
+/** The Partner Center operations the bot uses: their paths, their caching and coalescing, over the transport. */
 export class PartnerCenterClient {
-  private readonly baseUrl: string;
-  private readonly applicationName: string;
   private readonly cloud: PartnerCenterCloud;
-  private readonly callTimeoutMs: number;
   private readonly requestBudgetMs: number;
-  private readonly maxAttempts: number;
-  private readonly retryBaseMs: number;
-  private readonly maxResponseBytes: number;
-  private readonly maxListItems: number;
-  private readonly logger: Logger;
-  private readonly fetch: typeof fetch;
-  private readonly random: () => number;
-  private readonly now: () => number;
+  private readonly clock: Clock;
+  private readonly transport: PartnerCenterTransport;
   private readonly inFlight = new InFlight<unknown>();
   private readonly inviteLinks: TtlCache<string>;
+  private readonly lists: ReturnType<typeof listSchemas>;
 
   constructor(options: PartnerCenterClientOptions) {
-    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
-    this.applicationName = options.applicationName;
     this.cloud = options.cloud ?? 'public';
-    this.callTimeoutMs = options.callTimeoutMs ?? 10_000;
     this.requestBudgetMs = options.requestBudgetMs ?? 20_000;
-    this.maxAttempts = Math.max(1, options.maxAttempts ?? 3);
-    this.retryBaseMs = options.retryBaseMs ?? 500;
-    // A page of customers or agreements is a few hundred kilobytes at most.
-    this.maxResponseBytes = options.maxResponseBytes ?? 2 ** 20;
-    this.maxListItems = options.maxListItems ?? MAX_LIST_ITEMS;
-    this.logger = options.logger ?? silentLogger;
-    this.fetch = options.fetch ?? globalThis.fetch;
-    this.random = options.random ?? Math.random;
-    this.now = options.now ?? Date.now;
-    this.inviteLinks = new TtlCache(options.inviteLinkTtlMs ?? 600_000, 10_000, this.now);
+    this.clock = options.clock ?? systemClock;
+    this.transport = new PartnerCenterTransport({
+      baseUrl: options.baseUrl.replace(/\/+$/, ''),
+      applicationName: options.applicationName,
+      callTimeoutMs: options.callTimeoutMs ?? 10_000,
+      maxAttempts: Math.max(1, options.maxAttempts ?? 3),
+      retryBaseMs: options.retryBaseMs ?? 500,
+      // A page of customers or agreements is a few hundred kilobytes at most.
+      maxResponseBytes: options.maxResponseBytes ?? 2 ** 20,
+      logger: options.logger ?? silentLogger,
+      fetch: options.fetch ?? globalThis.fetch,
+      random: options.random ?? Math.random,
+      clock: this.clock,
+    });
+    this.inviteLinks = new TtlCache(options.inviteLinkTtlMs ?? 600_000, 10_000, () => this.clock.now());
+    this.lists = listSchemas(options.maxListItems ?? MAX_LIST_ITEMS);
   }
 
   /** A context for one user request: a new correlation id and the request's deadline. */
@@ -131,7 +99,7 @@ export class PartnerCenterClient {
     return {
       ...request,
       correlationId: input.correlationId ?? randomUUID(),
-      deadline: this.now() + Math.min(budgetMs ?? this.requestBudgetMs, this.requestBudgetMs),
+      deadline: this.clock.now() + Math.min(budgetMs ?? this.requestBudgetMs, this.requestBudgetMs),
     };
   }
 
@@ -143,7 +111,7 @@ export class PartnerCenterClient {
     const { url } = await this.get(context, {
       operation: 'getRelationshipRequestUrl',
       path: '/v1/customers/relationshiprequests',
-      parse: parseRelationshipRequest,
+      schema: relationshipRequestSchema,
     });
     this.inviteLinks.set(key, url);
     return url;
@@ -153,7 +121,7 @@ export class PartnerCenterClient {
     return this.get(context, {
       operation: 'getCustomer',
       path: `/v1/customers/${customerPath(customerId)}`,
-      parse: parseCustomer,
+      schema: customerSchema,
       customerScoped: true,
     });
   }
@@ -173,7 +141,7 @@ export class PartnerCenterClient {
     return this.get(context, {
       operation: 'searchCustomers',
       path: `/v1/customers?size=${Math.max(1, Math.min(size, 500))}&filter=${encodeURIComponent(filter)}`,
-      parse: (json) => parseCustomerCollection(json, this.maxListItems),
+      schema: this.lists.customers,
     });
   }
 
@@ -190,7 +158,7 @@ export class PartnerCenterClient {
     return this.get(context, {
       operation: 'getCustomerAgreements',
       path: `/v1/customers/${customerPath(customerId)}/agreements?agreementType=${encodeURIComponent(agreementType)}`,
-      parse: (json) => parseAgreementCollection(json, this.maxListItems),
+      schema: this.lists.agreements,
       customerScoped: true,
     });
   }
@@ -201,7 +169,7 @@ export class PartnerCenterClient {
     const { isSigned } = await this.get(context, {
       operation: 'getDirectSignedMcaStatus',
       path: `/v1/customers/${customerPath(customerId)}/directSignedMicrosoftCustomerAgreementStatus`,
-      parse: parseDirectSignedStatus,
+      schema: directSignedStatusSchema,
       customerScoped: true,
     });
     return isSigned;
@@ -217,7 +185,7 @@ export class PartnerCenterClient {
     return this.get(context, {
       operation: 'getAgreementMetadata',
       path: `/v1/agreements${query}`,
-      parse: (json) => parseAgreementMetadataCollection(json, this.maxListItems),
+      schema: this.lists.agreementMetadata,
     });
   }
 
@@ -229,140 +197,17 @@ export class PartnerCenterClient {
   /** Identical GETs of one user under way at once are sent once; each call is retried as the policy allows. */
   private get<T>(context: PartnerCenterRequestContext, call: Call<T>): Promise<T> {
     const key = `${userKey(context)} ${call.path}`;
-    return this.inFlight.run(key, () => this.withRetries(context, call)) as Promise<T>;
-  }
-
-  private async withRetries<T>(context: PartnerCenterRequestContext, call: Call<T>): Promise<T> {
-    let requestId = randomUUID();
-    for (let attempt = 1; ; attempt++) {
-      const remaining = context.deadline - this.now();
-      if (remaining <= 0) {
-        throw new PartnerCenterError({
-          ...ids(call, context, requestId),
-          kind: 'timeout',
-          description: 'time budget used up',
-        });
-      }
-      try {
-        return await this.attempt(context, call, requestId, attempt, Math.min(this.callTimeoutMs, remaining));
-      } catch (error) {
-        if (!(error instanceof PartnerCenterError) || !isRetryable(error.kind) || attempt >= this.maxAttempts)
-          throw error;
-        const waitMs =
-          error.retryAfterSeconds !== undefined ? error.retryAfterSeconds * 1000 : this.backoffMs(attempt);
-        // A wait that would outlast the budget is not taken: the user hears now, with when to try again.
-        if (this.now() + waitMs >= context.deadline) throw error;
-        await sleep(waitMs);
-        // The same MS-RequestId only when the last attempt got no answer in time: Partner Center may have
-        // acted on it, and the id is what makes the retry idempotent. After any answer, a new id.
-        if (error.kind !== 'timeout') requestId = randomUUID();
-      }
-    }
-  }
-
-  private backoffMs(attempt: number): number {
-    return Math.round(this.retryBaseMs * 2 ** (attempt - 1) * (0.5 + this.random()));
-  }
-
-  private async attempt<T>(
-    context: PartnerCenterRequestContext,
-    call: Call<T>,
-    requestId: string,
-    attempt: number,
-    timeoutMs: number,
-  ): Promise<T> {
-    const started = this.now();
-    const base = ids(call, context, requestId);
-    let status: number | undefined;
-    const fail = (
-      kind: PartnerCenterErrorKind,
-      extra: Partial<PartnerCenterErrorDetails> = {},
-      cause?: unknown,
-    ) => new PartnerCenterError({ ...base, kind, status, ...extra }, { cause });
-    try {
-      let text: string | undefined;
-      let response: Response;
-      try {
-        response = await this.fetch(`${this.baseUrl}${call.path}`, {
-          method: 'GET',
-          headers: this.headers(context, requestId),
-          signal: AbortSignal.timeout(timeoutMs),
-        });
-        status = response.status;
-        text = await readText(response, this.maxResponseBytes);
-      } catch (error) {
-        throw fail(isTimeout(error) ? 'timeout' : 'network', {}, error);
-      }
-      // An error answer is known by its status: an oversized body only loses its code and description.
-      if (text === undefined && response.ok) {
-        throw fail('unreadable', { description: `body over ${this.maxResponseBytes} bytes` });
-      }
-      const json = parseJson(text ?? '');
-      if (!response.ok) {
-        const { code, description } = parseErrorBody(json);
-        throw fail(kindForStatus(response.status, code, call.customerScoped ?? false), {
-          code,
-          description,
-          retryAfterSeconds: parseRetryAfter(response.headers.get('retry-after'), this.now()),
-        });
-      }
-      if (json === undefined) throw fail('unreadable', { description: 'not JSON' });
-      try {
-        const result = call.parse(json);
-        this.logCall(call, context, requestId, attempt, started, status, 'ok');
-        return result;
-      } catch (error) {
-        if (error instanceof SchemaError) throw fail('unreadable', { description: error.message }, error);
-        throw error;
-      }
-    } catch (error) {
-      const outcome = error instanceof PartnerCenterError ? error.kind : 'error';
-      const code = error instanceof PartnerCenterError ? error.code : undefined;
-      this.logCall(call, context, requestId, attempt, started, status, outcome, code);
-      throw error;
-    }
-  }
-
-  private headers(context: PartnerCenterRequestContext, requestId: string): Record<string, string> {
-    return {
-      Authorization: `Bearer ${context.token}`,
-      Accept: 'application/json',
-      'MS-Contract-Version': 'v1',
-      'MS-RequestId': requestId,
-      'MS-CorrelationId': context.correlationId,
-      'MS-PartnerCenter-Application': this.applicationName,
-      'X-Locale': LOCALE.test(context.locale) ? context.locale : 'en-US',
-    };
-  }
-
-  /** One line per HTTP attempt: ids and outcome only, never the token, the URL's query or any body. */
-  private logCall(
-    call: Call<unknown>,
-    context: PartnerCenterRequestContext,
-    requestId: string,
-    attempt: number,
-    started: number,
-    status: number | undefined,
-    outcome: string,
-    code?: string,
-  ): void {
-    const fields = {
-      operation: call.operation,
-      status,
-      code,
-      attempt,
-      ms: this.now() - started,
-      outcome,
-      requestId,
-      correlationId: context.correlationId,
-    };
-    if (outcome === 'ok') this.logger.info('partner center call', fields);
-    else this.logger.warn('partner center call', fields);
+    return this.inFlight.run(key, () => this.transport.get(context, call)) as Promise<T>;
   }
 }
 
-function ids(call: Call<unknown>, context: PartnerCenterRequestContext, requestId: string) {
-  return { operation: call.operation, requestId, correlationId: context.correlationId };
+/** The list responses, read with the client's own cap on their length. */
+function listSchemas(maxItems: number) {
+  return {
+    customers: collectionOf(customerSchema, maxItems),
+    agreements: collectionOf(agreementSchema, maxItems),
+    agreementMetadata: agreementMetadataListOf(maxItems),
+  };
 }
 
 /**
@@ -375,49 +220,8 @@ function userKey(context: PartnerCenterRequestContext): string {
     .digest('base64url');
 }
 
-/**
- * The body as text, or undefined past `maxBytes`: read chunk by chunk and given up on at the cap, so a huge
- * answer never sits in memory whole, nor holds the event loop while it is parsed. A Content-Length over the
- * cap is refused before any byte is read.
- */
-async function readText(response: Response, maxBytes: number): Promise<string | undefined> {
-  if (!response.body) return '';
-  const reader = response.body.getReader();
-  const tooLong = async () => {
-    // Cancelling closes the connection: the rest of the body is never downloaded.
-    await reader.cancel().catch(() => undefined);
-    return undefined;
-  };
-  if (Number(response.headers.get('content-length')) > maxBytes) return tooLong();
-  const decoder = new TextDecoder();
-  let bytes = 0;
-  let text = '';
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return text + decoder.decode();
-    bytes += value.byteLength;
-    if (bytes > maxBytes) return tooLong();
-    text += decoder.decode(value, { stream: true });
-  }
-}
-
 /** Customer ids go into the path, so only a well-formed tenant id may ever reach it. */
 function customerPath(customerId: string): string {
   if (!isTenantId(customerId)) throw new TypeError('customerId must be a tenant id (GUID)');
   return customerId.toLowerCase();
-}
-
-/** By name, not class: fetch rejects with a DOMException, which is not an Error of every realm. */
-function isTimeout(error: unknown): boolean {
-  const name = typeof error === 'object' && error !== null ? (error as { name?: unknown }).name : undefined;
-  return name === 'TimeoutError' || name === 'AbortError';
-}
-
-function parseJson(text: string): unknown {
-  if (!text.trim()) return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
 }

@@ -1,24 +1,9 @@
-import type {
-  Agreement,
-  AgreementCollection,
-  AgreementMetadata,
-  Contact,
-  Customer,
-  CustomerCollection,
-} from './types';
+import { z } from 'zod';
 
-/** A body that does not have the documented shape. The path says where, for the logs. */
-export class SchemaError extends Error {
-  override name = 'SchemaError';
-  constructor(
-    readonly path: string,
-    expected: string,
-  ) {
-    super(`${path}: expected ${expected}`);
-  }
-}
-
-type Obj = Record<string, unknown>;
+/**
+ * The shapes Partner Center answers with, as this bot reads them: the fields it uses are checked, all others
+ * (userId, attributes, …) are dropped unread. The types in types.ts are inferred from these schemas.
+ */
 
 /**
  * The longest list a response may hold. A customer has a few agreements and a search asks for 500 customers at
@@ -26,151 +11,138 @@ type Obj = Record<string, unknown>;
  */
 export const MAX_LIST_ITEMS = 1000;
 
-function object(value: unknown, path: string): Obj {
-  if (typeof value !== 'object' || value === null || Array.isArray(value))
-    throw new SchemaError(path, 'an object');
-  return value as Obj;
+/** Absent or null (Partner Center sends both) reads as absent. */
+function optional<T extends z.ZodType>(schema: T) {
+  return z.preprocess((value) => value ?? undefined, schema.optional());
 }
 
-function string(value: unknown, path: string): string {
-  if (typeof value !== 'string') throw new SchemaError(path, 'a string');
-  return value;
-}
-
-function optionalString(value: unknown, path: string): string | undefined {
-  return value === undefined || value === null ? undefined : string(value, path);
-}
-
-function httpsUrl(value: unknown, path: string): string {
-  const text = string(value, path);
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    throw new SchemaError(path, 'an absolute URL');
-  }
-  if (url.protocol !== 'https:') throw new SchemaError(path, 'an https URL');
-  return url.href;
-}
-
-function isoDate(value: unknown, path: string): string {
-  const text = string(value, path);
-  if (
-    !/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/.test(text) ||
-    Number.isNaN(Date.parse(text))
-  ) {
-    throw new SchemaError(path, 'an ISO 8601 date');
-  }
-  return text;
-}
-
-export function parseRelationshipRequest(body: unknown): { url: string } {
-  const root = object(body, '$');
-  return { url: httpsUrl(root.url, '$.url') };
-}
-
-function parseContact(value: unknown, path: string): Contact {
-  const contact = object(value, path);
-  return {
-    firstName: string(contact.firstName, `${path}.firstName`),
-    lastName: string(contact.lastName, `${path}.lastName`),
-    email: optionalString(contact.email, `${path}.email`),
-    phoneNumber: optionalString(contact.phoneNumber, `${path}.phoneNumber`),
-  };
-}
-
-function parseAgreement(value: unknown, path: string): Agreement {
-  const item = object(value, path);
-  const link = optionalString(item.agreementLink, `${path}.agreementLink`);
-  return {
-    type: string(item.type, `${path}.type`),
-    dateAgreed: isoDate(item.dateAgreed, `${path}.dateAgreed`),
-    templateId: string(item.templateId, `${path}.templateId`),
-    agreementLink: link === undefined ? undefined : httpsUrl(link, `${path}.agreementLink`),
-    primaryContact: parseContact(item.primaryContact, `${path}.primaryContact`),
-    userId: optionalString(item.userId, `${path}.userId`),
-  };
-}
-
-/** Every item is kept whatever its type: Microsoft may add agreement types at any time. */
-export function parseAgreementCollection(body: unknown, maxItems = MAX_LIST_ITEMS): AgreementCollection {
-  const root = object(body, '$');
-  const agreements = items(root, maxItems).map((item, index) => parseAgreement(item, `$.items[${index}]`));
-  return { totalCount: count(root.totalCount, agreements.length), items: agreements };
-}
-
-export function parseCustomer(body: unknown, path = '$'): Customer {
-  const root = object(body, path);
-  const profile = object(root.companyProfile, `${path}.companyProfile`);
-  return {
-    id: string(root.id, `${path}.id`),
-    companyName: string(profile.companyName, `${path}.companyProfile.companyName`),
-    domain: optionalString(profile.domain, `${path}.companyProfile.domain`),
-  };
-}
-
-function items(root: Obj, maxItems: number): unknown[] {
-  if (!Array.isArray(root.items)) throw new SchemaError('$.items', 'an array');
-  if (root.items.length > maxItems) {
-    throw new SchemaError(`$.items[${maxItems}]`, `the end of the list (${maxItems} items at most)`);
-  }
-  return root.items;
-}
-
-function count(value: unknown, fallback: number): number {
-  const total = value ?? fallback;
-  if (typeof total !== 'number' || !Number.isInteger(total) || total < 0) {
-    throw new SchemaError('$.totalCount', 'a whole number');
-  }
-  return total;
-}
-
-export function parseCustomerCollection(body: unknown, maxItems = MAX_LIST_ITEMS): CustomerCollection {
-  const root = object(body, '$');
-  const customers = items(root, maxItems).map((item, index) => parseCustomer(item, `$.items[${index}]`));
-  return { totalCount: count(root.totalCount, customers.length), items: customers };
-}
-
-export function parseDirectSignedStatus(body: unknown): { isSigned: boolean } {
-  const root = object(body, '$');
-  if (typeof root.isSigned !== 'boolean') throw new SchemaError('$.isSigned', 'true or false');
-  return { isSigned: root.isSigned };
-}
-
-export function parseAgreementMetadataCollection(
-  body: unknown,
-  maxItems = MAX_LIST_ITEMS,
-): AgreementMetadata[] {
-  return items(object(body, '$'), maxItems).map((value, index) => {
-    const path = `$.items[${index}]`;
-    const item = object(value, path);
-    const link = optionalString(item.agreementLink, `${path}.agreementLink`);
-    const rank = item.versionRank;
-    if (rank !== undefined && rank !== null && typeof rank !== 'number') {
-      throw new SchemaError(`${path}.versionRank`, 'a number');
-    }
-    return {
-      templateId: string(item.templateId, `${path}.templateId`),
-      agreementType: string(item.agreementType, `${path}.agreementType`),
-      agreementLink: link === undefined ? undefined : httpsUrl(link, `${path}.agreementLink`),
-      versionRank: typeof rank === 'number' ? rank : undefined,
-    };
+const httpsUrl = z.string().transform((text, ctx) => {
+  const url = URL.canParse(text) ? new URL(text) : undefined;
+  if (url?.protocol === 'https:') return url.href;
+  ctx.issues.push({
+    code: 'custom',
+    input: text,
+    message: `expected ${url ? 'an https' : 'an absolute'} URL`,
   });
+  return z.NEVER;
+});
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/;
+const isoDate = z
+  .string()
+  .refine((text) => ISO_DATE.test(text) && !Number.isNaN(Date.parse(text)), 'expected an ISO 8601 date');
+
+/** Counted before any item is read, so that an endless list costs no more than a short one. */
+export function listOf<T extends z.ZodType>(item: T, maxItems = MAX_LIST_ITEMS) {
+  return z
+    .array(z.unknown())
+    .superRefine((items, ctx) => {
+      if (items.length <= maxItems) return;
+      const message = `expected the end of the list (${maxItems} items at most)`;
+      ctx.addIssue({ code: 'custom', path: [maxItems], message });
+    })
+    .pipe(z.array(item));
 }
 
-export interface PartnerCenterErrorBody {
-  code?: string;
-  description?: string;
+/** `{ totalCount, items }`; a missing totalCount is the number of items. */
+export function collectionOf<T extends z.ZodType>(item: T, maxItems = MAX_LIST_ITEMS) {
+  return z
+    .object({
+      totalCount: optional(z.int({ error: 'expected a whole number' }).min(0)),
+      items: listOf(item, maxItems),
+    })
+    .transform(({ totalCount, items }) => ({ totalCount: totalCount ?? items.length, items }));
+}
+
+export const relationshipRequestSchema = z.object({ url: httpsUrl });
+
+export const contactSchema = z.object({
+  firstName: z.string(),
+  lastName: z.string(),
+  email: optional(z.string()),
+  phoneNumber: optional(z.string()),
+});
+
+export const agreementSchema = z.object({
+  /** Kept as a string, whatever its value: Microsoft may add agreement types at any time. */
+  type: z.string(),
+  /** ISO 8601, UTC (Partner Center omits the zone designator). */
+  dateAgreed: isoDate,
+  templateId: z.string(),
+  agreementLink: optional(httpsUrl),
+  primaryContact: contactSchema,
+});
+
+/** Partner Center nests the name and domain in the company profile; the bot wants them flat. */
+export const customerSchema = z
+  .object({
+    id: z.string(),
+    companyProfile: z.object({ companyName: z.string(), domain: optional(z.string()) }),
+  })
+  .transform(({ id, companyProfile }) => ({ id, ...companyProfile }));
+
+export const directSignedStatusSchema = z.object({ isSigned: z.boolean() });
+
+export const agreementMetadataSchema = z.object({
+  templateId: z.string(),
+  /** Named agreementType here, where an agreement says type. */
+  agreementType: z.string(),
+  agreementLink: optional(httpsUrl),
+  versionRank: optional(z.number()),
+});
+
+export const agreementCollectionSchema = collectionOf(agreementSchema);
+export const customerCollectionSchema = collectionOf(customerSchema);
+
+/** The metadata call's items only: its totalCount says nothing the list does not. */
+export function agreementMetadataListOf(maxItems = MAX_LIST_ITEMS) {
+  return z.object({ items: listOf(agreementMetadataSchema, maxItems) }).transform(({ items }) => items);
 }
 
 /** Error bodies vary (429 sends {statusCode, message}); take what is there and never fail on it. */
-export function parseErrorBody(body: unknown): PartnerCenterErrorBody {
-  if (typeof body !== 'object' || body === null) return {};
-  const root = body as Obj;
-  const code = root.code ?? root.errorCode;
-  const description = root.description ?? root.message;
-  return {
-    code: typeof code === 'string' || typeof code === 'number' ? String(code) : undefined,
-    description: typeof description === 'string' ? description.slice(0, 1024) : undefined,
-  };
+const errorText = z.union([z.string(), z.number()]).transform(String).optional().catch(undefined);
+const errorMessage = z.string().optional().catch(undefined);
+export const errorBodySchema = z
+  .object({ code: errorText, errorCode: errorText, description: errorMessage, message: errorMessage })
+  .catch({})
+  .transform((body) => ({
+    code: body.code ?? body.errorCode,
+    description: (body.description ?? body.message)?.slice(0, 1024),
+  }));
+
+export type Read<T> = { ok: true; value: T } | { ok: false; problem: string };
+
+/**
+ * `value` read with `schema`, or its first problem in one short line, "path: expected …", the path written from
+ * `root` ("$.items[0].dateAgreed"; with the root '', "[0].dateAgreed").
+ */
+export function read<T>(schema: z.ZodType<T>, value: unknown, root = '$'): Read<T> {
+  const result = schema.safeParse(value, { error: expected });
+  if (result.success) return { ok: true, value: result.data };
+  const issue = result.error.issues[0];
+  const path = pathText(issue?.path ?? [], root);
+  const message = issue?.message ?? 'invalid';
+  return { ok: false, problem: path ? `${path}: ${message}` : message };
+}
+
+const TYPE_NAMES: Record<string, string> = {
+  string: 'a string',
+  number: 'a number',
+  boolean: 'true or false',
+  object: 'an object',
+  array: 'an array',
+};
+
+/** The messages of the issues a schema does not word itself. */
+const expected: z.core.$ZodErrorMap = (issue) => {
+  if (issue.code === 'invalid_type') return `expected ${TYPE_NAMES[issue.expected] ?? issue.expected}`;
+  if (issue.code === 'unrecognized_keys') return `unknown field ${issue.keys.join(', ')}`;
+  return undefined;
+};
+
+function pathText(path: readonly PropertyKey[], root: string): string {
+  return path.reduce<string>((text, key) => {
+    if (typeof key === 'number') return `${text}[${key}]`;
+    return text ? `${text}.${String(key)}` : String(key);
+  }, root);
 }

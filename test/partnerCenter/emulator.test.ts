@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createLocalToken } from '../../src/localTokens/issuer';
+import type { Clock } from '../../src/retry';
 import {
   EmulatorDataError,
   loadEmulatorData,
@@ -20,6 +21,7 @@ import {
   tokenFor,
   UNKNOWN_TENANT,
 } from '../helpers/seeds';
+import { FakeClock } from './fakeClock';
 
 const REQUEST_ID = '94e4e214-6b06-4fb7-96d1-94d559f9b47f';
 const CORRELATION_ID = 'aaaa0000-bb11-2222-33cc-444444dddddd';
@@ -220,14 +222,37 @@ describe('Partner Center emulator: fault injection per test', () => {
     expect(() => JSON.parse(link.text)).toThrow();
   });
 
-  it('targets one customer only, and adds latency', async () => {
-    emulator.addFault({ customerId: NO_AGREEMENT_TENANT, latencyMs: 300 });
-    let started = Date.now();
-    await get(`/v1/customers/${NO_AGREEMENT_TENANT}`);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
-    started = Date.now();
-    await get(`/v1/customers/${SEED_TENANT}`);
-    expect(Date.now() - started).toBeLessThan(250);
+  it('targets one customer only, and holds its answer for the latency', async () => {
+    // The emulator's waits end when the test says, so what is held is seen without timing anything.
+    const waits: number[] = [];
+    let endWaits = () => {};
+    const waitsEnded = new Promise<void>((resolve) => (endWaits = resolve));
+    const clock: Clock = {
+      now: () => Date.now(),
+      sleep: (ms) => {
+        waits.push(ms);
+        return waitsEnded;
+      },
+    };
+    const held = await startEmulator({ data: loadEmulatorData(), tokenSecret: TOKEN_SECRET, clock });
+    try {
+      held.addFault({ customerId: NO_AGREEMENT_TENANT, latencyMs: 300 });
+      let answered = false;
+      const slow = get(`/v1/customers/${NO_AGREEMENT_TENANT}`, TOKEN, held).then((reply) => {
+        answered = true;
+        return reply;
+      });
+      while (waits.length === 0) await new Promise((resolve) => setImmediate(resolve));
+      expect(waits).toEqual([300]);
+      // Another customer is answered at once, without a wait, while the first answer is still held.
+      expect((await get(`/v1/customers/${SEED_TENANT}`, TOKEN, held)).status).toBe(200);
+      expect(waits).toEqual([300]);
+      expect(answered).toBe(false);
+      endWaits();
+      expect((await slow).status).toBe(200);
+    } finally {
+      await held.close();
+    }
   });
 
   it('hangs without answering until the client gives up', async () => {
@@ -261,14 +286,15 @@ describe('emulator data', () => {
         faults: [{ operation: 'relationshipRequest', status: 500, times: 1 }],
       }),
     );
-    const fromFile = await startEmulator({ data, tokenSecret: TOKEN_SECRET });
+    const clock = new FakeClock();
+    const fromFile = await startEmulator({ data, tokenSecret: TOKEN_SECRET, clock });
     try {
-      const started = Date.now();
       expect((await get('/v1/customers/relationshiprequests', TOKEN, fromFile)).status).toBe(500);
-      expect(Date.now() - started).toBeGreaterThanOrEqual(190);
+      expect(clock.waits).toEqual([200]);
       expect((await get('/v1/customers/relationshiprequests', TOKEN, fromFile)).body.url).toBe(
         partner.relationshipRequestUrl,
       );
+      expect(clock.waits).toEqual([200, 200]);
     } finally {
       await fromFile.close();
     }
@@ -276,7 +302,11 @@ describe('emulator data', () => {
 
   it.each([
     ['{ not json', 'cannot read'],
-    [{ customers: [] }, 'partner.companyName'],
+    [{ customers: [] }, 'partner: expected an object'],
+    [
+      { partner: { relationshipRequestUrl: partner.relationshipRequestUrl }, customers: [] },
+      'partner.companyName',
+    ],
     [{ partner: { ...partner, relationshipRequestUrl: 'ftp://x' }, customers: [] }, 'relationshipRequestUrl'],
     [{ partner, customers: [{ ...customer, id: 'x' }] }, 'customers[0].id'],
     [{ partner, customers: [{ ...customer, agreements: [{ type: 'X' }] }] }, 'customers[0].agreements'],

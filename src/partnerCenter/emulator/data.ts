@@ -1,38 +1,68 @@
 import { readFileSync } from 'node:fs';
+import { z } from 'zod';
 import {
-  parseAgreementCollection,
-  parseAgreementMetadataCollection,
-  parseRelationshipRequest,
-  SchemaError,
+  agreementMetadataSchema,
+  agreementSchema,
+  listOf,
+  read,
+  relationshipRequestSchema,
 } from '../schemas';
 import { isTenantId } from '../tenantId';
 import defaultData from './defaultData.json';
-import { faultRuleProblem, type FaultRule } from './faults';
-
-/** The emulator's world: one partner and its customers. Agreements are stored as Partner Center sends them. */
-export interface EmulatorData {
-  partner: { companyName: string; relationshipRequestUrl: string };
-  customers: EmulatorCustomer[];
-  /** Served by GET /v1/agreements. */
-  agreementMetadata?: Record<string, unknown>[];
-  /** Added before every answer. */
-  latencyMs?: number;
-  /** Faults to inject from the start (see faults.ts). */
-  faults?: FaultRule[];
-}
-
-export interface EmulatorCustomer {
-  id: string;
-  companyName: string;
-  domain?: string;
-  agreements: Record<string, unknown>[];
-  /** The customer accepted the MCA itself, in the Microsoft 365 admin center. */
-  directSignedMca?: boolean;
-}
+import { faultRuleSchema, type FaultRule } from './faults';
 
 export class EmulatorDataError extends Error {
   override name = 'EmulatorDataError';
 }
+
+/**
+ * A value `reader` reads, kept as written. Agreements are stored as Partner Center sends them and read with the
+ * client's own schemas, so the emulator never serves what the client would refuse; a problem is named from the
+ * value's own root ("customers[0].agreements: [1].dateAgreed: …", "faults[0]: operation: …").
+ */
+function readBy<T>(reader: z.ZodType) {
+  return z.custom<T>().superRefine((value, ctx) => {
+    const result = read(reader, value, '');
+    if (!result.ok) ctx.addIssue({ code: 'custom', message: result.problem });
+  });
+}
+
+const customerSchema = z.object({
+  id: z.string().refine(isTenantId, 'expected a tenant id (GUID)'),
+  companyName: z.string(),
+  domain: z.string().optional(),
+  agreements: readBy<Record<string, unknown>[]>(listOf(agreementSchema)),
+  /** The customer accepted the MCA itself, in the Microsoft 365 admin center. */
+  directSignedMca: z.boolean().optional(),
+});
+
+/** The emulator's world: one partner and its customers. */
+const emulatorDataSchema = z.object(
+  {
+    partner: z.object({
+      companyName: z.string(),
+      relationshipRequestUrl: readBy<string>(relationshipRequestSchema.shape.url),
+    }),
+    customers: z.array(customerSchema).superRefine((customers, ctx) => {
+      const seen = new Set<string>();
+      customers.forEach(({ id }, index) => {
+        if (seen.has(id.toLowerCase()))
+          ctx.addIssue({ code: 'custom', path: [index, 'id'], message: `${id} appears twice` });
+        seen.add(id.toLowerCase());
+      });
+    }),
+    /** Served by GET /v1/agreements. */
+    agreementMetadata: readBy<Record<string, unknown>[]>(listOf(agreementMetadataSchema)).optional(),
+    /** Added before every answer. */
+    latencyMs: z.number({ error: 'expected a number of milliseconds >= 0' }).min(0).optional(),
+    /** Faults to inject from the start (see faults.ts). */
+    faults: z.array(readBy<FaultRule>(faultRuleSchema)).optional(),
+  },
+  { error: 'expected an object with partner and customers' },
+);
+
+export type EmulatorData = z.infer<typeof emulatorDataSchema>;
+export type EmulatorCustomer = EmulatorData['customers'][number];
 
 /** The shipped data, or the JSON file named by PARTNER_CENTER_EMULATOR_DATA, checked before anything is served. */
 export function loadEmulatorData(file?: string): EmulatorData {
@@ -49,54 +79,7 @@ export function loadEmulatorData(file?: string): EmulatorData {
 }
 
 export function validateEmulatorData(json: unknown, source: string): EmulatorData {
-  const fail = (what: string): never => {
-    throw new EmulatorDataError(`PARTNER_CENTER_EMULATOR_DATA: ${source}: ${what}`);
-  };
-  const schemaProblem = (at: string, parse: () => unknown): void => {
-    try {
-      // The same parsers the client uses: the emulator never serves what the client would refuse.
-      parse();
-    } catch (error) {
-      fail(`${at}: ${error instanceof SchemaError ? error.message.replace('$.items', '') : 'invalid'}`);
-    }
-  };
-  const root = json as Partial<EmulatorData> | null;
-  if (typeof root !== 'object' || root === null) return fail('expected an object with partner and customers');
-  const partner = root.partner;
-  if (typeof partner?.companyName !== 'string') fail('partner.companyName: expected a string');
-  try {
-    parseRelationshipRequest({ url: partner?.relationshipRequestUrl });
-  } catch {
-    fail('partner.relationshipRequestUrl: expected an https URL');
-  }
-  if (!Array.isArray(root.customers)) return fail('customers: expected an array');
-  const seen = new Set<string>();
-  root.customers.forEach((customer, index) => {
-    const at = `customers[${index}]`;
-    if (typeof customer?.id !== 'string' || !isTenantId(customer.id))
-      fail(`${at}.id: expected a tenant id (GUID)`);
-    if (seen.has(customer.id.toLowerCase())) fail(`${at}.id: ${customer.id} appears twice`);
-    seen.add(customer.id.toLowerCase());
-    if (typeof customer.companyName !== 'string') fail(`${at}.companyName: expected a string`);
-    if (customer.domain !== undefined && typeof customer.domain !== 'string')
-      fail(`${at}.domain: expected a string`);
-    if (customer.directSignedMca !== undefined && typeof customer.directSignedMca !== 'boolean') {
-      fail(`${at}.directSignedMca: expected true or false`);
-    }
-    schemaProblem(`${at}.agreements`, () => parseAgreementCollection({ items: customer.agreements }));
-  });
-  if (root.agreementMetadata !== undefined) {
-    schemaProblem('agreementMetadata', () =>
-      parseAgreementMetadataCollection({ items: root.agreementMetadata }),
-    );
-  }
-  if (root.latencyMs !== undefined && (typeof root.latencyMs !== 'number' || root.latencyMs < 0)) {
-    fail('latencyMs: expected a number of milliseconds >= 0');
-  }
-  if (root.faults !== undefined && !Array.isArray(root.faults)) fail('faults: expected an array');
-  (root.faults ?? []).forEach((rule, index) => {
-    const problem = faultRuleProblem(rule);
-    if (problem) fail(`faults[${index}]: ${problem}`);
-  });
-  return root as EmulatorData;
+  const result = read(emulatorDataSchema, json, '');
+  if (!result.ok) throw new EmulatorDataError(`PARTNER_CENTER_EMULATOR_DATA: ${source}: ${result.problem}`);
+  return result.value;
 }

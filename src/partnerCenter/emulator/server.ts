@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { verifyLocalToken } from '../../localTokens/issuer';
+import type { Clock } from '../../retry';
 import { isTenantId } from '../tenantId';
 import { AGREEMENT_TYPES } from '../types';
 import type { EmulatorCustomer, EmulatorData } from './data';
@@ -19,6 +20,8 @@ export interface EmulatorOptions {
   tokenSecret: string;
   /** Added before every answer; the data file's latencyMs when absent. */
   latencyMs?: number;
+  /** Latency is waited on this clock, so a test can record it; by default real time, each wait ended by close(). */
+  clock?: Clock;
 }
 
 export interface RecordedRequest {
@@ -37,6 +40,7 @@ export interface RunningEmulator {
 }
 
 const ERROR_SOURCE = 'PartnerCenterEmulator';
+const SEARCH_FIELDS = ['CompanyName', 'Domain', 'IndirectReseller', 'IndirectCloudSolutionProvider'];
 
 interface Route {
   operation: EmulatorOperation;
@@ -61,6 +65,16 @@ export async function startEmulator(
   const faults = new FaultRules(options.data.faults);
   const delayed = new Set<NodeJS.Timeout>();
   const latencyMs = options.latencyMs ?? options.data.latencyMs ?? 0;
+  const sleep = (ms: number): Promise<void> => {
+    if (options.clock) return options.clock.sleep(ms);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        delayed.delete(timer);
+        resolve();
+      }, ms);
+      delayed.add(timer);
+    });
+  };
 
   const server = createServer((request, response) => {
     requests.push({ method: request.method ?? '', path: request.url ?? '', headers: { ...request.headers } });
@@ -68,11 +82,7 @@ export async function startEmulator(
     if (fault?.hang) return; // the socket stays open; close() ends it
     const wait = latencyMs + (fault?.latencyMs ?? 0);
     if (wait <= 0) return writeReply(request, response, reply);
-    const timer = setTimeout(() => {
-      delayed.delete(timer);
-      writeReply(request, response, reply);
-    }, wait);
-    delayed.add(timer);
+    void sleep(wait).then(() => writeReply(request, response, reply));
   });
   await listen(server, host, port);
   const { port: boundPort } = server.address() as AddressInfo;
@@ -199,13 +209,8 @@ function customerSearch(data: EmulatorData, query: URLSearchParams): Reply {
       if (filter.Field === 'Domain') return c.domain;
       return undefined; // IndirectReseller, IndirectCloudSolutionProvider: no indirect partners here
     };
-    if (
-      !['CompanyName', 'Domain', 'IndirectReseller', 'IndirectCloudSolutionProvider'].includes(
-        String(filter.Field),
-      )
-    ) {
+    if (!SEARCH_FIELDS.includes(String(filter.Field)))
       return error(400, '400', `Unknown search field ${String(filter.Field)}.`);
-    }
     matches = data.customers.filter((c) => field(c)?.toLowerCase().startsWith(value));
   }
   const items = (size > 0 ? matches.slice(0, size) : matches).map((c) => customerResource(c).body);

@@ -1,0 +1,210 @@
+import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import type { Logger } from '../log';
+import { retryWaitMs, type Clock } from '../retry';
+import {
+  isRetryable,
+  kindForStatus,
+  parseRetryAfter,
+  PartnerCenterError,
+  type PartnerCenterErrorDetails,
+  type PartnerCenterErrorKind,
+} from './errors';
+import { errorBodySchema, read } from './schemas';
+
+/** Who is asking, for one user request. The client takes a token; it never acquires one. */
+export interface PartnerCenterRequestContext {
+  token: string;
+  /** One per user request, shared by every call it makes, so support can follow it end to end. */
+  correlationId: string;
+  /** The user's locale, sent as X-Locale so Partner Center's own texts match. */
+  locale: string;
+  /** Who the user is: caches and coalescing never cross users. */
+  userKey: string;
+  /** When the user request's time budget runs out (epoch ms): every call and retry ends before it. */
+  deadline: number;
+}
+
+/** One GET: what it is called in logs and errors, where it goes, and the shape of a good answer. */
+export interface Call<T> {
+  operation: string;
+  path: string;
+  schema: z.ZodType<T>;
+  /** A 404 on a customer's path means that customer is not this partner's. */
+  customerScoped?: boolean;
+}
+
+export interface TransportOptions {
+  baseUrl: string;
+  applicationName: string;
+  callTimeoutMs: number;
+  maxAttempts: number;
+  retryBaseMs: number;
+  maxResponseBytes: number;
+  logger: Logger;
+  fetch: typeof fetch;
+  random: () => number;
+  clock: Clock;
+}
+
+const LOCALE = /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8}){0,3}$/;
+
+/**
+ * Partner Center over HTTP: one GET with its headers, a timeout and a size cap, retried as the policy allows
+ * within the request's budget; every failure becomes a PartnerCenterError.
+ */
+export class PartnerCenterTransport {
+  constructor(private readonly options: TransportOptions) {}
+
+  async get<T>(context: PartnerCenterRequestContext, call: Call<T>): Promise<T> {
+    const { clock, maxAttempts } = this.options;
+    let requestId = randomUUID();
+    for (let attempt = 1; ; attempt++) {
+      const remaining = context.deadline - clock.now();
+      if (remaining <= 0) {
+        throw new PartnerCenterError({
+          ...ids(call, context, requestId),
+          kind: 'timeout',
+          description: 'time budget used up',
+        });
+      }
+      const timeoutMs = Math.min(this.options.callTimeoutMs, remaining);
+      try {
+        return await this.attempt(context, call, requestId, attempt, timeoutMs);
+      } catch (error) {
+        if (!(error instanceof PartnerCenterError) || !isRetryable(error.kind) || attempt >= maxAttempts)
+          throw error;
+        const waitMs = retryWaitMs({
+          attempt,
+          baseMs: this.options.retryBaseMs,
+          retryAfterMs: error.retryAfterSeconds === undefined ? undefined : error.retryAfterSeconds * 1000,
+          random: this.options.random,
+        });
+        // A wait that would outlast the budget is not taken: the user hears now, with when to try again.
+        if (clock.now() + waitMs >= context.deadline) throw error;
+        await clock.sleep(waitMs);
+        // The same MS-RequestId only when the last attempt got no answer in time: Partner Center may have
+        // acted on it, and the id is what makes the retry idempotent. After any answer, a new id.
+        if (error.kind !== 'timeout') requestId = randomUUID();
+      }
+    }
+  }
+
+  private async attempt<T>(
+    context: PartnerCenterRequestContext,
+    call: Call<T>,
+    requestId: string,
+    attempt: number,
+    timeoutMs: number,
+  ): Promise<T> {
+    const { clock, maxResponseBytes } = this.options;
+    const started = clock.now();
+    let status: number | undefined;
+    const fail = (
+      kind: PartnerCenterErrorKind,
+      extra: Partial<PartnerCenterErrorDetails> = {},
+      cause?: unknown,
+    ) => new PartnerCenterError({ ...ids(call, context, requestId), kind, status, ...extra }, { cause });
+    /** One line per HTTP attempt: ids and outcome only, never the token, the URL's query or any body. */
+    const log = (outcome: string, code?: string) => {
+      const ms = clock.now() - started;
+      const fields = { operation: call.operation, status, code, attempt, ms, outcome, requestId };
+      const line = { ...fields, correlationId: context.correlationId };
+      if (outcome === 'ok') this.options.logger.info('partner center call', line);
+      else this.options.logger.warn('partner center call', line);
+    };
+    try {
+      let text: string | undefined;
+      let response: Response;
+      try {
+        response = await this.options.fetch(`${this.options.baseUrl}${call.path}`, {
+          method: 'GET',
+          headers: this.headers(context, requestId),
+          signal: AbortSignal.timeout(timeoutMs),
+        });
+        status = response.status;
+        text = await readText(response, maxResponseBytes);
+      } catch (error) {
+        throw fail(isTimeout(error) ? 'timeout' : 'network', {}, error);
+      }
+      // An error answer is known by its status: an oversized body only loses its code and description.
+      if (text === undefined && response.ok)
+        throw fail('unreadable', { description: `body over ${maxResponseBytes} bytes` });
+      const json = parseJson(text ?? '');
+      if (!response.ok) {
+        const { code, description } = errorBodySchema.parse(json);
+        throw fail(kindForStatus(response.status, code, call.customerScoped ?? false), {
+          code,
+          description,
+          retryAfterSeconds: parseRetryAfter(response.headers.get('retry-after'), clock.now()),
+        });
+      }
+      if (json === undefined) throw fail('unreadable', { description: 'not JSON' });
+      const result = read(call.schema, json);
+      if (!result.ok) throw fail('unreadable', { description: result.problem });
+      log('ok');
+      return result.value;
+    } catch (error) {
+      if (error instanceof PartnerCenterError) log(error.kind, error.code);
+      else log('error');
+      throw error;
+    }
+  }
+
+  private headers(context: PartnerCenterRequestContext, requestId: string): Record<string, string> {
+    return {
+      Authorization: `Bearer ${context.token}`,
+      Accept: 'application/json',
+      'MS-Contract-Version': 'v1',
+      'MS-RequestId': requestId,
+      'MS-CorrelationId': context.correlationId,
+      'MS-PartnerCenter-Application': this.options.applicationName,
+      'X-Locale': LOCALE.test(context.locale) ? context.locale : 'en-US',
+    };
+  }
+}
+
+function ids(call: Call<unknown>, context: PartnerCenterRequestContext, requestId: string) {
+  return { operation: call.operation, requestId, correlationId: context.correlationId };
+}
+
+/**
+ * The body as text, or undefined past `maxBytes`: read chunk by chunk and given up on at the cap, so a huge
+ * answer never sits in memory whole, nor holds the event loop while it is parsed. A Content-Length over the
+ * cap is refused before any byte is read.
+ */
+async function readText(response: Response, maxBytes: number): Promise<string | undefined> {
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const tooLong = async () => {
+    // Cancelling closes the connection: the rest of the body is never downloaded.
+    await reader.cancel().catch(() => undefined);
+    return undefined;
+  };
+  if (Number(response.headers.get('content-length')) > maxBytes) return tooLong();
+  const decoder = new TextDecoder();
+  let bytes = 0;
+  let text = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return text + decoder.decode();
+    bytes += value.byteLength;
+    if (bytes > maxBytes) return tooLong();
+    text += decoder.decode(value, { stream: true });
+  }
+}
+
+/** By name, not class: fetch rejects with a DOMException, which is not an Error of every realm. */
+function isTimeout(error: unknown): boolean {
+  const name = typeof error === 'object' && error !== null ? (error as { name?: unknown }).name : undefined;
+  return name === 'TimeoutError' || name === 'AbortError';
+}
+
+function parseJson(text: string): unknown {
+  if (!text.trim()) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
