@@ -17,7 +17,7 @@ import { BLOB_RETRY_OPTIONS } from './storage/blobRetry';
 import { MemoryClaimStore, type ClaimStore } from './storage/claimStore';
 import packageJson from '../package.json';
 
-export const APPLICATION_NAME = `PartnerCenterAssistant/${packageJson.version}`;
+const APPLICATION_NAME = `PartnerCenterAssistant/${packageJson.version}`;
 
 export interface RunningApp {
   bot: RunningHttpServer;

@@ -9,9 +9,8 @@ import { ConfigError, type Config } from './config/types';
 import { CLOUD_BASE_URLS, PARTNER_CENTER_CLOUDS } from './partnerCenter/clouds';
 
 export { envArgument, readSettings } from './config/envFiles';
-export { ConfigError, type BotType, type Config, type Mode } from './config/types';
+export { ConfigError, type Config } from './config/types';
 
-export const PUBLIC_PARTNER_CENTER_URL = CLOUD_BASE_URLS.public;
 const DEFAULT_LOCAL_TOKEN_SECRET = 'local-emulator-secret';
 
 export interface LoadConfigOptions {
@@ -74,7 +73,6 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   if (settings.problems.length > 0) throw new ConfigError(settings.problems.join('; '));
 
   return {
-    appEnv,
     mode,
     host: mode === 'local' ? '127.0.0.1' : (settings.text('HOST') ?? '0.0.0.0'),
     port,

@@ -1,7 +1,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ConfigError, loadConfig, PUBLIC_PARTNER_CENTER_URL } from '../src/config';
+import { ConfigError, loadConfig } from '../src/config';
+import { CLOUD_BASE_URLS } from '../src/partnerCenter/clouds';
 import { shippedEnvCopy } from './helpers/envDir';
 
 const BOT_ID = '11111111-2222-3333-4444-555555555555';
@@ -26,7 +27,6 @@ describe('loadConfig', () => {
   it('runs in local mode on the built-in defaults, with no file and no environment', () => {
     const config = loadConfig({ env: {}, envDir: envDir() });
     expect(config).toMatchObject({
-      appEnv: 'local',
       mode: 'local',
       host: '127.0.0.1',
       port: 3978,
@@ -72,7 +72,7 @@ describe('loadConfig', () => {
       host: '0.0.0.0',
       bot: { id: BOT_ID, password: 'secret', type: 'MultiTenant' },
       oauthConnectionName: 'PartnerCenter',
-      partnerCenter: { baseUrl: PUBLIC_PARTNER_CENTER_URL },
+      partnerCenter: { baseUrl: CLOUD_BASE_URLS.public },
       playground: { start: false },
     });
   });

@@ -162,7 +162,7 @@ function contactName(agreement: Agreement): string {
 }
 
 /** Microsoft may add agreement types at any time: an unknown one is shown by its API name. */
-export function typeName(type: string, l10n: Localizer): string {
+function typeName(type: string, l10n: Localizer): string {
   const key = `agreements.types.${type}`;
   return /^\w+$/.test(type) && hasText(l10n.language, key) ? l10n.t(key) : type;
 }

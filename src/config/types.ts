@@ -6,7 +6,6 @@ export type BotType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
 export const BOT_TYPES: readonly BotType[] = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'];
 
 export interface Config {
-  appEnv: string;
   /** Local mode runs everything on this machine; Teams mode is the bot alone behind Azure Bot Service. */
   mode: Mode;
   host: string;

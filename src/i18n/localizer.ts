@@ -19,7 +19,7 @@ export interface Localizer {
   formatWait(seconds: number): string;
 }
 
-export function languageOf(locale: string | undefined): Language {
+function languageOf(locale: string | undefined): Language {
   return /^fr(-|_|$)/i.test(locale ?? '') ? 'fr' : 'en';
 }
 
@@ -55,11 +55,6 @@ export function localizer(requestedLocale: string | undefined, requestedTimeZone
     cached.set(key, found);
   }
   return found;
-}
-
-/** For tests: how many localizers are kept. */
-export function cachedLocalizerCount(): number {
-  return cached.size;
 }
 
 function withinLength(text: string | undefined, maxLength: number): string | undefined {

@@ -14,7 +14,7 @@ export interface LocalTokenClaims {
   exp: number;
 }
 
-export const LOCAL_TOKEN_AUDIENCE = 'https://api.partnercenter.microsoft.com';
+const LOCAL_TOKEN_AUDIENCE = 'https://api.partnercenter.microsoft.com';
 
 export interface LocalTokenOptions {
   secret: string;

@@ -11,7 +11,7 @@ export const MAX_LOGGED_LENGTH = 512;
 const SECRET_KEY =
   /^(?:(?:proxy-)?authorization|(?:set-)?cookie|x-api-key|api[-_]?key|(?:(?:access|id|refresh)[-_]?)?token|(?:client[-_]?)?(?:secret|assertion)|(?:app[-_]?)?password)$/i;
 
-export const REDACTED = '[redacted]';
+const REDACTED = '[redacted]';
 
 /** Levels below a field that are written; deeper objects become `[too deep]`: a line stays short. */
 const MAX_DEPTH = 2;

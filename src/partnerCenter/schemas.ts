@@ -56,7 +56,7 @@ export function collectionOf<T extends z.ZodType>(item: T, maxItems = MAX_LIST_I
 
 export const relationshipRequestSchema = z.object({ url: httpsUrl });
 
-export const contactSchema = z.object({
+const contactSchema = z.object({
   firstName: z.string(),
   lastName: z.string(),
   email: optional(z.string()),

@@ -3,7 +3,6 @@ import type {
   agreementCollectionSchema,
   agreementMetadataSchema,
   agreementSchema,
-  contactSchema,
   customerCollectionSchema,
   customerSchema,
 } from './schemas';
@@ -18,7 +17,6 @@ export type AgreementTypeFilter = KnownAgreementType | '*';
 export type CustomerSearchField = 'Domain' | 'CompanyName';
 
 // What the client returns: inferred from the schemas it reads responses with (schemas.ts), one source of truth.
-export type Contact = z.infer<typeof contactSchema>;
 export type Agreement = z.infer<typeof agreementSchema>;
 export type AgreementCollection = z.infer<typeof agreementCollectionSchema>;
 export type Customer = z.infer<typeof customerSchema>;

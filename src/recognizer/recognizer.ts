@@ -15,7 +15,7 @@ export type { CustomerReference } from './customer';
 
 /** Which agreements: the MCA (the usual question), the Microsoft Cloud Agreement, or every type. */
 export type AgreementScope = 'mca' | 'mcloudA' | 'all';
-export const AGREEMENT_SCOPES: readonly AgreementScope[] = ['mca', 'mcloudA', 'all'];
+const AGREEMENT_SCOPES: readonly AgreementScope[] = ['mca', 'mcloudA', 'all'];
 
 export type Recognized =
   | { intent: 'inviteLink' }

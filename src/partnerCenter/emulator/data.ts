@@ -78,7 +78,7 @@ export function loadEmulatorData(file?: string): EmulatorData {
   return validateEmulatorData(json, file);
 }
 
-export function validateEmulatorData(json: unknown, source: string): EmulatorData {
+function validateEmulatorData(json: unknown, source: string): EmulatorData {
   const result = read(emulatorDataSchema, json, '');
   if (!result.ok) throw new EmulatorDataError(`PARTNER_CENTER_EMULATOR_DATA: ${source}: ${result.problem}`);
   return result.value;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** What the emulator serves; faults name one, or '*' for all. */
-export const EMULATOR_OPERATIONS = [
+const EMULATOR_OPERATIONS = [
   'relationshipRequest',
   'customer',
   'customerSearch',
