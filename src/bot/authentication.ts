@@ -7,7 +7,7 @@ import type { Config } from '../config';
 import { connectorFactoryWithTimeout, outboundTimeout } from './outboundTimeout';
 
 /** One HTTP attempt to the connector or the token service; they answer in well under a second. */
-export const DEFAULT_OUTBOUND_TIMEOUT_MS = 5000;
+const DEFAULT_OUTBOUND_TIMEOUT_MS = 5000;
 
 /** Errors jsonwebtoken throws for a token that is forged, malformed or not yet valid. */
 const TOKEN_ERRORS = new Set(['JsonWebTokenError', 'NotBeforeError', 'TokenExpiredError']);

@@ -3,7 +3,7 @@ import type { SettingReader } from '../config/reader';
 import { endpointUrl, trueOrFalseText } from '../config/schemas';
 
 /** The settings botbuilder's ConfigurationBotFrameworkAuthentication understands, under its own names. */
-export const BOT_FRAMEWORK_SETTINGS = [
+const BOT_FRAMEWORK_SETTINGS = [
   'ChannelService',
   'OAuthUrl',
   'ToBotFromChannelOpenIdMetadataUrl',

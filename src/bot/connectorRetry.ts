@@ -15,7 +15,7 @@ export interface ConnectorRetryOptions {
   baseDelayMs: number;
 }
 
-export const DEFAULT_CONNECTOR_RETRY: ConnectorRetryOptions = { maxAttempts: 3, baseDelayMs: 250 };
+const DEFAULT_CONNECTOR_RETRY: ConnectorRetryOptions = { maxAttempts: 3, baseDelayMs: 250 };
 
 /** Sends this turn's messages one at a time, so a retry never sends again one that already arrived. */
 export function retryConnectorSends(

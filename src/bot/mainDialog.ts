@@ -127,7 +127,7 @@ export class MainDialog extends ComponentDialog {
     const request = step.options as PendingRequest;
     const next = nextStep(request.recognized, this.basics(request));
     if (next.kind !== 'askCustomer') return step.next();
-    const question = this.message(step.context, next.question, request);
+    const question = this.message(next.question, request);
     return step.beginDialog(CUSTOMER_PROMPT, { prompt: question });
   }
 
@@ -170,7 +170,7 @@ export class MainDialog extends ComponentDialog {
     if (answer.kind !== 'unusable') return true;
     const request = newRequest(prompt.context);
     const question = customerInput(answer.customer, this.l10n(request), { asking: true });
-    await prompt.context.sendActivity(this.message(prompt.context, question, request));
+    await prompt.context.sendActivity(this.message(question, request));
     return false;
   }
 
@@ -188,7 +188,7 @@ export class MainDialog extends ComponentDialog {
       if (step.kind === 'signOut' && signIn.kind === 'teams') await signIn.tokens.signOut(context);
       reply = await runCommand(request.recognized, requestContext);
     }
-    await context.sendActivity(this.message(context, reply, request));
+    await context.sendActivity(this.message(reply, request));
     requestContext.logger.info('answered', {
       intent: request.recognized.intent,
       card: reply.card,
@@ -197,7 +197,7 @@ export class MainDialog extends ComponentDialog {
   }
 
   private async end(step: WaterfallStepContext, request: PendingRequest, reply: Reply) {
-    await step.context.sendActivity(this.message(step.context, reply, request));
+    await step.context.sendActivity(this.message(reply, request));
     return step.endDialog();
   }
 
@@ -236,7 +236,7 @@ export class MainDialog extends ComponentDialog {
     return localizer(request.locale, request.timeZone);
   }
 
-  private message(context: TurnContext, reply: Reply, request: PendingRequest) {
+  private message(reply: Reply, request: PendingRequest) {
     const logger = this.deps.logger.child({ correlationId: request.correlationId });
     return messageOf(reply, this.deps.renderer, { ...request, l10n: this.l10n(request), logger });
   }

@@ -13,7 +13,7 @@ import { userLocale } from './conversation';
 import { messageOf } from './replies';
 
 /** The Entra tenant Teams says the activity comes from; Teams sets both, older clients only channelData. */
-export function tenantOf(activity: Partial<Activity>): string | undefined {
+function tenantOf(activity: Partial<Activity>): string | undefined {
   const fromChannelData = (activity.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id;
   const id = typeof fromChannelData === 'string' ? fromChannelData : activity.conversation?.tenantId;
   return typeof id === 'string' ? id.toLowerCase() : undefined;

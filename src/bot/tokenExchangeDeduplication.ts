@@ -12,7 +12,6 @@ import type { TokenService } from './tokenService';
 
 interface TokenExchangeRequest {
   id?: string;
-  connectionName?: string;
   token?: string;
 }
 
