@@ -1,6 +1,8 @@
 import type { Activity } from 'botbuilder';
 import { loadEmulatorData, type EmulatorData } from '../../src/partnerCenter/emulator/data';
 import { startEmulator } from '../../src/partnerCenter/emulator/server';
+import { DEFAULT_TYPING } from '../../src/bot/typing';
+import type { PartnerCenterPort } from '../../src/commands/context';
 import { PartnerCenterClient } from '../../src/partnerCenter/client';
 import {
   BOT,
@@ -13,6 +15,7 @@ import {
   USER,
 } from '../helpers/bot';
 import { useSeedEmulator } from '../helpers/emulatorSuite';
+import { INVITE_URL, partnerCenterAnswering } from '../helpers/replies';
 import { BOTH_TYPES_TENANT, SEED_TENANT, TOKEN_SECRET } from '../helpers/seeds';
 
 const suite = useSeedEmulator();
@@ -64,9 +67,6 @@ function buttons(node: unknown, found: Array<[string, unknown]> = []): Array<[st
 
 const bot = (options: Parameters<typeof botOnTestAdapter>[2] = {}) =>
   botOnTestAdapter(suite.client, localSignIn(), options).adapter;
-/** Every "invite link" asks Partner Center: no link cached by an earlier test. */
-const uncachedBot = (options: Parameters<typeof botOnTestAdapter>[2] = {}) =>
-  botOnTestAdapter(suite.clientWith({ inviteLinkTtlMs: 0 }), localSignIn(), options).adapter;
 
 describe('"Which customer?"', () => {
   it('asks when no customer was named, then answers for the one typed', async () => {
@@ -319,21 +319,59 @@ describe('privacy per conversation', () => {
   });
 });
 
-describe('while Partner Center works, and on arrival', () => {
-  it('shows "typing…" before an answer that takes Partner Center a while', async () => {
-    suite.emulator.addFault({ operation: 'relationshipRequest', latencyMs: 900 });
-    await uncachedBot({ keepTyping: true })
-      .send(message('invite link'))
-      .assertReply((reply) => expect(reply.type).toBe('typing'))
-      .assertReply((reply) => expect(cardText(reply)).toContain('invType=ResellerRelationship'))
-      .startTest();
-  });
+/**
+ * Partner Center as the test paces it, on jest's fake timers: the invite link is asked for, and arrives when the
+ * test says, after as much fake time as it has moved on.
+ */
+function inviteLinkOnCue(): { partnerCenter: PartnerCenterPort; asked: Promise<void>; answer(): void } {
+  let asked = () => {};
+  let answer = () => {};
+  const wasAsked = new Promise<void>((resolve) => (asked = resolve));
+  const answered = new Promise<void>((resolve) => (answer = resolve));
+  const partnerCenter: PartnerCenterPort = {
+    ...partnerCenterAnswering('Wingtip Toys', []),
+    getRelationshipRequestUrl: async () => {
+      asked();
+      await answered;
+      return INVITE_URL;
+    },
+  };
+  return { partnerCenter, asked: wasAsked, answer };
+}
 
-  it('answers at once, with no "typing…", when Partner Center answers quickly', async () => {
-    await uncachedBot({ keepTyping: true })
-      .send(message('invite link'))
-      .assertReply((reply) => expect(cardText(reply)).toContain('invType=ResellerRelationship'))
-      .startTest();
+describe('while Partner Center works, and on arrival', () => {
+  describe('"typing…" (on jest\'s fake timers)', () => {
+    // Only the timers: promises, ticks and immediates run as usual, so the turn goes on as far as it can.
+    beforeEach(() => jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] }));
+    afterEach(() => jest.useRealTimers());
+
+    it('shows "typing…" before an answer that takes Partner Center a while', async () => {
+      const pc = inviteLinkOnCue();
+      const turn = botOnTestAdapter(pc.partnerCenter, localSignIn(), { keepTyping: true })
+        .adapter.send(message('invite link'))
+        .assertReply((reply) => expect(reply.type).toBe('typing'))
+        .assertReply((reply) => expect(cardText(reply)).toContain('invType=ResellerRelationship'))
+        .startTest();
+      await pc.asked;
+      await jest.advanceTimersByTimeAsync(DEFAULT_TYPING.firstAfterMs);
+      pc.answer();
+      await turn;
+    });
+
+    it('answers at once, with no "typing…", when Partner Center answers quickly', async () => {
+      const pc = inviteLinkOnCue();
+      const { adapter } = botOnTestAdapter(pc.partnerCenter, localSignIn(), { keepTyping: true });
+      const turn = adapter
+        .send(message('invite link'))
+        .assertReply((reply) => expect(cardText(reply)).toContain('invType=ResellerRelationship'))
+        .startTest();
+      await pc.asked;
+      await jest.advanceTimersByTimeAsync(DEFAULT_TYPING.firstAfterMs - 1);
+      pc.answer();
+      await turn;
+      // The turn is over: nothing came before the answer, and nothing after it.
+      expect(adapter.activeQueue).toHaveLength(0);
+    });
   });
 
   it('shows dates in the time zone Teams reports for the user', async () => {
