@@ -49,11 +49,16 @@ function emulator(latencyMs: number): Promise<Child> {
   );
 }
 
-/** Our bot as `npm start` runs it in local mode, without the Playground, logging at info as in production. */
+/** Our bot as `npm start` runs it in local mode, without the Playground, logging as in production (info, JSON). */
 function ourBot(partnerCenterUrl: string, options: { heapProbe?: boolean } = {}): Promise<Child> {
   return child(
     'src/index.ts',
-    { START_PLAYGROUND: 'false', PARTNER_CENTER_BASE_URL: partnerCenterUrl, LOG_LEVEL: 'info' },
+    {
+      START_PLAYGROUND: 'false',
+      PARTNER_CENTER_BASE_URL: partnerCenterUrl,
+      LOG_LEVEL: 'info',
+      LOG_FORMAT: 'json',
+    },
     options,
   );
 }

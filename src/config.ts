@@ -40,6 +40,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   const botFramework = readBotFrameworkSettings(settings);
   const storage = readStorage(settings);
   const logLevel = read('LOG_LEVEL', setting.logLevel.default('info'));
+  const logFormat = read('LOG_FORMAT', setting.oneOf(['json', 'pretty'] as const).optional());
   const startPlayground = read('START_PLAYGROUND', setting.flag.default(true));
   const playgroundPort = read('PLAYGROUND_PORT', setting.wholeNumber(1, 65535).default(56150));
   const emulatorPort = read('PARTNER_CENTER_EMULATOR_PORT', setting.wholeNumber(0, 65535).default(0));
@@ -111,6 +112,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     answerDeadlineMs,
     localUserLocale: mode === 'local' ? localUserLocale : undefined,
     logLevel,
+    logFormat: logFormat ?? (mode === 'teams' ? 'json' : 'pretty'),
   };
 }
 

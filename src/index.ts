@@ -11,8 +11,7 @@ async function main(): Promise<void> {
     env: { ...process.env, APP_ENV: envArgument(process.argv) ?? process.env.APP_ENV },
     envDir: process.env.ENV_DIR || undefined,
   });
-  // Teams mode runs in Azure, where logs are collected and queried: JSON lines. Locally, lines a person reads.
-  const logger = createLogger(config.logLevel, { format: config.mode === 'teams' ? 'json' : 'pretty' });
+  const logger = createLogger(config.logLevel, { format: config.logFormat });
   logger.info(modeLine(config));
 
   const app = await startApp(config, logger);

@@ -74,7 +74,17 @@ describe('loadConfig', () => {
       oauthConnectionName: 'PartnerCenter',
       partnerCenter: { baseUrl: CLOUD_BASE_URLS.public },
       playground: { start: false },
+      logFormat: 'json',
     });
+  });
+
+  it('writes JSON log lines in Teams mode and readable ones locally, unless LOG_FORMAT says otherwise', () => {
+    expect(loadConfig({ env: {}, envDir: envDir() }).logFormat).toBe('pretty');
+    expect(loadConfig({ env: { LOG_FORMAT: 'JSON' }, envDir: envDir() }).logFormat).toBe('json');
+    const teams = { BOT_ID, SECRET_BOT_PASSWORD: 'secret', OAUTH_CONNECTION_NAME: 'PartnerCenter' };
+    expect(loadConfig({ env: { ...teams, LOG_FORMAT: 'pretty' }, envDir: envDir() }).logFormat).toBe(
+      'pretty',
+    );
   });
 
   it.each([
@@ -86,6 +96,7 @@ describe('loadConfig', () => {
       'BOT_TYPE: expected one of MultiTenant, SingleTenant, UserAssignedMSI, got "Anyone"',
     ],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL: expected one of debug, info, warn, error, silent, got "loud"'],
+    [{ LOG_FORMAT: 'xml' }, 'LOG_FORMAT: expected one of json, pretty, got "xml"'],
     [{ START_PLAYGROUND: 'maybe' }, 'START_PLAYGROUND: expected true or false, got "maybe"'],
     [
       { PARTNER_CENTER_BASE_URL: 'http://partner.example.com' },

@@ -60,6 +60,8 @@ const signInPromptId = (language: Language) => `signIn-${language}`;
  * conversation, so in a group chat one user's answer never continues another's question.
  */
 export class MainDialog extends ComponentDialog {
+  private readonly loggers = new WeakMap<PendingRequest, Logger>();
+
   constructor(private readonly deps: MainDialogDependencies) {
     super('MainDialog');
     this.addDialog(
@@ -209,23 +211,29 @@ export class MainDialog extends ComponentDialog {
       l10n: this.l10n(request),
       userKey: userKeyOf(context.activity),
       maskContacts: this.deps.maskContactDetails && conversationKind(context.activity) !== 'personal',
-      logger: this.deps.logger.child({ correlationId: request.correlationId }),
+      logger: this.loggerFor(request),
       forgetToken:
         signIn.kind === 'teams'
           ? () =>
               signIn.tokens.signOut(context).catch((error: unknown) => {
-                this.deps.logger.warn('could not drop a refused token', {
-                  correlationId: request.correlationId,
-                  error: describe(error),
-                });
+                this.loggerFor(request).warn('could not drop a refused token', { error: describe(error) });
               })
           : undefined,
     };
   }
 
   private silentToken(context: TurnContext, request: PendingRequest): Promise<string | undefined> {
-    const logger = this.deps.logger.child({ correlationId: request.correlationId });
-    return silentToken(context, this.deps.signIn, logger);
+    return silentToken(context, this.deps.signIn, this.loggerFor(request));
+  }
+
+  /** One child logger per request (and turn: requests read back from state are new objects). */
+  private loggerFor(request: PendingRequest): Logger {
+    let logger = this.loggers.get(request);
+    if (!logger) {
+      logger = this.deps.logger.child({ correlationId: request.correlationId });
+      this.loggers.set(request, logger);
+    }
+    return logger;
   }
 
   private basics(request: PendingRequest) {
@@ -237,8 +245,11 @@ export class MainDialog extends ComponentDialog {
   }
 
   private message(reply: Reply, request: PendingRequest) {
-    const logger = this.deps.logger.child({ correlationId: request.correlationId });
-    return messageOf(reply, this.deps.renderer, { ...request, l10n: this.l10n(request), logger });
+    return messageOf(reply, this.deps.renderer, {
+      ...request,
+      l10n: this.l10n(request),
+      logger: this.loggerFor(request),
+    });
   }
 }
 

@@ -24,6 +24,9 @@ export class CardTooLargeError extends Error {
   override name = 'CardTooLargeError';
 }
 
+const MAX_REMEMBERED = 256;
+const MAX_REMEMBERED_KEY = 4096;
+
 export const DEFAULT_CARDS_DIR = path.resolve(__dirname, '..', '..', 'cards');
 
 /**
@@ -34,6 +37,12 @@ export const DEFAULT_CARDS_DIR = path.resolve(__dirname, '..', '..', 'cards');
  */
 export class CardRenderer {
   private readonly templates = new Map<string, Template>();
+  /**
+   * Replies repeat (the help card, a partner's invite link): each is expanded once and the same card handed out
+   * again, so a caller must not change a card it gets. Bounded in number, and in size by skipping large data (a
+   * long agreements card is rarely asked for twice).
+   */
+  private readonly rendered = new Map<string, AdaptiveCard>();
 
   constructor(cardsDir: string = DEFAULT_CARDS_DIR) {
     for (const file of readdirSync(cardsDir).filter((name) => name.endsWith('.json'))) {
@@ -43,6 +52,19 @@ export class CardRenderer {
   }
 
   render(reply: Reply): AdaptiveCard {
+    const key = `${reply.card}\n${JSON.stringify(reply.data)}`;
+    const memorable = key.length <= MAX_REMEMBERED_KEY;
+    const known = memorable ? this.rendered.get(key) : undefined;
+    if (known) return known;
+    const card = this.expand(reply);
+    if (memorable) {
+      if (this.rendered.size >= MAX_REMEMBERED) this.rendered.delete(this.rendered.keys().next().value!);
+      this.rendered.set(key, card);
+    }
+    return card;
+  }
+
+  private expand(reply: Reply): AdaptiveCard {
     const template = this.templates.get(reply.card);
     if (!template) throw new Error(`No card template named ${reply.card}`);
     const card = template.expand({ $root: sanitize(reply.data) }) as AdaptiveCard;

@@ -51,6 +51,8 @@ export interface Config {
   /** The messaging endpoint answers within this; a longer turn goes on and replies when it is done. */
   answerDeadlineMs: number;
   logLevel: LogLevel;
+  /** JSON lines (Teams mode's default, for a log store) or one readable line each (local mode's). */
+  logFormat: 'json' | 'pretty';
 }
 
 /** Bad settings, all of them, in one line: each names its setting and says what is expected. */

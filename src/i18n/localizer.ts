@@ -29,6 +29,8 @@ function languageOf(locale: string | undefined): Language {
  * few localizers they resolve to, and an entry's size does not depend on the client.
  */
 const cached = new Map<string, Localizer>();
+/** The same localizers, by what clients sent. */
+const bySent = new Map<string, Localizer>();
 const MAX_CACHED = 256;
 /** Tags in use are far shorter; RFC 5646 §4.4.1 recommends room for 35 characters. */
 const MAX_LOCALE_LENGTH = 35;
@@ -44,17 +46,28 @@ const CANONICAL_TIME_ZONES: ReadonlySet<string> = new Set(Intl.supportedValuesOf
  */
 export function localizer(requestedLocale: string | undefined, requestedTimeZone?: string): Localizer {
   const clientLocale = withinLength(requestedLocale, MAX_LOCALE_LENGTH);
+  const clientTimeZone = withinLength(requestedTimeZone, MAX_TIME_ZONE_LENGTH);
+  // Resolving a locale with Intl costs more than the rest of a turn's texts: what a client sent is remembered
+  // too, bounded in number and (by the lengths above) in size.
+  const asSent = `${clientLocale ?? ''}\n${clientTimeZone ?? ''}`;
+  const known = bySent.get(asSent);
+  if (known) return known;
   const language = languageOf(clientLocale);
   const locale = supportedLocale(clientLocale) ?? (language === 'fr' ? 'fr-FR' : 'en-US');
-  const timeZone = supportedTimeZone(withinLength(requestedTimeZone, MAX_TIME_ZONE_LENGTH));
+  const timeZone = supportedTimeZone(clientTimeZone);
   const key = `${language}\n${locale}\n${timeZone}`;
   let found = cached.get(key);
   if (!found) {
     found = createLocalizer(language, locale, timeZone);
-    if (cached.size >= MAX_CACHED) cached.delete(cached.keys().next().value!);
-    cached.set(key, found);
+    remember(cached, key, found);
   }
+  remember(bySent, asSent, found);
   return found;
+}
+
+function remember(cache: Map<string, Localizer>, key: string, value: Localizer): void {
+  if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value!);
+  cache.set(key, value);
 }
 
 function withinLength(text: string | undefined, maxLength: number): string | undefined {

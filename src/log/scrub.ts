@@ -39,6 +39,9 @@ const SCRUBBERS: readonly [RegExp, (match: string, key: string) => string][] = [
   [/(?<![\w+-])\+?\(?\d[\d ()-]{6,22}\d(?![\w-])/g, phoneOrNot],
 ];
 
+/** Most values are a word or a GUID (an intent, a card, a correlation id): nothing to scrub, and no pattern to run. */
+const PLAINLY_SAFE = /^(?:[a-z]{1,64}|[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12})$/i;
+
 /** A phone number has 10 to 15 digits, or 8 with an international prefix; a date with an hour is not one. */
 function phoneOrNot(match: string): string {
   const digits = match.replace(/\D/g, '').length;
@@ -52,6 +55,7 @@ function phoneOrNot(match: string): string {
  * ever runs over a long input.
  */
 export function scrubText(text: string): string {
+  if (PLAINLY_SAFE.test(text)) return text;
   const window = cutAt(text, MAX_LOGGED_LENGTH + 256);
   const scrubbed = SCRUBBERS.reduce((value, [pattern, replace]) => value.replace(pattern, replace), window);
   if (text.length <= MAX_LOGGED_LENGTH && scrubbed.length <= MAX_LOGGED_LENGTH) return scrubbed;

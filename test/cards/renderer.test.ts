@@ -65,6 +65,17 @@ describe('CardRenderer', () => {
     expect(json).not.toContain('"Action.OpenUrl"');
   });
 
+  it('expands a reply once and hands the same card out again; large data is expanded each time', () => {
+    const own = new CardRenderer();
+    const first = own.render(help(en));
+    expect(own.render(help(en))).toBe(first);
+    expect(own.render(help(localizer('fr-FR')))).not.toBe(first);
+    expect(JSON.stringify(own.render(help(localizer('fr-FR'))))).toContain('Ce que je sais faire');
+    const long = { card: 'notice' as const, data: { title: 'x'.repeat(5000), text: 'A long notice' } };
+    expect(own.render(long)).not.toBe(own.render(long));
+    expect(own.render(long)).toEqual(own.render(long));
+  });
+
   it('refuses a card Teams would reject for its size', () => {
     const huge = help(en, { unknownText: 'x' });
     huge.data.commands = Array.from({ length: 400 }, (_, i) => ({
