@@ -1,6 +1,6 @@
 import { BlobServiceClient } from '@azure/storage-blob';
 import { botEndpoint } from './bot/adapter';
-import { assembleBot, type BotParts } from './bot/assembleBot';
+import { assembleBot, type BotParts } from './bot/teamsBot';
 import type { SignIn } from './bot/signIn';
 import { stateStorage, type StateStorage } from './bot/stateStorage';
 import { tokenService } from './bot/tokenService';

@@ -16,9 +16,8 @@ import type { Config } from '../config';
 import { localizer } from '../i18n/localizer';
 import type { Logger } from '../log';
 import type { HttpAnswer, TurnEndpoint } from '../server/httpServer';
-import { authenticationOptions, botFrameworkAuthentication } from './authentication';
+import { botFrameworkAuthentication } from './authentication';
 import { userLocale } from './conversation';
-import { credentialsFactory } from './credentials';
 import { messageOf } from './replies';
 
 /** A bot ready to run turns: its middleware, in order, then its turn logic. */
@@ -42,13 +41,7 @@ export function botEndpoint(
   },
 ): TurnEndpoint {
   const { config, renderer, logger } = options;
-  const adapter = new TurnAdapter(
-    botFrameworkAuthentication(
-      authenticationOptions(config),
-      credentialsFactory(config),
-      options.outboundTimeoutMs,
-    ),
-  );
+  const adapter = new TurnAdapter(botFrameworkAuthentication(config, options.outboundTimeoutMs));
   // First of all middleware: from here on the request is authenticated and may be answered before its turn ends.
   const turnsStarted = new WeakSet<Partial<Activity>>();
   adapter.use(async (context, next) => {

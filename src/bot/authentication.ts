@@ -1,26 +1,26 @@
+import { ConfidentialClientApplication } from '@azure/msal-node';
 import {
   ConfigurationBotFrameworkAuthentication,
   type ConfigurationBotFrameworkAuthenticationOptions,
 } from 'botbuilder';
-import { AuthenticationError, type ServiceClientCredentialsFactory } from 'botframework-connector';
+import {
+  AuthenticationConstants,
+  AuthenticationError,
+  GovernmentConstants,
+  MsalServiceClientCredentialsFactory,
+  type ConnectorClientOptions,
+  type ConnectorFactory,
+  type ServiceClientCredentialsFactory,
+} from 'botframework-connector';
 import type { Config } from '../config';
-import { connectorFactoryWithTimeout, outboundTimeout } from './outboundTimeout';
 
-/** One HTTP attempt to the connector or the token service; they answer in well under a second. */
-const DEFAULT_OUTBOUND_TIMEOUT_MS = 5000;
+type BotSettings = Pick<Config, 'bot' | 'botFramework'>;
 
 /** Errors jsonwebtoken throws for a token that is forged, malformed or not yet valid. */
-const TOKEN_ERRORS = new Set(['JsonWebTokenError', 'NotBeforeError', 'TokenExpiredError']);
+const TOKEN_ERRORS = new Set<unknown>(['JsonWebTokenError', 'NotBeforeError', 'TokenExpiredError']);
 
-/**
- * Bot Framework authentication from settings, answering 401 to every bad token. botbuilder lets jsonwebtoken's
- * own errors (a wrong signature, a malformed token) through, and CloudAdapter then answers 500 with the error
- * text: a forged request deserves 401 and no detail.
- */
 /** Our settings by the names ConfigurationBotFrameworkAuthentication reads; an empty app id: local mode. */
-export function authenticationOptions(
-  config: Pick<Config, 'bot' | 'botFramework'>,
-): ConfigurationBotFrameworkAuthenticationOptions {
+function authenticationOptions(config: BotSettings): ConfigurationBotFrameworkAuthenticationOptions {
   return {
     ...config.botFramework,
     MicrosoftAppId: config.bot.id ?? '',
@@ -30,29 +30,48 @@ export function authenticationOptions(
   };
 }
 
+/**
+ * Answers 401 to every bad token: botbuilder lets jsonwebtoken's errors through, and CloudAdapter answers them 500
+ * with their text. Gives each HTTP attempt a limit of `timeout` ms (the services answer in well under a second):
+ * botbuilder sets none, so a service that never answers would hold the turn and its socket.
+ */
 export function botFrameworkAuthentication(
-  options: ConfigurationBotFrameworkAuthenticationOptions,
-  credentialsFactory?: ServiceClientCredentialsFactory,
-  outboundTimeoutMs = DEFAULT_OUTBOUND_TIMEOUT_MS,
+  config: BotSettings,
+  timeout = 5000,
 ): ConfigurationBotFrameworkAuthentication {
+  // The token service's clients keep these options. Before the retry policy: each attempt gets the limit. The
+  // array form: for the function form, botbuilder's compat layer adds its signing policy twice, and fails.
+  const tokenServiceOptions = {
+    requestPolicyFactories: [
+      { create: (next) => ({ sendRequest: (req) => next.sendRequest(Object.assign(req, { timeout })) }) },
+    ],
+  } satisfies ConnectorClientOptions;
   const authentication = new ConfigurationBotFrameworkAuthentication(
-    options,
-    credentialsFactory,
+    authenticationOptions(config),
+    credentialsFactory(config),
     undefined,
     undefined,
-    outboundTimeout(outboundTimeoutMs),
+    tokenServiceOptions,
   );
+  // The connector's clients get botbuilder's policies in place of the options': the limit goes on each operation.
+  const withTimeout = (factory: ConnectorFactory): ConnectorFactory => ({
+    create: async (serviceUrl, audience) => {
+      const client = await factory.create(serviceUrl, audience);
+      const send = client.sendOperationRequest.bind(client);
+      client.sendOperationRequest = (operation, spec, callback) =>
+        send({ ...operation, options: { ...operation.options, timeout } }, spec, callback);
+      return client;
+    },
+  });
   const authenticate = authentication.authenticateRequest.bind(authentication);
   authentication.authenticateRequest = async (activity, authHeader) => {
     try {
       const result = await authenticate(activity, authHeader);
-      const { connectorFactory } = result;
-      return connectorFactory
-        ? { ...result, connectorFactory: connectorFactoryWithTimeout(connectorFactory, outboundTimeoutMs) }
+      return result.connectorFactory
+        ? { ...result, connectorFactory: withTimeout(result.connectorFactory) }
         : result;
     } catch (error) {
-      const name = (error as { name?: unknown } | undefined)?.name;
-      if (typeof name === 'string' && TOKEN_ERRORS.has(name)) {
+      if (TOKEN_ERRORS.has((error as { name?: unknown } | undefined)?.name)) {
         throw new AuthenticationError('Unauthorized Access. Request is not authorized', 401);
       }
       throw error;
@@ -60,7 +79,43 @@ export function botFrameworkAuthentication(
   };
   // Proactive messages (a turn that outlives its request) get their connector here.
   const createConnectorFactory = authentication.createConnectorFactory.bind(authentication);
-  authentication.createConnectorFactory = (identity) =>
-    connectorFactoryWithTimeout(createConnectorFactory(identity), outboundTimeoutMs);
+  authentication.createConnectorFactory = (identity) => withTimeout(createConnectorFactory(identity));
   return authentication;
+}
+
+/**
+ * The bot's own tokens (to reply, to reach the token service). botbuilder builds MSAL with the login URL alone, so
+ * MSAL asks login.microsoftonline.com where any other host is (instance discovery); declaring the configured host
+ * known makes it use exactly the endpoints given: a sovereign cloud's, or a test double's.
+ * Managed identities and local mode keep botbuilder's default.
+ */
+export function credentialsFactory(config: BotSettings): ServiceClientCredentialsFactory | undefined {
+  const { id, password, type } = config.bot;
+  if (!id || !password || type === 'UserAssignedMSI') return undefined;
+  const authority = loginAuthority(config);
+  const client = new ConfidentialClientApplication({
+    auth: { clientId: id, clientSecret: password, authority, knownAuthorities: [new URL(authority).host] },
+  }) satisfies ClientCredentialSource;
+  return new MsalServiceClientCredentialsFactory(id, client as unknown as ConnectorMsalClient);
+}
+
+type ConnectorMsalClient = ConstructorParameters<typeof MsalServiceClientCredentialsFactory>[1];
+
+/** The one call botframework-connector makes of MSAL, which it types against the older MSAL it bundles. */
+interface ClientCredentialSource {
+  acquireTokenByClientCredential(request: {
+    scopes: string[];
+    skipCache: boolean;
+  }): Promise<{ accessToken: string; expiresOn: Date | null } | null>;
+}
+
+export function loginAuthority({ bot, botFramework }: BotSettings): string {
+  if (botFramework.ToChannelFromBotLoginUrl) return botFramework.ToChannelFromBotLoginUrl.replace(/\/+$/, '');
+  const cloud =
+    botFramework.ChannelService?.toLowerCase() === GovernmentConstants.ChannelService
+      ? GovernmentConstants
+      : AuthenticationConstants;
+  return bot.type === 'SingleTenant' && bot.tenantId
+    ? `${cloud.ToChannelFromBotLoginUrlPrefix}${bot.tenantId}`
+    : cloud.ToChannelFromBotLoginUrl;
 }

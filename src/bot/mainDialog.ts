@@ -48,6 +48,13 @@ interface PendingRequest {
   timeZone?: string;
 }
 
+interface Turn {
+  context: TurnContext;
+  request: PendingRequest;
+  logger: Logger;
+  commands: RequestContext;
+}
+
 const MAIN_WATERFALL = 'mainWaterfall';
 const CUSTOMER_PROMPT = 'customerPrompt';
 const SIGN_IN_TIMEOUT_MS = 15 * 60_000;
@@ -60,8 +67,6 @@ const signInPromptId = (language: Language) => `signIn-${language}`;
  * conversation, so in a group chat one user's answer never continues another's question.
  */
 export class MainDialog extends ComponentDialog {
-  private readonly loggers = new WeakMap<PendingRequest, Logger>();
-
   constructor(private readonly deps: MainDialogDependencies) {
     super('MainDialog');
     this.addDialog(
@@ -91,13 +96,10 @@ export class MainDialog extends ComponentDialog {
   }
 
   async run(context: TurnContext, dialogState: StatePropertyAccessor<DialogState>): Promise<void> {
-    const isMessage = context.activity.type === ActivityTypes.Message;
     const pending = Boolean((await dialogState.get(context))?.dialogStack?.length);
-    const request = isMessage ? newRequest(context) : undefined;
-    if (request && !pending && (await this.answerAtOnce(context, request))) return;
-
-    const dialogs = new DialogSet(dialogState);
-    dialogs.add(this);
+    const request = context.activity.type === ActivityTypes.Message ? newRequest(context) : undefined;
+    if (request && !pending && (await this.proceed(this.turn(context, request))) === 'answered') return;
+    const dialogs = new DialogSet(dialogState).add(this);
     const dialogContext = await dialogs.createContext(context);
     const result = pending ? await dialogContext.continueDialog() : undefined;
     // Sign-in invokes only ever continue a pending prompt; a message starts a new request.
@@ -106,63 +108,55 @@ export class MainDialog extends ComponentDialog {
     }
   }
 
-  /** Answers now when nothing needs asking: the token, if needed, is at hand without a prompt. */
-  private async answerAtOnce(context: TurnContext, request: PendingRequest): Promise<boolean> {
-    return (await this.proceed(context, request)) === 'answered';
-  }
-
-  /** Answers, when the customer is known and the token (if needed) at hand; else says what is missing. */
-  private async proceed(
-    context: TurnContext,
-    request: PendingRequest,
-  ): Promise<'answered' | 'ask' | 'signIn'> {
-    const step = nextStep(request.recognized, this.basics(request));
+  /** Answers when the customer is known and the token, if needed, at hand without a prompt. */
+  private async proceed(turn: Turn): Promise<'answered' | 'ask' | 'signIn'> {
+    const step = nextStep(turn.request.recognized, turn.commands);
     if (step.kind === 'askCustomer') return 'ask';
-    const token = step.kind === 'token' ? await this.silentToken(context, request) : undefined;
-    // Channels have no sign-in card (answer() sends the user to a personal chat instead).
-    if (step.kind === 'token' && !token && conversationKind(context.activity) !== 'channel') return 'signIn';
-    await this.answer(context, request, token);
+    const token =
+      step.kind === 'token' ? await silentToken(turn.context, this.deps.signIn, turn.logger) : undefined;
+    // Channels have no sign-in card: answer() sends the user to a personal chat instead.
+    if (step.kind === 'token' && !token && conversationKind(turn.context.activity) !== 'channel')
+      return 'signIn';
+    await this.answer(turn, token);
     return 'answered';
   }
 
   private async askStep(step: WaterfallStepContext) {
-    const request = step.options as PendingRequest;
-    const next = nextStep(request.recognized, this.basics(request));
+    const turn = this.turn(step.context, step.options as PendingRequest);
+    const next = nextStep(turn.request.recognized, turn.commands);
     if (next.kind !== 'askCustomer') return step.next();
-    const question = this.message(next.question, request);
-    return step.beginDialog(CUSTOMER_PROMPT, { prompt: question });
+    return step.beginDialog(CUSTOMER_PROMPT, { prompt: this.message(turn, next.question) });
   }
 
   /** An answer to "Which customer?" (or nothing asked), then the user's token when the command needs one. */
   private async tokenStep(step: WaterfallStepContext) {
-    const request = step.options as PendingRequest;
+    const turn = this.turn(step.context, step.options as PendingRequest);
+    const { request } = turn;
     const answer = step.result as CustomerAnswer | undefined;
-    if (answer?.kind === 'cancel') return this.end(step, request, cancelled(this.l10n(request)));
+    if (answer?.kind === 'cancel') return this.end(step, turn, cancelled(turn.commands.l10n));
     if (answer?.kind === 'otherRequest') return step.replaceDialog(MAIN_WATERFALL, newRequest(step.context));
     if (answer?.kind === 'customer' && request.recognized.intent === 'agreements') {
       const scope = answer.scope ?? request.recognized.scope;
       request.recognized = { intent: 'agreements', customer: answer.customer, scope };
     }
-    if ((await this.proceed(step.context, request)) !== 'signIn') return step.endDialog();
-    const l10n = this.l10n(request);
-    return step.beginDialog(signInPromptId(l10n.language), {
-      prompt: MessageFactory.text(l10n.t('signIn.prompt')),
-    });
+    if ((await this.proceed(turn)) !== 'signIn') return step.endDialog();
+    const { language, t } = turn.commands.l10n;
+    return step.beginDialog(signInPromptId(language), { prompt: MessageFactory.text(t('signIn.prompt')) });
   }
 
   private async answerStep(step: WaterfallStepContext) {
-    const request = step.options as PendingRequest;
+    const turn = this.turn(step.context, step.options as PendingRequest);
     const token = (step.result as TokenResponse | undefined)?.token;
     if (token) {
-      await this.answer(step.context, request, token);
+      await this.answer(turn, token);
       return step.endDialog();
     }
-    // The user wrote something else instead of signing in (or after the prompt expired): that message is the
-    // new request. Running the first step again cannot loop: it answers, or waits at a new prompt.
+    // Another message instead of signing in (or after the prompt expired) is the new request. Running the first
+    // step again cannot loop: it answers, or waits at a new prompt.
     if (step.context.activity.type === ActivityTypes.Message) {
       return step.replaceDialog(MAIN_WATERFALL, newRequest(step.context));
     }
-    return this.end(step, request, signInFailed(this.l10n(request)));
+    return this.end(step, turn, signInFailed(turn.commands.l10n));
   }
 
   /** Accepts a customer or a way out; re-asks, with what was wrong, for an empty answer or a malformed id. */
@@ -170,86 +164,64 @@ export class MainDialog extends ComponentDialog {
     const answer = prompt.recognized.value;
     if (!prompt.recognized.succeeded || !answer) return false;
     if (answer.kind !== 'unusable') return true;
-    const request = newRequest(prompt.context);
-    const question = customerInput(answer.customer, this.l10n(request), { asking: true });
-    await prompt.context.sendActivity(this.message(question, request));
+    const turn = this.turn(prompt.context, newRequest(prompt.context));
+    const question = customerInput(answer.customer, turn.commands.l10n, { asking: true });
+    await prompt.context.sendActivity(this.message(turn, question));
     return false;
   }
 
   /** Runs the request's command and sends its card; in a channel without a token, sends the user to sign in. */
-  private async answer(context: TurnContext, request: PendingRequest, token?: string): Promise<void> {
+  private async answer(turn: Turn, token?: string): Promise<void> {
+    const { context, request, commands } = turn;
     const { signIn } = this.deps;
-    const requestContext = { ...this.requestContext(context, request), token };
-    const step = nextStep(request.recognized, this.basics(request));
+    const step = nextStep(request.recognized, commands);
     let reply: Reply;
     if (step.kind === 'token' && !token) {
-      reply = signInInPersonalChat(requestContext.l10n, personalChatUrl(context));
+      reply = signInInPersonalChat(commands.l10n, personalChatUrl(context));
     } else if (step.kind === 'token') {
-      reply = await whileTyping(context, () => runCommand(request.recognized, requestContext));
+      reply = await whileTyping(context, () => runCommand(request.recognized, { ...commands, token }));
     } else {
       if (step.kind === 'signOut' && signIn.kind === 'teams') await signIn.tokens.signOut(context);
-      reply = await runCommand(request.recognized, requestContext);
+      reply = await runCommand(request.recognized, commands);
     }
-    await context.sendActivity(this.message(reply, request));
-    requestContext.logger.info('answered', {
+    await context.sendActivity(this.message(turn, reply));
+    turn.logger.info('answered', {
       intent: request.recognized.intent,
       card: reply.card,
       conversation: conversationKind(context.activity),
     });
   }
 
-  private async end(step: WaterfallStepContext, request: PendingRequest, reply: Reply) {
-    await step.context.sendActivity(this.message(reply, request));
+  private async end(step: WaterfallStepContext, turn: Turn, reply: Reply) {
+    await step.context.sendActivity(this.message(turn, reply));
     return step.endDialog();
   }
 
-  private requestContext(context: TurnContext, request: PendingRequest): RequestContext {
-    const { signIn } = this.deps;
-    return {
-      services: this.deps.services,
+  /** What a request needs in this turn, built once: its language, its logger, what the commands are given. */
+  private turn(context: TurnContext, request: PendingRequest): Turn {
+    const { signIn, services } = this.deps;
+    const logger = this.deps.logger.child({ correlationId: request.correlationId });
+    const commands: RequestContext = {
+      services,
       correlationId: request.correlationId,
-      l10n: this.l10n(request),
+      l10n: localizer(request.locale, request.timeZone),
       userKey: userKeyOf(context.activity),
       maskContacts: this.deps.maskContactDetails && conversationKind(context.activity) !== 'personal',
-      logger: this.loggerFor(request),
+      logger,
       forgetToken:
         signIn.kind === 'teams'
           ? () =>
               signIn.tokens.signOut(context).catch((error: unknown) => {
-                this.loggerFor(request).warn('could not drop a refused token', { error: describe(error) });
+                logger.warn('could not drop a refused token', { error: describe(error) });
               })
           : undefined,
     };
+    return { context, request, logger, commands };
   }
 
-  private silentToken(context: TurnContext, request: PendingRequest): Promise<string | undefined> {
-    return silentToken(context, this.deps.signIn, this.loggerFor(request));
-  }
-
-  /** One child logger per request (and turn: requests read back from state are new objects). */
-  private loggerFor(request: PendingRequest): Logger {
-    let logger = this.loggers.get(request);
-    if (!logger) {
-      logger = this.deps.logger.child({ correlationId: request.correlationId });
-      this.loggers.set(request, logger);
-    }
-    return logger;
-  }
-
-  private basics(request: PendingRequest) {
-    return { services: this.deps.services, l10n: this.l10n(request) };
-  }
-
-  private l10n(request: PendingRequest) {
-    return localizer(request.locale, request.timeZone);
-  }
-
-  private message(reply: Reply, request: PendingRequest) {
-    return messageOf(reply, this.deps.renderer, {
-      ...request,
-      l10n: this.l10n(request),
-      logger: this.loggerFor(request),
-    });
+  private message(turn: Turn, reply: Reply) {
+    const { correlationId, l10n } = turn.commands;
+    return messageOf(reply, this.deps.renderer, { correlationId, l10n, logger: turn.logger });
   }
 }
 

@@ -3,7 +3,8 @@ import {
   TeamsActivityHandler,
   TurnContext,
   type Activity,
-  type BotState,
+  type Middleware,
+  type Storage,
   type MessagingExtensionQuery,
   type MessagingExtensionResponse,
   type ResourceResponse,
@@ -13,10 +14,16 @@ import type { DialogState } from 'botbuilder-dialogs';
 import type { CardRenderer } from '../cards/renderer';
 import { sendAgain, welcome } from '../commands/help';
 import { localizer } from '../i18n/localizer';
+import type { CommandServices } from '../commands/context';
 import type { Logger } from '../log';
+import type { ClaimStore } from '../storage/claimStore';
 import { threadIntoChannelReply, userLocale, userTimeZone } from './conversation';
-import type { MainDialog } from './mainDialog';
-import { inviteLinkSearch, type MessageExtensionDependencies } from './messageExtension';
+import type { AssembledBot } from './adapter';
+import { MainDialog } from './mainDialog';
+import { inviteLinkSearch } from './messageExtension';
+import { localeOverride, tenantRestriction, TokenExchangeDeduplication } from './middleware';
+import type { SignIn } from './signIn';
+import { OptimisticConversationState } from './stateStorage';
 import { retryConnectorSends } from './connectorRetry';
 import { messageOf } from './replies';
 import { isETagConflict } from '../storage/boundedStore';
@@ -24,28 +31,57 @@ import { isETagConflict } from '../storage/boundedStore';
 /** Turns of one conversation that raced another instance for its state, tried again before giving up. */
 const MAX_TURN_ATTEMPTS = 3;
 
-export interface TeamsBotDependencies {
-  /** Dialog state, per user and conversation, in the configured storage. */
-  dialogStateStore: BotState;
-  dialog: MainDialog;
-  messageExtension: MessageExtensionDependencies;
+/** Everything the bot is made of; production (src/app.ts) and the tests build it here alike. */
+export interface BotParts {
+  services: CommandServices;
+  signIn: SignIn;
   renderer: CardRenderer;
+  /** Dialog state, per user and conversation: memory, or a store every instance shares. */
+  storage: Storage;
+  /** Where duplicate Teams token exchanges are told apart; shared when several instances run. */
+  tokenExchangeClaims: ClaimStore;
+  /** Mask contact emails and phone numbers in group chats and channels. */
+  maskContactDetails: boolean;
   logger: Logger;
+  /** Entra tenants whose users may use the bot; absent: any. */
+  allowedTenantIds?: readonly string[];
+  /** Local mode only: answer in this locale whatever the client says. */
+  localUserLocale?: string;
+}
+
+/** The bot and its middleware, in order: what CloudAdapter (production) and TestAdapter (tests) run alike. */
+export function assembleBot(parts: BotParts): AssembledBot {
+  const { signIn, renderer, logger } = parts;
+  const middleware: Middleware[] = [];
+  if (parts.localUserLocale) middleware.push(localeOverride(parts.localUserLocale));
+  if (parts.allowedTenantIds) middleware.push(tenantRestriction(parts.allowedTenantIds, renderer, logger));
+  if (signIn.kind === 'teams') {
+    middleware.push(
+      new TokenExchangeDeduplication(parts.tokenExchangeClaims, signIn.tokens, signIn.connectionName, logger),
+    );
+  }
+  const bot = new TeamsBot(parts);
+  return { middleware, run: (context) => bot.run(context) };
 }
 
 /** Thin glue: Teams activities in, the main dialog run, state saved (per user and conversation). */
 export class TeamsBot extends TeamsActivityHandler {
+  /** Dialog state, per user and conversation: in a group chat each user's questions and sign-in stay theirs. */
+  private readonly state: OptimisticConversationState;
   private readonly dialogState: StatePropertyAccessor<DialogState>;
+  private readonly dialog: MainDialog;
 
-  constructor(private readonly deps: TeamsBotDependencies) {
+  constructor(private readonly deps: BotParts) {
     super();
-    this.dialogState = deps.dialogStateStore.createProperty<DialogState>('dialogState');
+    this.state = new OptimisticConversationState(deps.storage);
+    this.dialogState = this.state.createProperty<DialogState>('dialogState');
+    this.dialog = new MainDialog(deps);
 
     this.onMessage(async (context, next) => {
       // In group chats and channels the text starts with "<at>Bot</at>"; the recognizer wants the request alone.
       TurnContext.removeRecipientMention(context.activity);
       threadIntoChannelReply(context.activity);
-      await deps.dialog.run(context, this.dialogState);
+      await this.dialog.run(context, this.dialogState);
       await next();
     });
 
@@ -64,12 +100,12 @@ export class TeamsBot extends TeamsActivityHandler {
 
   /** After the user consents or signs in through the card, Teams sends this; the pending sign-in prompt takes it. */
   protected override async handleTeamsSigninVerifyState(context: TurnContext): Promise<void> {
-    await this.deps.dialog.run(context, this.dialogState);
+    await this.dialog.run(context, this.dialogState);
   }
 
   /** Teams single sign-on: the token to exchange, already checked and de-duplicated by the middleware. */
   protected override async handleTeamsSigninTokenExchange(context: TurnContext): Promise<void> {
-    await this.deps.dialog.run(context, this.dialogState);
+    await this.dialog.run(context, this.dialogState);
   }
 
   /** The "Invite link" search command of the message extension. */
@@ -77,7 +113,7 @@ export class TeamsBot extends TeamsActivityHandler {
     context: TurnContext,
     query: MessagingExtensionQuery,
   ): Promise<MessagingExtensionResponse> {
-    return inviteLinkSearch(context, query, this.deps.messageExtension);
+    return inviteLinkSearch(context, query, this.deps);
   }
 
   /**
@@ -108,12 +144,12 @@ export class TeamsBot extends TeamsActivityHandler {
         held.splice(0);
         try {
           await super.run(context);
-          await this.deps.dialogStateStore.saveChanges(context, false);
+          await this.state.saveChanges(context, false);
           break;
         } catch (error) {
           if (!isETagConflict(error)) throw error;
           this.deps.logger.warn('conversation state changed meanwhile: running the turn again', { attempt });
-          await this.deps.dialogStateStore.load(context, true);
+          await this.state.load(context, true);
           if (attempt === MAX_TURN_ATTEMPTS) {
             held.splice(0);
             holding = false;

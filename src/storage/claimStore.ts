@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { TtlCache } from '../cache';
 
 /**
@@ -22,4 +23,9 @@ export class MemoryClaimStore implements ClaimStore {
     this.claims.set(key, true);
     return true;
   }
+}
+
+/** A key made of `parts`, hashed: ids a client sends cannot make a long key. */
+export function claimKey(...parts: (string | undefined)[]): string {
+  return createHash('sha256').update(JSON.stringify(parts)).digest('base64url');
 }

@@ -1,5 +1,5 @@
 import { TestAdapter, type Activity } from 'botbuilder';
-import { TokenExchangeDeduplication } from '../../src/bot/tokenExchangeDeduplication';
+import { TokenExchangeDeduplication } from '../../src/bot/middleware';
 import { tokenService } from '../../src/bot/tokenService';
 import { silentLogger } from '../../src/log';
 import { MemoryClaimStore } from '../../src/storage/claimStore';

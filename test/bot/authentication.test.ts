@@ -1,4 +1,4 @@
-import { credentialsFactory, loginAuthority } from '../../src/bot/credentials';
+import { credentialsFactory, loginAuthority } from '../../src/bot/authentication';
 
 const bot = {
   id: '0b5c8f6e-1d2a-4e3f-9a8b-7c6d5e4f3a2b',

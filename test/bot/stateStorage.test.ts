@@ -1,5 +1,5 @@
 import { MemoryStorage, TestAdapter, TurnContext, type Activity, type Storage } from 'botbuilder';
-import { OptimisticConversationState } from '../../src/bot/optimisticState';
+import { OptimisticConversationState } from '../../src/bot/stateStorage';
 import { isETagConflict } from '../../src/storage/boundedStore';
 
 const activity: Partial<Activity> = {

@@ -1,0 +1,112 @@
+import {
+  ActivityTypes,
+  INVOKE_RESPONSE_KEY,
+  tokenExchangeOperationName,
+  type Middleware,
+  type TurnContext,
+} from 'botbuilder';
+import type { CardRenderer } from '../cards/renderer';
+import { otherTenant } from '../commands/help';
+import { localizer } from '../i18n/localizer';
+import type { Logger } from '../log';
+import { claimKey, type ClaimStore } from '../storage/claimStore';
+import { userLocale } from './conversation';
+import { messageOf } from './replies';
+import type { TokenService } from './tokenService';
+
+// What runs ahead of the bot's turn, in the order assembleBot puts it.
+
+/**
+ * Local mode only: answer as if the user's Teams locale were `locale`. The Agents Playground reports en-US
+ * whatever its configuration, so without this nobody could try the bot in French on their machine.
+ */
+export function localeOverride(locale: string): Middleware {
+  return {
+    async onTurn(context, next) {
+      context.activity.locale = locale;
+      for (const entity of context.activity.entities ?? []) {
+        if (entity.type === 'clientInfo') entity.locale = locale;
+      }
+      await next();
+    },
+  };
+}
+
+/**
+ * Only users of the allowed tenants get anything from the bot: anyone else is told so politely, and nothing runs
+ * (no sign-in, no Partner Center call, no state). An activity without a tenant cannot be checked: refused too.
+ */
+export function tenantRestriction(
+  allowed: readonly string[],
+  renderer: CardRenderer,
+  logger: Logger,
+): Middleware {
+  const tenants = new Set(allowed.map((id) => id.toLowerCase()));
+  return {
+    async onTurn(context, next) {
+      const { activity } = context;
+      // Teams sets both; older clients only channelData.
+      const fromChannelData = (activity.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id;
+      const id = typeof fromChannelData === 'string' ? fromChannelData : activity.conversation?.tenantId;
+      const tenant = typeof id === 'string' ? id.toLowerCase() : undefined;
+      if (tenant && tenants.has(tenant)) return next();
+      logger.warn('activity from a tenant that is not allowed: refused', {
+        tenant: tenant ?? 'none',
+        activityType: activity.type,
+      });
+      if (activity.type === ActivityTypes.Message) {
+        await context.sendActivity(messageOf(otherTenant(localizer(userLocale(activity))), renderer));
+      } else if (activity.type === ActivityTypes.Invoke) {
+        const value = { status: 403, body: undefined };
+        context.turnState.set(INVOKE_RESPONSE_KEY, { type: ActivityTypes.InvokeResponse, value });
+      }
+    },
+  };
+}
+
+/**
+ * Teams sends one signin/tokenExchange invoke per open client (desktop, web, mobile). Each is exchanged first, so a
+ * failure is answered 412 and Teams falls back to its sign-in card; then only the first to claim the exchange id
+ * goes on to the dialog, the others get 200. Replaces botbuilder's TeamsSSOTokenExchangeMiddleware, whose storage
+ * write fails on BlobsStorage and leaves sign-in hanging.
+ */
+export class TokenExchangeDeduplication implements Middleware {
+  constructor(
+    private readonly claims: ClaimStore,
+    private readonly tokens: TokenService,
+    private readonly connectionName: string,
+    private readonly logger: Logger,
+  ) {}
+
+  async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
+    const { activity } = context;
+    if (activity.type !== ActivityTypes.Invoke || activity.name !== tokenExchangeOperationName) return next();
+    const { id, token } = (activity.value ?? {}) as { id?: string; token?: string };
+    const respond = async (status: number, failureDetail?: string) => {
+      const body = { id, connectionName: this.connectionName, failureDetail };
+      await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status, body } });
+    };
+    if (!id || !token) return respond(400, 'The token exchange request has no id or token.');
+    let exchanged = false;
+    try {
+      exchanged = (await this.tokens.exchange(context, token)) !== undefined;
+    } catch (error) {
+      this.logger.warn('token exchange failed', { error: (error as Error).name, exchangeId: id });
+    }
+    if (!exchanged) return respond(412, 'The bot is unable to exchange token. Proceed with regular login.');
+    // One claim per exchange of one user: everyone in a group chat sees the exchange id.
+    const { channelId, conversation, from } = activity;
+    let first = true;
+    try {
+      first = await this.claims.claim(claimKey(channelId, conversation?.id, from?.id, from?.aadObjectId, id));
+    } catch (error) {
+      // Better to risk handling an exchange twice than to leave the user's sign-in hanging.
+      this.logger.warn('token exchange claim store failed: continuing', { error: (error as Error).name });
+    }
+    if (!first) {
+      this.logger.debug('duplicate token exchange dropped', { exchangeId: id });
+      return respond(200);
+    }
+    await next();
+  }
+}
