@@ -28,13 +28,13 @@ export interface RunningApp {
   close(graceMs?: number): Promise<void>;
 }
 
-/** The one wiring: from the configuration, the emulator (local mode), then the bot and its HTTP server. */
 /** Tests only: parts of their own (a store that fails, a short outbound timeout). */
 export interface AppOverrides {
   state?: StateStorage;
   outboundTimeoutMs?: number;
 }
 
+/** The one wiring: from the configuration, the emulator (local mode), then the bot and its HTTP server. */
 export async function startApp(
   config: Config,
   logger: Logger,

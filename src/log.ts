@@ -108,3 +108,8 @@ function writeToStandardStreams(line: string, level: Exclude<LogLevel, 'silent'>
 }
 
 export const silentLogger: Logger = createLogger('silent');
+
+/** An error for the log: its name and message, never its stack or the objects it carries. */
+export function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : typeof error;
+}

@@ -11,10 +11,9 @@ import {
 import { AuthenticationError } from 'botframework-connector';
 import type { CardRenderer } from '../cards/renderer';
 import { errorReply } from '../commands/errorReply';
-import { describe } from '../commands/runCommand';
 import type { Config } from '../config';
 import { localizer } from '../i18n/localizer';
-import type { Logger } from '../log';
+import { describe, type Logger } from '../log';
 import type { HttpAnswer, TurnEndpoint } from '../server/httpServer';
 import { botFrameworkAuthentication } from './authentication';
 import { userLocale } from './conversation';
@@ -57,12 +56,12 @@ export function botEndpoint(
       error: describe(error),
     });
     if (context.activity.type !== ActivityTypes.Message) return;
-    const reply = errorReply(undefined, localizer(userLocale(context.activity)), { correlationId });
-    await context
-      .sendActivity(messageOf(reply, renderer))
-      .catch((sendError: unknown) =>
-        logger.error('could not send the error card', { correlationId, error: describe(sendError) }),
-      );
+    try {
+      const reply = errorReply(undefined, localizer(userLocale(context.activity)), { correlationId });
+      await context.sendActivity(messageOf(reply, renderer));
+    } catch (sendError) {
+      logger.error('could not send the error card', { correlationId, error: describe(sendError) });
+    }
   };
 
   return {

@@ -6,6 +6,7 @@ import {
   type PromptValidator,
 } from 'botbuilder-dialogs';
 import { readCustomerAnswer, type CustomerAnswer } from '../recognizer/customerAnswer';
+import { recognizeSubmit, type SubmitValue } from '../recognizer/recognizer';
 
 /**
  * "Which customer?": the answer is typed text, or the box of the card the question came with (an Action.Submit
@@ -31,7 +32,12 @@ export class CustomerPrompt extends Prompt<CustomerAnswer> {
     const { type, text, value } = context.activity;
     if (type !== 'message') return { succeeded: false };
     const typed = typeof text === 'string' && text.trim() ? text : undefined;
-    const boxed = (value as { customer?: unknown } | undefined)?.customer;
+    const submitted = value as SubmitValue | undefined;
+    // Another card's button (invite link, a suggestion) while the question is open: that request instead.
+    if (!typed && typeof submitted?.command === 'string' && submitted.command !== 'agreements') {
+      return { succeeded: true, value: { kind: 'otherRequest', recognized: recognizeSubmit(submitted) } };
+    }
+    const boxed = submitted?.customer;
     const answer = typed ?? (typeof boxed === 'string' ? boxed : undefined);
     return answer === undefined
       ? { succeeded: false }

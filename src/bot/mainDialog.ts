@@ -19,10 +19,10 @@ import {
 import type { CardRenderer, Reply } from '../cards/renderer';
 import type { CommandServices, RequestContext } from '../commands/context';
 import { cancelled, customerInput } from '../commands/help';
-import { describe, nextStep, runCommand } from '../commands/runCommand';
+import { nextStep, runCommand } from '../commands/runCommand';
 import { signInFailed, signInInPersonalChat } from '../commands/signIn';
 import { localizer, type Language } from '../i18n/localizer';
-import type { Logger } from '../log';
+import { describe, type Logger } from '../log';
 import type { CustomerAnswer } from '../recognizer/customerAnswer';
 import { recognize, recognizeSubmit, type Recognized, type SubmitValue } from '../recognizer/recognizer';
 import { conversationKind, userKeyOf, userLocale, userTimeZone } from './conversation';
@@ -98,11 +98,12 @@ export class MainDialog extends ComponentDialog {
   async run(context: TurnContext, dialogState: StatePropertyAccessor<DialogState>): Promise<void> {
     const pending = Boolean((await dialogState.get(context))?.dialogStack?.length);
     const request = context.activity.type === ActivityTypes.Message ? newRequest(context) : undefined;
+    // Sign-in invokes only ever continue a pending prompt.
+    if (!request && !pending) return;
     if (request && !pending && (await this.proceed(this.turn(context, request))) === 'answered') return;
     const dialogs = new DialogSet(dialogState).add(this);
     const dialogContext = await dialogs.createContext(context);
     const result = pending ? await dialogContext.continueDialog() : undefined;
-    // Sign-in invokes only ever continue a pending prompt; a message starts a new request.
     if ((!result || result.status === DialogTurnStatus.empty) && request) {
       await dialogContext.beginDialog(this.id, request);
     }
@@ -122,7 +123,8 @@ export class MainDialog extends ComponentDialog {
   }
 
   private async askStep(step: WaterfallStepContext) {
-    const turn = this.turn(step.context, step.options as PendingRequest);
+    const turn = this.stepTurn(step);
+    if (!turn) return this.restart(step);
     const next = nextStep(turn.request.recognized, turn.commands);
     if (next.kind !== 'askCustomer') return step.next();
     return step.beginDialog(CUSTOMER_PROMPT, { prompt: this.message(turn, next.question) });
@@ -130,22 +132,34 @@ export class MainDialog extends ComponentDialog {
 
   /** An answer to "Which customer?" (or nothing asked), then the user's token when the command needs one. */
   private async tokenStep(step: WaterfallStepContext) {
-    const turn = this.turn(step.context, step.options as PendingRequest);
-    const { request } = turn;
+    const turn = this.stepTurn(step);
+    if (!turn) return this.restart(step);
+    const { request, context } = turn;
     const answer = step.result as CustomerAnswer | undefined;
     if (answer?.kind === 'cancel') return this.end(step, turn, cancelled(turn.commands.l10n));
-    if (answer?.kind === 'otherRequest') return step.replaceDialog(MAIN_WATERFALL, newRequest(step.context));
+    if (answer?.kind === 'otherRequest') {
+      return step.replaceDialog(MAIN_WATERFALL, newRequest(context, answer.recognized));
+    }
     if (answer?.kind === 'customer' && request.recognized.intent === 'agreements') {
       const scope = answer.scope ?? request.recognized.scope;
       request.recognized = { intent: 'agreements', customer: answer.customer, scope };
     }
-    if ((await this.proceed(turn)) !== 'signIn') return step.endDialog();
+    // In personal and group chats the sign-in prompt itself takes a token the user already has, silently.
+    const prompts =
+      this.deps.signIn.kind === 'teams' &&
+      conversationKind(context.activity) !== 'channel' &&
+      nextStep(request.recognized, turn.commands).kind === 'token';
+    if (!prompts) {
+      await this.proceed(turn);
+      return step.endDialog();
+    }
     const { language, t } = turn.commands.l10n;
     return step.beginDialog(signInPromptId(language), { prompt: MessageFactory.text(t('signIn.prompt')) });
   }
 
   private async answerStep(step: WaterfallStepContext) {
-    const turn = this.turn(step.context, step.options as PendingRequest);
+    const turn = this.stepTurn(step);
+    if (!turn) return this.restart(step);
     const token = (step.result as TokenResponse | undefined)?.token;
     if (token) {
       await this.answer(turn, token);
@@ -164,7 +178,8 @@ export class MainDialog extends ComponentDialog {
     const answer = prompt.recognized.value;
     if (!prompt.recognized.succeeded || !answer) return false;
     if (answer.kind !== 'unusable') return true;
-    const turn = this.turn(prompt.context, newRequest(prompt.context));
+    const asked = { intent: 'agreements' as const, customer: answer.customer, scope: 'mca' as const };
+    const turn = this.turn(prompt.context, newRequest(prompt.context, asked));
     const question = customerInput(answer.customer, turn.commands.l10n, { asking: true });
     await prompt.context.sendActivity(this.message(turn, question));
     return false;
@@ -194,7 +209,25 @@ export class MainDialog extends ComponentDialog {
 
   private async end(step: WaterfallStepContext, turn: Turn, reply: Reply) {
     await step.context.sendActivity(this.message(turn, reply));
+    turn.logger.info('answered', { intent: turn.request.recognized.intent, card: reply.card });
     return step.endDialog();
+  }
+
+  /**
+   * The request a waterfall step works on: its options. A conversation saved by an earlier version kept it in the
+   * step's values instead; with neither, the step cannot go on.
+   */
+  private stepTurn(step: WaterfallStepContext): Turn | undefined {
+    const request =
+      (step.options as PendingRequest | undefined) ??
+      (step.values as { request?: PendingRequest } | undefined)?.request;
+    return request?.recognized ? this.turn(step.context, request) : undefined;
+  }
+
+  /** A dialog whose request is lost: a message is handled afresh, anything else ends it. */
+  private async restart(step: WaterfallStepContext) {
+    if (step.context.activity.type !== ActivityTypes.Message) return step.endDialog();
+    return step.replaceDialog(MAIN_WATERFALL, newRequest(step.context));
   }
 
   /** What a request needs in this turn, built once: its language, its logger, what the commands are given. */
@@ -226,13 +259,14 @@ export class MainDialog extends ComponentDialog {
 }
 
 /** A card button arrives as a message with `value`; typed text as `text`, with the @mention already removed. */
-function newRequest(context: TurnContext): PendingRequest {
+function newRequest(context: TurnContext, recognized?: Recognized): PendingRequest {
   const { value, text } = context.activity;
   return {
     recognized:
-      typeof value === 'object' && value !== null && !text
+      recognized ??
+      (typeof value === 'object' && value !== null && !text
         ? recognizeSubmit(value as SubmitValue)
-        : recognize(text ?? ''),
+        : recognize(text ?? '')),
     correlationId: randomUUID(),
     locale: userLocale(context.activity),
     timeZone: userTimeZone(context.activity),

@@ -9,10 +9,9 @@ import type { CardRenderer } from '../cards/renderer';
 import type { CommandServices } from '../commands/context';
 import { errorReply } from '../commands/errorReply';
 import { inviteLink } from '../commands/inviteLink';
-import { describe } from '../commands/runCommand';
 import { within } from '../deadline';
 import { localizer, type Localizer } from '../i18n/localizer';
-import type { Logger } from '../log';
+import { describe, type Logger } from '../log';
 import { userKeyOf, userLocale, userTimeZone } from './conversation';
 import { silentToken, type SignIn } from './signIn';
 

@@ -1,9 +1,8 @@
 import { ActivityTypes, CardFactory, type Activity } from 'botbuilder';
 import type { CardRenderer, Reply } from '../cards/renderer';
-import { describe } from '../commands/runCommand';
 import { errorReply } from '../commands/errorReply';
 import type { Localizer } from '../i18n/localizer';
-import type { Logger } from '../log';
+import { describe, type Logger } from '../log';
 
 /** A reply as a Teams message with its Adaptive Card. A card that cannot be rendered becomes the error card. */
 export function messageOf(

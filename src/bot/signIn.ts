@@ -1,7 +1,6 @@
 import type { TurnContext } from 'botbuilder';
-import { describe } from '../commands/runCommand';
 import type { UserTokenSource } from '../localTokens/source';
-import type { Logger } from '../log';
+import { describe, type Logger } from '../log';
 import { userKeyOf } from './conversation';
 import type { TokenService } from './tokenService';
 

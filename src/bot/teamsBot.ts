@@ -160,8 +160,10 @@ export class TeamsBot extends TeamsActivityHandler {
         }
       }
     } catch (error) {
-      // The turn's answers go with it (its state was not saved), and the error card must not be held.
+      // The turn's answers go with it (its state was not saved), and the error card must not be held. The
+      // conversation's pending question or sign-in goes too: replayed, it could fail the same way every time.
       held.splice(0);
+      await this.state.delete(context).catch(() => undefined);
       throw error;
     } finally {
       holding = false;

@@ -53,11 +53,13 @@ export class CardRenderer {
 
   render(reply: Reply): AdaptiveCard {
     const key = `${reply.card}\n${JSON.stringify(reply.data)}`;
-    const memorable = key.length <= MAX_REMEMBERED_KEY;
+    // Error cards carry a reference of their own: remembering them would only push the others out.
+    const memorable = reply.card !== 'error' && key.length <= MAX_REMEMBERED_KEY;
     const known = memorable ? this.rendered.get(key) : undefined;
     if (known) return known;
     const card = this.expand(reply);
     if (memorable) {
+      deepFreeze(card);
       if (this.rendered.size >= MAX_REMEMBERED) this.rendered.delete(this.rendered.keys().next().value!);
       this.rendered.set(key, card);
     }
@@ -96,4 +98,11 @@ function sanitize(value: unknown, key = ''): unknown {
     return clean;
   }
   return value;
+}
+
+/** A remembered card goes to many users: frozen, so that no caller can change what the next one gets. */
+function deepFreeze(value: unknown): void {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return;
+  Object.freeze(value);
+  for (const item of Object.values(value)) deepFreeze(item);
 }

@@ -1,4 +1,5 @@
 import type { Reply } from '../cards/renderer';
+import { describe } from '../log';
 import { supportsAgreements } from '../partnerCenter/clouds';
 import { PartnerCenterError } from '../partnerCenter/errors';
 import type { Recognized } from '../recognizer/recognizer';
@@ -145,9 +146,4 @@ function retryActionFor(recognized: Recognized): Record<string, string> {
           ? customer.name
           : '';
   return { command: 'agreements', customer: text, scope };
-}
-
-/** An error for the log: its name and message, never its stack or the objects it carries. */
-export function describe(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : typeof error;
 }

@@ -24,12 +24,12 @@ function languageOf(locale: string | undefined): Language {
 }
 
 /**
- * Localizers are asked for several times a turn; Intl formatters cost far more to build than to use. Keyed by
- * what the client's locale and time zone resolve to, not by what it sent: any number of odd inputs share the
- * few localizers they resolve to, and an entry's size does not depend on the client.
+ * Localizers are asked for several times a turn; Intl formatters cost far more to build than to use. They are
+ * made by what the client's locale and time zone resolve to: any number of odd inputs share the few localizers
+ * they resolve to. Both maps are bounded, and what a client sent is cut short before it becomes a key.
  */
 const cached = new Map<string, Localizer>();
-/** The same localizers, by what clients sent. */
+/** The same localizers, by what clients sent, so that a known input skips resolving with Intl. */
 const bySent = new Map<string, Localizer>();
 const MAX_CACHED = 256;
 /** Tags in use are far shorter; RFC 5646 §4.4.1 recommends room for 35 characters. */

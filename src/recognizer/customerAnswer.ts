@@ -11,7 +11,7 @@ import {
 export type CustomerAnswer =
   | { kind: 'cancel' }
   /** Another request instead of an answer ("invite link", "help"): that request is handled instead. */
-  | { kind: 'otherRequest' }
+  | { kind: 'otherRequest'; recognized: Recognized }
   /** A customer to check; `scope` when the answer named an agreement type of its own ("all agreements for …"). */
   | {
       kind: 'customer';
@@ -24,7 +24,8 @@ export type CustomerAnswer =
 export function readCustomerAnswer(answer: string): CustomerAnswer {
   if (isCancel(answer)) return { kind: 'cancel' };
   const reread: Recognized = recognize(answer);
-  if (reread.intent !== 'agreements' && reread.intent !== 'unknown') return { kind: 'otherRequest' };
+  if (reread.intent !== 'agreements' && reread.intent !== 'unknown')
+    return { kind: 'otherRequest', recognized: reread };
   const customer = reread.intent === 'agreements' ? reread.customer : customerReference(answer);
   if (customer.kind === 'missing' || customer.kind === 'invalid') return { kind: 'unusable', customer };
   const scope = reread.intent === 'agreements' && reread.scope !== 'mca' ? reread.scope : undefined;
