@@ -7,6 +7,15 @@ export function isGuid(text: string): boolean {
   return GUID.test(text);
 }
 
+/** The URL the text is, or undefined: for text from a user, a setting or Partner Center. */
+export function parseUrl(text: string): URL | undefined {
+  try {
+    return new URL(text);
+  } catch {
+    return undefined;
+  }
+}
+
 /** https anywhere, or plain http to this machine only (local mode, the emulator). */
 export function isHttpsOrLocalhost(url: URL): boolean {
   if (url.protocol === 'https:') return true;

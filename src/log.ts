@@ -40,7 +40,7 @@ export type LogFormat = 'json' | 'pretty';
 export type LogSink = (line: string, level: Exclude<LogLevel, 'silent'>) => void;
 
 export interface LoggerOptions {
-  /** `pretty` unless told: the process entry asks for `json` in Teams mode; tests and local runs read people's lines. */
+  /** `pretty` unless told: the process entry passes the configured LOG_FORMAT (`json` in Teams mode). */
   format?: LogFormat;
   /** Where lines go; by default warn and error to stderr, the others to stdout. */
   sink?: LogSink;

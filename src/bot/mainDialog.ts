@@ -97,15 +97,17 @@ export class MainDialog extends ComponentDialog {
 
   async run(context: TurnContext, dialogState: StatePropertyAccessor<DialogState>): Promise<void> {
     const pending = Boolean((await dialogState.get(context))?.dialogStack?.length);
-    const request = context.activity.type === ActivityTypes.Message ? newRequest(context) : undefined;
+    const isMessage = context.activity.type === ActivityTypes.Message;
     // Sign-in invokes only ever continue a pending prompt.
-    if (!request && !pending) return;
-    if (request && !pending && (await this.proceed(this.turn(context, request))) === 'answered') return;
+    if (!isMessage && !pending) return;
+    // Read now only when it may be answered now; a pending dialog reads its own answer.
+    const request = isMessage && !pending ? newRequest(context) : undefined;
+    if (request && (await this.proceed(this.turn(context, request))) === 'answered') return;
     const dialogs = new DialogSet(dialogState).add(this);
     const dialogContext = await dialogs.createContext(context);
     const result = pending ? await dialogContext.continueDialog() : undefined;
-    if ((!result || result.status === DialogTurnStatus.empty) && request) {
-      await dialogContext.beginDialog(this.id, request);
+    if ((!result || result.status === DialogTurnStatus.empty) && isMessage) {
+      await dialogContext.beginDialog(this.id, request ?? newRequest(context));
     }
   }
 

@@ -1,4 +1,4 @@
-import { isHttpsOrLocalhost } from '../checks';
+import { isHttpsOrLocalhost, parseUrl } from '../checks';
 const NEEDS_ESCAPE = /[\r\n\\`*_~[\]<>]|^\s*([#+\-=>]|\d+\.)/;
 
 /**
@@ -17,11 +17,6 @@ export function escapeMarkdown(text: string): string {
 
 /** Only links a user can safely open: https, or http to this machine (local mode). */
 export function safeUrl(text: string): string | undefined {
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    return undefined;
-  }
-  return isHttpsOrLocalhost(url) ? url.href : undefined;
+  const url = parseUrl(text);
+  return url && isHttpsOrLocalhost(url) ? url.href : undefined;
 }

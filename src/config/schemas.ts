@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isGuid, isHttpsOrLocalhost } from '../checks';
+import { isGuid, isHttpsOrLocalhost, parseUrl } from '../checks';
 import { isLogLevel } from '../log';
 import { withoutSecrets } from './withoutSecrets';
 
@@ -88,14 +88,6 @@ export const languageTag = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 
 const HTTPS_EXPECTED = 'expected an https URL (http only for localhost or 127.0.0.1)';
 /** A URL is shown with its credentials, query and fragment replaced: error messages end up in logs. */
 const gotUrl = (issue: { input?: unknown }): string => `got "${withoutSecrets(String(issue.input))}"`;
-
-function parseUrl(text: string): URL | undefined {
-  try {
-    return new URL(text);
-  } catch {
-    return undefined;
-  }
-}
 
 /** An endpoint: https, or plain http to this machine only; kept as written. */
 export const endpointUrl = z.string().refine(

@@ -1,15 +1,12 @@
+import { parseUrl } from '../checks';
+
 /**
  * A URL setting as it can be shown in an error message, which ends up in deployment logs: a user name and
  * password become ***, and so do a query and a fragment (they may hold a signature). Text a parser reads no
  * host from loses everything up to its last @, where another parser might see credentials.
  */
 export function withoutSecrets(text: string): string {
-  let url: URL | undefined;
-  try {
-    url = new URL(text);
-  } catch {
-    url = undefined;
-  }
+  const url = parseUrl(text);
   if (!url?.host) {
     const at = text.lastIndexOf('@');
     if (at < 0) return text;
