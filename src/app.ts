@@ -1,6 +1,7 @@
 import { BlobServiceClient } from '@azure/storage-blob';
-import { botEndpoint } from './bot/adapter';
-import { assembleBot, type BotParts } from './bot/teamsBot';
+import { botEndpoint, type AssembledBot } from './bot/adapter';
+import { localeOverride, tenantRestriction, TokenExchangeDeduplication } from './bot/middleware';
+import { TeamsBot } from './bot/teamsBot';
 import type { SignIn } from './bot/signIn';
 import { stateStorage, type StateStorage } from './bot/stateStorage';
 import { tokenService } from './bot/tokenService';
@@ -8,6 +9,7 @@ import { CardRenderer } from './cards/renderer';
 import type { Config } from './config';
 import { localTokenSource } from './localTokens/source';
 import type { Logger } from './log';
+import type { CommandServices } from './commands/context';
 import { PartnerCenterClient } from './partnerCenter/client';
 import { loadEmulatorData } from './partnerCenter/emulator/data';
 import { startEmulator, type RunningEmulator } from './partnerCenter/emulator/server';
@@ -32,6 +34,39 @@ export interface RunningApp {
 export interface AppOverrides {
   state?: StateStorage;
   outboundTimeoutMs?: number;
+}
+
+/** Everything the bot is made of; production and the tests build it with `assembleBot` alike. */
+export interface BotParts {
+  services: CommandServices;
+  signIn: SignIn;
+  renderer: CardRenderer;
+  /** Dialog state, per user and conversation: memory, or a store every instance shares. */
+  storage: StateStorage['storage'];
+  /** Where duplicate Teams token exchanges are told apart; shared when several instances run. */
+  tokenExchangeClaims: ClaimStore;
+  /** Mask contact emails and phone numbers in group chats and channels. */
+  maskContactDetails: boolean;
+  logger: Logger;
+  /** Entra tenants whose users may use the bot; absent: any. */
+  allowedTenantIds?: readonly string[];
+  /** Local mode only: answer in this locale whatever the client says. */
+  localUserLocale?: string;
+}
+
+/** The bot and its middleware, in order: what CloudAdapter (production) and TestAdapter (tests) run alike. */
+export function assembleBot(parts: BotParts): AssembledBot {
+  const { signIn, renderer, logger } = parts;
+  const middleware: AssembledBot['middleware'] = [];
+  if (parts.localUserLocale) middleware.push(localeOverride(parts.localUserLocale));
+  if (parts.allowedTenantIds) middleware.push(tenantRestriction(parts.allowedTenantIds, renderer, logger));
+  if (signIn.kind === 'teams') {
+    middleware.push(
+      new TokenExchangeDeduplication(parts.tokenExchangeClaims, signIn.tokens, signIn.connectionName, logger),
+    );
+  }
+  const bot = new TeamsBot(parts);
+  return { middleware, run: (context) => bot.run(context) };
 }
 
 /** The one wiring: from the configuration, the emulator (local mode), then the bot and its HTTP server. */

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import {
   ActivityTypes,
   MessageFactory,
@@ -16,42 +15,23 @@ import {
   type PromptValidatorContext,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
-import type { CardRenderer, Reply } from '../cards/renderer';
-import type { CommandServices, RequestContext } from '../commands/context';
+import type { Reply } from '../cards/renderer';
+import type { RequestContext } from '../commands/context';
 import { cancelled, customerInput } from '../commands/help';
 import { nextStep, runCommand } from '../commands/runCommand';
 import { signInFailed, signInInPersonalChat } from '../commands/signIn';
 import { localizer, type Language } from '../i18n/localizer';
-import { describe, type Logger } from '../log';
 import type { CustomerAnswer } from '../recognizer/customerAnswer';
-import { recognize, recognizeSubmit, type Recognized, type SubmitValue } from '../recognizer/recognizer';
-import { conversationKind, userKeyOf, userLocale, userTimeZone } from './conversation';
+import { conversationKind } from './conversation';
 import { CustomerPrompt } from './customerPrompt';
 import { messageOf } from './replies';
-import { silentToken, type SignIn } from './signIn';
+import { newRequest, requestContext, type BotDependencies, type PendingRequest } from './request';
+import { silentToken } from './signIn';
 import { whileTyping } from './typing';
-
-export interface MainDialogDependencies {
-  services: CommandServices;
-  signIn: SignIn;
-  renderer: CardRenderer;
-  /** Mask contact emails and phone numbers in group chats and channels (the default). */
-  maskContactDetails: boolean;
-  logger: Logger;
-}
-
-/** A request as first read, kept in dialog state while the user answers or signs in. */
-interface PendingRequest {
-  recognized: Recognized;
-  correlationId: string;
-  locale?: string;
-  timeZone?: string;
-}
 
 interface Turn {
   context: TurnContext;
   request: PendingRequest;
-  logger: Logger;
   commands: RequestContext;
 }
 
@@ -67,7 +47,7 @@ const signInPromptId = (language: Language) => `signIn-${language}`;
  * conversation, so in a group chat one user's answer never continues another's question.
  */
 export class MainDialog extends ComponentDialog {
-  constructor(private readonly deps: MainDialogDependencies) {
+  constructor(private readonly deps: BotDependencies) {
     super('MainDialog');
     this.addDialog(
       new WaterfallDialog(MAIN_WATERFALL, [
@@ -103,8 +83,7 @@ export class MainDialog extends ComponentDialog {
     // Read now only when it may be answered now; a pending dialog reads its own answer.
     const request = isMessage && !pending ? newRequest(context) : undefined;
     if (request && (await this.proceed(this.turn(context, request))) === 'answered') return;
-    const dialogs = new DialogSet(dialogState).add(this);
-    const dialogContext = await dialogs.createContext(context);
+    const dialogContext = await new DialogSet(dialogState).add(this).createContext(context);
     const result = pending ? await dialogContext.continueDialog() : undefined;
     if ((!result || result.status === DialogTurnStatus.empty) && isMessage) {
       await dialogContext.beginDialog(this.id, request ?? newRequest(context));
@@ -116,7 +95,9 @@ export class MainDialog extends ComponentDialog {
     const step = nextStep(turn.request.recognized, turn.commands);
     if (step.kind === 'askCustomer') return 'ask';
     const token =
-      step.kind === 'token' ? await silentToken(turn.context, this.deps.signIn, turn.logger) : undefined;
+      step.kind === 'token'
+        ? await silentToken(turn.context, this.deps.signIn, turn.commands.logger)
+        : undefined;
     // Channels have no sign-in card: answer() sends the user to a personal chat instead.
     if (step.kind === 'token' && !token && conversationKind(turn.context.activity) !== 'channel')
       return 'signIn';
@@ -138,7 +119,10 @@ export class MainDialog extends ComponentDialog {
     if (!turn) return this.restart(step);
     const { request, context } = turn;
     const answer = step.result as CustomerAnswer | undefined;
-    if (answer?.kind === 'cancel') return this.end(step, turn, cancelled(turn.commands.l10n));
+    if (answer?.kind === 'cancel') {
+      await this.send(turn, cancelled(turn.commands.l10n));
+      return step.endDialog();
+    }
     if (answer?.kind === 'otherRequest') {
       return step.replaceDialog(MAIN_WATERFALL, newRequest(context, answer.recognized));
     }
@@ -163,16 +147,12 @@ export class MainDialog extends ComponentDialog {
     const turn = this.stepTurn(step);
     if (!turn) return this.restart(step);
     const token = (step.result as TokenResponse | undefined)?.token;
-    if (token) {
-      await this.answer(turn, token);
-      return step.endDialog();
-    }
     // Another message instead of signing in (or after the prompt expired) is the new request. Running the first
     // step again cannot loop: it answers, or waits at a new prompt.
-    if (step.context.activity.type === ActivityTypes.Message) {
-      return step.replaceDialog(MAIN_WATERFALL, newRequest(step.context));
-    }
-    return this.end(step, turn, signInFailed(turn.commands.l10n));
+    if (!token && step.context.activity.type === ActivityTypes.Message) return this.restart(step);
+    if (token) await this.answer(turn, token);
+    else await this.send(turn, signInFailed(turn.commands.l10n));
+    return step.endDialog();
   }
 
   /** Accepts a customer or a way out; re-asks, with what was wrong, for an empty answer or a malformed id. */
@@ -192,27 +172,24 @@ export class MainDialog extends ComponentDialog {
     const { context, request, commands } = turn;
     const { signIn } = this.deps;
     const step = nextStep(request.recognized, commands);
-    let reply: Reply;
     if (step.kind === 'token' && !token) {
-      reply = signInInPersonalChat(commands.l10n, personalChatUrl(context));
-    } else if (step.kind === 'token') {
-      reply = await whileTyping(context, () => runCommand(request.recognized, { ...commands, token }));
-    } else {
-      if (step.kind === 'signOut' && signIn.kind === 'teams') await signIn.tokens.signOut(context);
-      reply = await runCommand(request.recognized, commands);
+      // Teams' deep link to a one-to-one chat with the bot, whose id in Teams is "28:<app id>".
+      const chat = `https://teams.microsoft.com/l/chat/0/0?users=${encodeURIComponent(context.activity.recipient.id)}`;
+      return this.send(turn, signInInPersonalChat(commands.l10n, chat));
     }
-    await context.sendActivity(this.message(turn, reply));
-    turn.logger.info('answered', {
-      intent: request.recognized.intent,
-      card: reply.card,
-      conversation: conversationKind(context.activity),
-    });
+    if (step.kind === 'signOut' && signIn.kind === 'teams') await signIn.tokens.signOut(context);
+    const work = () => runCommand(request.recognized, { ...commands, token });
+    await this.send(turn, step.kind === 'token' ? await whileTyping(context, work) : await work());
   }
 
-  private async end(step: WaterfallStepContext, turn: Turn, reply: Reply) {
-    await step.context.sendActivity(this.message(turn, reply));
-    turn.logger.info('answered', { intent: turn.request.recognized.intent, card: reply.card });
-    return step.endDialog();
+  private async send(turn: Turn, reply: Reply): Promise<void> {
+    await turn.context.sendActivity(this.message(turn, reply));
+    const conversation = conversationKind(turn.context.activity);
+    turn.commands.logger.info('answered', {
+      intent: turn.request.recognized.intent,
+      card: reply.card,
+      conversation,
+    });
   }
 
   /**
@@ -226,56 +203,18 @@ export class MainDialog extends ComponentDialog {
     return request?.recognized ? this.turn(step.context, request) : undefined;
   }
 
-  /** A dialog whose request is lost: a message is handled afresh, anything else ends it. */
+  /** A new message is handled afresh (a dialog whose request is lost, too); anything else ends the dialog. */
   private async restart(step: WaterfallStepContext) {
     if (step.context.activity.type !== ActivityTypes.Message) return step.endDialog();
     return step.replaceDialog(MAIN_WATERFALL, newRequest(step.context));
   }
 
-  /** What a request needs in this turn, built once: its language, its logger, what the commands are given. */
   private turn(context: TurnContext, request: PendingRequest): Turn {
-    const { signIn, services } = this.deps;
-    const logger = this.deps.logger.child({ correlationId: request.correlationId });
-    const commands: RequestContext = {
-      services,
-      correlationId: request.correlationId,
-      l10n: localizer(request.locale, request.timeZone),
-      userKey: userKeyOf(context.activity),
-      maskContacts: this.deps.maskContactDetails && conversationKind(context.activity) !== 'personal',
-      logger,
-      forgetToken:
-        signIn.kind === 'teams'
-          ? () =>
-              signIn.tokens.signOut(context).catch((error: unknown) => {
-                logger.warn('could not drop a refused token', { error: describe(error) });
-              })
-          : undefined,
-    };
-    return { context, request, logger, commands };
+    return { context, request, commands: requestContext(context, this.deps, request) };
   }
 
   private message(turn: Turn, reply: Reply) {
-    const { correlationId, l10n } = turn.commands;
-    return messageOf(reply, this.deps.renderer, { correlationId, l10n, logger: turn.logger });
+    const { correlationId, l10n, logger } = turn.commands;
+    return messageOf(reply, this.deps.renderer, { correlationId, l10n, logger });
   }
-}
-
-/** A card button arrives as a message with `value`; typed text as `text`, with the @mention already removed. */
-function newRequest(context: TurnContext, recognized?: Recognized): PendingRequest {
-  const { value, text } = context.activity;
-  return {
-    recognized:
-      recognized ??
-      (typeof value === 'object' && value !== null && !text
-        ? recognizeSubmit(value as SubmitValue)
-        : recognize(text ?? '')),
-    correlationId: randomUUID(),
-    locale: userLocale(context.activity),
-    timeZone: userTimeZone(context.activity),
-  };
-}
-
-/** Teams' deep link to a one-to-one chat with the bot, whose id in Teams is "28:<app id>". */
-function personalChatUrl(context: TurnContext): string {
-  return `https://teams.microsoft.com/l/chat/0/0?users=${encodeURIComponent(context.activity.recipient.id)}`;
 }

@@ -1,26 +1,16 @@
-import { randomUUID } from 'node:crypto';
 import {
   CardFactory,
   type MessagingExtensionQuery,
   type MessagingExtensionResponse,
   type TurnContext,
 } from 'botbuilder';
-import type { CardRenderer } from '../cards/renderer';
-import type { CommandServices } from '../commands/context';
+import type { Reply } from '../cards/renderer';
+import type { RequestContext } from '../commands/context';
 import { errorReply } from '../commands/errorReply';
-import { inviteLink } from '../commands/inviteLink';
+import { runCommand } from '../commands/runCommand';
 import { within } from '../deadline';
-import { localizer, type Localizer } from '../i18n/localizer';
-import { describe, type Logger } from '../log';
-import { userKeyOf, userLocale, userTimeZone } from './conversation';
-import { silentToken, type SignIn } from './signIn';
-
-export interface MessageExtensionDependencies {
-  services: Pick<CommandServices, 'partnerCenter' | 'emulated'>;
-  signIn: SignIn;
-  renderer: CardRenderer;
-  logger: Logger;
-}
+import { requestContext, type BotDependencies } from './request';
+import { silentToken } from './signIn';
 
 /**
  * Teams waits 5 s for a message extension's answer, then retries and gives up
@@ -39,72 +29,44 @@ export const MESSAGE_EXTENSION_ANSWER_MS = 4500;
 export async function inviteLinkSearch(
   context: TurnContext,
   query: MessagingExtensionQuery,
-  deps: MessageExtensionDependencies,
+  deps: BotDependencies,
 ): Promise<MessagingExtensionResponse> {
-  const l10n = localizer(userLocale(context.activity), userTimeZone(context.activity));
-  const correlationId = randomUUID();
+  const request = requestContext(context, deps);
   // Whatever hangs (the token service, Partner Center, the network), Teams hears in time.
-  return within(answer(context, query, deps, l10n, correlationId), MESSAGE_EXTENSION_ANSWER_MS, () => {
-    deps.logger.warn('message extension out of time', {
-      correlationId,
-      budgetMs: MESSAGE_EXTENSION_ANSWER_MS,
-    });
-    return failureResponse(undefined, l10n, correlationId);
+  return within(answer(context, query, deps, request), MESSAGE_EXTENSION_ANSWER_MS, () => {
+    request.logger.warn('message extension out of time', { budgetMs: MESSAGE_EXTENSION_ANSWER_MS });
+    return textResponse(errorReply(undefined, request.l10n, { correlationId: request.correlationId }));
   });
 }
 
 async function answer(
   context: TurnContext,
   query: MessagingExtensionQuery,
-  deps: MessageExtensionDependencies,
-  l10n: Localizer,
-  correlationId: string,
+  { signIn, renderer }: BotDependencies,
+  request: RequestContext,
 ): Promise<MessagingExtensionResponse> {
-  const logger = deps.logger.child({ correlationId });
-  const token = await silentToken(context, deps.signIn, logger, query.state);
-  if (!token) return signInResponse(context, deps.signIn, l10n);
-
-  const { partnerCenter, emulated } = deps.services;
-  const request = partnerCenter.newRequestContext({
-    token,
-    correlationId,
-    locale: l10n.locale,
-    userKey: userKeyOf(context.activity),
-    budgetMs: MESSAGE_EXTENSION_BUDGET_MS,
-  });
-  try {
-    const reply = await inviteLink({ partnerCenter, request, l10n, emulated, maskContacts: false });
-    const card = CardFactory.adaptiveCard(deps.renderer.render(reply));
-    const preview = CardFactory.thumbnailCard(l10n.t('inviteLink.title'), l10n.t('inviteLink.preview'));
-    logger.info('message extension answered', { command: query.commandId });
-    return {
-      composeExtension: { type: 'result', attachmentLayout: 'list', attachments: [{ ...card, preview }] },
-    };
-  } catch (error) {
-    logger.warn('message extension failed', { error: describe(error) });
-    return failureResponse(error, l10n, correlationId);
+  const { l10n, logger } = request;
+  const token = await silentToken(context, signIn, logger, query.state);
+  if (!token) {
+    const link = signIn.kind === 'teams' ? await signIn.tokens.signInLink(context) : undefined;
+    const actions = link ? [{ type: 'openUrl', value: link, title: l10n.t('signIn.button') }] : [];
+    return { composeExtension: { type: 'auth', suggestedActions: { actions } } };
   }
-}
-
-function failureResponse(error: unknown, l10n: Localizer, correlationId: string): MessagingExtensionResponse {
-  const { data } = errorReply(error, l10n, { correlationId });
+  // Inserted into any message, read by anyone: nothing in the invite-link card is personal.
+  const budget = { token, maskContacts: false, budgetMs: MESSAGE_EXTENSION_BUDGET_MS };
+  const reply = await runCommand({ intent: 'inviteLink' }, { ...request, ...budget, forgetToken: undefined });
+  logger.info('message extension answered', { command: query.commandId, card: reply.card });
+  if (reply.card === 'error') return textResponse(reply);
+  const card = CardFactory.adaptiveCard(renderer.render(reply));
+  const preview = CardFactory.thumbnailCard(l10n.t('inviteLink.title'), l10n.t('inviteLink.preview'));
   return {
-    composeExtension: { type: 'message', text: `${data.title}. ${data.advice} ${data.supportReference}` },
+    composeExtension: { type: 'result', attachmentLayout: 'list', attachments: [{ ...card, preview }] },
   };
 }
 
-async function signInResponse(
-  context: TurnContext,
-  signIn: SignIn,
-  l10n: Localizer,
-): Promise<MessagingExtensionResponse> {
-  const link = signIn.kind === 'teams' ? await signIn.tokens.signInLink(context) : undefined;
+/** A failure as a plain message: an error card would be offered for insertion into the user's message. */
+function textResponse({ data }: Reply): MessagingExtensionResponse {
   return {
-    composeExtension: {
-      type: 'auth',
-      suggestedActions: {
-        actions: link ? [{ type: 'openUrl', value: link, title: l10n.t('signIn.button') }] : [],
-      },
-    },
+    composeExtension: { type: 'message', text: `${data.title}. ${data.advice} ${data.supportReference}` },
   };
 }

@@ -3,7 +3,6 @@ import {
   TeamsActivityHandler,
   TurnContext,
   type Activity,
-  type Middleware,
   type Storage,
   type MessagingExtensionQuery,
   type MessagingExtensionResponse,
@@ -11,18 +10,12 @@ import {
   type StatePropertyAccessor,
 } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
-import type { CardRenderer } from '../cards/renderer';
 import { sendAgain, welcome } from '../commands/help';
 import { localizer } from '../i18n/localizer';
-import type { CommandServices } from '../commands/context';
-import type { Logger } from '../log';
-import type { ClaimStore } from '../storage/claimStore';
 import { threadIntoChannelReply, userLocale, userTimeZone } from './conversation';
-import type { AssembledBot } from './adapter';
 import { MainDialog } from './mainDialog';
+import type { BotDependencies } from './request';
 import { inviteLinkSearch } from './messageExtension';
-import { localeOverride, tenantRestriction, TokenExchangeDeduplication } from './middleware';
-import type { SignIn } from './signIn';
 import { OptimisticConversationState } from './stateStorage';
 import { retryConnectorSends } from './connectorRetry';
 import { messageOf } from './replies';
@@ -31,39 +24,6 @@ import { isETagConflict } from '../storage/boundedStore';
 /** Turns of one conversation that raced another instance for its state, tried again before giving up. */
 const MAX_TURN_ATTEMPTS = 3;
 
-/** Everything the bot is made of; production (src/app.ts) and the tests build it here alike. */
-export interface BotParts {
-  services: CommandServices;
-  signIn: SignIn;
-  renderer: CardRenderer;
-  /** Dialog state, per user and conversation: memory, or a store every instance shares. */
-  storage: Storage;
-  /** Where duplicate Teams token exchanges are told apart; shared when several instances run. */
-  tokenExchangeClaims: ClaimStore;
-  /** Mask contact emails and phone numbers in group chats and channels. */
-  maskContactDetails: boolean;
-  logger: Logger;
-  /** Entra tenants whose users may use the bot; absent: any. */
-  allowedTenantIds?: readonly string[];
-  /** Local mode only: answer in this locale whatever the client says. */
-  localUserLocale?: string;
-}
-
-/** The bot and its middleware, in order: what CloudAdapter (production) and TestAdapter (tests) run alike. */
-export function assembleBot(parts: BotParts): AssembledBot {
-  const { signIn, renderer, logger } = parts;
-  const middleware: Middleware[] = [];
-  if (parts.localUserLocale) middleware.push(localeOverride(parts.localUserLocale));
-  if (parts.allowedTenantIds) middleware.push(tenantRestriction(parts.allowedTenantIds, renderer, logger));
-  if (signIn.kind === 'teams') {
-    middleware.push(
-      new TokenExchangeDeduplication(parts.tokenExchangeClaims, signIn.tokens, signIn.connectionName, logger),
-    );
-  }
-  const bot = new TeamsBot(parts);
-  return { middleware, run: (context) => bot.run(context) };
-}
-
 /** Thin glue: Teams activities in, the main dialog run, state saved (per user and conversation). */
 export class TeamsBot extends TeamsActivityHandler {
   /** Dialog state, per user and conversation: in a group chat each user's questions and sign-in stay theirs. */
@@ -71,7 +31,7 @@ export class TeamsBot extends TeamsActivityHandler {
   private readonly dialogState: StatePropertyAccessor<DialogState>;
   private readonly dialog: MainDialog;
 
-  constructor(private readonly deps: BotParts) {
+  constructor(private readonly deps: BotDependencies & { storage: Storage }) {
     super();
     this.state = new OptimisticConversationState(deps.storage);
     this.dialogState = this.state.createProperty<DialogState>('dialogState');

@@ -38,6 +38,8 @@ export interface RequestContext {
   logger: Logger;
   /** The user's Partner Center token, for the requests that need one (see `nextStep`). */
   token?: string;
+  /** Less than the client's own time budget for this request's calls (where the client waits less). */
+  budgetMs?: number;
   /** Partner Center refused the token (expired, or without MFA): the conversation forgets it. */
   forgetToken?: () => Promise<void>;
 }

@@ -99,6 +99,7 @@ async function withFailures(
       correlationId,
       locale: l10n.locale,
       userKey: context.userKey,
+      budgetMs: context.budgetMs,
     }),
     l10n,
     emulated: services.emulated,

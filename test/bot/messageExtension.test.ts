@@ -142,7 +142,7 @@ describe('the "Invite link" message extension', () => {
       expect(calls).toEqual([`${suite.emulator.url}/v1/customers/relationshiprequests`]);
       expect(MESSAGE_EXTENSION_BUDGET_MS).toBeLessThan(MESSAGE_EXTENSION_ANSWER_MS);
       expect(logLines.join('\n')).toMatch(
-        /message extension failed .*getRelationshipRequestUrl failed: timeout/,
+        /Partner Center request failed .*operation=getRelationshipRequestUrl.*kind=timeout/,
       );
       expect(logLines.join('\n')).not.toContain('message extension out of time');
     });

@@ -10,7 +10,7 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import { UserTokenClient } from 'botframework-connector';
-import { assembleBot } from '../../src/bot/teamsBot';
+import { assembleBot } from '../../src/app';
 import type { SignIn } from '../../src/bot/signIn';
 import { localTokenSource } from '../../src/localTokens/source';
 import { tokenService } from '../../src/bot/tokenService';
