@@ -1,6 +1,6 @@
 import { BlobServiceClient } from '@azure/storage-blob';
 import { botEndpoint, type AssembledBot } from './bot/adapter';
-import { localeOverride, tenantRestriction, TokenExchangeDeduplication } from './bot/middleware';
+import { localeOverride, tenantRestriction, tokenExchangeDeduplication } from './bot/middleware';
 import { TeamsBot } from './bot/teamsBot';
 import type { SignIn } from './bot/signIn';
 import { stateStorage, type StateStorage } from './bot/stateStorage';
@@ -61,9 +61,7 @@ export function assembleBot(parts: BotParts): AssembledBot {
   if (parts.localUserLocale) middleware.push(localeOverride(parts.localUserLocale));
   if (parts.allowedTenantIds) middleware.push(tenantRestriction(parts.allowedTenantIds, renderer, logger));
   if (signIn.kind === 'teams') {
-    middleware.push(
-      new TokenExchangeDeduplication(parts.tokenExchangeClaims, signIn.tokens, signIn.connectionName, logger),
-    );
+    middleware.push(tokenExchangeDeduplication(parts.tokenExchangeClaims, signIn, logger));
   }
   const bot = new TeamsBot(parts);
   return { middleware, run: (context) => bot.run(context) };

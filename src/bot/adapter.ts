@@ -12,11 +12,10 @@ import { AuthenticationError } from 'botframework-connector';
 import type { CardRenderer } from '../cards/renderer';
 import { errorReply } from '../commands/errorReply';
 import type { Config } from '../config';
-import { localizer } from '../i18n/localizer';
 import { describe, type Logger } from '../log';
 import type { HttpAnswer, TurnEndpoint } from '../server/httpServer';
 import { botFrameworkAuthentication } from './authentication';
-import { userLocale } from './conversation';
+import { userLocalizer } from './conversation';
 import { messageOf } from './replies';
 
 /** A bot ready to run turns: its middleware, in order, then its turn logic. */
@@ -57,7 +56,7 @@ export function botEndpoint(
     });
     if (context.activity.type !== ActivityTypes.Message) return;
     try {
-      const reply = errorReply(undefined, localizer(userLocale(context.activity)), { correlationId });
+      const reply = errorReply(undefined, userLocalizer(context.activity), { correlationId });
       await context.sendActivity(messageOf(reply, renderer));
     } catch (sendError) {
       logger.error('could not send the error card', { correlationId, error: describe(sendError) });
@@ -72,8 +71,9 @@ export function botEndpoint(
         .then(
           (invokeResponse): HttpAnswer => invokeResponse ?? { status: 200 },
           (error: unknown): HttpAnswer => {
-            // botbuilder says 401 for a bad token, and 500 when it could not check one (its key metadata).
-            if (error instanceof AuthenticationError && error.statusCode === 401) {
+            // botbuilder says 401 for a bad token, and 500 when it could not check one (its key metadata); it
+            // lets jsonwebtoken's errors for a forged, malformed or not yet valid token through.
+            if ((error instanceof AuthenticationError && error.statusCode === 401) || isTokenError(error)) {
               logger.debug('request refused', { status: 401, reason: 'not authenticated' });
               return { status: 401, body: { error: 'not authenticated' } };
             }
@@ -92,6 +92,9 @@ export function botEndpoint(
     },
   };
 }
+
+const TOKEN_ERRORS = new Set<unknown>(['JsonWebTokenError', 'NotBeforeError', 'TokenExpiredError']);
+const isTokenError = (error: unknown) => TOKEN_ERRORS.has((error as { name?: unknown } | undefined)?.name);
 
 /**
  * CloudAdapter.process answers errors with their text and prints their stack; processActivity, protected, runs

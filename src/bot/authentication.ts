@@ -5,7 +5,6 @@ import {
 } from 'botbuilder';
 import {
   AuthenticationConstants,
-  AuthenticationError,
   GovernmentConstants,
   MsalServiceClientCredentialsFactory,
   type ConnectorClientOptions,
@@ -15,9 +14,6 @@ import {
 import type { Config } from '../config';
 
 type BotSettings = Pick<Config, 'bot' | 'botFramework'>;
-
-/** Errors jsonwebtoken throws for a token that is forged, malformed or not yet valid. */
-const TOKEN_ERRORS = new Set<unknown>(['JsonWebTokenError', 'NotBeforeError', 'TokenExpiredError']);
 
 /** Our settings by the names ConfigurationBotFrameworkAuthentication reads; an empty app id: local mode. */
 function authenticationOptions(config: BotSettings): ConfigurationBotFrameworkAuthenticationOptions {
@@ -31,9 +27,8 @@ function authenticationOptions(config: BotSettings): ConfigurationBotFrameworkAu
 }
 
 /**
- * Answers 401 to every bad token: botbuilder lets jsonwebtoken's errors through, and CloudAdapter answers them 500
- * with their text. Gives each HTTP attempt a limit of `timeout` ms (the services answer in well under a second):
- * botbuilder sets none, so a service that never answers would hold the turn and its socket.
+ * Gives each HTTP attempt a limit of `timeout` ms (the services answer in well under a second): botbuilder sets
+ * none, so a service that never answers would hold the turn and its socket.
  */
 export function botFrameworkAuthentication(
   config: BotSettings,
@@ -65,17 +60,10 @@ export function botFrameworkAuthentication(
   });
   const authenticate = authentication.authenticateRequest.bind(authentication);
   authentication.authenticateRequest = async (activity, authHeader) => {
-    try {
-      const result = await authenticate(activity, authHeader);
-      return result.connectorFactory
-        ? { ...result, connectorFactory: withTimeout(result.connectorFactory) }
-        : result;
-    } catch (error) {
-      if (TOKEN_ERRORS.has((error as { name?: unknown } | undefined)?.name)) {
-        throw new AuthenticationError('Unauthorized Access. Request is not authorized', 401);
-      }
-      throw error;
-    }
+    const result = await authenticate(activity, authHeader);
+    return result.connectorFactory
+      ? { ...result, connectorFactory: withTimeout(result.connectorFactory) }
+      : result;
   };
   // Proactive messages (a turn that outlives its request) get their connector here.
   const createConnectorFactory = authentication.createConnectorFactory.bind(authentication);

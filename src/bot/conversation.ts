@@ -1,4 +1,5 @@
 import type { Activity } from 'botbuilder';
+import { localizer, type Localizer } from '../i18n/localizer';
 
 export type ConversationKind = 'personal' | 'groupChat' | 'channel';
 
@@ -21,20 +22,21 @@ export function threadIntoChannelReply(activity: Partial<Activity>): void {
   }
 }
 
-/** The user's locale: the activity's, else the one Teams puts in the clientInfo entity. */
-export function userLocale(activity: Partial<Activity>): string | undefined {
-  if (activity.locale) return activity.locale;
-  const clientInfo = activity.entities?.find((entity) => entity.type === 'clientInfo') as
-    { locale?: unknown } | undefined;
-  return typeof clientInfo?.locale === 'string' ? clientInfo.locale : undefined;
+/** A field of the clientInfo entity Teams adds to each activity. */
+function clientInfo(activity: Partial<Activity>, field: 'locale' | 'timezone'): string | undefined {
+  const value = activity.entities?.find((entity) => entity.type === 'clientInfo')?.[field] as unknown;
+  return typeof value === 'string' ? value : undefined;
 }
 
-/** The user's IANA time zone, from the clientInfo entity Teams adds to each activity. */
-export function userTimeZone(activity: Partial<Activity>): string | undefined {
-  const clientInfo = activity.entities?.find((entity) => entity.type === 'clientInfo') as
-    { timezone?: unknown } | undefined;
-  return typeof clientInfo?.timezone === 'string' ? clientInfo.timezone : undefined;
-}
+/** The user's locale: the activity's, else the client's. */
+export const userLocale = (activity: Partial<Activity>) => activity.locale ?? clientInfo(activity, 'locale');
+
+/** The user's IANA time zone. */
+export const userTimeZone = (activity: Partial<Activity>) => clientInfo(activity, 'timezone');
+
+/** The user's language and time zone, for a reply that is not a request's (welcome, refusals, failures). */
+export const userLocalizer = (activity: Partial<Activity>): Localizer =>
+  localizer(userLocale(activity), userTimeZone(activity));
 
 /** Who the user is, stably: their Entra object id when Teams gives it, else their channel account id. */
 export function userKeyOf(activity: Partial<Activity>): string {

@@ -1,16 +1,9 @@
-import {
-  ActivityTypes,
-  INVOKE_RESPONSE_KEY,
-  tokenExchangeOperationName,
-  type Middleware,
-  type TurnContext,
-} from 'botbuilder';
+import { ActivityTypes, INVOKE_RESPONSE_KEY, tokenExchangeOperationName, type Middleware } from 'botbuilder';
 import type { CardRenderer } from '../cards/renderer';
 import { otherTenant } from '../commands/help';
-import { localizer } from '../i18n/localizer';
 import type { Logger } from '../log';
 import { claimKey, type ClaimStore } from '../storage/claimStore';
-import { userLocale } from './conversation';
+import { userLocalizer } from './conversation';
 import { messageOf } from './replies';
 import type { TokenService } from './tokenService';
 
@@ -55,7 +48,7 @@ export function tenantRestriction(
         activityType: activity.type,
       });
       if (activity.type === ActivityTypes.Message) {
-        await context.sendActivity(messageOf(otherTenant(localizer(userLocale(activity))), renderer));
+        await context.sendActivity(messageOf(otherTenant(userLocalizer(activity)), renderer));
       } else if (activity.type === ActivityTypes.Invoke) {
         const value = { status: 403, body: undefined };
         context.turnState.set(INVOKE_RESPONSE_KEY, { type: ActivityTypes.InvokeResponse, value });
@@ -70,43 +63,37 @@ export function tenantRestriction(
  * goes on to the dialog, the others get 200. Replaces botbuilder's TeamsSSOTokenExchangeMiddleware, whose storage
  * write fails on BlobsStorage and leaves sign-in hanging.
  */
-export class TokenExchangeDeduplication implements Middleware {
-  constructor(
-    private readonly claims: ClaimStore,
-    private readonly tokens: TokenService,
-    private readonly connectionName: string,
-    private readonly logger: Logger,
-  ) {}
-
-  async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
-    const { activity } = context;
-    if (activity.type !== ActivityTypes.Invoke || activity.name !== tokenExchangeOperationName) return next();
-    const { id, token } = (activity.value ?? {}) as { id?: string; token?: string };
-    const respond = async (status: number, failureDetail?: string) => {
-      const body = { id, connectionName: this.connectionName, failureDetail };
-      await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status, body } });
-    };
-    if (!id || !token) return respond(400, 'The token exchange request has no id or token.');
-    let exchanged = false;
-    try {
-      exchanged = (await this.tokens.exchange(context, token)) !== undefined;
-    } catch (error) {
-      this.logger.warn('token exchange failed', { error: (error as Error).name, exchangeId: id });
-    }
-    if (!exchanged) return respond(412, 'The bot is unable to exchange token. Proceed with regular login.');
-    // One claim per exchange of one user: everyone in a group chat sees the exchange id.
-    const { channelId, conversation, from } = activity;
-    let first = true;
-    try {
-      first = await this.claims.claim(claimKey(channelId, conversation?.id, from?.id, from?.aadObjectId, id));
-    } catch (error) {
-      // Better to risk handling an exchange twice than to leave the user's sign-in hanging.
-      this.logger.warn('token exchange claim store failed: continuing', { error: (error as Error).name });
-    }
-    if (!first) {
-      this.logger.debug('duplicate token exchange dropped', { exchangeId: id });
+export function tokenExchangeDeduplication(
+  claims: ClaimStore,
+  signIn: { connectionName: string; tokens: TokenService },
+  logger: Logger,
+): Middleware {
+  return {
+    async onTurn(context, next) {
+      const { activity } = context;
+      if (activity.type !== ActivityTypes.Invoke || activity.name !== tokenExchangeOperationName)
+        return next();
+      const { id, token } = (activity.value ?? {}) as { id?: string; token?: string };
+      const respond = async (status: number, failureDetail?: string) => {
+        const body = { id, connectionName: signIn.connectionName, failureDetail };
+        await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status, body } });
+      };
+      if (!id || !token) return respond(400, 'The token exchange request has no id or token.');
+      const exchanged = await signIn.tokens.exchange(context, token).catch((error: unknown) => {
+        logger.warn('token exchange failed', { error: (error as Error).name, exchangeId: id });
+      });
+      if (!exchanged) return respond(412, 'The bot is unable to exchange token. Proceed with regular login.');
+      // One claim per exchange of one user: everyone in a group chat sees the exchange id.
+      const { channelId, conversation, from } = activity;
+      const key = claimKey(channelId, conversation?.id, from?.id, from?.aadObjectId, id);
+      const first = await claims.claim(key).catch((error: unknown) => {
+        // Better to risk handling an exchange twice than to leave the user's sign-in hanging.
+        logger.warn('token exchange claim store failed: continuing', { error: (error as Error).name });
+        return true;
+      });
+      if (first) return next();
+      logger.debug('duplicate token exchange dropped', { exchangeId: id });
       return respond(200);
-    }
-    await next();
-  }
+    },
+  };
 }

@@ -11,8 +11,7 @@ import {
 } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import { sendAgain, welcome } from '../commands/help';
-import { localizer } from '../i18n/localizer';
-import { threadIntoChannelReply, userLocale, userTimeZone } from './conversation';
+import { threadIntoChannelReply, userLocalizer } from './conversation';
 import { MainDialog } from './mainDialog';
 import type { BotDependencies } from './request';
 import { inviteLinkSearch } from './messageExtension';
@@ -51,8 +50,7 @@ export class TeamsBot extends TeamsActivityHandler {
       );
       if (botAdded) {
         // Installed in a personal scope or a team: a short welcome, in the installer's language.
-        const l10n = localizer(userLocale(context.activity), userTimeZone(context.activity));
-        await context.sendActivity(messageOf(welcome(l10n), deps.renderer));
+        await context.sendActivity(messageOf(welcome(userLocalizer(context.activity)), deps.renderer));
       }
       await next();
     });
@@ -113,7 +111,7 @@ export class TeamsBot extends TeamsActivityHandler {
           if (attempt === MAX_TURN_ATTEMPTS) {
             held.splice(0);
             holding = false;
-            const l10n = localizer(userLocale(context.activity), userTimeZone(context.activity));
+            const l10n = userLocalizer(context.activity);
             await context.sendActivity(messageOf(sendAgain(l10n), this.deps.renderer));
             return;
           }

@@ -1,5 +1,5 @@
 import { TestAdapter, type Activity } from 'botbuilder';
-import { TokenExchangeDeduplication } from '../../src/bot/middleware';
+import { tokenExchangeDeduplication } from '../../src/bot/middleware';
 import { tokenService } from '../../src/bot/tokenService';
 import { silentLogger } from '../../src/log';
 import { MemoryClaimStore } from '../../src/storage/claimStore';
@@ -26,7 +26,11 @@ function deduplicationUnderTest() {
   });
   useTestAdapterTokens(adapter);
   adapter.use(
-    new TokenExchangeDeduplication(recordingClaims, tokenService(CONNECTION), CONNECTION, silentLogger),
+    tokenExchangeDeduplication(
+      recordingClaims,
+      { connectionName: CONNECTION, tokens: tokenService(CONNECTION) },
+      silentLogger,
+    ),
   );
   const exchange = (from: Activity['from'], id: string) =>
     adapter.processActivity({
@@ -42,7 +46,7 @@ function deduplicationUnderTest() {
   return { adapter, claimed, passedThrough, exchange, signedIn };
 }
 
-describe('TokenExchangeDeduplication', () => {
+describe('tokenExchangeDeduplication', () => {
   it('lets through two users of a group chat whose exchanges have the same id', async () => {
     const { adapter, passedThrough, exchange, signedIn } = deduplicationUnderTest();
     signedIn(ANN);
