@@ -1,5 +1,6 @@
 import {
   ActivityTypes,
+  PrivateConversationState,
   TeamsActivityHandler,
   TurnContext,
   type Activity,
@@ -15,7 +16,7 @@ import { threadIntoChannelReply, userLocalizer } from './conversation';
 import { MainDialog } from './mainDialog';
 import type { BotDependencies } from './request';
 import { inviteLinkSearch } from './messageExtension';
-import { OptimisticConversationState } from './stateStorage';
+import { versionedWrites } from '../storage/versionedWrites';
 import { retryConnectorSends } from './connectorRetry';
 import { messageOf } from './replies';
 import { isETagConflict } from '../storage/boundedStore';
@@ -26,13 +27,13 @@ const MAX_TURN_ATTEMPTS = 3;
 /** Thin glue: Teams activities in, the main dialog run, state saved (per user and conversation). */
 export class TeamsBot extends TeamsActivityHandler {
   /** Dialog state, per user and conversation: in a group chat each user's questions and sign-in stay theirs. */
-  private readonly state: OptimisticConversationState;
+  private readonly state: PrivateConversationState;
   private readonly dialogState: StatePropertyAccessor<DialogState>;
   private readonly dialog: MainDialog;
 
   constructor(private readonly deps: BotDependencies & { storage: Storage }) {
     super();
-    this.state = new OptimisticConversationState(deps.storage);
+    this.state = new PrivateConversationState(versionedWrites(deps.storage));
     this.dialogState = this.state.createProperty<DialogState>('dialogState');
     this.dialog = new MainDialog(deps);
 

@@ -1,6 +1,13 @@
-import { MemoryStorage, TestAdapter, TurnContext, type Activity, type Storage } from 'botbuilder';
-import { OptimisticConversationState } from '../../src/bot/stateStorage';
+import {
+  MemoryStorage,
+  PrivateConversationState,
+  TestAdapter,
+  TurnContext,
+  type Activity,
+  type Storage,
+} from 'botbuilder';
 import { isETagConflict } from '../../src/storage/boundedStore';
+import { versionedWrites } from '../../src/storage/versionedWrites';
 
 const activity: Partial<Activity> = {
   type: 'message',
@@ -10,9 +17,9 @@ const activity: Partial<Activity> = {
   recipient: { id: '28:bot', name: 'Bot' },
 };
 
-/** One turn of a bot instance over a shared store. */
+/** One turn of a bot instance over a shared store, with the bot's conversation state. */
 async function turn(storage: Storage) {
-  const state = new OptimisticConversationState(storage);
+  const state = new PrivateConversationState(versionedWrites(storage));
   const context = new TurnContext(new TestAdapter(), activity);
   const property = state.createProperty<number>('step');
   await state.load(context);
@@ -23,7 +30,7 @@ async function turn(storage: Storage) {
   };
 }
 
-describe('OptimisticConversationState', () => {
+describe('conversation state over versionedWrites', () => {
   it('saves over the version it read, and again later in the same turn', async () => {
     const storage = new MemoryStorage();
     const first = await turn(storage);
@@ -77,5 +84,17 @@ describe('OptimisticConversationState', () => {
     await unchanged.get();
     await unchanged.save();
     expect(write).not.toHaveBeenCalled();
+  });
+});
+
+describe('versionedWrites', () => {
+  it('writes an item it did not hand out as it is, and passes deletes through', async () => {
+    const storage = new MemoryStorage();
+    const store = versionedWrites(storage);
+    await store.write({ fresh: { value: 1, eTag: '*' } });
+    await store.write({ fresh: { value: 2, eTag: '*' } });
+    expect((await storage.read(['fresh'])).fresh).toMatchObject({ value: 2 });
+    await store.delete(['fresh']);
+    expect(await storage.read(['fresh'])).toEqual({});
   });
 });
