@@ -3,11 +3,9 @@ import {
   PrivateConversationState,
   TeamsActivityHandler,
   TurnContext,
-  type Activity,
   type Storage,
   type MessagingExtensionQuery,
   type MessagingExtensionResponse,
-  type ResourceResponse,
   type StatePropertyAccessor,
 } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
@@ -17,7 +15,7 @@ import { MainDialog } from './mainDialog';
 import type { BotDependencies } from './request';
 import { inviteLinkSearch } from './messageExtension';
 import { versionedWrites } from '../storage/versionedWrites';
-import { retryConnectorSends } from './connectorRetry';
+import { turnOutbox } from './outbox';
 import { messageOf } from './replies';
 import { isETagConflict } from '../storage/boundedStore';
 
@@ -78,29 +76,13 @@ export class TeamsBot extends TeamsActivityHandler {
   /**
    * Runs the turn, then saves its state; only then are its messages sent. When another instance changed the
    * conversation's state meanwhile (the save's eTag is stale), the turn's messages are dropped and it runs again
-   * on the fresh state, so nothing is answered twice or lost. Typing indicators and invoke responses go at once.
+   * on the fresh state, so nothing is answered twice or lost.
    */
   override async run(context: TurnContext): Promise<void> {
-    const held: Array<Partial<Activity>> = [];
-    let holding = true;
-    context.onSendActivities(async (ctx, activities, send) => {
-      if (!holding) return send();
-      const all = [...activities];
-      const messages = all.filter((a) => a.type === ActivityTypes.Message);
-      if (messages.length === 0) return send();
-      held.push(...messages);
-      ctx.responded = true;
-      activities.splice(0, activities.length, ...all.filter((a) => a.type !== ActivityTypes.Message));
-      const sent: ResourceResponse[] = activities.length > 0 ? await send() : [];
-      let next = 0;
-      return all.map((a) => (a.type === ActivityTypes.Message ? { id: '' } : (sent[next++] ?? { id: '' })));
-    });
-
-    retryConnectorSends(context);
-
+    const outbox = turnOutbox(context);
     try {
       for (let attempt = 1; ; attempt++) {
-        held.splice(0);
+        outbox.drop();
         try {
           await super.run(context);
           await this.state.saveChanges(context, false);
@@ -110,8 +92,8 @@ export class TeamsBot extends TeamsActivityHandler {
           this.deps.logger.warn('conversation state changed meanwhile: running the turn again', { attempt });
           await this.state.load(context, true);
           if (attempt === MAX_TURN_ATTEMPTS) {
-            held.splice(0);
-            holding = false;
+            outbox.drop();
+            await outbox.release();
             const l10n = userLocalizer(context.activity);
             await context.sendActivity(messageOf(sendAgain(l10n), this.deps.renderer));
             return;
@@ -121,12 +103,11 @@ export class TeamsBot extends TeamsActivityHandler {
     } catch (error) {
       // The turn's answers go with it (its state was not saved), and the error card must not be held. The
       // conversation's pending question or sign-in goes too: replayed, it could fail the same way every time.
-      held.splice(0);
+      outbox.drop();
+      await outbox.release();
       await this.state.delete(context).catch(() => undefined);
       throw error;
-    } finally {
-      holding = false;
     }
-    if (held.length > 0) await context.sendActivities(held);
+    await outbox.release();
   }
 }

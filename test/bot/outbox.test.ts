@@ -1,5 +1,5 @@
 import { BotAdapter, TurnContext, type Activity, type ResourceResponse } from 'botbuilder';
-import { retryConnectorSends } from '../../src/bot/connectorRetry';
+import { turnOutbox, type Outbox } from '../../src/bot/outbox';
 
 /** An adapter whose sends fail with the given statuses, in order, then succeed; it counts every send. */
 class RefusingAdapter extends BotAdapter {
@@ -20,9 +20,10 @@ class RefusingAdapter extends BotAdapter {
   continueConversation = () => Promise.reject(new Error('not used'));
 }
 
-function turnOn(adapter: RefusingAdapter, waits: number[]): TurnContext {
+/** A turn whose messages go out at once (its outbox released), as after its state was saved. */
+async function turnOn(adapter: RefusingAdapter, waits: number[]): Promise<TurnContext> {
   const context = new TurnContext(adapter, { type: 'message', text: 'help' });
-  retryConnectorSends(
+  const outbox = turnOutbox(
     context,
     { maxAttempts: 3, baseDelayMs: 100 },
     {
@@ -31,6 +32,7 @@ function turnOn(adapter: RefusingAdapter, waits: number[]): TurnContext {
       },
     },
   );
+  await outbox.release();
   return context;
 }
 
@@ -38,7 +40,7 @@ describe('our retry of sends to Teams (the connector pipeline retries 429 and 5x
   it('sends a message again after 412, with backoff, until it arrives', async () => {
     const adapter = new RefusingAdapter([412, 412]);
     const waits: number[] = [];
-    await turnOn(adapter, waits).sendActivities([{ type: 'message', text: 'one' }]);
+    await (await turnOn(adapter, waits)).sendActivities([{ type: 'message', text: 'one' }]);
     expect(adapter.sent).toEqual([
       { text: 'one', status: 412 },
       { text: 'one', status: 412 },
@@ -54,7 +56,7 @@ describe('our retry of sends to Teams (the connector pipeline retries 429 and 5x
   it('gives up after its attempts, and never repeats a message that already arrived', async () => {
     const adapter = new RefusingAdapter([200, 412, 412, 412]);
     await expect(
-      turnOn(adapter, []).sendActivities([
+      (await turnOn(adapter, [])).sendActivities([
         { type: 'message', text: 'one' },
         { type: 'message', text: 'two' },
       ]),
@@ -66,11 +68,43 @@ describe('our retry of sends to Teams (the connector pipeline retries 429 and 5x
     const adapter = new RefusingAdapter([status]);
     const waits: number[] = [];
     await expect(
-      turnOn(adapter, waits).sendActivities([{ type: 'message', text: 'one' }]),
+      (await turnOn(adapter, waits)).sendActivities([{ type: 'message', text: 'one' }]),
     ).rejects.toMatchObject({
       statusCode: status,
     });
     expect(adapter.sent).toHaveLength(1);
     expect(waits).toHaveLength(0);
+  });
+});
+
+describe("a turn's outbox", () => {
+  function outboxOn(adapter: RefusingAdapter): { context: TurnContext; outbox: Outbox } {
+    const context = new TurnContext(adapter, { type: 'message', text: 'help' });
+    return { context, outbox: turnOutbox(context) };
+  }
+
+  it('holds messages until released, and lets typing and invoke responses through at once', async () => {
+    const adapter = new RefusingAdapter([]);
+    const { context, outbox } = outboxOn(adapter);
+    await context.sendActivities([
+      { type: 'typing', text: 'typing' },
+      { type: 'message', text: 'answer' },
+      { type: 'invokeResponse', text: 'invoke' },
+    ]);
+    expect(adapter.sent.map((s) => s.text)).toEqual(['typing', 'invoke']);
+    expect(context.responded).toBe(true);
+    await outbox.release();
+    await context.sendActivity({ type: 'message', text: 'after' });
+    expect(adapter.sent.map((s) => s.text)).toEqual(['typing', 'invoke', 'answer', 'after']);
+  });
+
+  it('sends nothing it dropped', async () => {
+    const adapter = new RefusingAdapter([]);
+    const { context, outbox } = outboxOn(adapter);
+    await context.sendActivity({ type: 'message', text: 'first run' });
+    outbox.drop();
+    await context.sendActivity({ type: 'message', text: 'second run' });
+    await outbox.release();
+    expect(adapter.sent.map((s) => s.text)).toEqual(['second run']);
   });
 });
