@@ -4,7 +4,7 @@ import { localeOverride, tenantRestriction, tokenExchangeDeduplication } from '.
 import { TeamsBot } from './bot/teamsBot';
 import type { SignIn } from './bot/signIn';
 import { stateStorage, type StateStorage } from './bot/stateStorage';
-import { tokenService } from './bot/tokenService';
+import { tokenService } from './bot/signIn';
 import { CardRenderer } from './cards/renderer';
 import type { Config } from './config';
 import { localTokenSource } from './localTokens/source';

@@ -5,7 +5,7 @@ import type { Logger } from '../log';
 import { claimKey, type ClaimStore } from '../storage/claimStore';
 import { userLocalizer } from './conversation';
 import { messageOf } from './replies';
-import type { TokenService } from './tokenService';
+import type { TokenService } from './signIn';
 
 // What runs ahead of the bot's turn, in the order assembleBot puts it.
 

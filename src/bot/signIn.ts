@@ -1,8 +1,8 @@
-import type { TurnContext } from 'botbuilder';
+import type { CloudAdapter, TokenResponse, TurnContext } from 'botbuilder';
+import type { UserTokenClient } from 'botframework-connector';
 import type { UserTokenSource } from '../localTokens/source';
 import { describe, type Logger } from '../log';
 import { userKeyOf } from './conversation';
-import type { TokenService } from './tokenService';
 
 /** How the bot gets the user's Partner Center token. */
 export type SignIn =
@@ -10,6 +10,44 @@ export type SignIn =
   | { kind: 'local'; tokenFor: UserTokenSource }
   /** Teams mode: the Azure Bot OAuth connection, with Teams single sign-on where Teams offers it. */
   | { kind: 'teams'; connectionName: string; tokens: TokenService };
+
+/**
+ * The Bot Framework token service, for the user of a turn, through the UserTokenClient CloudAdapter puts in the
+ * turn state. The bot never keeps a token: it asks here each time.
+ */
+export interface TokenService {
+  get(context: TurnContext, magicCode?: string): Promise<TokenResponse | undefined>;
+  exchange(context: TurnContext, token: string): Promise<TokenResponse | undefined>;
+  signOut(context: TurnContext): Promise<void>;
+  /** Where the user signs in when Teams cannot do it silently (message extensions' auth response). */
+  signInLink(context: TurnContext): Promise<string | undefined>;
+}
+
+export function tokenService(connection: string): TokenService {
+  const call = <T>(
+    context: TurnContext,
+    use: (client: UserTokenClient, user: string, channel: string) => T,
+  ) => {
+    const key = (context.adapter as CloudAdapter).UserTokenClientKey;
+    const client = context.turnState.get<UserTokenClient | undefined>(key);
+    if (!client) throw new Error('no token service in this turn');
+    return use(client, context.activity.from?.id ?? '', context.activity.channelId);
+  };
+  const tokenOrNothing = (response: TokenResponse | undefined) => (response?.token ? response : undefined);
+  return {
+    get: async (context, magicCode) =>
+      tokenOrNothing(
+        await call(context, (c, user, channel) => c.getUserToken(user, connection, channel, magicCode ?? '')),
+      ),
+    exchange: async (context, token) =>
+      tokenOrNothing(
+        await call(context, (c, user, channel) => c.exchangeToken(user, connection, channel, { token })),
+      ),
+    signOut: (context) => call(context, (c, user, channel) => c.signOutUser(user, connection, channel)),
+    signInLink: async (context) =>
+      (await call(context, (c) => c.getSignInResource(connection, context.activity, ''))).signInLink,
+  };
+}
 
 /**
  * The user's token without asking them anything: local mode's stand-in, or the token service's when they have

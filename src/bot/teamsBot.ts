@@ -1,5 +1,4 @@
 import {
-  ActivityTypes,
   PrivateConversationState,
   TeamsActivityHandler,
   TurnContext,

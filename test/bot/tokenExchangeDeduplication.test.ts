@@ -1,6 +1,6 @@
 import { TestAdapter, type Activity } from 'botbuilder';
 import { tokenExchangeDeduplication } from '../../src/bot/middleware';
-import { tokenService } from '../../src/bot/tokenService';
+import { tokenService } from '../../src/bot/signIn';
 import { silentLogger } from '../../src/log';
 import { MemoryClaimStore } from '../../src/storage/claimStore';
 import { CONNECTION, GROUP_CHAT, useTestAdapterTokens } from '../helpers/bot';

@@ -1,6 +1,6 @@
 import { CloudAdapter, TurnContext, type Activity, type TokenResponse } from 'botbuilder';
 import { UserTokenClient } from 'botframework-connector';
-import { tokenService } from '../../src/bot/tokenService';
+import { tokenService } from '../../src/bot/signIn';
 
 /** The token service as CloudAdapter hands it to a turn. */
 class TokenServiceDouble extends UserTokenClient {

@@ -11,9 +11,8 @@ import {
 } from 'botbuilder';
 import { UserTokenClient } from 'botframework-connector';
 import { assembleBot } from '../../src/app';
-import type { SignIn } from '../../src/bot/signIn';
 import { localTokenSource } from '../../src/localTokens/source';
-import { tokenService } from '../../src/bot/tokenService';
+import { tokenService, type SignIn } from '../../src/bot/signIn';
 import { CardRenderer } from '../../src/cards/renderer';
 import type { PartnerCenterPort } from '../../src/commands/context';
 import { createLogger } from '../../src/log';
