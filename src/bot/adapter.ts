@@ -8,6 +8,7 @@ import {
   type Middleware,
   type TurnContext,
 } from 'botbuilder';
+import { validateAndFixActivity } from 'botbuilder/lib/activityValidator';
 import { AuthenticationError } from 'botframework-connector';
 import type { CardRenderer } from '../cards/renderer';
 import { errorReply } from '../commands/errorReply';
@@ -65,7 +66,9 @@ export function botEndpoint(
 
   return {
     process(authorization, body) {
-      const activity = activityFromBody(body);
+      // What CloudAdapter.process does first: dates travel as strings, botbuilder's activities hold Dates. The
+      // intake has checked what it would refuse (an object with a type).
+      const activity = validateAndFixActivity(body as unknown as Activity);
       const answer = adapter
         .processRequest(authorization, activity, (context) => bot.run(context))
         .then(
@@ -108,24 +111,4 @@ class TurnAdapter extends CloudAdapter {
   ): Promise<InvokeResponse | undefined> {
     return this.processActivity(authorization, activity, logic);
   }
-}
-
-/**
- * Dates travel as strings; botbuilder's activities hold them as Dates and keep the text. What CloudAdapter.process
- * does with botbuilder's validateAndFixActivity, which the package does not export.
- */
-function activityFromBody(body: Record<string, unknown>): Activity {
-  const activity = { ...body };
-  for (const [field, raw] of [
-    ['timestamp', 'rawTimestamp'],
-    ['localTimestamp', 'rawLocalTimestamp'],
-    ['expiration', 'rawExpiration'],
-  ] as const) {
-    const value = activity[field];
-    if (typeof value === 'string') {
-      activity[raw] = value;
-      activity[field] = new Date(value);
-    }
-  }
-  return activity as unknown as Activity;
 }
