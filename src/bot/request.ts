@@ -4,7 +4,7 @@ import type { CardRenderer } from '../cards/renderer';
 import type { CommandServices, RequestContext } from '../commands/context';
 import { localizer } from '../i18n/localizer';
 import { describe, type Logger } from '../log';
-import { recognize, recognizeSubmit, type Recognized, type SubmitValue } from '../recognizer/recognizer';
+import { recognizeMessage, type Recognized } from '../recognizer/recognizer';
 import { conversationKind, userKeyOf, userLocale, userTimeZone } from './conversation';
 import type { SignIn } from './signIn';
 
@@ -26,17 +26,8 @@ export interface PendingRequest {
   timeZone?: string;
 }
 
-/** A card button arrives as a message with `value`; typed text as `text`, with the @mention already removed. */
 export function newRequest(context: TurnContext, recognized?: Recognized): PendingRequest {
-  const { value, text } = context.activity;
-  return {
-    recognized:
-      recognized ??
-      (typeof value === 'object' && value !== null && !text
-        ? recognizeSubmit(value as SubmitValue)
-        : recognize(text ?? '')),
-    ...requestIds(context),
-  };
+  return { recognized: recognized ?? recognizeMessage(context.activity), ...requestIds(context) };
 }
 
 /** A request's own correlation id, and the user's language and time zone. */

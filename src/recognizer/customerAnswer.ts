@@ -2,6 +2,8 @@ import { customerReference } from './customer';
 import {
   isCancel,
   recognize,
+  recognizeSubmit,
+  type SubmitValue,
   type AgreementScope,
   type CustomerReference,
   type Recognized,
@@ -20,6 +22,27 @@ export type CustomerAnswer =
     }
   /** Nothing usable (empty, a malformed id): the question is asked again with what was wrong. */
   | { kind: 'unusable'; customer: Extract<CustomerReference, { kind: 'missing' | 'invalid' }> };
+
+/**
+ * A message sent while "Which customer?" is open: typed text, or the box of the card the question came with (its
+ * `value.customer`); undefined when it holds neither.
+ */
+export function readCustomerReply({
+  text,
+  value,
+}: {
+  text?: unknown;
+  value?: unknown;
+}): CustomerAnswer | undefined {
+  const typed = typeof text === 'string' && text.trim() ? text : undefined;
+  const submitted = (typeof value === 'object' && value !== null ? value : {}) as SubmitValue;
+  // Another card's button (invite link, a suggestion) while the question is open: that request instead.
+  if (!typed && typeof submitted.command === 'string' && submitted.command !== 'agreements') {
+    return { kind: 'otherRequest', recognized: recognizeSubmit(submitted) };
+  }
+  const answer = typed ?? (typeof submitted.customer === 'string' ? submitted.customer : undefined);
+  return answer === undefined ? undefined : readCustomerAnswer(answer);
+}
 
 export function readCustomerAnswer(answer: string): CustomerAnswer {
   if (isCancel(answer)) return { kind: 'cancel' };

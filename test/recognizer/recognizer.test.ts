@@ -1,4 +1,11 @@
-import { isCancel, recognize, recognizeSubmit, type Recognized } from '../../src/recognizer/recognizer';
+import {
+  isCancel,
+  recognize,
+  recognizeMessage,
+  recognizeSubmit,
+  type Recognized,
+} from '../../src/recognizer/recognizer';
+import { readCustomerReply } from '../../src/recognizer/customerAnswer';
 import { editDistance } from '../../src/recognizer/suggest';
 
 const SEED = '14876998-c0dc-46e6-9d0c-65a57a6c32ec';
@@ -225,5 +232,49 @@ describe('card buttons', () => {
     expect(recognizeSubmit({ command: { nested: true } })).toEqual({ intent: 'help' });
     expect(recognizeSubmit({ command: 'say', text: 42 })).toEqual({ intent: 'help' });
     expect(recognizeSubmit({})).toEqual({ intent: 'help' });
+  });
+});
+
+describe('a message as Teams sends it (recognizeMessage)', () => {
+  it.each<[string, { text?: unknown; value?: unknown }, Recognized]>([
+    ['typed text', { text: 'invite link' }, { intent: 'inviteLink' }],
+    ['a card button, no text', { value: { command: 'inviteLink' } }, { intent: 'inviteLink' }],
+    ['text wins over a value', { text: 'help', value: { command: 'inviteLink' } }, { intent: 'help' }],
+    ['a value that is not an object', { value: 'inviteLink' }, { intent: 'help' }],
+    ['a null value', { value: null }, { intent: 'help' }],
+    ['text that is not a string', { text: 42 }, { intent: 'help' }],
+  ])('%s', (_case, message, expected) => {
+    expect(recognizeMessage(message)).toEqual(expected);
+  });
+});
+
+describe('a reply to "Which customer?" (readCustomerReply)', () => {
+  it('reads typed text, and the box of the question card when there is none', () => {
+    expect(readCustomerReply({ text: 'contoso.onmicrosoft.com' })).toMatchObject({
+      kind: 'customer',
+      customer: { kind: 'domain', domain: 'contoso.onmicrosoft.com' },
+    });
+    expect(
+      readCustomerReply({ text: '  ', value: { command: 'agreements', customer: 'Contoso' } }),
+    ).toMatchObject({ kind: 'customer', customer: { kind: 'name', name: 'Contoso' } });
+  });
+
+  it("takes another card's button as that request", () => {
+    expect(readCustomerReply({ value: { command: 'inviteLink' } })).toEqual({
+      kind: 'otherRequest',
+      recognized: { intent: 'inviteLink' },
+    });
+  });
+
+  it('is nothing when the message holds neither text nor a customer box', () => {
+    for (const message of [
+      {},
+      { text: '' },
+      { value: { command: 'agreements' } },
+      { value: 'x' },
+      { value: null },
+    ]) {
+      expect(readCustomerReply(message)).toBeUndefined();
+    }
   });
 });
