@@ -50,11 +50,13 @@ export class MainDialog extends ComponentDialog {
   constructor(private readonly deps: BotDependencies) {
     super('MainDialog');
     this.addDialog(
-      new WaterfallDialog(MAIN_WATERFALL, [
-        (step) => this.askStep(step),
-        (step) => this.tokenStep(step),
-        (step) => this.answerStep(step),
-      ]),
+      new WaterfallDialog(
+        MAIN_WATERFALL,
+        [this.askStep, this.tokenStep, this.answerStep].map((run) => async (step: WaterfallStepContext) => {
+          const turn = this.stepTurn(step);
+          return turn ? run.call(this, step, turn) : this.restart(step);
+        }),
+      ),
     );
     this.addDialog(new CustomerPrompt(CUSTOMER_PROMPT, (prompt) => this.acceptAnswer(prompt)));
     if (deps.signIn.kind === 'teams') {
@@ -82,7 +84,7 @@ export class MainDialog extends ComponentDialog {
     if (!isMessage && !pending) return;
     // Read now only when it may be answered now; a pending dialog reads its own answer.
     const request = isMessage && !pending ? newRequest(context) : undefined;
-    if (request && (await this.proceed(this.turn(context, request))) === 'answered') return;
+    if (request && (await this.answeredAtOnce(this.turn(context, request)))) return;
     const dialogContext = await new DialogSet(dialogState).add(this).createContext(context);
     const result = pending ? await dialogContext.continueDialog() : undefined;
     if ((!result || result.status === DialogTurnStatus.empty) && isMessage) {
@@ -91,32 +93,28 @@ export class MainDialog extends ComponentDialog {
   }
 
   /** Answers when the customer is known and the token, if needed, at hand without a prompt. */
-  private async proceed(turn: Turn): Promise<'answered' | 'ask' | 'signIn'> {
+  private async answeredAtOnce(turn: Turn): Promise<boolean> {
     const step = nextStep(turn.request.recognized, turn.commands);
-    if (step.kind === 'askCustomer') return 'ask';
+    if (step.kind === 'askCustomer') return false;
     const token =
       step.kind === 'token'
         ? await silentToken(turn.context, this.deps.signIn, turn.commands.logger)
         : undefined;
     // Channels have no sign-in card: answer() sends the user to a personal chat instead.
     if (step.kind === 'token' && !token && conversationKind(turn.context.activity) !== 'channel')
-      return 'signIn';
+      return false;
     await this.answer(turn, token);
-    return 'answered';
+    return true;
   }
 
-  private async askStep(step: WaterfallStepContext) {
-    const turn = this.stepTurn(step);
-    if (!turn) return this.restart(step);
+  private async askStep(step: WaterfallStepContext, turn: Turn) {
     const next = nextStep(turn.request.recognized, turn.commands);
     if (next.kind !== 'askCustomer') return step.next();
     return step.beginDialog(CUSTOMER_PROMPT, { prompt: this.message(turn, next.question) });
   }
 
   /** An answer to "Which customer?" (or nothing asked), then the user's token when the command needs one. */
-  private async tokenStep(step: WaterfallStepContext) {
-    const turn = this.stepTurn(step);
-    if (!turn) return this.restart(step);
+  private async tokenStep(step: WaterfallStepContext, turn: Turn) {
     const { request, context } = turn;
     const answer = step.result as CustomerAnswer | undefined;
     if (answer?.kind === 'cancel') {
@@ -136,16 +134,14 @@ export class MainDialog extends ComponentDialog {
       conversationKind(context.activity) !== 'channel' &&
       nextStep(request.recognized, turn.commands).kind === 'token';
     if (!prompts) {
-      await this.proceed(turn);
+      await this.answeredAtOnce(turn);
       return step.endDialog();
     }
     const { language, t } = turn.commands.l10n;
     return step.beginDialog(signInPromptId(language), { prompt: MessageFactory.text(t('signIn.prompt')) });
   }
 
-  private async answerStep(step: WaterfallStepContext) {
-    const turn = this.stepTurn(step);
-    if (!turn) return this.restart(step);
+  private async answerStep(step: WaterfallStepContext, turn: Turn) {
     const token = (step.result as TokenResponse | undefined)?.token;
     // Another message instead of signing in (or after the prompt expired) is the new request. Running the first
     // step again cannot loop: it answers, or waits at a new prompt.
@@ -183,13 +179,10 @@ export class MainDialog extends ComponentDialog {
   }
 
   private async send(turn: Turn, reply: Reply): Promise<void> {
-    await turn.context.sendActivity(this.message(turn, reply));
-    const conversation = conversationKind(turn.context.activity);
-    turn.commands.logger.info('answered', {
-      intent: turn.request.recognized.intent,
-      card: reply.card,
-      conversation,
-    });
+    const { context, request, commands } = turn;
+    await context.sendActivity(this.message(turn, reply));
+    const conversation = conversationKind(context.activity);
+    commands.logger.info('answered', { intent: request.recognized.intent, card: reply.card, conversation });
   }
 
   /**
