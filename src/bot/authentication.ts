@@ -1,8 +1,5 @@
 import { ConfidentialClientApplication } from '@azure/msal-node';
-import {
-  ConfigurationBotFrameworkAuthentication,
-  type ConfigurationBotFrameworkAuthenticationOptions,
-} from 'botbuilder';
+import { ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import {
   AuthenticationConstants,
   GovernmentConstants,
@@ -14,17 +11,6 @@ import {
 import type { Config } from '../config';
 
 type BotSettings = Pick<Config, 'bot' | 'botFramework'>;
-
-/** Our settings by the names ConfigurationBotFrameworkAuthentication reads; an empty app id: local mode. */
-function authenticationOptions(config: BotSettings): ConfigurationBotFrameworkAuthenticationOptions {
-  return {
-    ...config.botFramework,
-    MicrosoftAppId: config.bot.id ?? '',
-    MicrosoftAppPassword: config.bot.password ?? '',
-    MicrosoftAppType: config.bot.type,
-    MicrosoftAppTenantId: config.bot.tenantId ?? '',
-  };
-}
 
 /**
  * Gives each HTTP attempt a limit of `timeout` ms (the services answer in well under a second): botbuilder sets
@@ -41,8 +27,16 @@ export function botFrameworkAuthentication(
       { create: (next) => ({ sendRequest: (req) => next.sendRequest(Object.assign(req, { timeout })) }) },
     ],
   } satisfies ConnectorClientOptions;
+  const { bot } = config;
   const authentication = new ConfigurationBotFrameworkAuthentication(
-    authenticationOptions(config),
+    // Our settings by the names botbuilder reads; an empty app id: local mode.
+    {
+      ...config.botFramework,
+      MicrosoftAppId: bot.id ?? '',
+      MicrosoftAppPassword: bot.password ?? '',
+      MicrosoftAppType: bot.type,
+      MicrosoftAppTenantId: bot.tenantId ?? '',
+    },
     credentialsFactory(config),
     undefined,
     undefined,

@@ -8,32 +8,15 @@ import { retryWaitMs, systemClock, type Clock } from '../retry';
  */
 const PRECONDITION_FAILED = 412;
 
-export interface ConnectorRetryOptions {
-  /** Sends per activity, the first included. */
-  maxAttempts: number;
-  /** The first wait; each later one doubles, with jitter. */
-  baseDelayMs: number;
-}
-
-const DEFAULT_CONNECTOR_RETRY: ConnectorRetryOptions = { maxAttempts: 3, baseDelayMs: 250 };
-
-export interface Outbox {
-  /** Forgets the messages held so far: the turn that made them runs again, or failed. */
-  drop(): void;
-  /** Sends the messages held, and everything after them at once. */
-  release(): Promise<void>;
-}
+/** Sends per activity, the first included; the first wait, each later one doubling (with jitter). */
+export const CONNECTOR_RETRY = { maxAttempts: 3, baseDelayMs: 250 };
 
 /**
  * A turn's way out to Teams. Its messages are held until `release()`, so that a turn whose state cannot be saved
  * has answered nothing; typing indicators and invoke responses go at once. Activities are sent one at a time, so
  * that sending again after a 412 never repeats one that already arrived.
  */
-export function turnOutbox(
-  context: TurnContext,
-  retry: ConnectorRetryOptions = DEFAULT_CONNECTOR_RETRY,
-  clock: Pick<Clock, 'sleep'> = systemClock,
-): Outbox {
+export function turnOutbox(context: TurnContext, clock: Pick<Clock, 'sleep'> = systemClock) {
   const held: Array<Partial<Activity>> = [];
   let holding = true;
   context.onSendActivities(async (ctx, activities, send) => {
@@ -53,8 +36,8 @@ export function turnOutbox(
           break;
         } catch (error) {
           const status = (error as { statusCode?: unknown } | undefined)?.statusCode;
-          if (status !== PRECONDITION_FAILED || attempt >= retry.maxAttempts) throw error;
-          await clock.sleep(retryWaitMs({ attempt, baseMs: retry.baseDelayMs }));
+          if (status !== PRECONDITION_FAILED || attempt >= CONNECTOR_RETRY.maxAttempts) throw error;
+          await clock.sleep(retryWaitMs({ attempt, baseMs: CONNECTOR_RETRY.baseDelayMs }));
         }
       }
     }
@@ -62,7 +45,9 @@ export function turnOutbox(
     return responses;
   });
   return {
+    /** Forgets the messages held so far: the turn that made them runs again, or failed. */
     drop: () => void held.splice(0),
+    /** Sends the messages held, and everything after them at once. */
     release: async () => {
       holding = false;
       if (held.length > 0) await context.sendActivities(held.splice(0));

@@ -1,5 +1,5 @@
 import { BotAdapter, TurnContext, type Activity, type ResourceResponse } from 'botbuilder';
-import { turnOutbox, type Outbox } from '../../src/bot/outbox';
+import { CONNECTOR_RETRY, turnOutbox } from '../../src/bot/outbox';
 
 /** An adapter whose sends fail with the given statuses, in order, then succeed; it counts every send. */
 class RefusingAdapter extends BotAdapter {
@@ -23,15 +23,11 @@ class RefusingAdapter extends BotAdapter {
 /** A turn whose messages go out at once (its outbox released), as after its state was saved. */
 async function turnOn(adapter: RefusingAdapter, waits: number[]): Promise<TurnContext> {
   const context = new TurnContext(adapter, { type: 'message', text: 'help' });
-  const outbox = turnOutbox(
-    context,
-    { maxAttempts: 3, baseDelayMs: 100 },
-    {
-      sleep: async (ms) => {
-        waits.push(ms);
-      },
+  const outbox = turnOutbox(context, {
+    sleep: async (ms) => {
+      waits.push(ms);
     },
-  );
+  });
   await outbox.release();
   return context;
 }
@@ -46,15 +42,17 @@ describe('our retry of sends to Teams (the connector pipeline retries 429 and 5x
       { text: 'one', status: 412 },
       { text: 'one', status: 200 },
     ]);
+    // Doubling from the base, each ×0.5 to ×1.5.
+    const base = CONNECTOR_RETRY.baseDelayMs;
     expect(waits).toHaveLength(2);
-    expect(waits[0]).toBeGreaterThanOrEqual(50);
-    expect(waits[0]).toBeLessThanOrEqual(150);
-    expect(waits[1]).toBeGreaterThanOrEqual(100);
-    expect(waits[1]).toBeLessThanOrEqual(300);
+    expect(waits[0]).toBeGreaterThanOrEqual(base / 2);
+    expect(waits[0]).toBeLessThanOrEqual(base * 1.5);
+    expect(waits[1]).toBeGreaterThanOrEqual(base);
+    expect(waits[1]).toBeLessThanOrEqual(base * 3);
   });
 
   it('gives up after its attempts, and never repeats a message that already arrived', async () => {
-    const adapter = new RefusingAdapter([200, 412, 412, 412]);
+    const adapter = new RefusingAdapter([200, ...Array<number>(CONNECTOR_RETRY.maxAttempts).fill(412)]);
     await expect(
       (await turnOn(adapter, [])).sendActivities([
         { type: 'message', text: 'one' },
@@ -78,7 +76,7 @@ describe('our retry of sends to Teams (the connector pipeline retries 429 and 5x
 });
 
 describe("a turn's outbox", () => {
-  function outboxOn(adapter: RefusingAdapter): { context: TurnContext; outbox: Outbox } {
+  function outboxOn(adapter: RefusingAdapter) {
     const context = new TurnContext(adapter, { type: 'message', text: 'help' });
     return { context, outbox: turnOutbox(context) };
   }
