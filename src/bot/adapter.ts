@@ -16,7 +16,7 @@ import type { Config } from '../config';
 import { describe, type Logger } from '../log';
 import type { HttpAnswer, TurnEndpoint } from '../server/httpServer';
 import { botFrameworkAuthentication } from './authentication';
-import { userLocalizer } from './conversation';
+import { userLocalizer } from '../teams/activity';
 import { messageOf } from './replies';
 
 /** A bot ready to run turns: its middleware, in order, then its turn logic. */

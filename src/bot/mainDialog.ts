@@ -22,7 +22,7 @@ import { nextStep, runCommand } from '../commands/runCommand';
 import { signInFailed, signInInPersonalChat } from '../commands/signIn';
 import { localizer, type Language } from '../i18n/localizer';
 import type { CustomerAnswer } from '../recognizer/customerAnswer';
-import { conversationKind } from './conversation';
+import { conversationKind, personalChatLink } from '../teams/activity';
 import { CustomerPrompt } from './customerPrompt';
 import { messageOf } from './replies';
 import { newRequest, requestContext, type BotDependencies, type PendingRequest } from './request';
@@ -169,8 +169,7 @@ export class MainDialog extends ComponentDialog {
     const { signIn } = this.deps;
     const step = nextStep(request.recognized, commands);
     if (step.kind === 'token' && !token) {
-      // Teams' deep link to a one-to-one chat with the bot, whose id in Teams is "28:<app id>".
-      const chat = `https://teams.microsoft.com/l/chat/0/0?users=${encodeURIComponent(context.activity.recipient.id)}`;
+      const chat = personalChatLink(context.activity.recipient.id);
       return this.send(turn, signInInPersonalChat(commands.l10n, chat));
     }
     if (step.kind === 'signOut' && signIn.kind === 'teams') await signIn.tokens.signOut(context);

@@ -3,7 +3,7 @@ import type { CardRenderer } from '../cards/renderer';
 import { otherTenant } from '../commands/help';
 import type { Logger } from '../log';
 import { claimKey, type ClaimStore } from '../storage/claimStore';
-import { userLocalizer } from './conversation';
+import { tenantOf, userLocalizer } from '../teams/activity';
 import { messageOf } from './replies';
 import type { TokenService } from './signIn';
 
@@ -38,10 +38,7 @@ export function tenantRestriction(
   return {
     async onTurn(context, next) {
       const { activity } = context;
-      // Teams sets both; older clients only channelData.
-      const fromChannelData = (activity.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id;
-      const id = typeof fromChannelData === 'string' ? fromChannelData : activity.conversation?.tenantId;
-      const tenant = typeof id === 'string' ? id.toLowerCase() : undefined;
+      const tenant = tenantOf(activity);
       if (tenant && tenants.has(tenant)) return next();
       logger.warn('activity from a tenant that is not allowed: refused', {
         tenant: tenant ?? 'none',

@@ -5,7 +5,7 @@ import type { CommandServices, RequestContext } from '../commands/context';
 import { localizer } from '../i18n/localizer';
 import { describe, type Logger } from '../log';
 import { recognizeMessage, type Recognized } from '../recognizer/recognizer';
-import { conversationKind, userKeyOf, userLocale, userTimeZone } from './conversation';
+import { conversationKind, userKeyOf, userLocale, userTimeZone } from '../teams/activity';
 import type { SignIn } from './signIn';
 
 /** What the bot's handlers are given. */

@@ -2,7 +2,7 @@ import type { CloudAdapter, TokenResponse, TurnContext } from 'botbuilder';
 import type { UserTokenClient } from 'botframework-connector';
 import type { UserTokenSource } from '../localTokens/source';
 import { describe, type Logger } from '../log';
-import { userKeyOf } from './conversation';
+import { userKeyOf } from '../teams/activity';
 
 /** How the bot gets the user's Partner Center token. */
 export type SignIn =

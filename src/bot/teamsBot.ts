@@ -9,7 +9,7 @@ import {
 } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import { sendAgain, welcome } from '../commands/help';
-import { threadIntoChannelReply, userLocalizer } from './conversation';
+import { threadIntoChannelReply, userLocalizer } from '../teams/activity';
 import { MainDialog } from './mainDialog';
 import type { BotDependencies } from './request';
 import { inviteLinkSearch } from './messageExtension';

@@ -1,6 +1,6 @@
 import { ActivityTypes, type TurnContext } from 'botbuilder';
 import { withHeartbeat, type HeartbeatTiming } from '../heartbeat';
-import { conversationKind } from './conversation';
+import { conversationKind } from '../teams/activity';
 
 /** An instant answer needs no indicator (and each is a call to Teams); Teams hides it after a few seconds. */
 export const DEFAULT_TYPING: HeartbeatTiming = { firstAfterMs: 400, everyMs: 3000 };
