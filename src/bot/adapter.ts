@@ -58,7 +58,7 @@ export function botEndpoint(
     if (context.activity.type !== ActivityTypes.Message) return;
     try {
       const reply = errorReply(undefined, userLocalizer(context.activity), { correlationId });
-      await context.sendActivity(messageOf(reply, renderer));
+      await context.sendActivity(messageOf(renderer.render(reply)));
     } catch (sendError) {
       logger.error('could not send the error card', { correlationId, error: describe(sendError) });
     }

@@ -18,6 +18,7 @@ import {
 import type { Reply } from '../cards/renderer';
 import type { RequestContext } from '../commands/context';
 import { cancelled, customerInput } from '../commands/help';
+import { renderedOrError } from '../commands/errorReply';
 import { nextStep, runCommand } from '../commands/runCommand';
 import { signInFailed, signInInPersonalChat } from '../commands/signIn';
 import { localizer, type Language } from '../i18n/localizer';
@@ -206,7 +207,6 @@ export class MainDialog extends ComponentDialog {
   }
 
   private message(turn: Turn, reply: Reply) {
-    const { correlationId, l10n, logger } = turn.commands;
-    return messageOf(reply, this.deps.renderer, { correlationId, l10n, logger });
+    return messageOf(renderedOrError(reply, this.deps.renderer, turn.commands));
   }
 }

@@ -45,7 +45,7 @@ export function tenantRestriction(
         activityType: activity.type,
       });
       if (activity.type === ActivityTypes.Message) {
-        await context.sendActivity(messageOf(otherTenant(userLocalizer(activity)), renderer));
+        await context.sendActivity(messageOf(renderer.render(otherTenant(userLocalizer(activity)))));
       } else if (activity.type === ActivityTypes.Invoke) {
         const value = { status: 403, body: undefined };
         context.turnState.set(INVOKE_RESPONSE_KEY, { type: ActivityTypes.InvokeResponse, value });

@@ -48,7 +48,7 @@ export class TeamsBot extends TeamsActivityHandler {
       );
       if (botAdded) {
         // Installed in a personal scope or a team: a short welcome, in the installer's language.
-        await context.sendActivity(messageOf(welcome(userLocalizer(context.activity)), deps.renderer));
+        await context.sendActivity(messageOf(deps.renderer.render(welcome(userLocalizer(context.activity)))));
       }
       await next();
     });
@@ -94,7 +94,7 @@ export class TeamsBot extends TeamsActivityHandler {
             outbox.drop();
             await outbox.release();
             const l10n = userLocalizer(context.activity);
-            await context.sendActivity(messageOf(sendAgain(l10n), this.deps.renderer));
+            await context.sendActivity(messageOf(this.deps.renderer.render(sendAgain(l10n))));
             return;
           }
         }

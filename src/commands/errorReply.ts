@@ -1,4 +1,6 @@
-import type { Reply } from '../cards/renderer';
+import type { AdaptiveCard, CardRenderer, Reply } from '../cards/renderer';
+import { describe } from '../log';
+import type { RequestContext } from './context';
 import type { Localizer } from '../i18n/localizer';
 import type { PartnerCenterCloud } from '../partnerCenter/clouds';
 import { PartnerCenterError, type PartnerCenterErrorKind } from '../partnerCenter/errors';
@@ -53,4 +55,18 @@ function actionFor(kind: PartnerCenterErrorKind | 'internal', options: ErrorRepl
   }
   const retry = kind !== 'internal' && TRANSIENT.has(kind) ? options.retryAction : undefined;
   return { tryAgain: l10n.t('common.tryAgain'), retryAction: retry };
+}
+
+/** The reply's card; one that cannot be rendered (a template or data defect) becomes the error card, logged. */
+export function renderedOrError(
+  reply: Reply,
+  renderer: CardRenderer,
+  request: Pick<RequestContext, 'l10n' | 'correlationId' | 'logger'>,
+): AdaptiveCard {
+  try {
+    return renderer.render(reply);
+  } catch (error) {
+    request.logger.error('card rendering failed', { card: reply.card, error: describe(error) });
+    return renderer.render(errorReply(error, request.l10n, { correlationId: request.correlationId }));
+  }
 }
