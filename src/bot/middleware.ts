@@ -3,7 +3,7 @@ import type { CardRenderer } from '../cards/renderer';
 import { otherTenant } from '../commands/help';
 import type { Logger } from '../log';
 import { claimKey, type ClaimStore } from '../storage/claimStore';
-import { tenantOf, userLocalizer } from '../teams/activity';
+import { setUserLocale, tenantOf, userLocalizer } from '../teams/activity';
 import { messageOf } from './replies';
 import type { TokenService } from './signIn';
 
@@ -13,17 +13,12 @@ import type { TokenService } from './signIn';
  * Local mode only: answer as if the user's Teams locale were `locale`. The Agents Playground reports en-US
  * whatever its configuration, so without this nobody could try the bot in French on their machine.
  */
-export function localeOverride(locale: string): Middleware {
-  return {
-    async onTurn(context, next) {
-      context.activity.locale = locale;
-      for (const entity of context.activity.entities ?? []) {
-        if (entity.type === 'clientInfo') entity.locale = locale;
-      }
-      await next();
-    },
-  };
-}
+export const localeOverride = (locale: string): Middleware => ({
+  onTurn: async (context, next) => {
+    setUserLocale(context.activity, locale);
+    await next();
+  },
+});
 
 /**
  * Only users of the allowed tenants get anything from the bot: anyone else is told so politely, and nothing runs

@@ -41,6 +41,12 @@ function clientInfo(activity: TeamsActivity, field: 'locale' | 'timezone'): stri
 /** The user's locale: the activity's, else the client's. */
 export const userLocale = (activity: TeamsActivity) => activity.locale ?? clientInfo(activity, 'locale');
 
+/** Answers `activity` as if the user's client said `locale`, wherever it says it. */
+export function setUserLocale(activity: TeamsActivity, locale: string): void {
+  activity.locale = locale;
+  for (const entity of activity.entities ?? []) if (entity.type === 'clientInfo') entity.locale = locale;
+}
+
 /** The user's IANA time zone. */
 export const userTimeZone = (activity: TeamsActivity) => clientInfo(activity, 'timezone');
 

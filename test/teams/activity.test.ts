@@ -1,6 +1,7 @@
 import {
   conversationKind,
   personalChatLink,
+  setUserLocale,
   tenantOf,
   threadIntoChannelReply,
   userKeyOf,
@@ -70,5 +71,15 @@ describe("reading Teams' activities", () => {
 
   it('links to a personal chat with the bot', () => {
     expect(personalChatLink('28:a b')).toBe('https://teams.microsoft.com/l/chat/0/0?users=28%3Aa%20b');
+  });
+});
+
+describe('setUserLocale', () => {
+  it("sets the activity's locale and the client's, so that every reader sees it", () => {
+    const activity: TeamsActivity = { locale: 'en-US', ...clientInfo({ locale: 'en-US', timezone: 'UTC' }) };
+    setUserLocale(activity, 'fr-FR');
+    expect(userLocale(activity)).toBe('fr-FR');
+    expect(userLocale({ ...activity, locale: undefined })).toBe('fr-FR');
+    expect(userTimeZone(activity)).toBe('UTC');
   });
 });
