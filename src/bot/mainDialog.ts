@@ -19,6 +19,7 @@ import type { Reply } from '../cards/renderer';
 import type { RequestContext } from '../commands/context';
 import { cancelled, customerInput } from '../commands/help';
 import { renderedOrError } from '../commands/errorReply';
+import { withHeartbeat } from '../heartbeat';
 import { nextStep, runCommand } from '../commands/runCommand';
 import { signInFailed, signInInPersonalChat } from '../commands/signIn';
 import { localizer, type Language } from '../i18n/localizer';
@@ -28,7 +29,6 @@ import { CustomerPrompt } from './customerPrompt';
 import { messageOf } from './replies';
 import { newRequest, requestContext, type BotDependencies, type PendingRequest } from './request';
 import { silentToken } from './signIn';
-import { whileTyping } from './typing';
 
 interface Turn {
   context: TurnContext;
@@ -41,6 +41,12 @@ const CUSTOMER_PROMPT = 'customerPrompt';
 const SIGN_IN_TIMEOUT_MS = 15 * 60_000;
 
 const signInPromptId = (language: Language) => `signIn-${language}`;
+
+/**
+ * "typing…" while Partner Center works: none for an instant answer (each is a call to Teams), then renewed before
+ * Teams hides it, after a few seconds.
+ */
+export const TYPING = { firstAfterMs: 400, everyMs: 3000 };
 
 /**
  * The conversation mechanics around the commands: ask which customer, sign in, remember the pending request.
@@ -175,7 +181,12 @@ export class MainDialog extends ComponentDialog {
     }
     if (step.kind === 'signOut' && signIn.kind === 'teams') await signIn.tokens.signOut(context);
     const work = () => runCommand(request.recognized, { ...commands, token });
-    await this.send(turn, step.kind === 'token' ? await whileTyping(context, work) : await work());
+    // Teams shows typing in personal and group chats only.
+    const typing = step.kind === 'token' && conversationKind(context.activity) !== 'channel';
+    const reply = typing
+      ? await withHeartbeat(work, () => context.sendActivity({ type: ActivityTypes.Typing }), TYPING)
+      : await work();
+    await this.send(turn, reply);
   }
 
   private async send(turn: Turn, reply: Reply): Promise<void> {

@@ -43,10 +43,8 @@ export class TeamsBot extends TeamsActivityHandler {
     });
 
     this.onMembersAdded(async (context, next) => {
-      const botAdded = context.activity.membersAdded?.some(
-        (member) => member.id === context.activity.recipient.id,
-      );
-      if (botAdded) {
+      const { membersAdded, recipient } = context.activity;
+      if (membersAdded?.some((member) => member.id === recipient.id)) {
         // Installed in a personal scope or a team: a short welcome, in the installer's language.
         await context.sendActivity(messageOf(deps.renderer.render(welcome(userLocalizer(context.activity)))));
       }

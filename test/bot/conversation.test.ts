@@ -1,7 +1,7 @@
 import type { Activity } from 'botbuilder';
 import { loadEmulatorData, type EmulatorData } from '../../src/partnerCenter/emulator/data';
 import { startEmulator } from '../../src/partnerCenter/emulator/server';
-import { DEFAULT_TYPING } from '../../src/bot/typing';
+import { TYPING } from '../../src/bot/mainDialog';
 import type { PartnerCenterPort } from '../../src/commands/context';
 import { PartnerCenterClient } from '../../src/partnerCenter/client';
 import {
@@ -353,7 +353,7 @@ describe('while Partner Center works, and on arrival', () => {
         .assertReply((reply) => expect(cardText(reply)).toContain('invType=ResellerRelationship'))
         .startTest();
       await pc.asked;
-      await jest.advanceTimersByTimeAsync(DEFAULT_TYPING.firstAfterMs);
+      await jest.advanceTimersByTimeAsync(TYPING.firstAfterMs);
       pc.answer();
       await turn;
     });
@@ -366,10 +366,27 @@ describe('while Partner Center works, and on arrival', () => {
         .assertReply((reply) => expect(cardText(reply)).toContain('invType=ResellerRelationship'))
         .startTest();
       await pc.asked;
-      await jest.advanceTimersByTimeAsync(DEFAULT_TYPING.firstAfterMs - 1);
+      await jest.advanceTimersByTimeAsync(TYPING.firstAfterMs - 1);
       pc.answer();
       await turn;
       // The turn is over: nothing came before the answer, and nothing after it.
+      expect(adapter.activeQueue).toHaveLength(0);
+    });
+
+    it('shows no "typing…" in a channel, where Teams has none, however long Partner Center takes', async () => {
+      const pc = inviteLinkOnCue();
+      const { adapter } = botOnTestAdapter(pc.partnerCenter, localSignIn(), {
+        keepTyping: true,
+        conversation: CHANNEL,
+      });
+      const turn = adapter
+        .send(message('invite link'))
+        .assertReply((reply) => expect(cardText(reply)).toContain('invType=ResellerRelationship'))
+        .startTest();
+      await pc.asked;
+      await jest.advanceTimersByTimeAsync(TYPING.firstAfterMs + 3 * TYPING.everyMs);
+      pc.answer();
+      await turn;
       expect(adapter.activeQueue).toHaveLength(0);
     });
   });
