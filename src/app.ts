@@ -1,6 +1,7 @@
 import { BlobServiceClient } from '@azure/storage-blob';
 import { botEndpoint, type AssembledBot } from './bot/adapter';
 import { localeOverride, tenantRestriction, tokenExchangeDeduplication } from './bot/middleware';
+import type { BotDependencies } from './bot/request';
 import { TeamsBot } from './bot/teamsBot';
 import type { SignIn } from './bot/signIn';
 import { stateStorage, type StateStorage } from './bot/stateStorage';
@@ -9,7 +10,6 @@ import { CardRenderer } from './cards/renderer';
 import type { Config } from './config';
 import { localTokenSource } from './localTokens/source';
 import type { Logger } from './log';
-import type { CommandServices } from './commands/context';
 import { PartnerCenterClient } from './partnerCenter/client';
 import { loadEmulatorData } from './partnerCenter/emulator/data';
 import { startEmulator, type RunningEmulator } from './partnerCenter/emulator/server';
@@ -37,17 +37,11 @@ export interface AppOverrides {
 }
 
 /** Everything the bot is made of; production and the tests build it with `assembleBot` alike. */
-export interface BotParts {
-  services: CommandServices;
-  signIn: SignIn;
-  renderer: CardRenderer;
+export interface BotParts extends BotDependencies {
   /** Dialog state, per user and conversation: memory, or a store every instance shares. */
   storage: StateStorage['storage'];
   /** Where duplicate Teams token exchanges are told apart; shared when several instances run. */
   tokenExchangeClaims: ClaimStore;
-  /** Mask contact emails and phone numbers in group chats and channels. */
-  maskContactDetails: boolean;
-  logger: Logger;
   /** Entra tenants whose users may use the bot; absent: any. */
   allowedTenantIds?: readonly string[];
   /** Local mode only: answer in this locale whatever the client says. */

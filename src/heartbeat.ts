@@ -17,7 +17,9 @@ export async function withHeartbeat<T>(
 ): Promise<T> {
   let beating: Promise<unknown> = Promise.resolve();
   const once = () => {
-    beating = beat().catch(() => undefined);
+    beating = Promise.resolve()
+      .then(beat)
+      .catch(() => undefined);
   };
   let renewal: NodeJS.Timeout | undefined;
   const first = setTimeout(() => {

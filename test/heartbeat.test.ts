@@ -61,6 +61,18 @@ describe('withHeartbeat', () => {
     expect(order).toEqual(['beat', 'answer']);
   });
 
+  it('survives a beat that throws at once, and goes on beating', async () => {
+    const beat = jest.fn((): Promise<unknown> => {
+      throw new Error('not even a promise');
+    });
+    const { work, finish } = controlledWork();
+    const result = withHeartbeat(work, beat, timing);
+    await jest.advanceTimersByTimeAsync(timing.firstAfterMs + timing.everyMs);
+    expect(beat).toHaveBeenCalledTimes(2);
+    finish('done');
+    expect(await result).toBe('done');
+  });
+
   it('passes the work failure on, after stopping the beats', async () => {
     const beat = jest.fn(async () => undefined);
     const result = withHeartbeat(async () => Promise.reject(new Error('no')), beat, timing);

@@ -20,10 +20,7 @@ import { userLocalizer } from '../teams/activity';
 import { messageOf } from './replies';
 
 /** A bot ready to run turns: its middleware, in order, then its turn logic. */
-export interface AssembledBot {
-  middleware: Middleware[];
-  run(context: TurnContext): Promise<void>;
-}
+export type AssembledBot = { middleware: Middleware[]; run(context: TurnContext): Promise<void> };
 
 /**
  * CloudAdapter in front of the bot: authenticates each request, runs its turn, and says what to answer. A turn
@@ -66,16 +63,16 @@ export function botEndpoint(
 
   return {
     process(authorization, body) {
-      // What CloudAdapter.process does first: dates travel as strings, botbuilder's activities hold Dates. The
-      // intake has checked what it would refuse (an object with a type).
+      // What CloudAdapter.process does first (test/bot/adapter.test.ts guards the import): activities hold Dates,
+      // not strings. The intake has checked what it would refuse (an object with a type).
       const activity = validateAndFixActivity(body as unknown as Activity);
       const answer = adapter
         .processRequest(authorization, activity, (context) => bot.run(context))
         .then(
           (invokeResponse): HttpAnswer => invokeResponse ?? { status: 200 },
           (error: unknown): HttpAnswer => {
-            // botbuilder says 401 for a bad token, and 500 when it could not check one (its key metadata); it
-            // lets jsonwebtoken's errors for a forged, malformed or not yet valid token through.
+            // Only authentication rejects here (onTurnError takes the turn's errors): botbuilder says 401 for a bad
+            // token, 500 when it could not check one, and lets jsonwebtoken's errors (forged, malformed) through.
             if ((error instanceof AuthenticationError && error.statusCode === 401) || isTokenError(error)) {
               logger.debug('request refused', { status: 401, reason: 'not authenticated' });
               return { status: 401, body: { error: 'not authenticated' } };

@@ -30,11 +30,8 @@ import { messageOf } from './replies';
 import { newRequest, requestContext, type BotDependencies, type PendingRequest } from './request';
 import { silentToken } from './signIn';
 
-interface Turn {
-  context: TurnContext;
-  request: PendingRequest;
-  commands: RequestContext;
-}
+/** A request in the turn that works on it, with what its command is given. */
+type Turn = { context: TurnContext; request: PendingRequest; commands: RequestContext };
 
 const MAIN_WATERFALL = 'mainWaterfall';
 const CUSTOMER_PROMPT = 'customerPrompt';

@@ -9,6 +9,7 @@ import type { RequestContext } from '../commands/context';
 import { errorReply } from '../commands/errorReply';
 import { runCommand } from '../commands/runCommand';
 import { within } from '../deadline';
+import { describe } from '../log';
 import { requestContext, type BotDependencies } from './request';
 import { silentToken } from './signIn';
 
@@ -32,10 +33,15 @@ export async function inviteLinkSearch(
   deps: BotDependencies,
 ): Promise<MessagingExtensionResponse> {
   const request = requestContext(context, deps);
-  // Whatever hangs (the token service, Partner Center, the network), Teams hears in time.
-  return within(answer(context, query, deps, request), MESSAGE_EXTENSION_ANSWER_MS, () => {
+  const failed = (error: unknown) => textResponse(errorReply(error, request.l10n, request));
+  // Whatever fails (the token service, a card) Teams hears why; whatever hangs, it hears in time.
+  const answered = answer(context, query, deps, request).catch((error: unknown) => {
+    request.logger.error('message extension failed', { error: describe(error) });
+    return failed(error);
+  });
+  return within(answered, MESSAGE_EXTENSION_ANSWER_MS, () => {
     request.logger.warn('message extension out of time', { budgetMs: MESSAGE_EXTENSION_ANSWER_MS });
-    return textResponse(errorReply(undefined, request.l10n, { correlationId: request.correlationId }));
+    return failed(undefined);
   });
 }
 

@@ -7,7 +7,7 @@ import { setUserLocale, tenantOf, userLocalizer } from '../teams/activity';
 import { messageOf } from './replies';
 import type { TokenService } from './signIn';
 
-// What runs ahead of the bot's turn, in the order assembleBot puts it.
+// What runs ahead of the bot's turn, in the order assembleBot (src/app.ts) puts it.
 
 /**
  * Local mode only: answer as if the user's Teams locale were `locale`. The Agents Playground reports en-US

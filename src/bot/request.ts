@@ -27,11 +27,11 @@ export interface PendingRequest {
 }
 
 export function newRequest(context: TurnContext, recognized?: Recognized): PendingRequest {
-  return { recognized: recognized ?? recognizeMessage(context.activity), ...requestIds(context) };
+  return { recognized: recognized ?? recognizeMessage(context.activity), ...requestBasics(context) };
 }
 
 /** A request's own correlation id, and the user's language and time zone. */
-function requestIds(context: TurnContext): Omit<PendingRequest, 'recognized'> {
+function requestBasics(context: TurnContext): Omit<PendingRequest, 'recognized'> {
   const { activity } = context;
   return { correlationId: randomUUID(), locale: userLocale(activity), timeZone: userTimeZone(activity) };
 }
@@ -40,7 +40,7 @@ function requestIds(context: TurnContext): Omit<PendingRequest, 'recognized'> {
 export function requestContext(
   context: TurnContext,
   deps: BotDependencies,
-  request: Omit<PendingRequest, 'recognized'> = requestIds(context),
+  request: Omit<PendingRequest, 'recognized'> = requestBasics(context),
 ): RequestContext {
   const { signIn, services } = deps;
   const logger = deps.logger.child({ correlationId: request.correlationId });

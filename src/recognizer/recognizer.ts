@@ -64,13 +64,13 @@ export function isCancel(text: string): boolean {
   return CANCEL_PHRASES.some((phrase) => phrase.test(key));
 }
 
-/** A card button's data → intent. Anything unexpected reads as a request for help. */
 /** A message as Teams sends it: typed text (its @mention removed), or a card button's `value` and no text. */
 export function recognizeMessage({ text, value }: { text?: unknown; value?: unknown }): Recognized {
   if (typeof value === 'object' && value !== null && !text) return recognizeSubmit(value as SubmitValue);
   return recognize(typeof text === 'string' ? text : '');
 }
 
+/** A card button's data → intent. Anything unexpected reads as a request for help. */
 export function recognizeSubmit(value: SubmitValue): Recognized {
   switch (value.command) {
     case 'inviteLink':

@@ -13,8 +13,8 @@ const contentOf = ({ eTag: _eTag, ...content }: Item) => JSON.stringify(content)
  * Writes each item only over the version it was read at. botbuilder's BotState reads an item, then writes that very
  * object back with eTag "*" (the last writer wins), so two instances answering one conversation at once would
  * overwrite each other; through this store the second write fails with an eTag conflict, and TeamsBot.run runs the
- * turn again on the state as it now is. An item the store did not hand out (a conversation's very first state) is
- * written as it is.
+ * turn again on the state as it now is. An object the store did not hand out (a conversation's very first state,
+ * or one BotState.clear made) is written as it is: over any version.
  */
 export function versionedWrites<T extends Items>(store: KeyValueStore<T>): KeyValueStore<T> {
   const versions = new WeakMap<object, Version>();

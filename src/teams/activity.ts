@@ -39,7 +39,7 @@ function clientInfo(activity: TeamsActivity, field: 'locale' | 'timezone'): stri
 }
 
 /** The user's locale: the activity's, else the client's. */
-export const userLocale = (activity: TeamsActivity) => activity.locale ?? clientInfo(activity, 'locale');
+export const userLocale = (activity: TeamsActivity) => activity.locale || clientInfo(activity, 'locale');
 
 /** Answers `activity` as if the user's client said `locale`, wherever it says it. */
 export function setUserLocale(activity: TeamsActivity, locale: string): void {

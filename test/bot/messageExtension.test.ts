@@ -1,7 +1,10 @@
 import type { Activity } from 'botbuilder';
 import { MESSAGE_EXTENSION_ANSWER_MS, MESSAGE_EXTENSION_BUDGET_MS } from '../../src/bot/messageExtension';
 import { botOnTestAdapter, CHANNEL, CONNECTION, localSignIn, teamsSignIn, USER } from '../helpers/bot';
+import { CardRenderer } from '../../src/cards/renderer';
+import { PartnerCenterError, type PartnerCenterErrorKind } from '../../src/partnerCenter/errors';
 import { useSeedEmulator } from '../helpers/emulatorSuite';
+import { partnerCenterAnswering } from '../helpers/replies';
 import { tokenFor } from '../helpers/seeds';
 
 const suite = useSeedEmulator();
@@ -178,6 +181,56 @@ describe('the "Invite link" message extension', () => {
     const { body } = await answer(adapter, query());
     expect(body.composeExtension.type).toBe('auth');
     expect(logLines.join('\n')).toMatch(/warn +token service failed: .*token service unavailable/);
+  });
+
+  /** A Partner Center whose invite-link call fails with `kind`. */
+  function failingWith(kind: PartnerCenterErrorKind, status: number) {
+    return {
+      ...partnerCenterAnswering('Wingtip Toys', []),
+      getRelationshipRequestUrl: async () => {
+        const operation = 'getRelationshipRequestUrl';
+        throw new PartnerCenterError({ kind, status, operation, correlationId: 'c', retryAfterSeconds: 30 });
+      },
+    };
+  }
+
+  it('answers a throttled Partner Center in words: nothing to insert, when to try again', async () => {
+    const { adapter } = botOnTestAdapter(failingWith('throttled', 429), localSignIn());
+    const { body } = await answer(adapter, query());
+    expect(body.composeExtension).toMatchObject({
+      type: 'message',
+      text: expect.stringMatching(/30 seconds/),
+    });
+    expect(body.composeExtension.attachments).toBeUndefined();
+  });
+
+  it('keeps the user signed in when Partner Center refuses the token (Teams SSO would hand it back)', async () => {
+    const { adapter } = botOnTestAdapter(failingWith('unauthorized', 401), teamsSignIn(), {
+      conversation: CHANNEL,
+    });
+    adapter.addUserToken(CONNECTION, 'msteams', USER.id, tokenFor(USER.id));
+    const signOut = jest.spyOn(adapter, 'signOutUser');
+    const { body } = await answer(adapter, query());
+    expect(body.composeExtension.type).toBe('message');
+    expect(signOut).not.toHaveBeenCalled();
+  });
+
+  it('answers in words, with the reference, when the card cannot be rendered', async () => {
+    const render = jest.spyOn(CardRenderer.prototype, 'render').mockImplementation(() => {
+      throw new Error('template defect');
+    });
+    try {
+      const { adapter, logLines } = botOnTestAdapter(suite.clientWith({ inviteLinkTtlMs: 0 }), localSignIn());
+      const { status, body } = await answer(adapter, query());
+      expect(status).toBe(200);
+      expect(body.composeExtension).toMatchObject({
+        type: 'message',
+        text: expect.stringMatching(/^Something went wrong on my side\. .*[0-9a-f-]{36}/),
+      });
+      expect(logLines.join('\n')).toMatch(/error +message extension failed .*template defect/);
+    } finally {
+      render.mockRestore();
+    }
   });
 
   it('speaks French to a French user', async () => {

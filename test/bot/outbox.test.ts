@@ -84,11 +84,13 @@ describe("a turn's outbox", () => {
   it('holds messages until released, and lets typing and invoke responses through at once', async () => {
     const adapter = new RefusingAdapter([]);
     const { context, outbox } = outboxOn(adapter);
-    await context.sendActivities([
+    // Each activity gets its answer in its place: the adapter's id when sent, an empty one when held.
+    const responses = await context.sendActivities([
       { type: 'typing', text: 'typing' },
       { type: 'message', text: 'answer' },
       { type: 'invokeResponse', text: 'invoke' },
     ]);
+    expect(responses).toEqual([{ id: '1' }, { id: '' }, { id: '2' }]);
     expect(adapter.sent.map((s) => s.text)).toEqual(['typing', 'invoke']);
     expect(context.responded).toBe(true);
     await outbox.release();
@@ -104,5 +106,17 @@ describe("a turn's outbox", () => {
     await context.sendActivity({ type: 'message', text: 'second run' });
     await outbox.release();
     expect(adapter.sent.map((s) => s.text)).toEqual(['second run']);
+  });
+
+  it('sends held messages again after a 412 when it releases them', async () => {
+    const adapter = new RefusingAdapter([412]);
+    const context = new TurnContext(adapter, { type: 'message', text: 'help' });
+    const outbox = turnOutbox(context, { sleep: async () => undefined });
+    await context.sendActivity({ type: 'message', text: 'answer' });
+    await outbox.release();
+    expect(adapter.sent).toEqual([
+      { text: 'answer', status: 412 },
+      { text: 'answer', status: 200 },
+    ]);
   });
 });

@@ -49,6 +49,7 @@ describe("reading Teams' activities", () => {
     expect(userLocale({ locale: 'fr-FR', ...clientInfo({ locale: 'en-US' }) })).toBe('fr-FR');
     expect(userLocale(clientInfo({ locale: 'fr-CA' }))).toBe('fr-CA');
     expect(userLocale(clientInfo({ locale: 42 }))).toBeUndefined();
+    expect(userLocale({ locale: '', ...clientInfo({ locale: 'fr-CA' }) })).toBe('fr-CA');
     expect(userTimeZone(clientInfo({ timezone: 'Europe/Paris' }))).toBe('Europe/Paris');
     expect(userTimeZone({ entities: [{ type: 'mention', timezone: 'Europe/Paris' }] })).toBeUndefined();
   });
