@@ -40,7 +40,7 @@ export interface RequestContext {
   token?: string;
   /** Less than the client's own time budget for this request's calls (where the client waits less). */
   budgetMs?: number;
-  /** Partner Center refused the token (expired, or without MFA): the conversation forgets it. */
+  /** Partner Center refused the token (expired): the conversation forgets it. */
   forgetToken?: () => Promise<void>;
 }
 

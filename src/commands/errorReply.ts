@@ -25,8 +25,6 @@ export interface ErrorReplyOptions {
   canSignInAgain?: boolean;
 }
 
-const AUTH: ReadonlySet<PartnerCenterErrorKind> = new Set(['unauthorized', 'mfaRequired']);
-
 /** Any failure as a card a user can act on: what happened, what to do, and the reference support needs. */
 export function errorReply(error: unknown, l10n: Localizer, options: ErrorReplyOptions): Reply {
   const kind = error instanceof PartnerCenterError ? error.kind : 'internal';
@@ -38,11 +36,17 @@ export function errorReply(error: unknown, l10n: Localizer, options: ErrorReplyO
     card: 'error',
     data: {
       title: t(`errors.${kind}.title`),
-      advice: t(`errors.${kind}.advice`, {
-        tenantId: options.tenantId ?? '',
-        wait: l10n.formatWait(seconds),
-        cloud: t(`clouds.${options.cloud ?? 'public'}`),
-      }),
+      // Locally the emulator refuses the stand-in token: what to change is a setting, not a sign-in.
+      advice: t(
+        kind === 'mfaRequired' && !options.canSignInAgain
+          ? 'errors.mfaRequired.adviceLocal'
+          : `errors.${kind}.advice`,
+        {
+          tenantId: options.tenantId ?? '',
+          wait: l10n.formatWait(seconds),
+          cloud: t(`clouds.${options.cloud ?? 'public'}`),
+        },
+      ),
       supportReference: t('common.supportReference', { correlationId: options.correlationId }),
       ...actionFor(kind, options, l10n),
     },
@@ -50,7 +54,11 @@ export function errorReply(error: unknown, l10n: Localizer, options: ErrorReplyO
 }
 
 function actionFor(kind: PartnerCenterErrorKind | 'internal', options: ErrorReplyOptions, l10n: Localizer) {
-  if (kind !== 'internal' && AUTH.has(kind) && options.canSignInAgain) {
+  // Without MFA, signing in again the same way brings the same token back: signing out comes first.
+  if (kind === 'mfaRequired' && options.canSignInAgain) {
+    return { tryAgain: l10n.t('signIn.signOutButton'), retryAction: { command: 'signOut' } };
+  }
+  if (kind === 'unauthorized' && options.canSignInAgain) {
     return { tryAgain: l10n.t('signIn.again'), retryAction: { command: 'signIn' } };
   }
   const retry = kind !== 'internal' && TRANSIENT.has(kind) ? options.retryAction : undefined;

@@ -116,8 +116,9 @@ async function withFailures(
         code: error.code,
         requestId: error.requestId,
       });
-      // A token Partner Center refused (expired, or without MFA) is dropped, so the next request signs in afresh.
-      if (error.kind === 'unauthorized' || error.kind === 'mfaRequired') await context.forgetToken?.();
+      // A refused token (expired) is dropped, so the next request signs in afresh. One without MFA is kept: Teams
+      // single sign-on would hand the same one back, and the user would go round in circles.
+      if (error.kind === 'unauthorized') await context.forgetToken?.();
     } else {
       logger.error('command failed', { error: describe(error) });
     }

@@ -4,7 +4,7 @@
  */
 export type PartnerCenterErrorKind =
   | 'unauthorized' // 401: the token is missing, expired or refused
-  | 'mfaRequired' // 401 with code 10001: App+User calls need MFA (enforced since April 2026)
+  | 'mfaRequired' // 401, code 900421 (or 10001): App+User calls need MFA (enforced since April 2026)
   | 'forbidden' // 403: the user lacks the Admin agent or Sales agent role
   | 'noRelationship' // 403 with code 20002: the partner has no relationship with that customer
   | 'customerNotFound' // 404 with code 1000 or 60003 (or any 404 on a customer path)
@@ -56,12 +56,22 @@ export class PartnerCenterError extends Error {
   }
 }
 
+/**
+ * A token without MFA: 401 with code 900421 since April 2026; earlier answers said "MFA required. (10001)", as a JSON
+ * code or in a plain-text body. Only the start of a body is read: the code comes first when it comes at all.
+ */
+function isMfaRefusal(code: string | undefined, body: string): boolean {
+  if (code === '900421' || code === '10001') return true;
+  return /\b(?:900421|10001)\b|MFA required/i.test(body.slice(0, 2000));
+}
+
 export function kindForStatus(
   status: number,
   code: string | undefined,
   customerPath: boolean,
+  body = '',
 ): PartnerCenterErrorKind {
-  if (status === 401) return code === '10001' ? 'mfaRequired' : 'unauthorized';
+  if (status === 401) return isMfaRefusal(code, body) ? 'mfaRequired' : 'unauthorized';
   if (status === 403) return code === '20002' ? 'noRelationship' : 'forbidden';
   if (status === 404 && (code === '1000' || code === '60003' || customerPath)) return 'customerNotFound';
   if (status === 429) return 'throttled';

@@ -133,7 +133,7 @@ export class PartnerCenterTransport {
       const json = parseJson(text ?? '');
       if (!response.ok) {
         const { code, description } = errorBodySchema.parse(json);
-        throw fail(kindForStatus(response.status, code, call.customerScoped ?? false), {
+        throw fail(kindForStatus(response.status, code, call.customerScoped ?? false, text ?? ''), {
           code,
           description,
           retryAfterSeconds: parseRetryAfter(response.headers.get('retry-after'), clock.now()),

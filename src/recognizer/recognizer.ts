@@ -77,6 +77,8 @@ export function recognizeSubmit(value: SubmitValue): Recognized {
       return { intent: 'inviteLink' };
     case 'signIn':
       return { intent: 'signIn' };
+    case 'signOut':
+      return { intent: 'signOut' };
     case 'say':
       return typeof value.text === 'string' ? recognize(value.text) : { intent: 'help' };
     case 'agreements': {

@@ -306,7 +306,7 @@ describe('MainDialog, as a conversation', () => {
       .assertReply((reply) => {
         const card = cardText(reply);
         expect(card).toContain('Partner Center needs multi-factor authentication');
-        expect(card).toContain('Sign in again with multi-factor authentication');
+        expect(card).toContain('Set it to true to try the bot with MFA.');
       })
       .startTest();
   });

@@ -256,19 +256,31 @@ describe('sign in and sign out', () => {
       .startTest();
   });
 
-  it('tells a user whose token lacks MFA what to do, and drops that token', async () => {
+  it('tells a user whose token lacks MFA how to get one, twice alike: the token is kept, so no sign-in loop', async () => {
     const { adapter } = botOnTestAdapter(uncached(), teamsSignIn());
     adapter.addUserToken(CONNECTION, 'msteams', USER.id, tokenFor(USER.id, false));
+    const signOut = jest.spyOn(adapter, 'signOutUser');
+    const mfaCard = (reply: Partial<Activity>) => {
+      const card = cardText(reply);
+      expect(card).toContain('Partner Center needs multi-factor authentication');
+      expect(card).toContain('Sign out, then sign in again and complete the MFA prompt.');
+      expect(card).toContain('"title":"Sign out","data":{"command":"signOut"}');
+    };
     await adapter
       .send(message('invite link'))
-      .assertReply((reply) => {
-        const card = cardText(reply);
-        expect(card).toContain('Partner Center needs multi-factor authentication');
-        expect(card).toContain('"title":"Sign in again","data":{"command":"signIn"}');
-      })
+      .assertReply(mfaCard)
+      .send(message('invite link'))
+      .assertReply(mfaCard)
+      .startTest();
+    expect(signOut).not.toHaveBeenCalled();
+    // The card's button signs the user out; the next request asks them to sign in.
+    await adapter
+      .send({ type: 'message', value: { command: 'signOut' } })
+      .assertReply((reply) => expect(cardText(reply)).toContain('You are signed out'))
       .send(message('invite link'))
       .assertReply((reply) => oauthCardOf(reply))
       .startTest();
+    expect(signOut).toHaveBeenCalledTimes(1);
   });
 
   it('says "sign in" needs nothing in local mode', async () => {

@@ -100,10 +100,10 @@ describe('what a user reads for each failure', () => {
       'Your sign-in may have expired. Sign out of Teams and back in, then try again.',
     ],
     [
-      '401 / 10001',
-      new PartnerCenterError({ ...ids, kind: 'mfaRequired', status: 401, code: '10001' }),
+      '401 / 900421, locally',
+      new PartnerCenterError({ ...ids, kind: 'mfaRequired', status: 401, code: '900421' }),
       'Partner Center needs multi-factor authentication',
-      'Partner Center requires MFA for this. Sign in again with multi-factor authentication, then try again.',
+      'The built-in emulator refuses the stand-in token as Partner Center refuses a sign-in without multi-factor authentication (MFA) since April 2026, because LOCAL_TOKEN_MFA is false. Set it to true to try the bot with MFA.',
     ],
     [
       '403',

@@ -257,7 +257,7 @@ describe('PartnerCenterClient: errors, over HTTP', () => {
     expect(error.requestId).toBe(suite.emulator.requests[0]?.headers['ms-requestid']);
   });
 
-  it('reports a refused token as unauthorized, and a token without MFA as mfaRequired (401 / 10001)', async () => {
+  it('reports a refused token as unauthorized, and a token without MFA as mfaRequired (401 / 900421)', async () => {
     const refused = await failure(
       suite.client.getRelationshipRequestUrl(contextFor(suite.client, { token: 'expired' })),
     );
@@ -265,8 +265,20 @@ describe('PartnerCenterClient: errors, over HTTP', () => {
     const noMfa = await failure(
       suite.client.getRelationshipRequestUrl(contextFor(suite.client, { token: tokenFor('tania', false) })),
     );
-    expect(noMfa).toMatchObject({ kind: 'mfaRequired', status: 401, code: '10001' });
+    expect(noMfa).toMatchObject({ kind: 'mfaRequired', status: 401, code: '900421' });
     expect(suite.emulator.requests).toHaveLength(2);
+  });
+
+  it.each<[string, string, string]>([
+    ['a JSON code 900421', JSON.stringify({ code: '900421', description: 'MFA required' }), 'mfaRequired'],
+    ['a JSON code 10001', JSON.stringify({ code: '10001', description: 'MFA required.' }), 'mfaRequired'],
+    ['"MFA required. (10001)" as plain text', 'Authentication failed. MFA required. (10001)', 'mfaRequired'],
+    ['another plain-text refusal', 'Authentication failed.', 'unauthorized'],
+    ['another JSON code', JSON.stringify({ code: '900420', description: 'wrong audience' }), 'unauthorized'],
+  ])('reads a 401 with %s as %s', async (_case, body, kind) => {
+    const client = suite.clientWith({ fetch: async () => new Response(body, { status: 401 }) });
+    const error = await failure(client.getRelationshipRequestUrl(contextFor(client)));
+    expect(error).toMatchObject({ kind, status: 401 });
   });
 
   it.each([

@@ -163,10 +163,10 @@ describe('Partner Center emulator: tokens and errors', () => {
     }
   });
 
-  it('refuses a token without an MFA claim with 401 and code 10001, as Partner Center does since April 2026', async () => {
+  it('refuses a token without an MFA claim with 401 and code 900421, as Partner Center does since April 2026', async () => {
     const { status, body } = await get('/v1/customers/relationshiprequests', tokenFor('tania', false));
     expect(status).toBe(401);
-    expect(body).toMatchObject({ code: '10001', description: 'MFA required.' });
+    expect(body).toMatchObject({ code: '900421', description: expect.stringMatching(/^MFA required/) });
   });
 
   it('answers an unknown customer with 404 and a Partner Center error body', async () => {

@@ -116,7 +116,7 @@ function handle(
   return { reply: route.answer(), fault };
 }
 
-/** Partner Center accepts App+User tokens with MFA only: a token without the claim gets 401 / 10001. */
+/** Partner Center accepts App+User tokens with MFA only: a token without the claim gets 401 / 900421. */
 function checkToken(header: string | undefined, secret: string): Reply | undefined {
   const token = /^Bearer (\S+)$/.exec(header ?? '')?.[1];
   const check = token ? verifyLocalToken(token, secret) : undefined;
@@ -125,7 +125,8 @@ function checkToken(header: string | undefined, secret: string): Reply | undefin
     ...error(401, code, description),
     headers: { 'WWW-Authenticate': 'OAuth realm="https://login.microsoftonline.com/"' },
   });
-  if (check?.reason === 'noMfa') return unauthorized('10001', 'MFA required.');
+  if (check?.reason === 'noMfa')
+    return unauthorized('900421', 'MFA required: the token was issued without multi-factor authentication.');
   if (check?.reason === 'expired') return unauthorized('401', 'The access token has expired.');
   return unauthorized('401', 'Authorization failed: a valid bearer token is required.');
 }
