@@ -137,6 +137,7 @@ function botParts(
       cloud: config.partnerCenter.cloud,
       emulated: started.emulated,
       signIn: config.mode,
+      mcaCurrentSince: config.partnerCenter.mcaCurrentSince,
     },
     signIn: signInFor(config),
     renderer: new CardRenderer(),

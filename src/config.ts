@@ -60,6 +60,8 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     setting.wholeNumber(0, 86_400).default(600),
   );
   const localTokenMfa = read('LOCAL_TOKEN_MFA', setting.flag.default(true));
+  // Acceptances before the updated MCA (1 April 2023) must be renewed: enforced since 7 October 2025.
+  const mcaCurrentSince = read('MCA_CURRENT_SINCE', setting.isoDay.default('2023-04-01'));
   const maskContactDetails = read('MASK_CONTACT_DETAILS', setting.flag.default(true));
   const shutdownGraceMs = read('SHUTDOWN_GRACE_MS', setting.wholeNumber(0, 600_000).default(25_000));
   // An activity from Teams is a few kilobytes; the default leaves room for long pasted text and card data.
@@ -89,6 +91,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
       maxAttempts,
       retryBaseMs,
       inviteLinkTtlMs: inviteLinkTtlSeconds * 1000,
+      mcaCurrentSince,
     },
     localToken: {
       secret: settings.text('LOCAL_TOKEN_SECRET') ?? DEFAULT_LOCAL_TOKEN_SECRET,

@@ -123,7 +123,9 @@ describe('the bot over HTTP in local mode', () => {
       from: { id: BOT.id },
       recipient: { id: USER.id },
     });
-    expect(card(reply!)).toContain('Accepted on August 27, 2019 by Tania Carr');
+    expect(card(reply!)).toContain(
+      'Re-acceptance needed: accepted an earlier version on August 27, 2019 (Tania Carr)',
+    );
   });
 
   it('answers an @mention in a channel thread, inside that thread', async () => {
@@ -244,7 +246,9 @@ describe('the bot over HTTP in local mode, in French', () => {
         teamsActivity(connector.url, { text: `agreements for ${SEED_TENANT}`, locale: 'en-US' }),
       );
       const [reply] = await connector.waitFor(1);
-      expect(card(reply!)).toContain('Accepté le 27 août 2019 par Tania Carr');
+      expect(card(reply!)).toContain(
+        'Nouvelle acceptation nécessaire : une version antérieure a été acceptée le 27 août 2019 (Tania Carr)',
+      );
     } finally {
       await app.close();
       await connector.close();

@@ -164,7 +164,9 @@ describe('Teams mode over HTTP, against a double of the Bot Framework services',
     double.userTokens.set(`${USER.id}/${CONNECTION}`, tokenFor(USER.id));
     await post(message(`agreements for ${SEED_TENANT}`));
     const [answer] = await double.waitForConnectorPosts(1);
-    expect(cardOf(answer!)).toContain('Accepted on August 27, 2019 by Tania Carr');
+    expect(cardOf(answer!)).toContain(
+      'Re-acceptance needed: accepted an earlier version on August 27, 2019 (Tania Carr)',
+    );
   });
 
   it('signs in once and answers once when duplicate exchanges arrive together', async () => {

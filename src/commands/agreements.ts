@@ -1,13 +1,14 @@
-import { clip } from '../checks';
 import type { Reply } from '../cards/renderer';
 import { hasText, type Localizer } from '../i18n/localizer';
 import type { PartnerCenterCloud } from '../partnerCenter/clouds';
+import { PartnerCenterError } from '../partnerCenter/errors';
 import type { Agreement, AgreementTypeFilter, Customer } from '../partnerCenter/types';
 import type { AgreementScope } from '../recognizer/recognizer';
 import { sourceNote, type CommandContext } from './context';
+import { MCA, mcaVerdict, newestFirst, type Signal } from './mcaVerdict';
+import { clipField, contactName, mcaVerdictLines, mcloudAVerdict, VERDICT_COLOR } from './verdictLines';
 import { maskEmail, maskPhone } from './privacy';
 
-const MCA = 'MicrosoftCustomerAgreement';
 const MCLOUDA = 'MicrosoftCloudAgreement';
 const TYPE_FILTER: Record<AgreementScope, AgreementTypeFilter> = { mca: MCA, mcloudA: MCLOUDA, all: '*' };
 
@@ -15,10 +16,8 @@ const TYPE_FILTER: Record<AgreementScope, AgreementTypeFilter> = { mca: MCA, mcl
  * Acceptances listed on the card, newest first; the rest are counted. A customer with hundreds of them must still
  * get an answer under Teams' 40 KB message limit.
  */
+export { ADMIN_CENTER_ACCEPTANCE_URL } from './verdictLines';
 export const MAX_LISTED = 20;
-/** Partner Center text is clipped on cards: one contact name cannot fill a message. */
-const MAX_FIELD = 120;
-
 /**
  * "agreements for <customer>": has the customer accepted the Microsoft Customer Agreement, when and by whom, and
  * on demand every agreement type. The agreements, the direct-signed status (a customer who accepted the MCA
@@ -31,17 +30,34 @@ export async function agreements(
   context: CommandContext,
 ): Promise<Reply> {
   const { partnerCenter, request, l10n } = context;
-  const [profile, collection, directSigned] = await Promise.all([
+  const mca = scope !== 'mcloudA';
+  // All at once; the MCA's templates come from the client's cache after the first time.
+  const [profile, collection, directSigned, templates] = await Promise.all([
     customer.companyName ? (customer as Customer) : partnerCenter.getCustomer(customer.id, request),
-    partnerCenter.getCustomerAgreements(customer.id, TYPE_FILTER[scope], request),
-    scope === 'mcloudA' ? false : partnerCenter.getDirectSignedMcaStatus(customer.id, request),
+    settled(partnerCenter.getCustomerAgreements(customer.id, TYPE_FILTER[scope], request)),
+    mca ? settled(partnerCenter.getDirectSignedMcaStatus(customer.id, request)) : ok(false),
+    mca ? settled(partnerCenter.getMcaTemplates(request)) : ok([]),
   ]);
+  // Without the agreements, only the customer's own acceptance can answer; else the failure is the answer (it says
+  // when to try again).
+  if (!collection.ok && !(mca && directSigned.ok && directSigned.value)) throw collection.error;
   const { t } = l10n;
-  const newestFirst = [...collection.items].sort((a, b) => timeOf(b) - timeOf(a));
-  const verdictType = scope === 'mcloudA' ? MCLOUDA : MCA;
-  const latest = newestFirst.find((item) => item.type === verdictType);
-  const verdict = verdictFor(scope, latest, directSigned, l10n);
-  const listed = newestFirst.slice(0, MAX_LISTED);
+  const items = collection.ok ? newestFirst(collection.value.items) : [];
+  const verdict = mca
+    ? mcaVerdictLines(
+        mcaVerdict({
+          attestations: collection.ok ? ok(collection.value.items) : collection,
+          directSigned,
+          templates,
+          currentSince: context.mcaCurrentSince,
+        }),
+        context,
+      )
+    : mcloudAVerdict(
+        items.find((item) => item.type === MCLOUDA),
+        l10n,
+      );
+  const listed = items.slice(0, MAX_LISTED);
 
   return {
     card: 'agreements',
@@ -58,41 +74,34 @@ export async function agreements(
         tenantId: customer.id,
       }),
       ...verdict,
+      verdictColor: VERDICT_COLOR[verdict.state],
+      forwardTitle: t('agreements.forwardTitle'),
+      acceptanceTitle: t('agreements.acceptanceTitle'),
       recordsTitle: t(scope === 'all' ? 'agreements.recordsTitle' : 'agreements.acceptancesTitle', {
-        count: newestFirst.length,
+        count: items.length,
       }),
       records: listed.map((item) => ({ facts: factsOf(item, context), agreementUrl: item.agreementLink })),
       moreText:
-        newestFirst.length > listed.length
-          ? t('agreements.more', { count: newestFirst.length - listed.length })
+        items.length > listed.length
+          ? t('agreements.more', { count: items.length - listed.length })
           : undefined,
       openAgreement: t('agreements.openAgreement'),
-      followUps: followUps(customer.id, scope, verdict.accepted, l10n),
+      followUps: followUps(customer.id, scope, verdict.inviteInstead, l10n),
       sourceNote: sourceNote(context),
     },
   };
 }
 
-function verdictFor(
-  scope: AgreementScope,
-  latest: Agreement | undefined,
-  directSigned: boolean,
-  l10n: Localizer,
-): { accepted: boolean; verdict: string; next?: string } {
-  const { t } = l10n;
-  const when = latest && {
-    date: l10n.formatDate(latest.dateAgreed),
-    contactName: clipField(contactName(latest)),
-  };
-  if (scope === 'mcloudA') {
-    return when
-      ? { accepted: true, verdict: t('agreements.mcloudAAccepted', when) }
-      : { accepted: false, verdict: t('agreements.mcloudANone'), next: t('agreements.mcloudANext') };
-  }
-  if (when) return { accepted: true, verdict: t('agreements.accepted', when) };
-  if (directSigned) return { accepted: true, verdict: t('agreements.directSigned') };
-  return { accepted: false, verdict: t('agreements.notAccepted'), next: t('agreements.notAcceptedNext') };
+/** A call's outcome as a signal; an expired or MFA-less token, or an unknown customer, fails the whole answer. */
+function settled<T>(call: Promise<T>): Promise<Signal<T> & { error?: unknown }> {
+  return call.then(ok, (error: unknown) => {
+    const kind = error instanceof PartnerCenterError ? error.kind : 'internal';
+    if (kind === 'unauthorized' || kind === 'mfaRequired' || kind === 'customerNotFound') throw error;
+    return { ok: false as const, failure: kind, error };
+  });
 }
+
+const ok = <T>(value: T) => ({ ok: true as const, value });
 
 /** Type, date, contact (masked where others can read it), template: one fact per row, empty ones left out. */
 function factsOf(item: Agreement, context: CommandContext): Array<{ title: string; value: string }> {
@@ -118,7 +127,7 @@ function factsOf(item: Agreement, context: CommandContext): Array<{ title: strin
 }
 
 /** The questions that naturally come next, as buttons the dialog understands. */
-function followUps(tenantId: string, scope: AgreementScope, accepted: boolean, l10n: Localizer) {
+function followUps(tenantId: string, scope: AgreementScope, inviteInstead: boolean, l10n: Localizer) {
   const { t } = l10n;
   const buttons: Array<{ title: string; submitAction: Record<string, string> }> = [];
   if (scope !== 'mca') {
@@ -133,7 +142,7 @@ function followUps(tenantId: string, scope: AgreementScope, accepted: boolean, l
       submitAction: { command: 'agreements', customer: tenantId, scope: 'all' },
     });
   }
-  if (!accepted && scope === 'mca')
+  if (inviteInstead)
     buttons.push({ title: t('agreements.sendInvite'), submitAction: { command: 'inviteLink' } });
   return buttons;
 }
@@ -156,22 +165,8 @@ export function agreementsUnavailable(
   };
 }
 
-function contactName(agreement: Agreement): string {
-  const { firstName, lastName } = agreement.primaryContact;
-  return `${firstName} ${lastName}`.trim() || '—';
-}
-
 /** Microsoft may add agreement types at any time: an unknown one is shown by its API name. */
 function typeName(type: string, l10n: Localizer): string {
   const key = `agreements.types.${type}`;
   return /^\w+$/.test(type) && hasText(l10n.language, key) ? l10n.t(key) : type;
-}
-
-function timeOf(agreement: Agreement): number {
-  const iso = agreement.dateAgreed;
-  return Date.parse(/(Z|[+-]\d{2}:\d{2})$/.test(iso) || !iso.includes('T') ? iso : `${iso}Z`);
-}
-
-function clipField(text: string): string {
-  return clip(text, MAX_FIELD);
 }

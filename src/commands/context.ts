@@ -12,6 +12,7 @@ export type PartnerCenterPort = Pick<
   | 'getCustomerAgreements'
   | 'getDirectSignedMcaStatus'
   | 'searchCustomers'
+  | 'getMcaTemplates'
 >;
 
 /** What every request shares: the same for the whole process. */
@@ -23,6 +24,8 @@ export interface CommandServices {
   emulated: boolean;
   /** 'local': a stand-in token, no sign-in. 'teams': the user signs in, and can sign in again. */
   signIn: 'local' | 'teams';
+  /** An MCA acceptance counts as current from this day on (YYYY-MM-DD), on the current template. */
+  mcaCurrentSince: string;
 }
 
 /** One user request, as the commands see it: no Bot Framework, just who asks, where, and in which language. */
@@ -51,6 +54,7 @@ export interface CommandContext {
   l10n: Localizer;
   emulated: boolean;
   maskContacts: boolean;
+  mcaCurrentSince: string;
 }
 
 export function sourceNote(context: Pick<CommandContext, 'emulated' | 'l10n'>): string | undefined {

@@ -104,6 +104,7 @@ async function withFailures(
     l10n,
     emulated: services.emulated,
     maskContacts: context.maskContacts,
+    mcaCurrentSince: services.mcaCurrentSince,
   };
   try {
     return await command(calls);

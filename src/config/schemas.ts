@@ -85,6 +85,16 @@ export const languageTag = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 
   error: (issue) => `expected a language tag such as fr-FR or en-GB, ${got(issue)}`,
 });
 
+/** A calendar day, YYYY-MM-DD, that exists (no 30 February). */
+function isCalendarDay(text: string): boolean {
+  const time = /^\d{4}-\d{2}-\d{2}$/.test(text) ? Date.parse(`${text}T00:00:00Z`) : Number.NaN;
+  return !Number.isNaN(time) && new Date(time).toISOString().startsWith(text);
+}
+
+export const isoDay = z.string().refine(isCalendarDay, {
+  error: (issue) => `expected a date as YYYY-MM-DD, ${got(issue)}`,
+});
+
 const HTTPS_EXPECTED = 'expected an https URL (http only for localhost or 127.0.0.1)';
 /** A URL is shown with its credentials, query and fragment replaced: error messages end up in logs. */
 const gotUrl = (issue: { input?: unknown }): string => `got "${withoutSecrets(String(issue.input))}"`;

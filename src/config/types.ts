@@ -28,6 +28,8 @@ export interface Config {
     maxAttempts: number;
     retryBaseMs: number;
     inviteLinkTtlMs: number;
+    /** An MCA acceptance counts as current from this day on (YYYY-MM-DD, UTC), on the current template. */
+    mcaCurrentSince: string;
   };
   /** Local mode's tokens: signed with this secret, which the emulator checks. Never a real credential. */
   localToken: { secret: string; mfa: boolean };

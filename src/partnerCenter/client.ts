@@ -54,6 +54,7 @@ export interface PartnerCenterClientOptions {
 }
 
 const SEARCH_VALUE_MAX = 256;
+const MCA_TEMPLATES_TTL_MS = 6 * 3600_000;
 
 /** The Partner Center operations the bot uses: their paths, their caching and coalescing, over the transport. */
 export class PartnerCenterClient {
@@ -63,6 +64,8 @@ export class PartnerCenterClient {
   private readonly transport: PartnerCenterTransport;
   private readonly inFlight = new InFlight<unknown>();
   private readonly inviteLinks: TtlCache<string>;
+  /** The MCA's versions are Microsoft's, the same for every user: read once every few hours. */
+  private readonly mcaTemplates: TtlCache<AgreementMetadata[]>;
   private readonly lists: ReturnType<typeof listSchemas>;
 
   constructor(options: PartnerCenterClientOptions) {
@@ -83,6 +86,7 @@ export class PartnerCenterClient {
       clock: this.clock,
     });
     this.inviteLinks = new TtlCache(options.inviteLinkTtlMs ?? 600_000, 10_000, () => this.clock.now());
+    this.mcaTemplates = new TtlCache(MCA_TEMPLATES_TTL_MS, 1, () => this.clock.now());
     this.lists = listSchemas(options.maxListItems ?? MAX_LIST_ITEMS);
   }
 
@@ -187,6 +191,15 @@ export class PartnerCenterClient {
       path: `/v1/agreements${query}`,
       schema: this.lists.agreementMetadata,
     });
+  }
+
+  /** The Microsoft Customer Agreement's templates (versions, by `versionRank`), cached for the process. */
+  async getMcaTemplates(context: PartnerCenterRequestContext): Promise<AgreementMetadata[]> {
+    const cached = this.mcaTemplates.get('mca');
+    if (cached) return cached;
+    const templates = await this.getAgreementMetadata('MicrosoftCustomerAgreement', context);
+    this.mcaTemplates.set('mca', templates);
+    return templates;
   }
 
   private requireAgreementsCloud(operation: string, context: PartnerCenterRequestContext): void {

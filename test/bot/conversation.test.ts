@@ -79,7 +79,11 @@ describe('"Which customer?"', () => {
         expect(text).toContain('Say “cancel” to stop.');
       })
       .send(message('Wingtip Toys'))
-      .assertReply((reply) => expect(cardText(reply)).toContain('Accepted on August 27, 2019 by Tania Carr'))
+      .assertReply((reply) =>
+        expect(cardText(reply)).toContain(
+          'Re-acceptance needed: accepted an earlier version on August 27, 2019 (Tania Carr)',
+        ),
+      )
       .startTest();
   });
 
@@ -93,7 +97,11 @@ describe('"Which customer?"', () => {
           { locale: 'fr-FR' },
         ),
       )
-      .assertReply((reply) => expect(cardText(reply)).toContain('Accepté le 27 août 2019 par Tania Carr'))
+      .assertReply((reply) =>
+        expect(cardText(reply)).toContain(
+          'Nouvelle acceptation nécessaire : une version antérieure a été acceptée le 27 août 2019 (Tania Carr)',
+        ),
+      )
       .startTest();
   });
 
@@ -255,7 +263,9 @@ describe('follow-up buttons', () => {
     await bot()
       .send(message('agreements for Northwind Traders'))
       .assertReply((reply) => {
-        expect(cardText(reply)).toContain('Accepted on May 18, 2021 at 9:30 AM by Andrew Fuller');
+        expect(cardText(reply)).toContain(
+          'Re-acceptance needed: accepted an earlier version on May 18, 2021 at 9:30 AM (Andrew Fuller)',
+        );
         showAll = buttons(card(reply)).find(([title]) => title === 'Show all agreement types')?.[1];
         expect(showAll).toEqual({ command: 'agreements', customer: BOTH_TYPES_TENANT, scope: 'all' });
       })

@@ -58,6 +58,7 @@ function countingOverlap(client: PartnerCenterClient): {
       newRequestContext: (input) => client.newRequestContext(input),
       getRelationshipRequestUrl: counted(client.getRelationshipRequestUrl.bind(client)),
       getCustomer: counted(client.getCustomer.bind(client)),
+      getMcaTemplates: counted(client.getMcaTemplates.bind(client)),
       getCustomerAgreements: counted(client.getCustomerAgreements.bind(client)),
       getDirectSignedMcaStatus: counted(client.getDirectSignedMcaStatus.bind(client)),
       searchCustomers: counted(client.searchCustomers.bind(client)),
@@ -91,7 +92,9 @@ describe('MainDialog, as a conversation', () => {
       .assertReply((reply) => {
         const card = cardText(reply);
         expect(card).toContain(`Wingtip Toys · tenant ${SEED_TENANT}`);
-        expect(card).toContain('Accepted on August 27, 2019 by Tania Carr, confirmed by the partner');
+        expect(card).toContain(
+          'Re-acceptance needed: accepted an earlier version on August 27, 2019 (Tania Carr)',
+        );
         expect(card).toContain('"value":"August 27, 2019"');
         expect(card).toContain('"value":"August 26, 2019"');
         expect(card.match(/"value":"Tania Carr"/g)).toHaveLength(2);
@@ -104,14 +107,17 @@ describe('MainDialog, as a conversation', () => {
     );
   });
 
-  it('says a customer with only a Cloud Agreement has not accepted the MCA, and offers the invite link', async () => {
+  it('says a customer with only a Cloud Agreement has not accepted the MCA, and where its admin accepts it', async () => {
     const { adapter } = botOnTestAdapter(suite.client, withToken);
     await adapter
       .send(message(`agreements for ${MCLOUDA_ONLY_TENANT}`))
       .assertReply((reply) => {
         const card = cardText(reply);
         expect(card).toContain('Not accepted: no Microsoft Customer Agreement acceptance on record');
-        expect(card).toContain('"title":"Get the invite link","data":{"command":"inviteLink"}');
+        expect(card).toContain(
+          '"type":"Action.OpenUrl","title":"Open the acceptance page","url":"https://admin.microsoft.com/AdminPortal/Home?ref=/BillingAccounts/agreement"',
+        );
+        expect(card).not.toContain('"command":"inviteLink"');
       })
       .startTest();
   });
@@ -120,7 +126,11 @@ describe('MainDialog, as a conversation', () => {
     const { adapter } = botOnTestAdapter(suite.client, withToken);
     await adapter
       .send(message(`contrats pour ${SEED_TENANT}`, { locale: 'fr-FR' }))
-      .assertReply((reply) => expect(cardText(reply)).toContain('Accepté le 27 août 2019 par Tania Carr'))
+      .assertReply((reply) =>
+        expect(cardText(reply)).toContain(
+          'Nouvelle acceptation nécessaire : une version antérieure a été acceptée le 27 août 2019 (Tania Carr)',
+        ),
+      )
       .startTest();
   });
 
@@ -250,7 +260,9 @@ describe('MainDialog, as a conversation', () => {
       .assertReply((reply) => {
         const card = cardText(reply);
         expect(card).toContain('Litware, Inc.');
-        expect(card).toContain('Accepted directly by the customer, in the Microsoft 365 admin center');
+        expect(card).toContain(
+          'Can transact: accepted by the customer directly through Microsoft (Microsoft 365 admin center)',
+        );
         expect(card).toContain('"color":"Good"');
         expect(card).not.toContain('Get the invite link');
       })
@@ -264,17 +276,19 @@ describe('MainDialog, as a conversation', () => {
     ]);
   });
 
-  it('runs the three agreements calls in parallel, under one correlation id', async () => {
+  it('runs the agreements calls in parallel (the MCA templates too), under one correlation id', async () => {
     const { port, calls } = countingOverlap(suite.client);
     const { adapter } = botOnTestAdapter(port, withToken);
     await adapter
       .send(message(`agreements for ${SEED_TENANT}`))
       .assertReply(() => undefined)
       .startTest();
-    // All three under way at once: in sequence, no call would start before the one before it ended.
-    expect(calls).toEqual({ started: 3, mostAtOnce: 3 });
-    const mine = suite.emulator.requests.filter((r) => r.path.includes(SEED_TENANT));
-    expect(mine).toHaveLength(3);
+    // All four under way at once: in sequence, no call would start before the one before it ended.
+    expect(calls).toEqual({ started: 4, mostAtOnce: 4 });
+    const mine = suite.emulator.requests.filter(
+      (r) => r.path.includes(SEED_TENANT) || r.path.startsWith('/v1/agreements'),
+    );
+    expect(mine.length).toBeGreaterThanOrEqual(3);
     expect(new Set(mine.map((r) => r.headers['ms-correlationid'])).size).toBe(1);
   });
 

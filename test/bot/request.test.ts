@@ -23,6 +23,7 @@ function deps(options: { signIn: BotDependencies['signIn']; maskContactDetails?:
       cloud: 'public',
       emulated: true,
       signIn: 'local',
+      mcaCurrentSince: '2023-04-01',
     },
     signIn: options.signIn,
     renderer: new CardRenderer(),

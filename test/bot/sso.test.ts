@@ -90,7 +90,9 @@ describe('Teams single sign-on, in personal and group chats', () => {
         .send(tokenExchange(exchangeId))
         .assertReply((reply) => expect(invokeStatus(reply)).toBe(200))
         .assertReply((reply) =>
-          expect(cardText(reply)).toContain('Accepted on August 27, 2019 by Tania Carr'),
+          expect(cardText(reply)).toContain(
+            'Re-acceptance needed: accepted an earlier version on August 27, 2019 (Tania Carr)',
+          ),
         )
         .startTest();
     },

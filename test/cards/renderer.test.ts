@@ -62,7 +62,11 @@ describe('CardRenderer', () => {
     );
     const json = JSON.stringify(renderer.render(reply));
     expect(json).not.toContain('javascript:');
-    expect(json).not.toContain('"Action.OpenUrl"');
+    // The one link left is the bot's own: the admin center's acceptance page.
+    expect(json.match(/"Action.OpenUrl"/g)).toHaveLength(1);
+    expect(json).toContain(
+      '"url":"https://admin.microsoft.com/AdminPortal/Home?ref=/BillingAccounts/agreement"',
+    );
   });
 
   it('expands a reply once and hands the same card out again; large data is expanded each time', () => {

@@ -1,8 +1,9 @@
 import { CardRenderer, MAX_CARD_UTF16_BYTES } from '../../src/cards/renderer';
-import { agreements, MAX_LISTED } from '../../src/commands/agreements';
+import { ADMIN_CENTER_ACCEPTANCE_URL, agreements, MAX_LISTED } from '../../src/commands/agreements';
+import { PartnerCenterError } from '../../src/partnerCenter/errors';
 import { maskEmail, maskPhone } from '../../src/commands/privacy';
 import type { Agreement } from '../../src/partnerCenter/types';
-import { acceptance, commandContext, partnerCenterAnswering } from '../helpers/replies';
+import { acceptance, commandContext, CURRENT_MCA_TEMPLATE, partnerCenterAnswering } from '../helpers/replies';
 import { SEED_TENANT } from '../helpers/seeds';
 
 const renderer = new CardRenderer();
@@ -28,17 +29,23 @@ async function run(
   return (await agreements(customer, scope, commandContext(port, options))).data;
 }
 
-describe('the MCA verdict', () => {
-  it('names the latest acceptance, its date and contact, confirmed by the partner, then lists them newest first', async () => {
+describe('the MCA verdict on the card', () => {
+  it('says the seed customer needs to accept again, with the admin-center step and a message to forward', async () => {
     const data = await run([acceptance(), acceptance({ dateAgreed: '2019-08-27T00:00:00' })], 'mca');
     expect(data).toMatchObject({
       title: 'Microsoft Customer Agreement',
       customerLine: `Wingtip Toys · tenant ${SEED_TENANT}`,
-      accepted: true,
-      verdict: 'Accepted on August 27, 2019 by Tania Carr, confirmed by the partner',
+      state: 'reacceptanceNeeded',
+      verdictColor: 'Attention',
+      verdict: 'Re-acceptance needed: accepted an earlier version on August 27, 2019 (Tania Carr)',
+      next: expect.stringMatching(
+        /^Since 7 October 2025 new purchases and changes are blocked .* Settings > Partner relationships > Accept agreement\.$/,
+      ),
+      acceptanceUrl: ADMIN_CENTER_ACCEPTANCE_URL,
+      forward: expect.stringContaining(ADMIN_CENTER_ACCEPTANCE_URL),
       recordsTitle: 'Acceptances on record (2)',
+      caveats: [],
     });
-    expect(data.next).toBeUndefined();
     expect(recordsOf(data).map((_, i) => factsOf(data, i).Date)).toEqual([
       'August 27, 2019',
       'August 26, 2019',
@@ -51,32 +58,120 @@ describe('the MCA verdict', () => {
       Phone: '1234567890',
       Template: '117a77b0-9360-443b-8795-c6dedc750cf9',
     });
-  });
-
-  it('says when the customer accepted the MCA itself, which the partner-confirmed list does not show', async () => {
-    const data = await run([], 'mca', { directSigned: true });
-    expect(data).toMatchObject({
-      accepted: true,
-      verdict: 'Accepted directly by the customer, in the Microsoft 365 admin center',
-    });
-  });
-
-  it('says when nothing is on record, what to do next, and offers the invite link', async () => {
-    const data = await run([mcloudA], 'mca');
-    expect(data).toMatchObject({
-      accepted: false,
-      verdict: 'Not accepted: no Microsoft Customer Agreement acceptance on record',
-      next: 'Send the customer the invite link, or, if they have accepted the agreement, confirm their acceptance in Partner Center.',
-    });
+    // The customer has a reselling relationship: the acceptance is the step, not the reseller invite.
     expect(buttonsOf(data)).toEqual([
       ['Show all agreement types', { command: 'agreements', customer: SEED_TENANT, scope: 'all' }],
-      ['Get the invite link', { command: 'inviteLink' }],
     ]);
+  });
+
+  it('says the customer can transact on a current acceptance, confirmed by the partner', async () => {
+    const current = acceptance({ dateAgreed: '2024-02-12T00:00:00', templateId: CURRENT_MCA_TEMPLATE });
+    const data = await run([acceptance(), current], 'mca');
+    expect(data).toMatchObject({
+      state: 'canTransact',
+      verdictColor: 'Good',
+      verdict:
+        'Can transact: accepted the current version on February 12, 2024 by Tania Carr, confirmed by the partner',
+    });
+    expect(data.next).toBeUndefined();
+    expect(data.acceptanceUrl).toBeUndefined();
+  });
+
+  it("takes the customer's own acceptance over an old attestation", async () => {
+    const data = await run([acceptance()], 'mca', { directSigned: true });
+    expect(data).toMatchObject({
+      state: 'canTransact',
+      verdict:
+        'Can transact: accepted by the customer directly through Microsoft (Microsoft 365 admin center)',
+    });
+  });
+
+  it('says when nothing is on record, and what the customer admin does', async () => {
+    const data = await run([mcloudA], 'mca');
+    expect(data).toMatchObject({
+      state: 'notAccepted',
+      verdict: 'Not accepted: no Microsoft Customer Agreement acceptance on record',
+      next: "Ask the customer's admin to accept it in the Microsoft 365 admin center: Settings > Partner relationships > Accept agreement.",
+      acceptanceUrl: ADMIN_CENTER_ACCEPTANCE_URL,
+    });
+  });
+
+  it('still shows the attestations when the direct status fails, says why, and offers the invite for no relationship', async () => {
+    const port = partnerCenterAnswering('Wingtip Toys', [acceptance()]);
+    port.getDirectSignedMcaStatus = async () => {
+      throw new PartnerCenterError({
+        kind: 'noRelationship',
+        status: 403,
+        code: '20002',
+        operation: 'x',
+        correlationId: 'c',
+      });
+    };
+    const { data } = await agreements(customer, 'mca', commandContext(port));
+    expect(data).toMatchObject({
+      state: 'unknown',
+      verdictColor: 'Warning',
+      verdict: 'Unknown: not everything could be checked',
+      next: 'What is known: an earlier version accepted on August 26, 2019 (Tania Carr).',
+      caveats: ['Direct acceptance not checked: no active reselling relationship.'],
+      recordsTitle: 'Acceptances on record (1)',
+    });
+    expect(data.acceptanceUrl).toBeUndefined();
+    expect(buttonsOf(data)).toContainEqual(['Get the invite link', { command: 'inviteLink' }]);
+  });
+
+  it('lets the date decide when the MCA versions cannot be read, and says so', async () => {
+    const port = partnerCenterAnswering('Wingtip Toys', [acceptance({ dateAgreed: '2024-02-12T00:00:00' })]);
+    port.getMcaTemplates = async () => {
+      throw new PartnerCenterError({ kind: 'timeout', operation: 'x', correlationId: 'c' });
+    };
+    const { data } = await agreements(customer, 'mca', commandContext(port));
+    expect(data).toMatchObject({
+      state: 'canTransact',
+      caveats: [
+        'The agreement versions could not be read: the acceptance date decided (current from April 1, 2023).',
+      ],
+    });
+  });
+
+  it('answers with the failure when nothing about the agreements could be read', async () => {
+    const port = partnerCenterAnswering('Wingtip Toys', []);
+    const unavailable = new PartnerCenterError({ kind: 'unavailable', operation: 'x', correlationId: 'c' });
+    port.getCustomerAgreements = async () => Promise.reject(unavailable);
+    port.getDirectSignedMcaStatus = async () => Promise.reject(unavailable);
+    await expect(agreements(customer, 'mca', commandContext(port))).rejects.toBe(unavailable);
+  });
+
+  it("answers from the customer's own acceptance when the attestations cannot be read, and says so", async () => {
+    const port = partnerCenterAnswering('Wingtip Toys', [], { directSigned: true });
+    port.getCustomerAgreements = async () => {
+      throw new PartnerCenterError({ kind: 'throttled', status: 429, operation: 'x', correlationId: 'c' });
+    };
+    const { data } = await agreements(customer, 'mca', commandContext(port));
+    expect(data).toMatchObject({
+      state: 'canTransact',
+      caveats: ['Partner attestations not checked: Partner Center is busy.'],
+      recordsTitle: 'Acceptances on record (0)',
+    });
+  });
+
+  it('lets an MFA refusal answer for itself, whichever call got it', async () => {
+    const port = partnerCenterAnswering('Wingtip Toys', [acceptance()]);
+    const mfa = new PartnerCenterError({
+      kind: 'mfaRequired',
+      status: 401,
+      operation: 'x',
+      correlationId: 'c',
+    });
+    port.getDirectSignedMcaStatus = async () => Promise.reject(mfa);
+    await expect(agreements(customer, 'mca', commandContext(port))).rejects.toBe(mfa);
   });
 
   it('answers in French, with French dates', async () => {
     const data = await run([acceptance()], 'mca', { locale: 'fr-FR' });
-    expect(data.verdict).toBe('Accepté le 26 août 2019 par Tania Carr, confirmé par le partenaire');
+    expect(data.verdict).toBe(
+      'Nouvelle acceptation nécessaire : une version antérieure a été acceptée le 26 août 2019 (Tania Carr)',
+    );
     expect(factsOf(data)).toMatchObject({ Type: 'Contrat client Microsoft', Date: '26 août 2019' });
   });
 });
@@ -87,7 +182,7 @@ describe('other agreement types', () => {
     expect(data).toMatchObject({
       title: 'Agreements',
       recordsTitle: 'Agreements on record (2)',
-      accepted: true,
+      state: 'reacceptanceNeeded',
     });
     expect(recordsOf(data).map((_, i) => factsOf(data, i).Type)).toEqual([
       'Microsoft Customer Agreement',
@@ -104,7 +199,7 @@ describe('other agreement types', () => {
       verdict: 'Accepted on March 14, 2018 by Tania Carr',
     });
     expect(await run([], 'mcloudA')).toMatchObject({
-      accepted: false,
+      state: 'mcloudANone',
       verdict: 'No Microsoft Cloud Agreement on record',
     });
   });

@@ -66,6 +66,11 @@ describe('the message for each kind of setting', () => {
       'LOCAL_USER_LOCALE: expected a language tag such as fr-FR or en-GB, got "FR"',
     ],
     [
+      { MCA_CURRENT_SINCE: '2023-02-30' },
+      'MCA_CURRENT_SINCE: expected a date as YYYY-MM-DD, got "2023-02-30"',
+    ],
+    [{ MCA_CURRENT_SINCE: '1/4/2023' }, 'MCA_CURRENT_SINCE: expected a date as YYYY-MM-DD, got "1/4/2023"'],
+    [
       { STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true;' },
       'STORAGE_CONTAINER: expected a blob container name (3-63 lower-case letters, digits and single hyphens), got ""',
     ],
@@ -136,5 +141,12 @@ describe('values', () => {
       answerDeadlineMs: 14_000,
       partnerCenter: { maxAttempts: 10 },
     });
+  });
+});
+
+describe('MCA_CURRENT_SINCE', () => {
+  it('is 1 April 2023 unless set, the day the updated MCA came in', () => {
+    expect(load({}).partnerCenter.mcaCurrentSince).toBe('2023-04-01');
+    expect(load({ MCA_CURRENT_SINCE: '2024-01-15' }).partnerCenter.mcaCurrentSince).toBe('2024-01-15');
   });
 });

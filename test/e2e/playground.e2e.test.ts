@@ -68,7 +68,10 @@ describe('in English', () => {
   it('answers "agreements for" the seeds\' customer with Tania Carr and both dates', async () => {
     const { page } = client;
     await say(page, `agreements for ${SEED}`);
-    const card = await cardShowing(page, 'Accepted on August 27, 2019 by Tania Carr');
+    const card = await cardShowing(
+      page,
+      'Re-acceptance needed: accepted an earlier version on August 27, 2019 (Tania Carr)',
+    );
     const text = await card.innerText();
     expect(text).toContain(`Wingtip Toys · tenant ${SEED}`);
     expect(text).toContain('August 27, 2019');
@@ -79,7 +82,10 @@ describe('in English', () => {
 
   it('answers a card button with the follow-up card', async () => {
     const { page } = client;
-    const card = await cardShowing(page, 'Accepted on August 27, 2019 by Tania Carr');
+    const card = await cardShowing(
+      page,
+      'Re-acceptance needed: accepted an earlier version on August 27, 2019 (Tania Carr)',
+    );
     await card.getByText('Show all agreement types', { exact: true }).click();
     const followUp = await cardShowing(page, 'Agreements on record (2)');
     expect(await followUp.getByText('Check MCA', { exact: true }).isVisible()).toBe(true);
@@ -109,7 +115,10 @@ describe('in English', () => {
     const { page } = client;
     await openConversation(page, 'Customer onboarding');
     await mentionBotAndSay(page, BOT, 'agreements for Wingtip Toys');
-    const card = await cardShowing(page, 'Accepted on August 27, 2019 by Tania Carr');
+    const card = await cardShowing(
+      page,
+      'Re-acceptance needed: accepted an earlier version on August 27, 2019 (Tania Carr)',
+    );
     const text = await card.innerText();
     expect(text).toContain('S***@example.com');
     expect(text).not.toContain('SomeEmail@example.com');
@@ -140,7 +149,7 @@ describe('in French', () => {
     await say(page, `contrats pour ${SEED}`);
     const card = await cardShowing(
       page,
-      'Accepté le 27 août 2019 par Tania Carr, confirmé par le partenaire',
+      'Nouvelle acceptation nécessaire : une version antérieure a été acceptée le 27 août 2019 (Tania Carr)',
     );
     expect(await card.innerText()).toContain('26 août 2019');
     await screenshot(page, 'agreements.fr', card);

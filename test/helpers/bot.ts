@@ -86,7 +86,13 @@ export function botOnTestAdapter(
   const logLines: string[] = [];
   const logger = createLogger('debug', (line) => logLines.push(line));
   const bot = assembleBot({
-    services: { partnerCenter, cloud: options.cloud ?? 'public', emulated: true, signIn: signIn.kind },
+    services: {
+      partnerCenter,
+      cloud: options.cloud ?? 'public',
+      emulated: true,
+      signIn: signIn.kind,
+      mcaCurrentSince: '2023-04-01',
+    },
     signIn,
     renderer: new CardRenderer(),
     storage: options.storage ?? new MemoryStorage(),

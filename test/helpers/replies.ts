@@ -40,6 +40,14 @@ export function acceptance(
   };
 }
 
+/** The MCA's versions as the emulator serves them: the updated one (rank 1) and the one before. */
+export const CURRENT_MCA_TEMPLATE = '6c2f8e4a-0d1b-4c7e-9a35-8b4f2e1d7c90';
+export const EARLIER_MCA_TEMPLATE = '117a77b0-9360-443b-8795-c6dedc750cf9';
+export const MCA_TEMPLATES = [
+  { templateId: CURRENT_MCA_TEMPLATE, agreementType: 'MicrosoftCustomerAgreement', versionRank: 1 },
+  { templateId: EARLIER_MCA_TEMPLATE, agreementType: 'MicrosoftCustomerAgreement', versionRank: 0 },
+];
+
 /** A Partner Center that answers with the given customer and agreements: for command and card tests. */
 export function partnerCenterAnswering(
   companyName: string,
@@ -55,6 +63,7 @@ export function partnerCenterAnswering(
       return { totalCount: matching.length, items: matching };
     },
     getDirectSignedMcaStatus: async () => options.directSigned ?? false,
+    getMcaTemplates: async () => MCA_TEMPLATES,
     searchCustomers: async () => ({
       totalCount: options.customers?.length ?? 0,
       items: options.customers ?? [],
@@ -73,6 +82,7 @@ export function commandContext(
     l10n: localizer(locale, options.timeZone),
     emulated: false,
     maskContacts: options.maskContacts ?? false,
+    mcaCurrentSince: '2023-04-01',
   };
 }
 

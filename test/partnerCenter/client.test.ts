@@ -168,12 +168,19 @@ describe('PartnerCenterClient: operations and headers', () => {
     expect(all.map((m) => m.agreementType).sort()).toEqual([
       'MicrosoftCloudAgreement',
       'MicrosoftCustomerAgreement',
+      'MicrosoftCustomerAgreement',
     ]);
     const mca = await suite.client.getAgreementMetadata(
       'MicrosoftCustomerAgreement',
       contextFor(suite.client),
     );
     expect(mca).toEqual([
+      {
+        templateId: '6c2f8e4a-0d1b-4c7e-9a35-8b4f2e1d7c90',
+        agreementType: 'MicrosoftCustomerAgreement',
+        agreementLink: 'https://aka.ms/customeragreement',
+        versionRank: 1,
+      },
       {
         templateId: '117a77b0-9360-443b-8795-c6dedc750cf9',
         agreementType: 'MicrosoftCustomerAgreement',
@@ -182,6 +189,15 @@ describe('PartnerCenterClient: operations and headers', () => {
       },
     ]);
     expect(paths()).toEqual(['/v1/agreements', '/v1/agreements?agreementType=MicrosoftCustomerAgreement']);
+  });
+
+  it('reads the MCA templates once for the whole process, whoever asks', async () => {
+    const client = suite.clientWith({});
+    const first = await client.getMcaTemplates(contextFor(client));
+    const second = await client.getMcaTemplates(contextFor(client, { token: tokenFor('another-user') }));
+    expect(second).toEqual(first);
+    expect(first.map((t) => t.versionRank)).toEqual([1, 0]);
+    expect(paths()).toEqual(['/v1/agreements?agreementType=MicrosoftCustomerAgreement']);
   });
 
   it('shares one correlation id across the calls of a request, with a new request id per call', async () => {

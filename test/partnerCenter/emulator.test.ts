@@ -130,7 +130,7 @@ describe('Partner Center emulator: the documented operations', () => {
       names((await search({ Field: 'Domain', Value: 'FABRIKAM', Operator: 'starts_with' })).body),
     ).toEqual(['Fabrikam, Inc.']);
     expect(names((await search({ Field: 'CompanyName', Value: 'a', Operator: 'starts_with' })).body)).toEqual(
-      ['Adventure Works Cycles'],
+      ['Adventure Works Cycles', 'Alpine Ski House'],
     );
     expect(
       (await search({ Field: 'CompanyName', Value: '', Operator: 'starts_with' }, 2)).body.totalCount,

@@ -43,7 +43,7 @@ export type FaultRule = z.infer<typeof faultRuleSchema>;
 export class FaultRules {
   private rules: Array<FaultRule & { left: number }> = [];
 
-  constructor(initial: FaultRule[] = []) {
+  constructor(private readonly initial: FaultRule[] = []) {
     initial.forEach((rule) => this.add(rule));
   }
 
@@ -51,8 +51,10 @@ export class FaultRules {
     this.rules.push({ ...rule, left: rule.times ?? Number.POSITIVE_INFINITY });
   }
 
+  /** Back to the data file's own faults: the ones added since are gone, spent ones are whole again. */
   clear(): void {
     this.rules = [];
+    this.initial.forEach((rule) => this.add(rule));
   }
 
   /** The rule for this request, counting one use of it. */

@@ -1,0 +1,121 @@
+import { clip } from '../checks';
+import { hasText, type Localizer } from '../i18n/localizer';
+import type { Agreement } from '../partnerCenter/types';
+import type { CommandContext } from './context';
+import type { McaVerdict } from './mcaVerdict';
+
+// The verdict in words: the line a sales person reads, what to do next, and what could not be checked.
+
+/** Where a customer's admin accepts the updated MCA: Settings > Partner relationships > Accept agreement. */
+export const ADMIN_CENTER_ACCEPTANCE_URL =
+  'https://admin.microsoft.com/AdminPortal/Home?ref=/BillingAccounts/agreement';
+/** Partner Center text is clipped on cards: one contact name cannot fill a message. */
+const MAX_FIELD = 120;
+
+/** Colour supports the words, never replaces them. */
+export const VERDICT_COLOR: Record<VerdictLines['state'], string> = {
+  canTransact: 'Good',
+  mcloudA: 'Good',
+  reacceptanceNeeded: 'Attention',
+  notAccepted: 'Attention',
+  mcloudANone: 'Attention',
+  unknown: 'Warning',
+};
+
+export interface VerdictLines {
+  state: McaVerdict['state'] | 'mcloudA' | 'mcloudANone';
+  verdict: string;
+  next?: string;
+  /** Said once, in small print: the versions could not be read, or signals could not be checked. */
+  caveats: string[];
+  /** The customer's admin accepts in the admin center; this is the message to forward. */
+  acceptanceUrl?: string;
+  forward?: string;
+  /** No reselling relationship: the reseller invite is the step, not the acceptance. */
+  inviteInstead: boolean;
+}
+
+export function mcaVerdictLines(verdict: McaVerdict, context: CommandContext): VerdictLines {
+  const { l10n } = context;
+  const { t } = l10n;
+  const { acceptance } = verdict;
+  const when = acceptance && {
+    date: l10n.formatDate(acceptance.dateAgreed),
+    contactName: clipField(contactName(acceptance)),
+  };
+  const caveats = verdict.unchecked.map(({ signal, failure }) =>
+    t(`agreements.unchecked.${signal}`, { reason: failureReason(failure, l10n) }),
+  );
+  if (verdict.datedOnly) {
+    caveats.push(t('agreements.datedOnly', { since: l10n.formatDate(context.mcaCurrentSince) }));
+  }
+  const noRelationship = verdict.unchecked.some((u) => u.failure === 'noRelationship');
+  const base = { state: verdict.state, caveats, inviteInstead: noRelationship };
+  const acceptanceStep = noRelationship
+    ? {}
+    : {
+        acceptanceUrl: ADMIN_CENTER_ACCEPTANCE_URL,
+        forward: t('agreements.forward', { url: ADMIN_CENTER_ACCEPTANCE_URL }),
+      };
+  switch (verdict.state) {
+    case 'canTransact':
+      return verdict.by === 'direct' || !when
+        ? { ...base, verdict: t('agreements.directSigned') }
+        : { ...base, verdict: t('agreements.accepted', when) };
+    case 'reacceptanceNeeded':
+      return {
+        ...base,
+        ...acceptanceStep,
+        verdict: t('agreements.reacceptance', when ?? {}),
+        next: t('agreements.reacceptanceNext'),
+      };
+    case 'notAccepted':
+      return {
+        ...base,
+        ...acceptanceStep,
+        verdict: t('agreements.notAccepted'),
+        next: t(noRelationship ? 'agreements.notAcceptedInvite' : 'agreements.notAcceptedNext'),
+      };
+    default:
+      return {
+        ...base,
+        verdict: t('agreements.unknown'),
+        next: when ? t('agreements.unknownEarlier', when) : undefined,
+      };
+  }
+}
+
+export function mcloudAVerdict(latest: Agreement | undefined, l10n: Localizer): VerdictLines {
+  const { t } = l10n;
+  if (!latest) {
+    return {
+      state: 'mcloudANone',
+      verdict: t('agreements.mcloudANone'),
+      next: t('agreements.mcloudANext'),
+      inviteInstead: false,
+      caveats: [],
+    };
+  }
+  const when = { date: l10n.formatDate(latest.dateAgreed), contactName: clipField(contactName(latest)) };
+  return {
+    state: 'mcloudA',
+    verdict: t('agreements.mcloudAAccepted', when),
+    inviteInstead: false,
+    caveats: [],
+  };
+}
+
+/** Why a signal could not be read, in words; a 403 is explained by its code. */
+function failureReason(failure: string, l10n: Localizer): string {
+  const key = `agreements.failures.${failure}`;
+  return hasText(l10n.language, key) ? l10n.t(key) : l10n.t('agreements.failures.other');
+}
+
+export function contactName(agreement: Agreement): string {
+  const { firstName, lastName } = agreement.primaryContact;
+  return `${firstName} ${lastName}`.trim() || '—';
+}
+
+export function clipField(text: string): string {
+  return clip(text, MAX_FIELD);
+}

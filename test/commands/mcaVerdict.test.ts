@@ -1,0 +1,130 @@
+import { mcaVerdict, type McaVerdict, type Signal } from '../../src/commands/mcaVerdict';
+import type { Agreement, AgreementMetadata } from '../../src/partnerCenter/types';
+import { acceptance, CURRENT_MCA_TEMPLATE, EARLIER_MCA_TEMPLATE, MCA_TEMPLATES } from '../helpers/replies';
+
+const ok = <T>(value: T): Signal<T> => ({ ok: true, value });
+const failed = (failure: string): Signal<never> => ({ ok: false, failure });
+
+const earlier2019 = acceptance({ dateAgreed: '2019-08-27T00:00:00', templateId: EARLIER_MCA_TEMPLATE });
+const current2024 = acceptance({ dateAgreed: '2024-02-12T00:00:00', templateId: CURRENT_MCA_TEMPLATE });
+/** On the current template's id, but dated before the cutoff: not current. */
+const currentTemplateBeforeCutoff = acceptance({
+  dateAgreed: '2023-03-31T23:59:59',
+  templateId: CURRENT_MCA_TEMPLATE,
+});
+/** Dated after the cutoff, on the earlier template: not current either. */
+const earlierTemplateAfterCutoff = acceptance({
+  dateAgreed: '2024-05-01T00:00:00',
+  templateId: EARLIER_MCA_TEMPLATE,
+});
+const cloudAgreement = acceptance({ type: 'MicrosoftCloudAgreement', dateAgreed: '2024-05-01T00:00:00' });
+
+function verdict(
+  attestations: Signal<Agreement[]>,
+  directSigned: Signal<boolean> = ok(false),
+  templates: Signal<AgreementMetadata[]> = ok(MCA_TEMPLATES),
+): McaVerdict {
+  return mcaVerdict({ attestations, directSigned, templates, currentSince: '2023-04-01' });
+}
+
+describe('the MCA verdict from every signal', () => {
+  it.each<[string, Signal<Agreement[]>, Signal<boolean>, Partial<McaVerdict>]>([
+    [
+      'a current attestation',
+      ok([earlier2019, current2024]),
+      ok(false),
+      { state: 'canTransact', by: 'attestation', acceptance: current2024 },
+    ],
+    [
+      'only earlier versions (the seed customer)',
+      ok([earlier2019]),
+      ok(false),
+      { state: 'reacceptanceNeeded', acceptance: earlier2019 },
+    ],
+    [
+      'the current template before the cutoff',
+      ok([currentTemplateBeforeCutoff]),
+      ok(false),
+      { state: 'reacceptanceNeeded' },
+    ],
+    [
+      'the earlier template after the cutoff',
+      ok([earlierTemplateAfterCutoff]),
+      ok(false),
+      { state: 'reacceptanceNeeded' },
+    ],
+    [
+      'a direct acceptance after a 2019 attestation',
+      ok([earlier2019]),
+      ok(true),
+      { state: 'canTransact', by: 'direct' },
+    ],
+    [
+      'a direct acceptance alone',
+      ok([]),
+      ok(true),
+      { state: 'canTransact', by: 'direct', acceptance: undefined },
+    ],
+    ['nothing', ok([]), ok(false), { state: 'notAccepted' }],
+    ['only a Cloud Agreement', ok([cloudAgreement]), ok(false), { state: 'notAccepted' }],
+    [
+      'earlier versions, direct status unreadable',
+      ok([earlier2019]),
+      failed('noRelationship'),
+      { state: 'unknown', acceptance: earlier2019 },
+    ],
+    ['nothing, direct status unreadable', ok([]), failed('timeout'), { state: 'unknown' }],
+    ['attestations unreadable, no direct acceptance', failed('unavailable'), ok(false), { state: 'unknown' }],
+    [
+      'attestations unreadable, a direct acceptance',
+      failed('unavailable'),
+      ok(true),
+      { state: 'canTransact', by: 'direct' },
+    ],
+    [
+      'a current attestation, direct status unreadable',
+      ok([current2024]),
+      failed('noRelationship'),
+      { state: 'canTransact', by: 'attestation' },
+    ],
+  ])('%s', (_case, attestations, directSigned, expected) => {
+    expect(verdict(attestations, directSigned)).toMatchObject({ datedOnly: false, ...expected });
+  });
+
+  it('says which signals could not be read, and why', () => {
+    expect(verdict(failed('forbidden'), failed('noRelationship')).unchecked).toEqual([
+      { signal: 'attestations', failure: 'forbidden' },
+      { signal: 'directSigned', failure: 'noRelationship' },
+    ]);
+  });
+
+  it('lets the date decide when the templates cannot be read, and says so', () => {
+    expect(verdict(ok([earlierTemplateAfterCutoff]), ok(false), failed('timeout'))).toMatchObject({
+      state: 'canTransact',
+      datedOnly: true,
+    });
+    expect(verdict(ok([earlier2019]), ok(false), ok([]))).toMatchObject({
+      state: 'reacceptanceNeeded',
+      datedOnly: true,
+    });
+  });
+
+  it('takes the highest versionRank as current, whatever the order, and ids in any case', () => {
+    const reversed = [...MCA_TEMPLATES].reverse();
+    const upper = acceptance({
+      dateAgreed: '2024-02-12T00:00:00',
+      templateId: CURRENT_MCA_TEMPLATE.toUpperCase(),
+    });
+    expect(verdict(ok([upper]), ok(false), ok(reversed)).state).toBe('canTransact');
+  });
+
+  it('counts the cutoff day itself as current, in UTC', () => {
+    const onTheDay = acceptance({ dateAgreed: '2023-04-01T00:00:00', templateId: CURRENT_MCA_TEMPLATE });
+    expect(verdict(ok([onTheDay])).state).toBe('canTransact');
+  });
+
+  it('never takes an unreadable date as current', () => {
+    const undated = acceptance({ dateAgreed: 'soon', templateId: CURRENT_MCA_TEMPLATE });
+    expect(verdict(ok([undated])).state).toBe('reacceptanceNeeded');
+  });
+});
