@@ -17,7 +17,7 @@ export interface PartnerCenterRequestContext {
   token: string;
   /** One per user request, shared by every call it makes, so support can follow it end to end. */
   correlationId: string;
-  /** The user's locale, sent as X-Locale so Partner Center's own texts match. */
+  /** The user's locale; X-Locale gets the Partner Center culture closest to it. */
   locale: string;
   /** Who the user is: caches and coalescing never cross users. */
   userKey: string;
@@ -47,7 +47,14 @@ export interface TransportOptions {
   clock: Clock;
 }
 
-const LOCALE = /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8}){0,3}$/;
+/**
+ * X-Locale must be one of Partner Center's supported cultures (learn.microsoft.com/partner-center/developer/
+ * partner-center-supported-languages-and-locales); others have been refused ("Locale en-GB is not supported"). The
+ * bot speaks English and French: French users get fr-FR, France's culture; everyone else en-US.
+ */
+export function partnerCenterCulture(locale: string): string {
+  return /^fr(-|$)/i.test(locale) ? 'fr-FR' : 'en-US';
+}
 
 /**
  * Partner Center over HTTP: one GET with its headers, a timeout and a size cap, retried as the policy allows
@@ -159,7 +166,7 @@ export class PartnerCenterTransport {
       'MS-RequestId': requestId,
       'MS-CorrelationId': context.correlationId,
       'MS-PartnerCenter-Application': this.options.applicationName,
-      'X-Locale': LOCALE.test(context.locale) ? context.locale : 'en-US',
+      'X-Locale': partnerCenterCulture(context.locale),
     };
   }
 }

@@ -214,9 +214,17 @@ describe('PartnerCenterClient: operations and headers', () => {
     expect(new Set(requests.map((r) => r.headers['ms-requestid'])).size).toBe(3);
   });
 
-  it('falls back to en-US when the locale is not a language tag', async () => {
-    await suite.client.getRelationshipRequestUrl(contextFor(suite.client, { locale: 'fr\r\nX-Evil: 1' }));
-    expect(suite.emulator.requests[0]?.headers['x-locale']).toBe('en-US');
+  it.each([
+    ['fr-FR', 'fr-FR'],
+    ['fr-CA', 'fr-FR'],
+    ['FR', 'fr-FR'],
+    ['en-GB', 'en-US'],
+    ['de-DE', 'en-US'],
+    ['fr\r\nX-Evil: 1', 'en-US'],
+    ['', 'en-US'],
+  ])("sends X-Locale as one of Partner Center's cultures: %j → %s", async (locale, culture) => {
+    await suite.client.getRelationshipRequestUrl(contextFor(suite.client, { locale }));
+    expect(suite.emulator.requests[0]?.headers['x-locale']).toBe(culture);
   });
 
   it('refuses to build a call from anything but a tenant id', async () => {
