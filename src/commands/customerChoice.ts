@@ -6,25 +6,30 @@ import { MAX_CHOICES } from './customerResolution';
 import { clip } from '../checks';
 import { customerInputCard } from './help';
 
-/** Several customers match what the user typed: one choice each, then the check button keeps the agreement type. */
+/**
+ * Customers that may be the one the user meant: one choice each, none preselected (a hasty click must not answer
+ * about another company), then the check button keeps the agreement type.
+ */
 export function customerChoice(
   searched: string,
-  customers: Customer[],
-  more: boolean,
+  found: { customers: Customer[]; more: boolean; byFirstLabel: boolean },
   scope: AgreementScope,
   l10n: Localizer,
 ): Reply {
   const { t } = l10n;
+  const { customers, more } = found;
+  const text = clip(searched, 80);
   return {
     card: 'customerChoice',
     data: {
-      title: t('customerSearch.manyTitle', { text: clip(searched, 80) }),
+      title: t(customers.length === 1 ? 'customerSearch.oneTitle' : 'customerSearch.manyTitle', { text }),
       text: t('customerSearch.manyText'),
+      // How Partner Center knows customers: a custom domain is not among them.
+      hint: found.byFirstLabel ? t('customerSearch.byFirstLabel', { text }) : undefined,
       choices: customers.map((c) => ({
         title: clip(c.domain ? `${c.companyName} · ${c.domain}` : c.companyName, 120),
         value: c.id,
       })),
-      firstChoice: customers[0]?.id,
       moreText: more ? t('customerSearch.more', { count: MAX_CHOICES }) : undefined,
       check: t('customerSearch.check'),
       submitAction: { command: 'agreements', scope },

@@ -4,7 +4,8 @@ import type { CommandContext } from './context';
 
 export type Resolution =
   | { kind: 'one'; customer: Pick<Customer, 'id'> & Partial<Customer> }
-  | { kind: 'many'; customers: Customer[]; more: boolean }
+  /** Candidates, none chosen for the user; `byFirstLabel` when a custom domain's first label found them. */
+  | { kind: 'many'; customers: Customer[]; more: boolean; byFirstLabel: boolean }
   | { kind: 'none' };
 
 /** Choices a card can show; past this, the user is asked to refine the search. */
@@ -14,8 +15,9 @@ type SearchableReference = Extract<CustomerReference, { kind: 'tenantId' | 'doma
 
 /**
  * Which customer a tenant id, domain or company name means. Partner Center's search is starts_with on the
- * customer's domain (usually its onmicrosoft.com one) or company name, case ignored. A custom domain such as
- * contoso.com rarely matches, so its first label is tried next; an exact match among several wins.
+ * customer's domain (its onmicrosoft.com one) or company name, case ignored; a custom domain such as contoso.com
+ * is not in the customer resource, so its first label is tried next. Only an exact domain or name answers by
+ * itself: anything else may be another company, so the user chooses among the candidates.
  */
 export async function resolveCustomer(
   reference: SearchableReference,
@@ -26,7 +28,9 @@ export async function resolveCustomer(
   const field = reference.kind === 'domain' ? 'Domain' : 'CompanyName';
   const value = reference.kind === 'domain' ? reference.domain : reference.name;
   let found = await partnerCenter.searchCustomers(field, value, request, MAX_CHOICES + 1);
+  let byFirstLabel = false;
   if (found.items.length === 0 && reference.kind === 'domain' && !/\.onmicrosoft\.com$/.test(value)) {
+    byFirstLabel = true;
     found = await partnerCenter.searchCustomers(
       'Domain',
       value.split('.')[0] ?? value,
@@ -41,7 +45,7 @@ export async function resolveCustomer(
       : c.companyName.toLowerCase() === value.toLowerCase(),
   );
   if (exact.length === 1 && exact[0]) return { kind: 'one', customer: exact[0] };
-  if (customers.length === 1 && customers[0]) return { kind: 'one', customer: customers[0] };
   if (customers.length === 0) return { kind: 'none' };
-  return { kind: 'many', customers: customers.slice(0, MAX_CHOICES), more: customers.length > MAX_CHOICES };
+  const more = customers.length > MAX_CHOICES;
+  return { kind: 'many', customers: customers.slice(0, MAX_CHOICES), more, byFirstLabel };
 }

@@ -76,7 +76,7 @@ export async function runCommand(recognized: Recognized, context: RequestContext
           customer.kind === 'domain' ? customer.domain : customer.kind === 'name' ? customer.name : '';
         if (resolution.kind === 'none') return noCustomerMatch(searched, scope, l10n);
         if (resolution.kind === 'many') {
-          return customerChoice(searched, resolution.customers, resolution.more, scope, l10n);
+          return customerChoice(searched, resolution, scope, l10n);
         }
         return agreements(resolution.customer, scope, calls);
       });

@@ -204,15 +204,55 @@ describe('customers by name or domain', () => {
       .startTest();
   });
 
-  it('tries the first label of a custom domain, which Partner Center does not index', async () => {
+  it('tries the first label of a custom domain, which Partner Center does not index, and asks before answering', async () => {
     await bot()
       .send(message('agreements for wingtiptoys.com'))
-      .assertReply((reply) => expect(cardText(reply)).toContain('Wingtip Toys'))
+      .assertReply((reply) => {
+        const choiceCard = card(reply);
+        expect(choiceCard.body).toContainEqual(
+          expect.objectContaining({ text: 'Is this the customer you mean by “wingtiptoys.com”?' }),
+        );
+        expect(cardText(reply)).toContain('Wingtip Toys · wingtiptoys.onmicrosoft.com');
+        expect(cardText(reply)).toContain('not by a custom domain such as “wingtiptoys.com”');
+      })
       .startTest();
     const values = suite.emulator.requests
       .filter((r) => r.path.startsWith('/v1/customers?'))
       .map((r) => JSON.parse(new URL(`http://x${r.path}`).searchParams.get('filter') ?? '{}').Value);
     expect(values).toEqual(['wingtiptoys.com', 'wingtiptoys']);
+    // Nothing about the customer was read before the user chose it.
+    expect(suite.emulator.requests.filter((r) => r.path.includes('/agreements'))).toHaveLength(0);
+  });
+
+  it('never answers "agreements for contoso.com" by itself: every Contoso is offered, none preselected', async () => {
+    await bot()
+      .send(message('agreements for contoso.com'))
+      .assertReply((reply) => {
+        const choiceCard = card(reply);
+        const set = (choiceCard.body as Array<Record<string, unknown>>).find(
+          (b) => b.type === 'Input.ChoiceSet',
+        );
+        expect((set?.choices as Array<{ title: string }>).map((c) => c.title)).toEqual([
+          'Contoso Ltd · contoso.onmicrosoft.com',
+          'Contoso Pharmaceuticals · contosopharma.onmicrosoft.com',
+          'Contoso Electronics · contosoelectronics.onmicrosoft.com',
+        ]);
+        expect(set).not.toHaveProperty('value');
+        expect(cardText(reply)).toContain('Partner Center knows customers by their onmicrosoft.com domain');
+      })
+      .startTest();
+    expect(suite.emulator.requests.filter((r) => r.path.includes('/agreements'))).toHaveLength(0);
+  });
+
+  it('asks about a single customer whose name only starts like the one typed', async () => {
+    await bot()
+      .send(message('agreements for Wingtip'))
+      .assertReply((reply) =>
+        expect(card(reply).body).toContainEqual(
+          expect.objectContaining({ text: 'Is this the customer you mean by “Wingtip”?' }),
+        ),
+      )
+      .startTest();
   });
 
   it('says when nothing matches, and suggests searching by domain', async () => {

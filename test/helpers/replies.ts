@@ -127,7 +127,19 @@ export async function replyFixtures(locale: string): Promise<Array<[string, Repl
     ['agreements outside the public cloud', agreementsUnavailable('china', l10n, 'corr-1')],
     ['which customer', customerInput({ kind: 'missing' }, l10n, { asking: true })],
     ['not a tenant id', customerInput({ kind: 'invalid', text: '1234' }, l10n)],
-    ['several customers', customerChoice('contoso', contosos, true, 'all', l10n)],
+    [
+      'several customers',
+      customerChoice('contoso', { customers: contosos, more: true, byFirstLabel: false }, 'all', l10n),
+    ],
+    [
+      'candidates for a custom domain',
+      customerChoice(
+        'contoso.com',
+        { customers: contosos.slice(0, 1), more: false, byFirstLabel: true },
+        'mca',
+        l10n,
+      ),
+    ],
     ['no customer', noCustomerMatch('nothing', 'mca', l10n)],
     ['help', help(l10n)],
     [
