@@ -6,7 +6,7 @@ import type { Agreement, AgreementTypeFilter, Customer } from '../partnerCenter/
 import type { AgreementScope } from '../recognizer/recognizer';
 import { sourceNote, type CommandContext } from './context';
 import { MCA, mcaVerdict, newestFirst, type Signal } from './mcaVerdict';
-import { clipField, contactName, mcaVerdictLines, mcloudAVerdict, VERDICT_COLOR } from './verdictLines';
+import { clipField, contactName, mcaVerdictLines, mcloudAVerdict, VERDICT_STYLE } from './verdictLines';
 import { maskEmail, maskPhone } from './privacy';
 
 const MCLOUDA = 'MicrosoftCloudAgreement';
@@ -43,21 +43,22 @@ export async function agreements(
   if (!collection.ok && !(mca && directSigned.ok && directSigned.value)) throw collection.error;
   const { t } = l10n;
   const items = collection.ok ? newestFirst(collection.value.items) : [];
-  const verdict = mca
-    ? mcaVerdictLines(
-        mcaVerdict({
-          attestations: collection.ok ? ok(collection.value.items) : collection,
-          directSigned,
-          templates,
-          currentSince: context.mcaCurrentSince,
-        }),
-        context,
-      )
+  const decided = mca
+    ? mcaVerdict({
+        attestations: collection.ok ? ok(collection.value.items) : collection,
+        directSigned,
+        templates,
+        currentSince: context.mcaCurrentSince,
+      })
+    : undefined;
+  const verdict = decided
+    ? mcaVerdictLines(decided, context)
     : mcloudAVerdict(
         items.find((item) => item.type === MCLOUDA),
         l10n,
       );
   const listed = items.slice(0, MAX_LISTED);
+  const currentTemplate = decided?.currentTemplateId?.toLowerCase();
 
   return {
     card: 'agreements',
@@ -74,13 +75,18 @@ export async function agreements(
         tenantId: customer.id,
       }),
       ...verdict,
-      verdictColor: VERDICT_COLOR[verdict.state],
+      verdictStyle: VERDICT_STYLE[verdict.state],
       forwardTitle: t('agreements.forwardTitle'),
       acceptanceTitle: t('agreements.acceptanceTitle'),
       recordsTitle: t(scope === 'all' ? 'agreements.recordsTitle' : 'agreements.acceptancesTitle', {
         count: items.length,
       }),
-      records: listed.map((item) => ({ facts: factsOf(item, context), agreementUrl: item.agreementLink })),
+      records: listed.map((item) => ({ facts: factsOf(item, currentTemplate, context) })),
+      // The template ids mean nothing to sales; support may ask for them.
+      detailsTitle: t('agreements.detailsTitle'),
+      details: listed.map((item) => ({ title: l10n.formatDate(item.dateAgreed), value: item.templateId })),
+      showDetails: t('agreements.showDetails'),
+      agreementUrl: (listed.find((item) => item.type === MCA) ?? listed[0])?.agreementLink,
       moreText:
         items.length > listed.length
           ? t('agreements.more', { count: items.length - listed.length })
@@ -103,12 +109,17 @@ function settled<T>(call: Promise<T>): Promise<Signal<T> & { error?: unknown }> 
 
 const ok = <T>(value: T) => ({ ok: true as const, value });
 
-/** Type, date, contact (masked where others can read it), template: one fact per row, empty ones left out. */
-function factsOf(item: Agreement, context: CommandContext): Array<{ title: string; value: string }> {
+/** Type, version, date, contact (masked where others can read it): one fact per row, empty ones left out. */
+function factsOf(
+  item: Agreement,
+  currentTemplate: string | undefined,
+  context: CommandContext,
+): Array<{ title: string; value: string }> {
   const { t } = context.l10n;
   const { email, phoneNumber } = item.primaryContact;
   const facts = [
     { title: t('agreements.type'), value: typeName(item.type, context.l10n) },
+    { title: t('agreements.version'), value: versionOf(item, currentTemplate, context) },
     { title: t('agreements.date'), value: context.l10n.formatDate(item.dateAgreed) },
     { title: t('agreements.contact'), value: contactName(item) },
     { title: t('agreements.email'), value: email && (context.maskContacts ? maskEmail(email) : email) },
@@ -116,7 +127,6 @@ function factsOf(item: Agreement, context: CommandContext): Array<{ title: strin
       title: t('agreements.phone'),
       value: phoneNumber && (context.maskContacts ? maskPhone(phoneNumber) : phoneNumber),
     },
-    { title: t('agreements.template'), value: item.templateId },
   ];
   return facts
     .filter((fact): fact is { title: string; value: string } => Boolean(fact.value))
@@ -124,6 +134,13 @@ function factsOf(item: Agreement, context: CommandContext): Array<{ title: strin
       ...fact,
       value: clipField(fact.value),
     }));
+}
+
+/** An MCA acceptance's version in words, when the templates say which is current; the template id is a detail. */
+function versionOf(item: Agreement, currentTemplate: string | undefined, context: CommandContext) {
+  if (item.type !== MCA || !currentTemplate) return undefined;
+  const current = item.templateId.toLowerCase() === currentTemplate;
+  return context.l10n.t(current ? 'agreements.currentVersion' : 'agreements.earlierVersion');
 }
 
 /** The questions that naturally come next, as buttons the dialog understands. */

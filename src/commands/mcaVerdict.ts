@@ -19,6 +19,8 @@ export interface McaVerdict {
   acceptance?: Agreement;
   /** The templates could not be read: the acceptance date alone decided what is current. */
   datedOnly: boolean;
+  /** The current MCA template, when the templates could be read. */
+  currentTemplateId?: string;
   /** The signals that could not be read, with the kind of failure. */
   unchecked: Array<{ signal: 'attestations' | 'directSigned'; failure: string }>;
 }
@@ -49,7 +51,7 @@ export function mcaVerdict(signals: {
   if (!signals.directSigned.ok)
     unchecked.push({ signal: 'directSigned', failure: signals.directSigned.failure });
 
-  const verdict = { datedOnly, unchecked };
+  const verdict = { datedOnly, unchecked, currentTemplateId: currentTemplate?.templateId };
   const current = attestations.find(isCurrent);
   if (current) return { ...verdict, state: 'canTransact', by: 'attestation', acceptance: current };
   if (signals.directSigned.ok && signals.directSigned.value) {

@@ -263,7 +263,7 @@ describe('MainDialog, as a conversation', () => {
         expect(card).toContain(
           'Can transact: accepted by the customer directly through Microsoft (Microsoft 365 admin center)',
         );
-        expect(card).toContain('"color":"Good"');
+        expect(card).toContain('"type":"Container","style":"good"');
         expect(card).not.toContain('Get the invite link');
       })
       .startTest();

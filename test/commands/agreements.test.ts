@@ -36,7 +36,7 @@ describe('the MCA verdict on the card', () => {
       title: 'Microsoft Customer Agreement',
       customerLine: `Wingtip Toys · tenant ${SEED_TENANT}`,
       state: 'reacceptanceNeeded',
-      verdictColor: 'Attention',
+      verdictStyle: 'attention',
       verdict: 'Re-acceptance needed: accepted an earlier version on August 27, 2019 (Tania Carr)',
       next: expect.stringMatching(
         /^Since 7 October 2025 new purchases and changes are blocked .* Settings > Partner relationships > Accept agreement\.$/,
@@ -52,12 +52,18 @@ describe('the MCA verdict on the card', () => {
     ]);
     expect(factsOf(data)).toEqual({
       Type: 'Microsoft Customer Agreement',
+      Version: 'Earlier version',
       Date: 'August 27, 2019',
       Contact: 'Tania Carr',
       Email: 'SomeEmail@example.com',
       Phone: '1234567890',
-      Template: '117a77b0-9360-443b-8795-c6dedc750cf9',
     });
+    // The template id is a detail for support, behind the card's Details toggle.
+    expect(data.details).toEqual([
+      { title: 'August 27, 2019', value: '117a77b0-9360-443b-8795-c6dedc750cf9' },
+      { title: 'August 26, 2019', value: '117a77b0-9360-443b-8795-c6dedc750cf9' },
+    ]);
+    expect(data.agreementUrl).toBe('https://aka.ms/customeragreement');
     // The customer has a reselling relationship: the acceptance is the step, not the reseller invite.
     expect(buttonsOf(data)).toEqual([
       ['Show all agreement types', { command: 'agreements', customer: SEED_TENANT, scope: 'all' }],
@@ -69,12 +75,16 @@ describe('the MCA verdict on the card', () => {
     const data = await run([acceptance(), current], 'mca');
     expect(data).toMatchObject({
       state: 'canTransact',
-      verdictColor: 'Good',
+      verdictStyle: 'good',
       verdict:
         'Can transact: accepted the current version on February 12, 2024 by Tania Carr, confirmed by the partner',
     });
     expect(data.next).toBeUndefined();
     expect(data.acceptanceUrl).toBeUndefined();
+    expect(recordsOf(data).map((_, i) => factsOf(data, i).Version)).toEqual([
+      'Current version',
+      'Earlier version',
+    ]);
   });
 
   it("takes the customer's own acceptance over an old attestation", async () => {
@@ -110,7 +120,7 @@ describe('the MCA verdict on the card', () => {
     const { data } = await agreements(customer, 'mca', commandContext(port));
     expect(data).toMatchObject({
       state: 'unknown',
-      verdictColor: 'Warning',
+      verdictStyle: 'warning',
       verdict: 'Unknown: not everything could be checked',
       next: 'What is known: an earlier version accepted on August 26, 2019 (Tania Carr).',
       caveats: ['Direct acceptance not checked: no active reselling relationship.'],
@@ -237,7 +247,7 @@ describe('privacy', () => {
 
   it('leaves out contact details Partner Center does not have', async () => {
     const data = await run([acceptance({ contact: { email: undefined, phoneNumber: undefined } })], 'mca');
-    expect(Object.keys(factsOf(data))).toEqual(['Type', 'Date', 'Contact', 'Template']);
+    expect(Object.keys(factsOf(data))).toEqual(['Type', 'Version', 'Date', 'Contact']);
   });
 });
 

@@ -88,7 +88,7 @@ export interface Client {
 /** Debian's Chromium through playwright-core, every request that is not to this machine aborted and counted. */
 export async function openPlayground(url: string): Promise<Client> {
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_FLAGS });
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 1800 } });
   const blocked: string[] = [];
   await context.route('**/*', (route) => {
     const { hostname, host } = new URL(route.request().url());
