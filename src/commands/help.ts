@@ -5,9 +5,13 @@ import type { AgreementScope, CustomerReference } from '../recognizer/recognizer
 
 /**
  * The list of what the bot understands, with buttons. `unknownText` is what the user typed when it was not
- * understood, and `suggestion` the closest request that would be (offered as a button).
+ * understood, and `suggestion` the closest request that would be (offered as a button). "sign out" is listed only
+ * where there is a sign-in (Teams mode).
  */
-export function help(l10n: Localizer, options: { unknownText?: string; suggestion?: string } = {}): Reply {
+export function help(
+  l10n: Localizer,
+  options: { unknownText?: string; suggestion?: string; canSignOut?: boolean } = {},
+): Reply {
   const { t } = l10n;
   return {
     card: 'help',
@@ -23,7 +27,7 @@ export function help(l10n: Localizer, options: { unknownText?: string; suggestio
       commands: [
         { name: t('help.inviteLinkCommand'), description: t('help.inviteLink') },
         { name: t('help.agreementsCommand'), description: t('help.agreements') },
-        { name: t('help.signOutCommand'), description: t('help.signOut') },
+        ...(options.canSignOut ? [{ name: t('help.signOutCommand'), description: t('help.signOut') }] : []),
         { name: t('help.helpCommand'), description: t('help.help') },
       ],
       placeholder: t('help.placeholder'),

@@ -53,9 +53,13 @@ export async function runCommand(recognized: Recognized, context: RequestContext
   const { l10n, services } = context;
   switch (recognized.intent) {
     case 'help':
-      return help(l10n);
+      return help(l10n, { canSignOut: services.signIn === 'teams' });
     case 'unknown':
-      return help(l10n, { unknownText: recognized.text, suggestion: recognized.suggestion });
+      return help(l10n, {
+        unknownText: recognized.text,
+        suggestion: recognized.suggestion,
+        canSignOut: services.signIn === 'teams',
+      });
     case 'signIn':
       return services.signIn === 'local' ? noSignInLocally(l10n) : signedIn(l10n);
     case 'signOut':

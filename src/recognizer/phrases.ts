@@ -20,7 +20,7 @@ export const INVITE_LINK_PHRASES: readonly RegExp[] = [
 ];
 
 export const HELP_PHRASES: readonly RegExp[] = [
-  /^(?:help|aide|what can you do|what do you do|que sais tu faire|que peux tu faire|commands?|commandes?|menu|hi|hello|hey|bonjour|salut|coucou)(?: please| stp| svp)?$/,
+  /^(?:help|aide|what can you do|what do you do|que sais tu faire|que peux tu faire|que savez vous faire|que pouvez vous faire|commands?|commandes?|menu|hi|hello|hey|bonjour|salut|coucou)(?: please| stp| svp)?$/,
 ];
 
 export const SIGN_IN_PHRASES: readonly RegExp[] = [

@@ -285,6 +285,25 @@ describe('sign in and sign out', () => {
     expect(signOut).toHaveBeenCalledTimes(1);
   });
 
+  it('lists "sign out" in the help where there is a sign-in, and not in local mode', async () => {
+    const teams = botOnTestAdapter(uncached(), teamsSignIn()).adapter;
+    await teams
+      .send(message('help'))
+      .assertReply((reply) => expect(cardText(reply)).toContain('Forget your Partner Center sign-in.'))
+      .startTest();
+    const local = botOnTestAdapter(uncached(), {
+      kind: 'local',
+      tokenFor: async () => tokenFor(USER.id),
+    }).adapter;
+    await local
+      .send(message('help'))
+      .assertReply((reply) => {
+        expect(cardText(reply)).toContain('What I can do');
+        expect(cardText(reply)).not.toContain('Forget your Partner Center sign-in.');
+      })
+      .startTest();
+  });
+
   it('says "sign in" needs nothing in local mode', async () => {
     const { adapter } = botOnTestAdapter(uncached(), {
       kind: 'local',

@@ -148,6 +148,8 @@ describe('other commands', () => {
     'aide',
     'what can you do',
     'que sais-tu faire ?',
+    'Que savez-vous faire ?',
+    'que pouvez-vous faire',
     'hello',
     'Bonjour',
     '',
