@@ -33,7 +33,8 @@ export async function inviteLinkSearch(
   deps: BotDependencies,
 ): Promise<MessagingExtensionResponse> {
   const request = requestContext(context, deps);
-  const failed = (error: unknown) => textResponse(errorReply(error, request.l10n, request));
+  const failed = (error: unknown) =>
+    textResponse(errorReply(error, request.l10n, { correlationId: request.correlationId }));
   // Whatever fails (the token service, a card) Teams hears why; whatever hangs, it hears in time.
   const answered = answer(context, query, deps, request).catch((error: unknown) => {
     request.logger.error('message extension failed', { error: describe(error) });

@@ -16,8 +16,8 @@ const TYPE_FILTER: Record<AgreementScope, AgreementTypeFilter> = { mca: MCA, mcl
  * Acceptances listed on the card, newest first; the rest are counted. A customer with hundreds of them must still
  * get an answer under Teams' 40 KB message limit.
  */
-export { ADMIN_CENTER_ACCEPTANCE_URL } from './verdictLines';
 export const MAX_LISTED = 20;
+
 /**
  * "agreements for <customer>": has the customer accepted the Microsoft Customer Agreement, when and by whom, and
  * on demand every agreement type. The agreements, the direct-signed status (a customer who accepted the MCA
@@ -98,14 +98,15 @@ export async function agreements(
   };
 }
 
-/** A call's outcome as a signal; an expired or MFA-less token, or an unknown customer, fails the whole answer. */
+/** Partner Center's answer as a signal. A refused token, an unknown customer or a defect of ours fails it all. */
 function settled<T>(call: Promise<T>): Promise<Signal<T> & { error?: unknown }> {
   return call.then(ok, (error: unknown) => {
-    const kind = error instanceof PartnerCenterError ? error.kind : 'internal';
-    if (kind === 'unauthorized' || kind === 'mfaRequired' || kind === 'customerNotFound') throw error;
-    return { ok: false as const, failure: kind, error };
+    if (!(error instanceof PartnerCenterError) || ANSWER_FOR_THEMSELVES.has(error.kind)) throw error;
+    return { ok: false as const, failure: error.kind, error };
   });
 }
+
+const ANSWER_FOR_THEMSELVES = new Set(['unauthorized', 'mfaRequired', 'customerNotFound']);
 
 const ok = <T>(value: T) => ({ ok: true as const, value });
 

@@ -52,14 +52,13 @@ export function mcaVerdictLines(verdict: McaVerdict, context: CommandContext): V
   if (verdict.datedOnly) {
     caveats.push(t('agreements.datedOnly', { since: l10n.formatDate(context.mcaCurrentSince) }));
   }
-  const noRelationship = verdict.unchecked.some((u) => u.failure === 'noRelationship');
-  const base = { state: verdict.state, caveats, inviteInstead: noRelationship };
-  const acceptanceStep = noRelationship
-    ? {}
-    : {
-        acceptanceUrl: ADMIN_CENTER_ACCEPTANCE_URL,
-        forward: t('agreements.forward', { url: ADMIN_CENTER_ACCEPTANCE_URL }),
-      };
+  // Only an unknown verdict has unchecked signals; without a reselling relationship the invite comes first.
+  const inviteInstead = verdict.unchecked.some((u) => u.failure === 'noRelationship');
+  const base = { state: verdict.state, caveats, inviteInstead };
+  const acceptanceStep = {
+    acceptanceUrl: ADMIN_CENTER_ACCEPTANCE_URL,
+    forward: t('agreements.forward', { url: ADMIN_CENTER_ACCEPTANCE_URL }),
+  };
   switch (verdict.state) {
     case 'canTransact':
       return verdict.by === 'direct' || !when
@@ -77,7 +76,7 @@ export function mcaVerdictLines(verdict: McaVerdict, context: CommandContext): V
         ...base,
         ...acceptanceStep,
         verdict: t('agreements.notAccepted'),
-        next: t(noRelationship ? 'agreements.notAcceptedInvite' : 'agreements.notAcceptedNext'),
+        next: t('agreements.notAcceptedNext'),
       };
     default:
       return {
