@@ -8,7 +8,7 @@ import type { CommandContext, RequestContext } from './context';
 import { customerChoice, noCustomerMatch } from './customerChoice';
 import { resolveCustomer } from './customerResolution';
 import { errorReply } from './errorReply';
-import { customerInput, help } from './help';
+import { cancelled, customerInput, help } from './help';
 import { inviteLink } from './inviteLink';
 import { noSignInLocally, signedIn, signedOut } from './signIn';
 
@@ -60,6 +60,8 @@ export async function runCommand(recognized: Recognized, context: RequestContext
         suggestion: recognized.suggestion,
         canSignOut: services.signIn === 'teams',
       });
+    case 'cancel':
+      return cancelled(l10n);
     case 'signIn':
       return services.signIn === 'local' ? noSignInLocally(l10n) : signedIn(l10n);
     case 'signOut':

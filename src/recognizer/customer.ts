@@ -10,8 +10,11 @@ export type CustomerReference =
   | { kind: 'invalid'; text: string };
 
 const DOMAIN = /^(?=.{4,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
-/** Hex digits and dashes only, long enough to be meant as an id: a tenant id with a typo, not a name. */
-const ID_LIKE = /^\{?[0-9a-f-]{8,}\}?$/i;
+/**
+ * Hex digits and dashes only, with a digit, and long enough or all digits ("1234"): meant as an id, a tenant id
+ * with a typo, not a name.
+ */
+const ID_LIKE = /^\{?(?:[0-9a-f-]{8,}|[0-9]+)\}?$/i;
 const POLITE_END = /\s+(please|pls|thanks|thank you|stp|svp|s'il te pla[iî]t|s'il vous pla[iî]t|merci)$/i;
 const MAX_LENGTH = 256;
 /** Room for quotes, polite words and white space around the longest reference. */
@@ -28,7 +31,10 @@ export function customerReference(text: string): CustomerReference {
       .replace(/\s+/g, ' ')
       .trim()
       .replace(POLITE_END, '')
-      .replace(/^(?:the customer|customer|client|le client|la societe|la société)\s+/i, '')
+      .replace(
+        /^(?:the customer|customer|the company|company|client|le client|la soci[eé]t[eé]|l'entreprise)\s+/i,
+        '',
+      )
       .replace(/^["'“”«»\s]+/, ''),
     `"'“”«»?!.,;: `,
   );

@@ -1,20 +1,12 @@
 import { customerReference, type CustomerReference } from './customer';
-import { fold, matchKey, plainText, trimEndOf } from './normalize';
-import {
-  AGREEMENTS_PHRASES,
-  CANCEL_PHRASES,
-  HELP_PHRASES,
-  INVITE_LINK_PHRASES,
-  scopeOf,
-  SIGN_IN_PHRASES,
-  SIGN_OUT_PHRASES,
-} from './phrases';
+import { matchKey, plainText, trimEndOf } from './normalize';
+import { CANCEL_PHRASES, HELP_PHRASES, SIGN_IN_PHRASES, SIGN_OUT_PHRASES } from './phrases';
+import { readBareCustomer, readRequest, type AgreementScope } from './request';
 import { correctTypos } from './suggest';
 
 export type { CustomerReference } from './customer';
+export type { AgreementScope } from './request';
 
-/** Which agreements: the MCA (the usual question), the Microsoft Cloud Agreement, or every type. */
-export type AgreementScope = 'mca' | 'mcloudA' | 'all';
 const AGREEMENT_SCOPES: readonly AgreementScope[] = ['mca', 'mcloudA', 'all'];
 
 export type Recognized =
@@ -23,6 +15,8 @@ export type Recognized =
   | { intent: 'help' }
   | { intent: 'signIn' }
   | { intent: 'signOut' }
+  /** "cancel" with no question open, or a card's Cancel button. */
+  | { intent: 'cancel' }
   /** `suggestion` is the text with its typos corrected, when that text would be understood. */
   | { intent: 'unknown'; text: string; suggestion?: string };
 
@@ -44,8 +38,13 @@ export function recognize(text: string): Recognized {
   const plain = trimEndOf(plainText(text), ' ?!.,;:');
   const known = recognizeKnown(plain);
   if (known) return known;
+  // A typo in a command word is likelier than a customer named like one: "agrements" is asked about first.
   const corrected = correctTypos(plain);
-  const suggestion = corrected !== plain && recognizeKnown(corrected) ? corrected : commandNamed(corrected);
+  if (corrected !== plain && recognizeKnown(corrected))
+    return { intent: 'unknown', text: plain, suggestion: corrected };
+  const customer = readBareCustomer(plain);
+  if (customer) return { intent: 'agreements', customer, scope: 'mca' };
+  const suggestion = commandNamed(corrected);
   return suggestion ? { intent: 'unknown', text: plain, suggestion } : { intent: 'unknown', text: plain };
 }
 
@@ -79,6 +78,8 @@ export function recognizeSubmit(value: SubmitValue): Recognized {
       return { intent: 'signIn' };
     case 'signOut':
       return { intent: 'signOut' };
+    case 'cancel':
+      return { intent: 'cancel' };
     case 'say':
       return typeof value.text === 'string' ? recognize(value.text) : { intent: 'help' };
     case 'agreements': {
@@ -96,20 +97,8 @@ export function recognizeSubmit(value: SubmitValue): Recognized {
 function recognizeKnown(plain: string): Recognized | undefined {
   const key = matchKey(plain);
   if (key === '' || HELP_PHRASES.some((p) => p.test(key))) return { intent: 'help' };
-  if (INVITE_LINK_PHRASES.some((p) => p.test(key))) return { intent: 'inviteLink' };
   if (SIGN_IN_PHRASES.some((p) => p.test(key))) return { intent: 'signIn' };
   if (SIGN_OUT_PHRASES.some((p) => p.test(key))) return { intent: 'signOut' };
-
-  const folded = fold(plain);
-  for (const phrase of AGREEMENTS_PHRASES) {
-    const match = phrase.exec(folded);
-    const at = match?.indices?.groups?.x;
-    if (!match || !at) continue;
-    return {
-      intent: 'agreements',
-      customer: customerReference(plain.slice(at[0], at[1])),
-      scope: scopeOf(match.groups?.t ?? match.groups?.t2),
-    };
-  }
-  return undefined;
+  if (CANCEL_PHRASES.some((p) => p.test(key))) return { intent: 'cancel' };
+  return readRequest(plain);
 }

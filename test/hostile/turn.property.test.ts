@@ -10,6 +10,7 @@ const GUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 /** Every request the bot may send Partner Center; anything else was built from text it did not validate. */
 const ROUTES = [
   /^\/v1\/customers\/relationshiprequests$/,
+  /^\/v1\/agreements\?agreementType=MicrosoftCustomerAgreement$/,
   new RegExp(`^/v1/customers/${GUID}$`),
   new RegExp(
     `^/v1/customers/${GUID}/agreements\\?agreementType=(MicrosoftCustomerAgreement|MicrosoftCloudAgreement|\\*|%2A)$`,

@@ -35,6 +35,7 @@ describe('invite link, in English and French', () => {
     '<p>invite link</p>',
     'invite\u200B link',
     "lien d'invitation",
+    'lein d’invitation',
     'Lien d’invitation',
     'lien de revendeur',
     'invitation revendeur',
@@ -125,7 +126,8 @@ describe('agreements without a usable customer', () => {
   it.each([
     ['agreements for 1234-abcd', '1234-abcd'],
     ['agreements for 14876998-c0dc-46e6-9d0c-65a57a6c32e', '14876998-c0dc-46e6-9d0c-65a57a6c32e'],
-    ['agreements for {14876998c0dc46e69d0c65a57a6c32ec00}', '{14876998c0dc46e69d0c65a57a6c32ec00}'],
+    ['agreements for {14876998c0dc46e69d0c65a57a6c32ec00}', '14876998c0dc46e69d0c65a57a6c32ec00'],
+    ['agreements for 1234', '1234'],
   ])('"%s" has a malformed tenant id', (text, typed) => {
     expect(recognize(text)).toMatchObject({
       intent: 'agreements',
@@ -133,10 +135,11 @@ describe('agreements without a usable customer', () => {
     });
   });
 
-  it('keeps path and query fragments as a company name to search for, never as an id', () => {
-    expect(recognize('agreements for ../../partners')).toMatchObject({ customer: name('../../partners') });
-    expect(recognize(`agreements for ${SEED}?agreementType=*`)).toMatchObject({
-      customer: { kind: 'name', name: `${SEED}?agreementType=*` },
+  it('takes path and query fragments apart: only a whole GUID or the words of a name are kept', () => {
+    expect(recognize('agreements for ../../partners')).toMatchObject({ customer: name('partners') });
+    expect(recognize(`agreements for ${SEED}?agreementType=*`)).toMatchObject({ customer: tenant() });
+    expect(recognize(`agreements for ${SEED}00`)).toMatchObject({
+      customer: { kind: 'invalid', text: `${SEED}00` },
     });
   });
 });
@@ -188,7 +191,6 @@ describe('text it does not understand', () => {
     ['agreemnts for Wingtip Toys', 'agreements for Wingtip Toys'],
     ['invit link', 'invite link'],
     ['invitaton link', 'invitation link'],
-    ['lein d’invitation', 'lien d’invitation'],
     ['contrtas pour Contoso', 'contrats pour Contoso'],
     ['link', 'invite link'],
     ['le lien', "lien d'invitation"],

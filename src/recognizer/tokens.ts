@@ -1,0 +1,36 @@
+import { ELISIONS } from './words';
+
+/** A word of the folded text, and where it is: the folded text has the original's length, so the span cuts both. */
+export interface Token {
+  word: string;
+  start: number;
+  end: number;
+}
+
+/**
+ * Letters and digits, with the marks that join them inside one word ("AT&T", "Saint-Gobain", "contoso.com",
+ * "Margie's"), or a lone "&". One pass: each character is looked at once whatever the text.
+ */
+const WORD = /[\p{L}\p{N}]+(?:[-.&'][\p{L}\p{N}]+)*|&/gu;
+/** A French elision glued to its word ("qu'on"), or an English possessive ("Contoso's"). */
+const ELIDED = /^([a-z]+)'(.+)$/;
+
+export function tokenize(folded: string): Token[] {
+  const tokens: Token[] = [];
+  for (const match of folded.matchAll(WORD)) {
+    const word = match[0];
+    const start = match.index;
+    const elided = ELIDED.exec(word);
+    if (elided && ELISIONS.has(elided[1]!)) {
+      const cut = elided[1]!.length + 1;
+      tokens.push({ word: elided[1]!, start, end: start + cut - 1 });
+      tokens.push({ word: elided[2]!, start: start + cut, end: start + word.length });
+    } else if (word.endsWith("'s")) {
+      tokens.push({ word: word.slice(0, -2), start, end: start + word.length - 2 });
+      tokens.push({ word: 's', start: start + word.length - 1, end: start + word.length });
+    } else {
+      tokens.push({ word, start, end: start + word.length });
+    }
+  }
+  return tokens;
+}
