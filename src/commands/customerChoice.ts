@@ -32,6 +32,7 @@ export function customerChoice(
       })),
       moreText: more ? t('customerSearch.more', { count: MAX_CHOICES }) : undefined,
       check: t('customerSearch.check'),
+      cancel: t('customerSearch.cancel'),
       submitAction: { command: 'agreements', scope },
     },
   };

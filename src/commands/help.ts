@@ -5,13 +5,9 @@ import type { AgreementScope, CustomerReference } from '../recognizer/recognizer
 
 /**
  * The list of what the bot understands, with buttons. `unknownText` is what the user typed when it was not
- * understood, and `suggestion` the closest request that would be (offered as a button). "sign out" is listed only
- * where there is a sign-in (Teams mode).
+ * understood. "sign out" is listed only where there is a sign-in (Teams mode).
  */
-export function help(
-  l10n: Localizer,
-  options: { unknownText?: string; suggestion?: string; canSignOut?: boolean } = {},
-): Reply {
+export function help(l10n: Localizer, options: { unknownText?: string; canSignOut?: boolean } = {}): Reply {
   const { t } = l10n;
   return {
     card: 'help',
@@ -21,9 +17,6 @@ export function help(
         options.unknownText === undefined
           ? undefined
           : t('help.unknown', { text: echoed(options.unknownText) }),
-      suggestion: options.suggestion && t('help.suggestion', { suggestion: echoed(options.suggestion) }),
-      suggestedCommand: options.suggestion && echoed(options.suggestion),
-      suggestionAction: options.suggestion ? { command: 'say', text: options.suggestion } : undefined,
       commands: [
         { name: t('help.inviteLinkCommand'), description: t('help.inviteLink') },
         { name: t('help.agreementsCommand'), description: t('help.agreements') },
@@ -33,6 +26,25 @@ export function help(
       placeholder: t('help.placeholder'),
       checkAgreements: t('help.checkAgreements'),
       getInviteLink: t('help.getInviteLink'),
+    },
+  };
+}
+
+/**
+ * A typo the bot can mend: what was not understood, the mended request as the one button that sends it, and the
+ * way to the full list. The command is said once, on its button.
+ */
+export function didYouMean(l10n: Localizer, unknownText: string, suggestion: string): Reply {
+  const { t } = l10n;
+  return {
+    card: 'help',
+    data: {
+      title: t('help.unknown', { text: echoed(unknownText) }),
+      suggestion: t('help.didYouMean'),
+      suggestedCommand: echoed(suggestion),
+      suggestionAction: { command: 'say', text: suggestion },
+      commands: [],
+      showHelp: t('help.showAll'),
     },
   };
 }

@@ -8,7 +8,7 @@ import type { CommandContext, RequestContext } from './context';
 import { customerChoice, noCustomerMatch } from './customerChoice';
 import { resolveCustomer } from './customerResolution';
 import { errorReply } from './errorReply';
-import { cancelled, customerInput, help } from './help';
+import { cancelled, customerInput, didYouMean, help } from './help';
 import { inviteLink } from './inviteLink';
 import { noSignInLocally, signedIn, signedOut } from './signIn';
 
@@ -55,11 +55,9 @@ export async function runCommand(recognized: Recognized, context: RequestContext
     case 'help':
       return help(l10n, { canSignOut: services.signIn === 'teams' });
     case 'unknown':
-      return help(l10n, {
-        unknownText: recognized.text,
-        suggestion: recognized.suggestion,
-        canSignOut: services.signIn === 'teams',
-      });
+      return recognized.suggestion
+        ? didYouMean(l10n, recognized.text, recognized.suggestion)
+        : help(l10n, { unknownText: recognized.text, canSignOut: services.signIn === 'teams' });
     case 'cancel':
       return cancelled(l10n);
     case 'signIn':

@@ -185,7 +185,10 @@ describe('customers by name or domain', () => {
           'Contoso Pharmaceuticals · contosopharma.onmicrosoft.com',
           'Contoso Electronics · contosoelectronics.onmicrosoft.com',
         ]);
-        expect(buttons(choiceCard)).toEqual([['Check agreements', { command: 'agreements', scope: 'mca' }]]);
+        expect(buttons(choiceCard)).toEqual([
+          ['Check agreements', { command: 'agreements', scope: 'mca' }],
+          ['Cancel', { command: 'cancel' }],
+        ]);
       })
       .startTest();
     // Teams sends the button's data with the chosen input merged in.
@@ -197,6 +200,17 @@ describe('customers by name or domain', () => {
           'Not accepted: no Microsoft Customer Agreement acceptance on record',
         );
       })
+      .startTest();
+  });
+
+  it("takes the choice card's Cancel as a cancel: nothing is asked of Partner Center", async () => {
+    await bot()
+      .send(message('agreements for contoso'))
+      .assertReply((reply) => expect(cardText(reply)).toContain('Several customers match “contoso”'))
+      .send(submit({ command: 'cancel' }))
+      .assertReply((reply) => expect(cardText(reply)).toContain('Nothing more will be checked.'))
+      .send(message('cancel'))
+      .assertReply((reply) => expect(cardText(reply)).toContain('Cancelled'))
       .startTest();
   });
 
@@ -472,11 +486,18 @@ describe('while Partner Center works, and on arrival', () => {
       .startTest();
   });
 
-  it('suggests the closest command for text it does not understand', async () => {
+  it('suggests the closest command for text it does not understand, once, on its button', async () => {
     await bot()
       .send(message('agrements for Wingtip Toys'))
       .assertReply((reply) => {
-        expect(cardText(reply)).toContain('Did you mean “agreements for Wingtip Toys”?');
+        const text = cardText(reply);
+        expect(text).toContain('I did not understand “agrements for Wingtip Toys”');
+        expect(text).toContain('Did you mean:');
+        expect(text).not.toContain('What I can do');
+        const titles = buttons(card(reply)).map(([title]) => title);
+        expect(titles.filter((title) => title === 'agreements for Wingtip Toys')).toHaveLength(1);
+        expect(titles).toContain('Show everything I can do');
+        expect(titles).not.toContain('Get the invite link');
         const suggestion = buttons(card(reply)).find(([title]) => title === 'agreements for Wingtip Toys');
         expect(suggestion?.[1]).toEqual({ command: 'say', text: 'agreements for Wingtip Toys' });
       })

@@ -95,8 +95,9 @@ describe('in English', () => {
   it('answers text it does not understand with the help card and a suggestion', async () => {
     const { page } = client;
     await say(page, 'agrements for Wingtip Toys');
-    const help = await cardShowing(page, 'Did you mean “agreements for Wingtip Toys”?');
-    expect(await help.innerText()).toContain('What I can do');
+    const help = await cardShowing(page, 'I did not understand “agrements for Wingtip Toys”.');
+    expect(await help.innerText()).toContain('Did you mean:');
+    expect(await help.innerText()).not.toContain('What I can do');
     await help.getByText('agreements for Wingtip Toys', { exact: true }).click();
     await cardShowing(page, `Wingtip Toys · tenant ${SEED}`);
     await screenshot(page, 'help', help);

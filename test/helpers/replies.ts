@@ -3,7 +3,7 @@ import { agreements, agreementsUnavailable } from '../../src/commands/agreements
 import type { CommandContext, PartnerCenterPort } from '../../src/commands/context';
 import { customerChoice, noCustomerMatch } from '../../src/commands/customerChoice';
 import { errorReply } from '../../src/commands/errorReply';
-import { cancelled, customerInput, help, welcome } from '../../src/commands/help';
+import { cancelled, customerInput, didYouMean, help, welcome } from '../../src/commands/help';
 import { inviteLink } from '../../src/commands/inviteLink';
 import {
   noSignInLocally,
@@ -142,10 +142,7 @@ export async function replyFixtures(locale: string): Promise<Array<[string, Repl
     ],
     ['no customer', noCustomerMatch('nothing', 'mca', l10n)],
     ['help', help(l10n)],
-    [
-      'help with a suggestion',
-      help(l10n, { unknownText: 'agrements for contoso', suggestion: 'agreements for contoso' }),
-    ],
+    ['help with a suggestion', didYouMean(l10n, 'agrements for contoso', 'agreements for contoso')],
     ['welcome', welcome(l10n)],
     ['cancelled', cancelled(l10n)],
     [
