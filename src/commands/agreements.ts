@@ -10,7 +10,11 @@ import { clipField, contactName, mcaVerdictLines, mcloudAVerdict, VERDICT_STYLE 
 import { maskEmail, maskPhone } from './privacy';
 
 const MCLOUDA = 'MicrosoftCloudAgreement';
-const TYPE_FILTER: Record<AgreementScope, AgreementTypeFilter> = { mca: MCA, mcloudA: MCLOUDA, all: '*' };
+/**
+ * The MCA check asks for every type as well, in the same one call: a customer without the MCA is told what it does
+ * have ("Also on record: Microsoft Cloud Agreement").
+ */
+const TYPE_FILTER: Record<AgreementScope, AgreementTypeFilter> = { mca: '*', mcloudA: MCLOUDA, all: '*' };
 
 /**
  * Acceptances listed on the card, newest first; the rest are counted. A customer with hundreds of them must still
@@ -42,7 +46,8 @@ export async function agreements(
   // when to try again).
   if (!collection.ok && !(mca && directSigned.ok && directSigned.value)) throw collection.error;
   const { t } = l10n;
-  const items = collection.ok ? newestFirst(collection.value.items) : [];
+  const everyType = collection.ok ? newestFirst(collection.value.items) : [];
+  const items = scope === 'mca' ? everyType.filter((item) => item.type === MCA) : everyType;
   const decided = mca
     ? mcaVerdict({
         attestations: collection.ok ? ok(collection.value.items) : collection,
@@ -76,6 +81,9 @@ export async function agreements(
       }),
       ...verdict,
       verdictStyle: VERDICT_STYLE[verdict.state],
+      // Among every type, the verdict is the MCA's: said so.
+      verdictSubject: scope === 'all' ? typeName(MCA, l10n) : undefined,
+      others: scope === 'mca' ? otherAgreements(everyType, l10n) : undefined,
       forwardTitle: t('agreements.forwardTitle'),
       acceptanceTitle: t('agreements.acceptanceTitle'),
       recordsTitle: t(scope === 'all' ? 'agreements.recordsTitle' : 'agreements.acceptancesTitle', {
@@ -164,6 +172,22 @@ function followUps(tenantId: string, scope: AgreementScope, inviteInstead: boole
     buttons.push({ title: t('agreements.sendInvite'), submitAction: { command: 'inviteLink' } });
   return buttons;
 }
+
+/** The newest agreement of each type but the MCA, in one line: "Microsoft Cloud Agreement (March 14, 2018)". */
+function otherAgreements(newestFirstItems: readonly Agreement[], l10n: Localizer): string | undefined {
+  const newest = new Map<string, string>();
+  for (const item of newestFirstItems) {
+    if (item.type !== MCA && !newest.has(item.type)) newest.set(item.type, item.dateAgreed);
+  }
+  if (newest.size === 0) return undefined;
+  const list = [...newest]
+    .slice(0, MAX_OTHER_TYPES)
+    .map(([type, date]) => `${clipField(typeName(type, l10n))} (${l10n.formatDate(date)})`);
+  return l10n.t('agreements.others', { list: list.join(', ') });
+}
+
+/** Agreement types are few; a list that runs on is Partner Center's data gone odd, and is cut. */
+const MAX_OTHER_TYPES = 5;
 
 /** Outside the public cloud Partner Center has no agreements API: say so, and call nothing. */
 export function agreementsUnavailable(

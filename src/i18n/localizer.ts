@@ -77,7 +77,16 @@ function withinLength(text: string | undefined, maxLength: number): string | und
 function createLocalizer(language: Language, locale: string, timeZone: string): Localizer {
   const catalog = CATALOGS[language];
   const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' });
-  const dateTimeFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone });
+  // A time of day says in which zone it is: the user's, or UTC when Teams did not say.
+  const dateTimeFormat = new Intl.DateTimeFormat(locale, {
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZoneName: 'short',
+    timeZone,
+  });
   const plurals = new Intl.PluralRules(language);
   return {
     language,

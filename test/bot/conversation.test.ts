@@ -321,7 +321,7 @@ describe('follow-up buttons', () => {
       .send(message('agreements for Northwind Traders'))
       .assertReply((reply) => {
         expect(cardText(reply)).toContain(
-          'Re-acceptance needed: accepted an earlier version on May 18, 2021 at 9:30 AM (Andrew Fuller)',
+          'Re-acceptance needed: accepted an earlier version on May 18, 2021 at 9:30 AM UTC (Andrew Fuller)',
         );
         showAll = buttons(card(reply)).find(([title]) => title === 'Show all agreement types')?.[1];
         expect(showAll).toEqual({ command: 'agreements', customer: BOTH_TYPES_TENANT, scope: 'all' });
@@ -465,7 +465,7 @@ describe('while Partner Center works, and on arrival', () => {
           entities: [{ type: 'clientInfo', locale: 'en-US', timezone: 'Asia/Tokyo' }],
         }),
       )
-      .assertReply((reply) => expect(facts(reply)).toContainEqual(['Date', 'May 18, 2021 at 6:30 PM']))
+      .assertReply((reply) => expect(facts(reply)).toContainEqual(['Date', 'May 18, 2021 at 6:30 PM GMT+9']))
       .startTest();
   });
 

@@ -103,7 +103,7 @@ describe('MainDialog, as a conversation', () => {
       })
       .startTest();
     expect(suite.emulator.requests.map((r) => r.path)).toContain(
-      `/v1/customers/${SEED_TENANT}/agreements?agreementType=MicrosoftCustomerAgreement`,
+      `/v1/customers/${SEED_TENANT}/agreements?agreementType=*`,
     );
   });
 
@@ -271,7 +271,7 @@ describe('MainDialog, as a conversation', () => {
     const mine = suite.emulator.requests.map((r) => r.path).filter((p) => p.includes(DIRECT_SIGNED_TENANT));
     expect(mine.sort()).toEqual([
       `/v1/customers/${DIRECT_SIGNED_TENANT}`,
-      `/v1/customers/${DIRECT_SIGNED_TENANT}/agreements?agreementType=MicrosoftCustomerAgreement`,
+      `/v1/customers/${DIRECT_SIGNED_TENANT}/agreements?agreementType=*`,
       `/v1/customers/${DIRECT_SIGNED_TENANT}/directSignedMicrosoftCustomerAgreementStatus`,
     ]);
   });

@@ -60,4 +60,32 @@ describe('"can we sell to them?" for each customer of the emulator', () => {
       })
       .startTest();
   });
+
+  it('says in one line which other agreements a customer without the MCA has', async () => {
+    const { adapter } = botOnTestAdapter(suite.client, localSignIn());
+    await adapter
+      .send(message('agreements for 6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b'))
+      .assertReply((reply) => {
+        const card = cardText(reply);
+        expect(card).toContain('Not accepted: no Microsoft Customer Agreement acceptance on record');
+        expect(card).toContain('Also on record: Microsoft Cloud Agreement (March 14, 2018).');
+        // The line is all: the MCA card lists MCA acceptances only.
+        expect(card).not.toContain('Omar Bennani');
+      })
+      .startTest();
+  });
+
+  it('names the agreement its verdict is about among every type, and gives a time with its zone', async () => {
+    const { adapter } = botOnTestAdapter(suite.client, localSignIn());
+    await adapter
+      .send(message('all agreements for 2b9e8d7c-6a5f-4e3d-9c2b-1a0f9e8d7c6b'))
+      .assertReply((reply) => {
+        const card = cardText(reply);
+        expect(card).toMatch(
+          /"id":"verdictSubject","text":"Microsoft Customer Agreement".*"text":"Re-acceptance needed: accepted an earlier version on May 18, 2021 at 9:30 AM UTC \(Andrew Fuller\)"/,
+        );
+        expect(card).not.toContain('"id":"others"');
+      })
+      .startTest();
+  });
 });

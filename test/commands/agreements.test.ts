@@ -278,16 +278,16 @@ describe('dates', () => {
   it("shows a time of day in the user's time zone, and a recorded date as the date it is", async () => {
     const timed = acceptance({ dateAgreed: '2021-05-18T09:30:00' });
     expect(factsOf(await run([timed], 'mca', { timeZone: 'Europe/Paris' })).Date).toBe(
-      'May 18, 2021 at 11:30 AM',
+      'May 18, 2021 at 11:30 AM GMT+2',
     );
     expect(factsOf(await run([timed], 'mca', { timeZone: 'America/Los_Angeles' })).Date).toBe(
-      'May 18, 2021 at 2:30 AM',
+      'May 18, 2021 at 2:30 AM PDT',
     );
     expect(factsOf(await run([acceptance()], 'mca', { timeZone: 'America/Los_Angeles' })).Date).toBe(
       'August 26, 2019',
     );
     expect(factsOf(await run([timed], 'mca', { timeZone: 'Not/AZone' })).Date).toBe(
-      'May 18, 2021 at 9:30 AM',
+      'May 18, 2021 at 9:30 AM UTC',
     );
   });
 });
