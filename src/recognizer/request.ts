@@ -2,7 +2,12 @@ import { customerReference, type CustomerReference } from './customer';
 import { fold } from './normalize';
 import { tokenize, type Token } from './tokens';
 import {
+  ADD_WORDS,
   AGREEMENT_NOUNS,
+  SIGN_OUT_WORDS,
+  SIGN_IN_WORDS,
+  CHECK_WORDS,
+  ARTICLES,
   AGREEMENT_WORDS,
   ALL_WORDS,
   AROUND_A_NAME,
@@ -24,10 +29,15 @@ export type AgreementScope = 'mca' | 'mcloudA' | 'all';
 export type ReadRequest =
   | { intent: 'inviteLink' }
   | { intent: 'agreements'; customer: CustomerReference; scope: AgreementScope }
-  | { intent: 'help' };
+  | { intent: 'help' }
+  | { intent: 'signIn' }
+  | { intent: 'signOut' };
 
-/** What a word is to a request; `name` words may belong to a customer's name. */
-type Role = 'agreement' | 'invite' | 'filler' | 'name';
+/**
+ * What a word is to a request; `name` words may belong to a customer's name. `check` words ask about a customer
+ * only when one is named.
+ */
+type Role = 'agreement' | 'check' | 'invite' | 'signIn' | 'signOut' | 'filler' | 'name';
 
 interface Word extends Token {
   role: Role;
@@ -36,6 +46,9 @@ interface Word extends Token {
 }
 
 const GUID = /(?<![0-9a-f-])[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?![0-9a-f-])/;
+/** A tenant id pasted without its dashes, as some portals and scripts show it. */
+const BARE_GUID =
+  /(?<![0-9a-f-])([0-9a-f]{8})([0-9a-f]{4})([0-9a-f]{4})([0-9a-f]{4})([0-9a-f]{12})(?![0-9a-f-])/;
 const DOMAIN = /^(?=.{4,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 /** Hex digits and dashes with a digit: a tenant id, mistyped, kept whole. */
 const ID_LIKE = /^[0-9a-f]+(?:-[0-9a-f]+)+$/;
@@ -54,20 +67,35 @@ export function readRequest(plain: string): ReadRequest | undefined {
   const words = classify(plain, folded);
   const has = (role: Role) => words.some((w) => w.role === role);
   if (has('invite') && !has('agreement')) return { intent: 'inviteLink' };
-  const tenantId = GUID.exec(folded)?.[0];
-  if (tenantId)
-    return { intent: 'agreements', customer: { kind: 'tenantId', tenantId }, scope: scopeOf(words) };
-  const domain = words.find((w) => w.word.includes('.') && DOMAIN.test(w.word));
-  if (!has('agreement')) {
-    if (domain)
-      return { intent: 'agreements', customer: { kind: 'domain', domain: domain.word }, scope: 'mca' };
-    if (words.some((w) => HELP_WORDS.has(w.word))) return { intent: 'help' };
-    return undefined;
+  // "how do I add a new customer?": the invite is how a customer is added.
+  if (
+    !has('agreement') &&
+    words.some((w) => ADD_WORDS.has(w.word)) &&
+    words.some((w) => GENERIC_NOUNS.has(w.word))
+  )
+    return { intent: 'inviteLink' };
+  const tenantId = GUID.exec(folded)?.[0] ?? BARE_GUID.exec(folded)?.slice(1).join('-');
+  const scope = scopeOf(words);
+  if (tenantId) return { intent: 'agreements', customer: { kind: 'tenantId', tenantId }, scope };
+  // In "tania@contoso.com" the domain is after the "@", never before it.
+  const domain = words.find((w) => DOMAIN.test(w.word) && folded.charAt(w.end) !== '@');
+  if (domain) {
+    return {
+      intent: 'agreements',
+      customer: { kind: 'domain', domain: domain.word.replace(/^www\./, '') },
+      scope,
+    };
   }
-  const customer: CustomerReference = domain
-    ? { kind: 'domain', domain: domain.word }
-    : customerReference(quotedName(plain, folded) ?? nameIn(plain, words) ?? '');
-  return { intent: 'agreements', customer, scope: scopeOf(words) };
+  const name = quotedName(plain, folded) ?? nameIn(plain, words);
+  if (has('agreement') || (has('check') && name)) {
+    return { intent: 'agreements', customer: customerReference(name ?? ''), scope };
+  }
+  // The only link the bot gives is the invite: "send me the link", "le lien".
+  if (words.some((w) => LINK_WORDS.has(w.word))) return { intent: 'inviteLink' };
+  if (has('signIn')) return { intent: 'signIn' };
+  if (has('signOut')) return { intent: 'signOut' };
+  if (words.some((w) => HELP_WORDS.has(w.word))) return { intent: 'help' };
+  return undefined;
 }
 
 /**
@@ -79,21 +107,21 @@ export function readBareCustomer(plain: string): CustomerReference | undefined {
   const words = classify(plain, folded);
   if (words.length === 0 || words.length > MAX_BARE_WORDS) return undefined;
   const named = words.flatMap((w, i) => (w.role === 'name' ? [i] : []));
-  const first = named[0];
   const last = named[named.length - 1];
-  if (first === undefined || last === undefined) return undefined;
+  if (named[0] === undefined || last === undefined) return undefined;
+  const first = startOfName(words, named[0]);
   const aroundOrInside = (w: Word, i: number) =>
     w.role === 'name' ||
     AROUND_A_NAME.has(w.word) ||
     CONNECTOR_WORDS.has(w.word) ||
-    (i > first && i < last && joinsAName(w, i));
+    (i >= first && i < last && (w.role === 'filler' ? w.capitalized || CONNECTOR_WORDS.has(w.word) : false));
   if (!words.every(aroundOrInside)) return undefined;
   return customerReference(plain.slice(words[first]!.start, words[last]!.end));
 }
 
 function classify(plain: string, folded: string): Word[] {
   const tokens = tokenize(folded);
-  return tokens.map((token, i) => {
+  const words: Word[] = tokens.map((token, i) => {
     const capitalized = /\p{Lu}/u.test(plain.charAt(token.start));
     // An initial ("A. Datum Corporation") is a name's, not an article.
     const initial = capitalized && token.word.length === 1 && folded.charAt(token.end) === '.';
@@ -102,11 +130,35 @@ function classify(plain: string, folded: string): Word[] {
       initial || (generic && capitalized) ? 'name' : generic ? 'filler' : roleOf(token.word, tokens, i);
     return { ...token, capitalized, role };
   });
+  words.forEach((word, i) => {
+    const next = words[i + 1];
+    // "Check Point Software", "Signature Healthcare": a capitalized word of agreements before a name is the name's.
+    const beforeAName = i > 0 && next?.role === 'name' && next.capitalized;
+    if ((word.role === 'agreement' || word.role === 'check') && beforeAName && isCapitalizedWord(plain, word))
+      word.role = 'name';
+    // "Customer Agreement status": a capitalized generic noun names nothing before an agreement word.
+    if (GENERIC_NOUNS.has(word.word) && word.role === 'name' && next?.role === 'agreement')
+      word.role = 'filler';
+  });
+  return words;
+}
+
+/** Capitalized as a name is ("Signature"), not shouted as an acronym ("MCA"). */
+function isCapitalizedWord(plain: string, word: Word): boolean {
+  const typed = plain.slice(word.start, word.end);
+  return word.capitalized && typed !== typed.toUpperCase();
 }
 
 function roleOf(word: string, tokens: readonly Token[], at: number): Role {
   if (ID_LIKE.test(word) && /\d/.test(word)) return 'name';
-  if (AGREEMENT_WORDS.has(word)) return 'agreement';
+  // "d'accord" is "OK", not an agreement.
+  if (word === 'accord' && tokens[at - 1]?.word === 'd' && tokens[at - 1]!.end + 1 === tokens[at]!.start)
+    return 'filler';
+  if (AGREEMENT_WORDS.has(word)) return isSignInOrOut(tokens, at) ?? 'agreement';
+  if (CHECK_WORDS.has(word)) return 'check';
+  if (SIGN_IN_WORDS.has(word)) return 'signIn';
+  if (SIGN_OUT_WORDS.has(word)) return 'signOut';
+  if (word === 'log') return isSignInOrOut(tokens, at) ?? 'filler';
   if (INVITE_WORDS.has(word) || RESELLER_WORDS.has(word)) return 'invite';
   if (PARTNER_WORDS.has(word) && tokens.some((t) => LINK_WORDS.has(t.word))) return 'invite';
   if (word === 'cloud' && isCloudAgreement(tokens, at)) return 'agreement';
@@ -120,6 +172,13 @@ function joinedRole(parts: readonly string[]): Role {
   const known = (part: string) => FILLER_WORDS.has(part) || AGREEMENT_WORDS.has(part) || PREFIXES.has(part);
   if (!parts.every(known)) return 'name';
   return parts.some((part) => AGREEMENT_WORDS.has(part)) ? 'agreement' : 'filler';
+}
+
+/** "sign in", "log me out": a sign-in request, not a signature. */
+function isSignInOrOut(tokens: readonly Token[], at: number): Role | undefined {
+  if (tokens[at]?.word !== 'sign' && tokens[at]?.word !== 'log') return undefined;
+  const after = tokens[at + 1]?.word === 'me' ? tokens[at + 2] : tokens[at + 1];
+  return after?.word === 'in' ? 'signIn' : after?.word === 'out' ? 'signOut' : undefined;
 }
 
 /** "cloud agreement", "Microsoft Cloud Agreement", "contrat cloud": the type, not a name. */
@@ -160,15 +219,30 @@ function nameIn(plain: string, words: readonly Word[]): string | undefined {
       else if (!joinsAName(word, next)) break;
       next += 1;
     }
-    const before = words[i - 1];
+    const first = startOfName(words, i);
+    const before = words[first - 1];
     const after = words[last + 1];
     // "sell Copilot to Contoso": a preposition points more surely than a verb.
     const pointedAt = before && POINTER_WORDS.has(before.word) ? 3 : before?.role === 'agreement' ? 2 : 0;
     const score = pointedAt + (after?.role === 'agreement' ? 1 : 0);
-    if (!best || score > best.score) best = { start: words[i]!.start, end: words[last]!.end, score };
+    if (!best || score > best.score) best = { start: words[first]!.start, end: words[last]!.end, score };
     i = last + 1;
   }
   return best && plain.slice(best.start, best.end);
+}
+
+/**
+ * Where a name that starts at `at` really starts: a capitalized filler just before a capitalized name word is the
+ * name's ("The Home Depot", "New Horizons", "La Poste", "L'Oréal"); as the message's first word, only an article.
+ */
+function startOfName(words: readonly Word[], at: number): number {
+  let start = at;
+  for (;;) {
+    const before = words[start - 1];
+    if (!before || before.role !== 'filler' || !before.capitalized || before.word === 'i') return start;
+    if (!words[start]!.capitalized || (start - 1 === 0 && !ARTICLES.has(before.word))) return start;
+    start -= 1;
+  }
 }
 
 /** A word that may stand inside a name: a connector, or a capitalized filler ("Best For You Organics"). */

@@ -1,5 +1,6 @@
 import { fold } from './normalize';
 import { VOCABULARY } from './phrases';
+import { FILLER_WORDS } from './words';
 
 const LONGEST_WORD = Math.max(...VOCABULARY.map((word) => word.length));
 /** Longer text gets no typo suggestion. */
@@ -39,6 +40,8 @@ export function correctTypos(text: string): string {
       // Edit distance is at least the difference in length: a long word cannot be a typo of a command word,
       // and comparing it would cost its length times the vocabulary's (a pasted 60,000-letter word: 1.5 s).
       if (key.length < 3 || key.length > LONGEST_WORD + 2 || VOCABULARY.includes(key)) return token;
+      // A word the bot knows is no typo: "bien" is not "lien".
+      if (FILLER_WORDS.has(key)) return token;
       const allowed = key.length >= 7 ? 2 : 1;
       let best: { word: string; distance: number } | undefined;
       for (const candidate of VOCABULARY) {

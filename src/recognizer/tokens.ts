@@ -12,8 +12,10 @@ export interface Token {
  * "Margie's"), or a lone "&". One pass: each character is looked at once whatever the text.
  */
 const WORD = /[\p{L}\p{N}]+(?:[-.&'][\p{L}\p{N}]+)*|&/gu;
-/** A French elision glued to its word ("qu'on"), or an English possessive ("Contoso's"). */
+/** A French elision glued to its word ("qu'on"). */
 const ELIDED = /^([a-z]+)'(.+)$/;
+/** An English possessive or contraction: "Contoso's", "hasn't", "I'll", "they're". */
+const CONTRACTED = /^(.+)'(s|t|ll|re|ve|m|d)$/;
 
 export function tokenize(folded: string): Token[] {
   const tokens: Token[] = [];
@@ -25,9 +27,10 @@ export function tokenize(folded: string): Token[] {
       const cut = elided[1]!.length + 1;
       tokens.push({ word: elided[1]!, start, end: start + cut - 1 });
       tokens.push({ word: elided[2]!, start: start + cut, end: start + word.length });
-    } else if (word.endsWith("'s")) {
-      tokens.push({ word: word.slice(0, -2), start, end: start + word.length - 2 });
-      tokens.push({ word: 's', start: start + word.length - 1, end: start + word.length });
+    } else if (CONTRACTED.test(word)) {
+      const cut = word.lastIndexOf("'");
+      tokens.push({ word: word.slice(0, cut), start, end: start + cut });
+      tokens.push({ word: word.slice(cut + 1), start: start + cut + 1, end: start + word.length });
     } else {
       tokens.push({ word, start, end: start + word.length });
     }

@@ -12,10 +12,18 @@ export const AGREEMENT_WORDS = set(`
   sign signs signed signing signature signatures
   sell sells selling sold resell reselling transact transacting transaction transactions
   buy buying purchase purchases purchasing purchased order orders ordering
-  check checking verify lookup look status compliant eligible
+  compliant eligible facturer
   contrat contrats accord accords acceptation acceptations accepte acceptee acceptes acceptees accepter acceptez
   signe signee signes signees signer signez vendre vend vendons vendez vente ventes revendre transiger
-  acheter achat achats commander commande commandes verifier verifie verifiez controler controle statut conforme
+  acheter achat achats commander commande commandes conforme
+`);
+
+/**
+ * Words of checking: a request with a customer ("check Contoso", "statut de Contoso"), chat without one ("let me
+ * check", "thanks for checking", "ok je vérifie").
+ */
+export const CHECK_WORDS = set(`
+  check checks checking checked verify lookup look status verifier verifie verifiez controler controle statut go
 `);
 
 /** Nouns of agreements: with an "all" word they ask for every type, beside "cloud" the Microsoft Cloud Agreement. */
@@ -27,7 +35,7 @@ export const AGREEMENT_NOUNS = set(`
 export const ALL_WORDS = set(`all every each other others tous toutes tout autres`);
 
 /** The invite itself: invite, invitation. */
-export const INVITE_WORDS = set(`invite invites invitation invitations inviter invitez`);
+export const INVITE_WORDS = set(`invite invites invitation invitations inviter invitez onboard onboarding`);
 
 /** "reseller link", "lien de revendeur", "relationship request": the invite by another name. */
 export const RESELLER_WORDS = set(`reseller resellers relationship revendeur relation`);
@@ -37,6 +45,13 @@ export const PARTNER_WORDS = set(`partner partenaire`);
 export const LINK_WORDS = set(`link links url lien liens`);
 
 export const HELP_WORDS = set(`help aide`);
+
+/** "add a new customer", "ajouter un client": the invite. */
+export const ADD_WORDS = set(`add adding ajouter ajout`);
+
+/** "how do I sign in?", "je veux me connecter": sign-in words (sign/log + in are read as a pair). */
+export const SIGN_IN_WORDS = set(`login connecter connexion`);
+export const SIGN_OUT_WORDS = set(`logout deconnecter deconnexion`);
 
 /** Words that carry no name: pronouns, articles, auxiliaries, polite and chatty words. */
 export const FILLER_WORDS = set(`
@@ -50,7 +65,12 @@ export const FILLER_WORDS = set(`
   after since before until so or but then asap mind wondering curious confirm via through microsoft partner
   csp link links url lien liens hey hi hello dear team bot guys folks yo good morning afternoon evening
   cool great nice perfect awesome super parfait genial top bravo lol test testing bye cheers sorry much
-  many lot lots beaucoup tres very really vraiment
+  many lot lots beaucoup tres very really vraiment oops hmm hmmm yep yup nope sure wow haha hahaha np k kk brb
+  thankyou ouais desole desolee bonsoir bonne journee soiree bcp mate dude sounds later tomorrow yesterday demain
+  hier week weeks month months year semaine mois annee last next legal manager boss something someone anyone
+  mean means meaning said say says dit real question questions u ur directly finally people try trying without
+  work works working comment pourquoi same too hasn didn isn wasn won doesn don haven couldn shouldn
+  wouldn aren weren ain ll ve re m log out into ttyl gm gn omg idk lgtm fyi recu got
   le la les l un une des de du d au aux en et ou pour par avec sur dans chez est sont etait ce c ca cela ceci
   ces cet cette que qu quel quelle quels quelles qui quoi on nous vous je j tu il elle ils elles moi te toi se
   son sa ses notre nos votre vos leur leurs mon ma mes peut peux pouvons pouvez peuvent pourrait pourrions
@@ -84,8 +104,11 @@ export const POINTER_WORDS = set(`
  */
 export const AROUND_A_NAME = set(`
   please pls plz svp stp thanks thx merci what how about and et pour quid de du also aussi now maintenant then
-  alors customer client the le la l ok so
+  alors customer client the le la l ok so for too same next one pareil idem meme try
 `);
+
+/** Articles that may begin a capitalized name, even as the message's first word: "La Poste", "The Home Depot". */
+export const ARTICLES = set(`the la le les l`);
 
 /** Prefixes of a hyphenated agreement word: "re-sign", "re-accepted". */
 export const PREFIXES = set(`re pre`);

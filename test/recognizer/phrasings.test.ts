@@ -43,6 +43,28 @@ describe('can we sell to them? (English)', () => {
     ['which agreements did Northwind accept, all of them', named('Northwind', 'all')],
     ['cloud agreement for Cloud Nine', named('Cloud Nine', 'mcloudA')],
     ['agreements for Cloud Nine', named('Cloud Nine')],
+    ["why hasn't Contoso signed the MCA", named('Contoso')],
+    ["Contoso isn't on MCA?", named('Contoso')],
+    ["can't we sell to Contoso?", named('Contoso')],
+    ['is Northwind Traders good to go?', named('Northwind Traders')],
+    ['check contoso for me pls', named('contoso')],
+    ['john.smith@fabrikam.com signed?', domain('fabrikam.com')],
+    ['can we sell to www.contoso.com', domain('contoso.com')],
+    ["L'Oréal MCA", named("L'Oréal")],
+    ['can we sell to The Home Depot', named('The Home Depot')],
+    ['MCA for New Horizons Learning', named('New Horizons Learning')],
+    ['did Microsoft Partner Solutions sign', named('Microsoft Partner Solutions')],
+    ['agreements for Check Point Software', named('Check Point Software')],
+    ['did Signature Healthcare sign the MCA', named('Signature Healthcare')],
+    ['Customer Agreement status: Contoso', named('Contoso')],
+    [
+      'tenant 3f2504e04f8911d39a0c0305e82c3301',
+      {
+        intent: 'agreements',
+        customer: { kind: 'tenantId', tenantId: '3f2504e0-4f89-11d3-9a0c-0305e82c3301' },
+        scope: 'mca',
+      } as Recognized,
+    ],
   ])('"%s"', (text, expected) => {
     expect(recognize(text)).toEqual(expected);
   });
@@ -59,6 +81,8 @@ describe('peut-on leur vendre ? (French)', () => {
     ['on peut passer commande pour Fabrikam ?', named('Fabrikam')],
     ['la société Alpine Ski House a-t-elle accepté le contrat ?', named('Alpine Ski House')],
     ['Banque de France MCA', named('Banque de France')],
+    ['La Poste a signé ?', named('La Poste')],
+    ['Le Bon Marché a accepté le contrat ?', named('Le Bon Marché')],
     ["est-ce que contoso.fr a accepté l'accord client ?", domain('contoso.fr')],
     ['tous les contrats de Northwind', named('Northwind', 'all')],
   ])('"%s"', (text, expected) => {
@@ -107,6 +131,10 @@ describe('a company name on its own', () => {
     ['City Power & Light', named('City Power & Light')],
     ['Société Générale', named('Société Générale')],
     ['the customer Contoso please', named('Contoso')],
+    ['and for Fabrikam?', named('Fabrikam')],
+    ['same for Contoso', named('Contoso')],
+    ['Fabrikam too', named('Fabrikam')],
+    ['try Contoso', named('Contoso')],
     ['contoso.onmicrosoft.com', domain('contoso.onmicrosoft.com')],
   ])('"%s"', (text, expected) => {
     expect(recognize(text)).toEqual(expected);
@@ -126,6 +154,10 @@ describe('the invite, however asked', () => {
     'lien partenaire',
     'il me faut le lien revendeur',
     "envoie l'invitation au client",
+    "tu peux m'envoyer le lien ?",
+    'what link do I send a new customer',
+    'how do I add a new customer?',
+    'I need to onboard Contoso',
   ])('"%s"', (text) => {
     expect(recognize(text)).toEqual(INVITE);
   });
@@ -157,15 +189,44 @@ describe('text that carries no request', () => {
     'is anyone there?',
     'lol',
     'yes',
+    'oops',
+    'nope',
+    'sure',
+    'thanks mate',
+    "d'accord",
+    'ok d’accord merci',
+    'Bonne soirée',
+    'bien reçu',
+    'let me check',
+    'thanks for checking',
+    'ok je vérifie',
+    "I'll check with my manager",
   ])('"%s" is not understood', (text) => {
     expect(recognize(text)).toMatchObject({ intent: 'unknown' });
   });
 
-  it.each(['help me', 'can you help?', "j'ai besoin d'aide"])('"%s" asks for help', (text) => {
-    expect(recognize(text)).toEqual({ intent: 'help' });
-  });
+  it.each(['help me', 'can you help?', "j'ai besoin d'aide", 'how does this work?', 'comment ça marche ?'])(
+    '"%s" asks for help',
+    (text) => {
+      expect(recognize(text)).toEqual({ intent: 'help' });
+    },
+  );
 
-  it.each(['cancel', 'never mind', 'annuler'])('"%s" cancels', (text) => {
-    expect(recognize(text)).toEqual({ intent: 'cancel' });
+  it.each(['cancel', 'never mind', 'annuler', 'cancel please', 'stop please', 'annuler svp'])(
+    '"%s" cancels',
+    (text) => {
+      expect(recognize(text)).toEqual({ intent: 'cancel' });
+    },
+  );
+
+  it.each<[string, string]>([
+    ['how do I sign in?', 'signIn'],
+    ['can you sign me in', 'signIn'],
+    ['je veux me connecter', 'signIn'],
+    ['connexion svp', 'signIn'],
+    ['can you log me out', 'signOut'],
+    ['se déconnecter svp', 'signOut'],
+  ])('"%s" is %s', (text, intent) => {
+    expect(recognize(text)).toEqual({ intent });
   });
 });
