@@ -7,6 +7,7 @@ export type PartnerCenterErrorKind =
   | 'mfaRequired' // 401, code 900421 (or 10001): App+User calls need MFA (enforced since April 2026)
   | 'forbidden' // 403: the user lacks the Admin agent or Sales agent role
   | 'noRelationship' // 403 with code 20002: the partner has no relationship with that customer
+  | 'indirectReseller' // 403 that names indirect resellers: the operation needs a direct-bill partner
   | 'customerNotFound' // 404 with code 1000 or 60003 (or any 404 on a customer path)
   | 'throttled' // 429
   | 'unavailable' // 5xx
@@ -65,6 +66,14 @@ function isMfaRefusal(code: string | undefined, body: string): boolean {
   return /\b(?:900421|10001)\b|MFA required/i.test(body.slice(0, 2000));
 }
 
+/**
+ * Indirect resellers are refused operations that need a direct enrollment (agreements, the invite link). No code
+ * is documented for it: the description says so ("indirect reseller", "IndirectReseller").
+ */
+function isIndirectRefusal(body: string): boolean {
+  return /indirect ?reseller/i.test(body.slice(0, 2000));
+}
+
 export function kindForStatus(
   status: number,
   code: string | undefined,
@@ -72,7 +81,8 @@ export function kindForStatus(
   body = '',
 ): PartnerCenterErrorKind {
   if (status === 401) return isMfaRefusal(code, body) ? 'mfaRequired' : 'unauthorized';
-  if (status === 403) return code === '20002' ? 'noRelationship' : 'forbidden';
+  if (status === 403)
+    return code === '20002' ? 'noRelationship' : isIndirectRefusal(body) ? 'indirectReseller' : 'forbidden';
   if (status === 404 && (code === '1000' || code === '60003' || customerPath)) return 'customerNotFound';
   if (status === 429) return 'throttled';
   if (status >= 500) return 'unavailable';

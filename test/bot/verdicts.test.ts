@@ -88,4 +88,43 @@ describe('"can we sell to them?" for each customer of the emulator', () => {
       })
       .startTest();
   });
+
+  describe('an indirect reseller, whom Partner Center refuses what needs a direct enrollment', () => {
+    const INDIRECT = 'Operation is not allowed for an indirect reseller.';
+
+    it('is told why the direct acceptance was not checked, and still sees the attestations', async () => {
+      suite.emulator.addFault({
+        operation: 'directSignedStatus',
+        status: 403,
+        code: '1002',
+        description: INDIRECT,
+      });
+      const { adapter } = botOnTestAdapter(suite.client, localSignIn());
+      await adapter
+        .send(message('agreements for 14876998-c0dc-46e6-9d0c-65a57a6c32ec'))
+        .assertReply((reply) => {
+          const card = cardText(reply);
+          expect(card).toContain('Unknown: not everything could be checked');
+          expect(card).toContain(
+            'Direct acceptance not checked: Partner Center answers it to direct-bill partners only (you are an indirect reseller).',
+          );
+          expect(card).toContain('Tania Carr');
+        })
+        .startTest();
+    });
+
+    it('is told where the invite link comes from instead of being asked for a role', async () => {
+      suite.emulator.addFault({ operation: 'relationshipRequest', status: 403, description: INDIRECT });
+      const { adapter } = botOnTestAdapter(suite.client, localSignIn());
+      await adapter
+        .send(message('invite link'))
+        .assertReply((reply) => {
+          const card = cardText(reply);
+          expect(card).toContain('Partner Center answers this to direct-bill partners only');
+          expect(card).toContain('indirect provider (distributor)');
+          expect(card).not.toContain('Admin agent');
+        })
+        .startTest();
+    });
+  });
 });

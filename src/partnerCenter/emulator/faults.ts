@@ -29,8 +29,9 @@ export const faultRuleSchema = z.strictObject({
   latencyMs: count.optional(),
   /** Answer with this HTTP status and Partner Center's error body for it. */
   status: z.number({ error: 'expected an HTTP error status (400-599)' }).min(400).max(599).optional(),
-  /** The Partner Center error code in that body (default: the status). */
+  /** The Partner Center error code in that body (default: the status), and its description. */
   code: z.string().optional(),
+  description: z.string().optional(),
   /** A Retry-After header value: seconds or an HTTP date. */
   retryAfter: z.string().optional(),
   /** Never answer: the connection stays open until the client gives up or the emulator stops. */

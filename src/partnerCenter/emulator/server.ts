@@ -245,7 +245,7 @@ function faultReply(status: number, fault: FaultRule): Reply {
     const message = `Rate limit is exceeded. Try again in ${fault.retryAfter ?? 'a few'} seconds.`;
     return { status, body: { statusCode: 429, message }, headers };
   }
-  return { ...error(status, fault.code ?? String(status), `Injected fault: HTTP ${status}.`), headers };
+  return { ...error(status, fault.code ?? String(status), fault.description ?? 'Injected fault.'), headers };
 }
 
 /** The seed page's own sample for agreements; for the others, a body cut short. */
