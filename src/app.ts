@@ -138,6 +138,7 @@ function botParts(
       emulated: started.emulated,
       signIn: config.mode,
       mcaCurrentSince: config.partnerCenter.mcaCurrentSince,
+      today: () => new Date(),
     },
     signIn: signInFor(config),
     renderer: new CardRenderer(),

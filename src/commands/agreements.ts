@@ -54,6 +54,7 @@ export async function agreements(
         directSigned,
         templates,
         currentSince: context.mcaCurrentSince,
+        today: context.today,
       })
     : undefined;
   const verdict = decided

@@ -26,6 +26,8 @@ export interface CommandServices {
   signIn: 'local' | 'teams';
   /** An MCA acceptance counts as current from this day on (YYYY-MM-DD), on the current template. */
   mcaCurrentSince: string;
+  /** Today, as the verdict compares against it: the real clock, a fixed day in tests. */
+  today: () => Date;
 }
 
 /** One user request, as the commands see it: no Bot Framework, just who asks, where, and in which language. */
@@ -55,6 +57,7 @@ export interface CommandContext {
   emulated: boolean;
   maskContacts: boolean;
   mcaCurrentSince: string;
+  today: Date;
 }
 
 export function sourceNote(context: Pick<CommandContext, 'emulated' | 'l10n'>): string | undefined {

@@ -21,6 +21,8 @@ export interface McaVerdict {
   datedOnly: boolean;
   /** The current MCA template, when the templates could be read. */
   currentTemplateId?: string;
+  /** Today is on or after 7 October 2025: purchases are blocked until re-acceptance, not about to be. */
+  enforced: boolean;
   /** The signals that could not be read, with the kind of failure. */
   unchecked: Array<{ signal: 'attestations' | 'directSigned'; failure: string }>;
 }
@@ -37,6 +39,7 @@ export function mcaVerdict(signals: {
   directSigned: Signal<boolean>;
   /** YYYY-MM-DD, UTC. */
   currentSince: string;
+  today: Date;
 }): McaVerdict {
   const attestations = signals.attestations.ok ? newestFirst(signals.attestations.value.filter(isMca)) : [];
   const currentTemplate = signals.templates.ok ? latestTemplate(signals.templates.value) : undefined;
@@ -51,7 +54,8 @@ export function mcaVerdict(signals: {
   if (!signals.directSigned.ok)
     unchecked.push({ signal: 'directSigned', failure: signals.directSigned.failure });
 
-  const verdict = { datedOnly, unchecked, currentTemplateId: currentTemplate?.templateId };
+  const enforced = signals.today.getTime() >= ENFORCED_FROM;
+  const verdict = { datedOnly, enforced, unchecked, currentTemplateId: currentTemplate?.templateId };
   const current = attestations.find(isCurrent);
   if (current) return { ...verdict, state: 'canTransact', by: 'attestation', acceptance: current };
   if (signals.directSigned.ok && signals.directSigned.value) {
@@ -65,6 +69,9 @@ export function mcaVerdict(signals: {
 }
 
 const isMca = (agreement: Agreement) => agreement.type === MCA;
+
+/** The day Partner Center began to block purchases for customers on an earlier MCA version. */
+const ENFORCED_FROM = Date.parse('2025-10-07T00:00:00Z');
 
 /** The template enforcement checks against: the MCA's highest `versionRank`. */
 function latestTemplate(templates: AgreementMetadata[]): AgreementMetadata | undefined {

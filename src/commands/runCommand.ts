@@ -109,6 +109,7 @@ async function withFailures(
     emulated: services.emulated,
     maskContacts: context.maskContacts,
     mcaCurrentSince: services.mcaCurrentSince,
+    today: services.today(),
   };
   try {
     return await command(calls);

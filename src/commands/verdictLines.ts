@@ -69,7 +69,7 @@ export function mcaVerdictLines(verdict: McaVerdict, context: CommandContext): V
         ...base,
         ...acceptanceStep,
         verdict: t('agreements.reacceptance', when ?? {}),
-        next: t('agreements.reacceptanceNext'),
+        next: t(verdict.enforced ? 'agreements.reacceptanceNext' : 'agreements.reacceptanceNextUpcoming'),
       };
     case 'notAccepted':
       return {

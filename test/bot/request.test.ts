@@ -10,6 +10,7 @@ import {
   teamsSignIn,
   type ConversationTemplate,
 } from '../helpers/bot';
+import { TODAY } from '../helpers/seeds';
 import { partnerCenterAnswering } from '../helpers/replies';
 
 function contextIn(conversation: ConversationTemplate): TurnContext {
@@ -24,6 +25,7 @@ function deps(options: { signIn: BotDependencies['signIn']; maskContactDetails?:
       emulated: true,
       signIn: 'local',
       mcaCurrentSince: '2023-04-01',
+      today: () => TODAY,
     },
     signIn: options.signIn,
     renderer: new CardRenderer(),

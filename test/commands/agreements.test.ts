@@ -291,3 +291,13 @@ describe('dates', () => {
     );
   });
 });
+
+describe('the day the card is made', () => {
+  it('tells of the blocking to come before 7 October 2025, and of the blocking in force after it', async () => {
+    const port = partnerCenterAnswering('Wingtip Toys', [acceptance()]);
+    const before = await agreements(customer, 'mca', commandContext(port, { today: new Date('2025-09-01') }));
+    expect(before.data.next).toMatch(/^From 7 October 2025 new purchases and changes will be blocked/);
+    const after = await agreements(customer, 'mca', commandContext(port));
+    expect(after.data.next).toMatch(/^Since 7 October 2025 new purchases and changes are blocked/);
+  });
+});

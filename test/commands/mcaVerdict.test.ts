@@ -1,6 +1,7 @@
 import { mcaVerdict, type McaVerdict, type Signal } from '../../src/commands/mcaVerdict';
 import type { Agreement, AgreementMetadata } from '../../src/partnerCenter/types';
 import { acceptance, CURRENT_MCA_TEMPLATE, EARLIER_MCA_TEMPLATE, MCA_TEMPLATES } from '../helpers/replies';
+import { TODAY } from '../helpers/seeds';
 
 const ok = <T>(value: T): Signal<T> => ({ ok: true, value });
 const failed = (failure: string): Signal<never> => ({ ok: false, failure });
@@ -24,7 +25,7 @@ function verdict(
   directSigned: Signal<boolean> = ok(false),
   templates: Signal<AgreementMetadata[]> = ok(MCA_TEMPLATES),
 ): McaVerdict {
-  return mcaVerdict({ attestations, directSigned, templates, currentSince: '2023-04-01' });
+  return mcaVerdict({ attestations, directSigned, templates, currentSince: '2023-04-01', today: TODAY });
 }
 
 describe('the MCA verdict from every signal', () => {
@@ -126,5 +127,22 @@ describe('the MCA verdict from every signal', () => {
   it('never takes an unreadable date as current', () => {
     const undated = acceptance({ dateAgreed: 'soon', templateId: CURRENT_MCA_TEMPLATE });
     expect(verdict(ok([undated])).state).toBe('reacceptanceNeeded');
+  });
+});
+
+describe('the day the verdict is made', () => {
+  it('says purchases are blocked from 7 October 2025 on, and will be before it', () => {
+    const earlier = acceptance({ dateAgreed: '2019-08-27T00:00:00' });
+    const on = (day: string) =>
+      mcaVerdict({
+        attestations: ok([earlier]),
+        directSigned: ok(false),
+        templates: ok(MCA_TEMPLATES),
+        currentSince: '2023-04-01',
+        today: new Date(day),
+      });
+    expect(on('2025-10-06T23:59:59Z')).toMatchObject({ state: 'reacceptanceNeeded', enforced: false });
+    expect(on('2025-10-07T00:00:00Z')).toMatchObject({ state: 'reacceptanceNeeded', enforced: true });
+    expect(on(TODAY.toISOString())).toMatchObject({ enforced: true });
   });
 });

@@ -18,7 +18,7 @@ import type { PartnerCenterPort } from '../../src/commands/context';
 import { createLogger } from '../../src/log';
 import type { PartnerCenterCloud } from '../../src/partnerCenter/clouds';
 import { MemoryClaimStore, type ClaimStore } from '../../src/storage/claimStore';
-import { TOKEN_SECRET } from './seeds';
+import { TODAY, TOKEN_SECRET } from './seeds';
 
 export const CONNECTION = 'PartnerCenter';
 export const USER = { id: '29:tania', name: 'Tania Carr' };
@@ -92,6 +92,7 @@ export function botOnTestAdapter(
       emulated: true,
       signIn: signIn.kind,
       mcaCurrentSince: '2023-04-01',
+      today: () => TODAY,
     },
     signIn,
     renderer: new CardRenderer(),

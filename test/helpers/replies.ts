@@ -15,7 +15,7 @@ import {
 import { localizer } from '../../src/i18n/localizer';
 import { PartnerCenterError } from '../../src/partnerCenter/errors';
 import type { Agreement, Customer } from '../../src/partnerCenter/types';
-import { SEED_TENANT } from './seeds';
+import { SEED_TENANT, TODAY } from './seeds';
 
 export const INVITE_URL =
   'https://admin.microsoft.com/Adminportal/Home?invType=ResellerRelationship&partnerId=p&msppId=0&DAP=false#/BillingAccounts/partner-invitation';
@@ -73,7 +73,7 @@ export function partnerCenterAnswering(
 
 export function commandContext(
   partnerCenter: PartnerCenterPort,
-  options: { locale?: string; timeZone?: string; maskContacts?: boolean } = {},
+  options: { locale?: string; timeZone?: string; maskContacts?: boolean; today?: Date } = {},
 ): CommandContext {
   const locale = options.locale ?? 'en-US';
   return {
@@ -83,6 +83,7 @@ export function commandContext(
     emulated: false,
     maskContacts: options.maskContacts ?? false,
     mcaCurrentSince: '2023-04-01',
+    today: options.today ?? TODAY,
   };
 }
 

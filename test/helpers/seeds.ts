@@ -7,6 +7,9 @@ export const NO_AGREEMENT_TENANT = '0d8f3e2a-1b4c-4d5e-8f6a-7b8c9d0e1f2a';
 export const DIRECT_SIGNED_TENANT = '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
 export const UNKNOWN_TENANT = 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee';
 
+/** The day the tests live in: the bot's "today", fixed so that verdicts do not move with the clock. */
+export const TODAY = new Date('2026-11-22T09:00:00Z');
+
 /** The secret the test emulators check local tokens with. */
 export const TOKEN_SECRET = 'test-secret';
 
