@@ -1,4 +1,5 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { unusedPort } from '../helpers/servers';
@@ -136,4 +137,29 @@ export async function mentionBotAndSay(page: Page, botName: string, text: string
   await page.locator('[role=menuitem], [role=option]', { hasText: botName }).first().click();
   await page.keyboard.type(` ${text}`);
   await page.keyboard.press('Enter');
+}
+
+const ARTIFACTS = path.join(__dirname, 'artifacts');
+const README_SCREENSHOTS = path.resolve(__dirname, '..', '..', 'cards', 'screenshots');
+/** The Playground page asks an Office CDN for Segoe fonts and a worklet; those are aborted, and only those. */
+const ALLOWED_BLOCKED_HOSTS = new Set(['res-1.cdn.office.net']);
+
+/**
+ * The page in test/e2e/artifacts/, and the card alone beside it; with REFRESH_README_SCREENSHOTS the card also
+ * replaces its picture in cards/screenshots/ (npm run screenshots).
+ */
+export async function screenshot(page: Page, name: string, card?: Locator): Promise<void> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) });
+  if (card) {
+    const file = path.join(ARTIFACTS, `${name}.card.png`);
+    await card.screenshot({ path: file });
+    if (process.env.REFRESH_README_SCREENSHOTS)
+      copyFileSync(file, path.join(README_SCREENSHOTS, `${name}.png`));
+  }
+}
+
+export function expectNothingLeftTheMachine(stack: LocalStack, client: Client): void {
+  expect(client.blocked.filter((host) => !ALLOWED_BLOCKED_HOSTS.has(host))).toEqual([]);
+  expect(stack.output()).not.toMatch(/loopback-guard: blocked/);
 }

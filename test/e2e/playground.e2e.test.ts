@@ -1,12 +1,11 @@
-import { copyFileSync, mkdirSync } from 'node:fs';
-import path from 'node:path';
-import type { Locator, Page } from 'playwright-core';
 import {
   cardShowing,
+  expectNothingLeftTheMachine,
   mentionBotAndSay,
   openConversation,
   openPlayground,
   say,
+  screenshot,
   startLocalStack,
   type Client,
   type LocalStack,
@@ -17,29 +16,8 @@ import {
  * in headless Chromium, messages typed in the compose box and card buttons clicked. Every assertion is on what
  * the page shows; each flow leaves a screenshot in test/e2e/artifacts/.
  */
-const ARTIFACTS = path.join(__dirname, 'artifacts');
-const README_SCREENSHOTS = path.resolve(__dirname, '..', '..', 'cards', 'screenshots');
 const SEED = '14876998-c0dc-46e6-9d0c-65a57a6c32ec';
 const BOT = 'Partner Center Assistant';
-/** The Playground page asks an Office CDN for Segoe fonts and a worklet; those are aborted, and only those. */
-const ALLOWED_BLOCKED_HOSTS = new Set(['res-1.cdn.office.net']);
-
-mkdirSync(ARTIFACTS, { recursive: true });
-
-async function screenshot(page: Page, name: string, card?: Locator): Promise<void> {
-  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) });
-  if (card) {
-    const file = path.join(ARTIFACTS, `${name}.card.png`);
-    await card.screenshot({ path: file });
-    if (process.env.REFRESH_README_SCREENSHOTS)
-      copyFileSync(file, path.join(README_SCREENSHOTS, `${name}.png`));
-  }
-}
-
-function expectNothingLeftTheMachine(stack: LocalStack, client: Client): void {
-  expect(client.blocked.filter((host) => !ALLOWED_BLOCKED_HOSTS.has(host))).toEqual([]);
-  expect(stack.output()).not.toMatch(/loopback-guard: blocked/);
-}
 
 describe('in English', () => {
   let stack: LocalStack;

@@ -1,0 +1,138 @@
+import {
+  cardShowing,
+  openPlayground,
+  say,
+  screenshot,
+  startLocalStack,
+  type Client,
+  type LocalStack,
+} from './harness';
+
+/**
+ * One card per answer the agreements check can give, as the Playground shows it, in English and French: each
+ * customer of the built-in emulator stands for one state. The pictures are in cards/screenshots/ (the README
+ * shows them).
+ */
+interface State {
+  name: string;
+  tenantId: string;
+  en: string[];
+  fr: string[];
+}
+
+const STATES: State[] = [
+  {
+    name: 'can-transact',
+    tenantId: '3e4f5a6b-7c8d-4e9f-a0b1-c2d3e4f5a6b7',
+    en: [
+      'Can transact: accepted the current version on February 12, 2024 by Mark Hanson, confirmed by the partner',
+    ],
+    fr: [
+      'Vente possible : version en vigueur acceptée le 12 février 2024 par Mark Hanson, confirmée par le partenaire',
+    ],
+  },
+  {
+    name: 'can-transact-direct',
+    tenantId: '7b8c9d0e-1f2a-4b3c-8d4e-5f6a7b8c9d0e',
+    en: ['Can transact: accepted by the customer directly through Microsoft (Microsoft 365 admin center)'],
+    fr: ['Vente possible : accepté directement par le client auprès de Microsoft'],
+  },
+  {
+    name: 'reacceptance-needed',
+    tenantId: '2b9e8d7c-6a5f-4e3d-9c2b-1a0f9e8d7c6b',
+    en: [
+      'Re-acceptance needed: accepted an earlier version on May 18, 2021 at 9:30 AM UTC (Andrew Fuller)',
+      'Message to forward to the customer',
+      'Also on record: Microsoft Cloud Agreement (November 2, 2017).',
+    ],
+    fr: [
+      'Nouvelle acceptation nécessaire : une version antérieure a été acceptée le 18 mai 2021 à 09:30 UTC (Andrew Fuller)',
+      'Également enregistré : Contrat Microsoft Cloud (2 novembre 2017).',
+    ],
+  },
+  {
+    name: 'not-accepted',
+    tenantId: '6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b',
+    en: [
+      'Not accepted: no Microsoft Customer Agreement acceptance on record',
+      'Also on record: Microsoft Cloud Agreement (March 14, 2018).',
+    ],
+    fr: ['Non accepté : aucune acceptation du Contrat client Microsoft enregistrée'],
+  },
+  {
+    name: 'unknown',
+    tenantId: '8c9d0e1f-2a3b-4c4d-9e5f-6a7b8c9d0e1f',
+    en: [
+      'Unknown: not everything could be checked',
+      'Direct acceptance not checked: no active reselling relationship.',
+    ],
+    fr: ['Inconnu : tout n’a pas pu être vérifié'],
+  },
+];
+
+describe.each([
+  ['en', {}],
+  ['fr', { LOCAL_USER_LOCALE: 'fr-FR' }],
+] as const)('every verdict, in %s', (language, env) => {
+  let stack: LocalStack;
+  let client: Client;
+  beforeAll(async () => {
+    stack = await startLocalStack(env);
+    client = await openPlayground(stack.playgroundUrl);
+  });
+  afterAll(async () => {
+    await client?.browser.close();
+    await stack?.stop();
+  });
+
+  it.each(STATES.map((state) => [state.name, state] as const))('%s', async (name, state) => {
+    const { page } = client;
+    await say(page, state.tenantId);
+    // The tenant id is on this customer's card only.
+    const card = await cardShowing(page, `${language === 'fr' ? 'locataire' : 'tenant'} ${state.tenantId}`);
+    const text = await card.innerText();
+    for (const line of state[language]) expect(text).toContain(line);
+    await screenshot(page, `verdict-${name}.${language}`, card);
+  });
+
+  it('asks which customer before answering about a custom domain', async () => {
+    const { page } = client;
+    await say(page, language === 'fr' ? 'contrats de contoso.com' : 'is contoso.com on MCA?');
+    const card = await cardShowing(
+      page,
+      language === 'fr'
+        ? 'Plusieurs clients correspondent à « contoso.com »'
+        : 'Several customers match “contoso.com”',
+    );
+    expect(await card.innerText()).toContain(language === 'fr' ? 'Annuler' : 'Cancel');
+    await screenshot(page, `customer-choice.${language}`, card);
+  });
+});
+
+describe('a token without multi-factor authentication', () => {
+  let stack: LocalStack;
+  let client: Client;
+  beforeAll(async () => {
+    stack = await startLocalStack({ LOCAL_TOKEN_MFA: 'false' });
+    client = await openPlayground(stack.playgroundUrl);
+  });
+  afterAll(async () => {
+    await client?.browser.close();
+    await stack?.stop();
+  });
+
+  it('gets the MFA card, again on asking again, and never a loop', async () => {
+    const { page } = client;
+    const mfaCards = page.locator('.ac-adaptiveCard', {
+      hasText: 'Partner Center needs multi-factor authentication',
+    });
+    for (const [i, request] of ['can I sell to Wingtip Toys?', 'invite link'].entries()) {
+      await say(page, request);
+      // Each request gets its own card: the second is not the first one still on screen.
+      await mfaCards.nth(i).waitFor({ timeout: 20_000 });
+      expect(await mfaCards.nth(i).innerText()).toContain('LOCAL_TOKEN_MFA');
+    }
+    expect(await mfaCards.count()).toBe(2);
+    await screenshot(page, 'mfa-required', mfaCards.last());
+  });
+});
