@@ -1,5 +1,6 @@
 import type { Customer } from '../partnerCenter/types';
 import type { CustomerReference } from '../recognizer/recognizer';
+import { matchKey } from '../recognizer/normalize';
 import type { CommandContext } from './context';
 
 export type Resolution =
@@ -40,12 +41,15 @@ export async function resolveCustomer(
   }
   const customers = found.items;
   const exact = customers.filter((c) =>
-    reference.kind === 'domain'
-      ? c.domain?.toLowerCase() === value
-      : c.companyName.toLowerCase() === value.toLowerCase(),
+    reference.kind === 'domain' ? c.domain?.toLowerCase() === value : sameName(c.companyName, value),
   );
   if (exact.length === 1 && exact[0]) return { kind: 'one', customer: exact[0] };
   if (customers.length === 0) return { kind: 'none' };
   const more = customers.length > MAX_CHOICES;
   return { kind: 'many', customers: customers.slice(0, MAX_CHOICES), more, byFirstLabel };
+}
+
+/** "Fabrikam, Inc." is "fabrikam inc": the same name whatever its case, accents and punctuation. */
+function sameName(companyName: string, typed: string): boolean {
+  return matchKey(companyName) === matchKey(typed);
 }

@@ -69,7 +69,7 @@ export const FILLER_WORDS = set(`
   thankyou ouais desole desolee bonsoir bonne journee soiree bcp mate dude sounds later tomorrow yesterday demain
   hier week weeks month months year semaine mois annee last next legal manager boss something someone anyone
   mean means meaning said say says dit real question questions u ur directly finally people try trying without
-  work works working comment pourquoi same too hasn didn isn wasn won doesn don haven couldn shouldn
+  comment pourquoi same too hasn didn isn wasn won doesn don haven couldn shouldn
   wouldn aren weren ain ll ve re m log out into ttyl gm gn omg idk lgtm fyi recu got
   le la les l un une des de du d au aux en et ou pour par avec sur dans chez est sont etait ce c ca cela ceci
   ces cet cette que qu quel quelle quels quelles qui quoi on nous vous je j tu il elle ils elles moi te toi se
