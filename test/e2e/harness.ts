@@ -163,3 +163,27 @@ export function expectNothingLeftTheMachine(stack: LocalStack, client: Client): 
   expect(client.blocked.filter((host) => !ALLOWED_BLOCKED_HOSTS.has(host))).toEqual([]);
   expect(stack.output()).not.toMatch(/loopback-guard: blocked/);
 }
+
+export interface PlaygroundSession {
+  stack: LocalStack;
+  client: Client;
+  page: Page;
+}
+
+/**
+ * The local stack and a Playground page on it, for the tests of one describe block: started before them, stopped
+ * after them. `env` adds settings (LOCAL_USER_LOCALE, LOCAL_TOKEN_MFA…).
+ */
+export function usePlayground(env: Record<string, string> = {}): PlaygroundSession {
+  const session = {} as PlaygroundSession;
+  beforeAll(async () => {
+    session.stack = await startLocalStack(env);
+    session.client = await openPlayground(session.stack.playgroundUrl);
+    session.page = session.client.page;
+  });
+  afterAll(async () => {
+    await session.client?.browser.close();
+    await session.stack?.stop();
+  });
+  return session;
+}

@@ -3,12 +3,9 @@ import {
   expectNothingLeftTheMachine,
   mentionBotAndSay,
   openConversation,
-  openPlayground,
   say,
   screenshot,
-  startLocalStack,
-  type Client,
-  type LocalStack,
+  usePlayground,
 } from './harness';
 
 /**
@@ -20,19 +17,10 @@ const SEED = '14876998-c0dc-46e6-9d0c-65a57a6c32ec';
 const BOT = 'Partner Center Assistant';
 
 describe('in English', () => {
-  let stack: LocalStack;
-  let client: Client;
-  beforeAll(async () => {
-    stack = await startLocalStack();
-    client = await openPlayground(stack.playgroundUrl);
-  });
-  afterAll(async () => {
-    await client?.browser.close();
-    await stack?.stop();
-  });
+  const session = usePlayground();
 
   it('welcomes the user, then "invite link" shows the link and an Open button', async () => {
-    const { page } = client;
+    const { page } = session;
     await cardShowing(page, 'Hello! I am Partner Center Assistant.');
     await say(page, 'invite link');
     const card = await cardShowing(page, 'Reseller relationship invitation');
@@ -44,7 +32,7 @@ describe('in English', () => {
   });
 
   it('answers "agreements for" the seeds\' customer with Tania Carr and both dates', async () => {
-    const { page } = client;
+    const { page } = session;
     await say(page, `agreements for ${SEED}`);
     const card = await cardShowing(
       page,
@@ -59,7 +47,7 @@ describe('in English', () => {
   });
 
   it('answers a card button with the follow-up card', async () => {
-    const { page } = client;
+    const { page } = session;
     const card = await cardShowing(
       page,
       'Re-acceptance needed: accepted an earlier version on August 27, 2019 (Tania Carr)',
@@ -71,7 +59,7 @@ describe('in English', () => {
   });
 
   it('answers text it does not understand with the help card and a suggestion', async () => {
-    const { page } = client;
+    const { page } = session;
     await say(page, 'agrements for Wingtip Toys');
     const help = await cardShowing(page, 'I did not understand “agrements for Wingtip Toys”.');
     expect(await help.innerText()).toContain('Did you mean:');
@@ -82,7 +70,7 @@ describe('in English', () => {
   });
 
   it('answers an @mention in the group chat, there', async () => {
-    const { page } = client;
+    const { page } = session;
     await openConversation(page, 'Renewals desk');
     await mentionBotAndSay(page, BOT, 'invite link');
     const card = await cardShowing(page, 'Reseller relationship invitation');
@@ -91,7 +79,7 @@ describe('in English', () => {
   });
 
   it('answers an @mention in a team channel, in its thread, with contact details masked', async () => {
-    const { page } = client;
+    const { page } = session;
     await openConversation(page, 'Customer onboarding');
     await mentionBotAndSay(page, BOT, 'agreements for Wingtip Toys');
     const card = await cardShowing(
@@ -105,25 +93,16 @@ describe('in English', () => {
   });
 
   it('sent nothing off this machine, but the fonts the page asks a CDN for', () => {
-    expectNothingLeftTheMachine(stack, client);
+    expectNothingLeftTheMachine(session.stack, session.client);
   });
 });
 
 describe('in French', () => {
-  let stack: LocalStack;
-  let client: Client;
-  beforeAll(async () => {
-    // The Playground reports every user as en-US whatever its configuration; local mode answers as told.
-    stack = await startLocalStack({ LOCAL_USER_LOCALE: 'fr-FR' });
-    client = await openPlayground(stack.playgroundUrl);
-  });
-  afterAll(async () => {
-    await client?.browser.close();
-    await stack?.stop();
-  });
+  // The Playground reports every user as en-US whatever its configuration; local mode answers as told.
+  const session = usePlayground({ LOCAL_USER_LOCALE: 'fr-FR' });
 
   it('welcomes and answers in French', async () => {
-    const { page } = client;
+    const { page } = session;
     await cardShowing(page, 'Bonjour ! Je suis Partner Center Assistant.');
     await say(page, `contrats pour ${SEED}`);
     const card = await cardShowing(
@@ -132,6 +111,6 @@ describe('in French', () => {
     );
     expect(await card.innerText()).toContain('26 août 2019');
     await screenshot(page, 'agreements.fr', card);
-    expectNothingLeftTheMachine(stack, client);
+    expectNothingLeftTheMachine(session.stack, session.client);
   });
 });

@@ -1,12 +1,4 @@
-import {
-  cardShowing,
-  openPlayground,
-  say,
-  screenshot,
-  startLocalStack,
-  type Client,
-  type LocalStack,
-} from './harness';
+import { cardShowing, say, screenshot, usePlayground } from './harness';
 
 /**
  * One card per answer the agreements check can give, as the Playground shows it, in English and French: each
@@ -74,19 +66,10 @@ describe.each([
   ['en', {}],
   ['fr', { LOCAL_USER_LOCALE: 'fr-FR' }],
 ] as const)('every verdict, in %s', (language, env) => {
-  let stack: LocalStack;
-  let client: Client;
-  beforeAll(async () => {
-    stack = await startLocalStack(env);
-    client = await openPlayground(stack.playgroundUrl);
-  });
-  afterAll(async () => {
-    await client?.browser.close();
-    await stack?.stop();
-  });
+  const session = usePlayground(env);
 
   it.each(STATES.map((state) => [state.name, state] as const))('%s', async (name, state) => {
-    const { page } = client;
+    const { page } = session;
     await say(page, state.tenantId);
     // The tenant id is on this customer's card only.
     const card = await cardShowing(page, `${language === 'fr' ? 'locataire' : 'tenant'} ${state.tenantId}`);
@@ -96,7 +79,7 @@ describe.each([
   });
 
   it('asks which customer before answering about a custom domain', async () => {
-    const { page } = client;
+    const { page } = session;
     await say(page, language === 'fr' ? 'contrats de contoso.com' : 'is contoso.com on MCA?');
     const card = await cardShowing(
       page,
@@ -110,19 +93,10 @@ describe.each([
 });
 
 describe('a token without multi-factor authentication', () => {
-  let stack: LocalStack;
-  let client: Client;
-  beforeAll(async () => {
-    stack = await startLocalStack({ LOCAL_TOKEN_MFA: 'false' });
-    client = await openPlayground(stack.playgroundUrl);
-  });
-  afterAll(async () => {
-    await client?.browser.close();
-    await stack?.stop();
-  });
+  const session = usePlayground({ LOCAL_TOKEN_MFA: 'false' });
 
   it('gets the MFA card, again on asking again, and never a loop', async () => {
-    const { page } = client;
+    const { page } = session;
     const mfaCards = page.locator('.ac-adaptiveCard', {
       hasText: 'Partner Center needs multi-factor authentication',
     });
