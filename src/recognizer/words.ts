@@ -12,7 +12,8 @@ export const AGREEMENT_WORDS = set(`
   sign signs signed signing signature signatures
   sell sells selling sold resell reselling transact transacting transaction transactions
   buy buying purchase purchases purchasing purchased order orders ordering
-  compliant eligible facturer
+  compliant eligible facturer blocked block blocking bloque bloquee bloques bloquees renew renews renewal renewing
+  renouveler renouvellement abonnement affected
   contrat contrats accord accords acceptation acceptations accepte acceptee acceptes acceptees accepter acceptez
   signe signee signes signees signer signez vendre vend vendons vendez vente ventes revendre transiger
   acheter achat achats commander commande commandes conforme
@@ -47,7 +48,7 @@ export const LINK_WORDS = set(`link links url lien liens`);
 export const HELP_WORDS = set(`help aide`);
 
 /** "add a new customer", "ajouter un client": the invite. */
-export const ADD_WORDS = set(`add adding ajouter ajout`);
+export const ADD_WORDS = set(`add adding ajouter ajoute ajout`);
 
 /** "how do I sign in?", "je veux me connecter": sign-in words (sign/log + in are read as a pair). */
 export const SIGN_IN_WORDS = set(`login connecter connexion`);
@@ -70,7 +71,8 @@ export const FILLER_WORDS = set(`
   hier week weeks month months year semaine mois annee last next legal manager boss something someone anyone
   mean means meaning said say says dit real question questions u ur directly finally people try trying without
   comment pourquoi same too hasn didn isn wasn won doesn don haven couldn shouldn
-  wouldn aren weren ain ll ve re m log out into ttyl gm gn omg idk lgtm fyi recu got
+  wouldn aren weren ain ll ve re m log out into ttyl gm gn omg idk lgtm fyi recu got idem pareil aussi bon
+  voudrais voudrait lui right comme celui celle everyone happy friday vendredi weekend week-end price prix
   le la les l un une des de du d au aux en et ou pour par avec sur dans chez est sont etait ce c ca cela ceci
   ces cet cette que qu quel quelle quels quelles qui quoi on nous vous je j tu il elle ils elles moi te toi se
   son sa ses notre nos votre vos leur leurs mon ma mes peut peux pouvons pouvez peuvent pourrait pourrions
@@ -104,7 +106,8 @@ export const POINTER_WORDS = set(`
  */
 export const AROUND_A_NAME = set(`
   please pls plz svp stp thanks thx merci what how about and et pour quid de du also aussi now maintenant then
-  alors customer client the le la l ok so for too same next one pareil idem meme try
+  alors customer client the le la l ok so for too same next one pareil idem meme try question more chez celui
+  tenant locataire
 `);
 
 /** Articles that may begin a capitalized name, even as the message's first word: "La Poste", "The Home Depot". */

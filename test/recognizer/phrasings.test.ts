@@ -230,3 +230,36 @@ describe('text that carries no request', () => {
     expect(recognize(text)).toEqual({ intent });
   });
 });
+
+describe("the 2026 questions: blocked, renewals, re-acceptance (a second newcomer's phrasings)", () => {
+  it.each<[string, Recognized]>([
+    ['is Fabrikam blocked?', named('Fabrikam')],
+    ['Proseware renewal blocked?', named('Proseware')],
+    ['can we still renew for Proseware', named('Proseware')],
+    ['is Trey Research affected by the MCA change', named('Trey Research')],
+    ['Fabrikam est bloqué ?', named('Fabrikam')],
+    ['Fabrikam is blocked, did they sign?', named('Fabrikam')],
+    ['idem pour Northwind', named('Northwind')],
+    ['pareil pour Adatum stp', named('Adatum')],
+    ['Contoso aussi', named('Contoso')],
+    ['same question for Litware', named('Litware')],
+    ['one more: Bellows College', named('Bellows College')],
+    ['et chez Trey Research ?', named('Trey Research')],
+    ["c'est bon pour vendre à Humongous Insurance ?", named('Humongous Insurance')],
+    ['are we allowed to transact with Humongous Insurance right now', named('Humongous Insurance')],
+  ])('"%s"', (text, expected) => {
+    expect(recognize(text)).toEqual(expected);
+  });
+
+  it.each(['le client est bloqué ?', 'on peut encore lui vendre ?'])('"%s" asks which customer', (text) => {
+    expect(recognize(text)).toEqual(whichCustomer);
+  });
+
+  it.each(['Happy Friday everyone', 'bon week-end'])('"%s" is not a customer', (text) => {
+    expect(recognize(text)).toMatchObject({ intent: 'unknown' });
+  });
+
+  it('reads "comment j\'ajoute un nouveau client ?" as the invite', () => {
+    expect(recognize("comment j'ajoute un nouveau client ?")).toEqual(INVITE);
+  });
+});
