@@ -17,6 +17,15 @@ import { startHttpServer, type RunningHttpServer } from './server/httpServer';
 import { BlobClaimStore } from './storage/blobClaimStore';
 import { BLOB_RETRY_OPTIONS } from './storage/blobRetry';
 import { MemoryClaimStore, type ClaimStore } from './storage/claimStore';
+import { randomUUID } from 'node:crypto';
+import { proactiveChannel } from './bot/proactive';
+import { reportCards } from './commands/mcaReport';
+import { reportDownloads } from './jobs/reportDownloads';
+import { ReportService } from './jobs/reports';
+import type { ReportChannel } from './jobs/reportWorker';
+import { MemoryJobStore } from './jobs/store';
+import { systemClock } from './retry';
+import { BlobJobStore } from './storage/blobJobStore';
 import packageJson from '../package.json';
 
 const APPLICATION_NAME = `PartnerCenterAssistant/${packageJson.version}`;
@@ -26,6 +35,8 @@ export interface RunningApp {
   /** Started in local mode when PARTNER_CENTER_BASE_URL is not set. */
   emulator?: RunningEmulator;
   partnerCenterUrl: string;
+  /** The MCA reports this instance works on. */
+  reports: ReportService;
   /** Stops the bot (letting turns under way finish for up to `graceMs`), then the emulator. */
   close(graceMs?: number): Promise<void>;
 }
@@ -84,26 +95,44 @@ export async function startApp(
   }
   try {
     const parts = botParts(config, { partnerCenterUrl, emulated: emulator !== undefined, state, logger });
+    const endpoint = botEndpoint(assembleBot(parts), {
+      config,
+      renderer: parts.renderer,
+      logger,
+      outboundTimeoutMs: overrides.outboundTimeoutMs,
+    });
+    const reports = reportService(config, parts, {
+      channel: proactiveChannel(endpoint.adapter, {
+        botAppId: config.bot.id ?? '',
+        renderer: parts.renderer,
+        signIn: parts.signIn,
+      }),
+      logger,
+    });
+    const downloads =
+      config.mode === 'local' ? reportDownloads(reports, config.localToken.secret) : undefined;
+    parts.services.reports = reports;
     const bot = await startHttpServer({
       host: config.host,
       port: config.port,
-      endpoint: botEndpoint(assembleBot(parts), {
-        config,
-        renderer: parts.renderer,
-        logger,
-        outboundTimeoutMs: overrides.outboundTimeoutMs,
-      }),
+      endpoint,
+      downloads: downloads?.serve,
       inboundAuthentication: Boolean(config.bot.id),
       maxBodyBytes: config.maxRequestBodyBytes,
       answerDeadlineMs: config.answerDeadlineMs,
       storage: state,
       logger,
     });
+    if (downloads) parts.services.reportCsvUrl = (userKey) => `${bot.url}${downloads.pathFor(userKey)}`;
+    reports.startScanning(Math.max(1000, config.report.leaseMs / 3));
     return {
       bot,
       emulator,
       partnerCenterUrl,
+      reports,
       close: async (graceMs = 0) => {
+        // Reports hand their jobs over first: another instance takes them at once.
+        await reports.close();
         const abandoned = await bot.close(graceMs);
         if (abandoned > 0) logger.warn(`stopped with ${abandoned} turns still under way`);
         await emulator?.close();
@@ -151,6 +180,44 @@ function botParts(
   };
 }
 
+/** The MCA reports, their state in the shared store when there is one, worked on by any instance. */
+function reportService(
+  config: Config,
+  parts: BotParts,
+  options: { channel: ReportChannel; logger: Logger },
+): ReportService {
+  const partnerCenter = parts.services.partnerCenter as PartnerCenterClient;
+  return new ReportService({
+    store: config.storage ? new BlobJobStore(blobContainer(config.storage)) : new MemoryJobStore(),
+    partnerCenter,
+    channel: options.channel,
+    cards: reportCards({
+      emulated: parts.services.emulated,
+      csvUrl: (userKey) => parts.services.reportCsvUrl?.(userKey),
+    }),
+    settings: {
+      maxRatePerSecond: config.report.maxRatePerSecond,
+      maxConcurrency: config.report.maxConcurrency,
+      leaseMs: config.report.leaseMs,
+      checkpointMs: Math.min(3000, config.report.leaseMs / 4),
+      progressEveryMs: 3000,
+      pageSize: 500,
+      mcaCurrentSince: config.partnerCenter.mcaCurrentSince,
+    },
+    retentionMs: config.report.retentionMs,
+    clock: systemClock,
+    logger: options.logger,
+    instanceId: randomUUID(),
+    today: parts.services.today,
+  });
+}
+
+function blobContainer(storage: NonNullable<Config['storage']>) {
+  return BlobServiceClient.fromConnectionString(storage.connectionString, {
+    retryOptions: BLOB_RETRY_OPTIONS,
+  }).getContainerClient(storage.container);
+}
+
 function signInFor(config: Config): SignIn {
   if (config.mode === 'local') return { kind: 'local', tokenFor: localTokenSource(config.localToken) };
   const connectionName = config.oauthConnectionName ?? '';
@@ -160,8 +227,5 @@ function signInFor(config: Config): SignIn {
 /** Shared by every instance when storage is configured; otherwise this process's memory. */
 function claimStore(config: Config): ClaimStore {
   if (!config.storage) return new MemoryClaimStore();
-  const container = BlobServiceClient.fromConnectionString(config.storage.connectionString, {
-    retryOptions: BLOB_RETRY_OPTIONS,
-  }).getContainerClient(config.storage.container);
-  return new BlobClaimStore(container);
+  return new BlobClaimStore(blobContainer(config.storage));
 }

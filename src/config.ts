@@ -72,6 +72,12 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   // Bot Framework waits 15 s for the messaging endpoint's answer; Teams may send the message again after that.
   const answerDeadlineMs = read('ANSWER_DEADLINE_MS', setting.wholeNumber(100, 14_000).default(10_000));
   const localUserLocale = read('LOCAL_USER_LOCALE', setting.languageTag.optional());
+  const report = {
+    maxRatePerSecond: read('REPORT_MAX_REQUESTS_PER_SECOND', setting.wholeNumber(1, 10_000).default(50)),
+    maxConcurrency: read('REPORT_MAX_CONCURRENCY', setting.wholeNumber(1, 64).default(8)),
+    leaseMs: read('REPORT_LEASE_SECONDS', setting.wholeNumber(2, 3600).default(60)) * 1000,
+    retentionMs: read('REPORT_RETENTION_HOURS', setting.wholeNumber(1, 168).default(6)) * 3_600_000,
+  };
 
   if (settings.problems.length > 0) throw new ConfigError(settings.problems.join('; '));
 
@@ -109,6 +115,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
       env: childProcessEnv(processEnv),
     },
     maskContactDetails,
+    report,
     shutdownGraceMs,
     allowedTenantIds,
     maxRequestBodyBytes,

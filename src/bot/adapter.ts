@@ -35,7 +35,7 @@ export function botEndpoint(
     /** Each HTTP attempt to the connector and the token service; botbuilder's default is none. */
     outboundTimeoutMs?: number;
   },
-): TurnEndpoint {
+): TurnEndpoint & { adapter: CloudAdapter } {
   const { config, renderer, logger } = options;
   const adapter = new TurnAdapter(botFrameworkAuthentication(config, options.outboundTimeoutMs));
   // First of all middleware: from here on the request is authenticated and may be answered before its turn ends.
@@ -62,6 +62,7 @@ export function botEndpoint(
   };
 
   return {
+    adapter,
     process(authorization, body) {
       // What CloudAdapter.process does first (test/bot/adapter.test.ts guards the import): activities hold Dates,
       // not strings. The intake has checked what it would refuse (an object with a type).

@@ -20,12 +20,14 @@ import type { RequestContext } from '../commands/context';
 import { cancelled, customerInput } from '../commands/help';
 import { renderedOrError } from '../commands/errorReply';
 import { withHeartbeat } from '../heartbeat';
+import type { Answer } from '../commands/reportCommands';
 import { nextStep, runCommand } from '../commands/runCommand';
 import { signInFailed, signInInPersonalChat } from '../commands/signIn';
 import { localizer, type Language } from '../i18n/localizer';
 import type { CustomerAnswer } from '../recognizer/customerAnswer';
 import { conversationKind, personalChatLink } from '../teams/activity';
 import { CustomerPrompt } from './customerPrompt';
+import { fileConsentMessage } from './files';
 import { messageOf } from './replies';
 import { newRequest, requestContext, type BotDependencies, type PendingRequest } from './request';
 import { silentToken } from './signIn';
@@ -186,11 +188,13 @@ export class MainDialog extends ComponentDialog {
     await this.send(turn, reply);
   }
 
-  private async send(turn: Turn, reply: Reply): Promise<void> {
+  private async send(turn: Turn, answer: Answer): Promise<void> {
     const { context, request, commands } = turn;
-    await context.sendActivity(this.message(turn, reply));
+    if (answer)
+      await context.sendActivity('file' in answer ? fileConsentMessage(answer) : this.message(turn, answer));
+    const card = answer && ('file' in answer ? 'fileConsent' : answer.card);
     const conversation = conversationKind(context.activity);
-    commands.logger.info('answered', { intent: request.recognized.intent, card: reply.card, conversation });
+    commands.logger.info('answered', { intent: request.recognized.intent, card, conversation });
   }
 
   /**

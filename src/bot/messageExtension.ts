@@ -7,7 +7,7 @@ import {
 import type { Reply } from '../cards/renderer';
 import type { RequestContext } from '../commands/context';
 import { errorReply } from '../commands/errorReply';
-import { runCommand } from '../commands/runCommand';
+import { inviteLinkReply } from '../commands/runCommand';
 import { within } from '../deadline';
 import { describe } from '../log';
 import { requestContext, type BotDependencies } from './request';
@@ -61,7 +61,7 @@ async function answer(
   }
   // Inserted into any message, read by anyone: nothing in the invite-link card is personal.
   const budget = { token, maskContacts: false, budgetMs: MESSAGE_EXTENSION_BUDGET_MS };
-  const reply = await runCommand({ intent: 'inviteLink' }, { ...request, ...budget, forgetToken: undefined });
+  const reply = await inviteLinkReply({ ...request, ...budget, forgetToken: undefined });
   logger.info('message extension answered', { command: query.commandId, card: reply.card });
   if (reply.card === 'error') return textResponse(reply);
   const card = CardFactory.adaptiveCard(renderer.render(reply));

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { TurnContext } from 'botbuilder';
+import { TurnContext } from 'botbuilder';
 import type { CardRenderer } from '../cards/renderer';
 import type { CommandServices, RequestContext } from '../commands/context';
 import { localizer } from '../i18n/localizer';
@@ -51,6 +51,12 @@ export function requestContext(
     userKey: userKeyOf(context.activity),
     maskContacts: deps.maskContactDetails && conversationKind(context.activity) !== 'personal',
     logger,
+    conversation: {
+      kind: conversationKind(context.activity),
+      reference: TurnContext.getConversationReference(context.activity),
+      userId: context.activity.from?.id ?? '',
+      timeZone: request.timeZone,
+    },
     forgetToken:
       signIn.kind === 'teams'
         ? () =>

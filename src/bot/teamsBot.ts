@@ -5,6 +5,7 @@ import {
   type Storage,
   type MessagingExtensionQuery,
   type MessagingExtensionResponse,
+  type FileConsentCardResponse,
   type StatePropertyAccessor,
 } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
@@ -13,6 +14,10 @@ import { threadIntoChannelReply, userLocalizer } from '../teams/activity';
 import { MainDialog } from './mainDialog';
 import type { BotDependencies } from './request';
 import { inviteLinkSearch } from './messageExtension';
+import { reportCsvFor } from '../commands/reportCommands';
+import { uploadFile, type UploadInfo } from '../teams/fileUpload';
+import { fileInfoMessage } from './files';
+import { requestContext } from './request';
 import { versionedWrites } from '../storage/versionedWrites';
 import { turnOutbox } from './outbox';
 import { messageOf } from './replies';
@@ -60,6 +65,23 @@ export class TeamsBot extends TeamsActivityHandler {
   /** Teams single sign-on: the token to exchange, already checked and de-duplicated by the middleware. */
   protected override async handleTeamsSigninTokenExchange(context: TurnContext): Promise<void> {
     await this.dialog.run(context, this.dialogState);
+  }
+
+  /** The user accepted the report's file consent card: the CSV goes to the place Teams gives. */
+  protected override async handleTeamsFileConsentAccept(
+    context: TurnContext,
+    response: FileConsentCardResponse,
+  ): Promise<void> {
+    const request = requestContext(context, this.deps);
+    const csv = await reportCsvFor(request, (response.context as { jobId?: unknown } | undefined)?.jobId);
+    const info = response.uploadInfo as UploadInfo | undefined;
+    if (!csv || !info) return void (await context.sendActivity(request.l10n.t('report.csvGone')));
+    await uploadFile(info, csv);
+    await context.sendActivity(fileInfoMessage(info));
+  }
+
+  protected override async handleTeamsFileConsentDecline(context: TurnContext): Promise<void> {
+    await context.sendActivity(userLocalizer(context.activity).t('report.csvDeclined'));
   }
 
   /** The "Invite link" search command of the message extension. */

@@ -4,7 +4,15 @@ import { Template } from 'adaptivecards-templating';
 import { escapeMarkdown, safeUrl } from './escape';
 
 export type CardName =
-  'inviteLink' | 'agreements' | 'customerInput' | 'customerChoice' | 'help' | 'welcome' | 'error' | 'notice';
+  | 'inviteLink'
+  | 'agreements'
+  | 'customerInput'
+  | 'customerChoice'
+  | 'help'
+  | 'welcome'
+  | 'error'
+  | 'notice'
+  | 'mcaReport';
 
 /** What a command answers: which template, and the data to bind. All text in data is plain and untrusted. */
 export interface Reply {

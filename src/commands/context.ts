@@ -2,6 +2,8 @@ import type { Localizer } from '../i18n/localizer';
 import type { Logger } from '../log';
 import type { PartnerCenterClient, PartnerCenterRequestContext } from '../partnerCenter/client';
 import type { PartnerCenterCloud } from '../partnerCenter/clouds';
+import type { ConversationKind } from '../teams/activity';
+import type { ReportService } from '../jobs/reports';
 
 /** The Partner Center calls the commands make; the client implements it, tests may too. */
 export type PartnerCenterPort = Pick<
@@ -28,6 +30,20 @@ export interface CommandServices {
   mcaCurrentSince: string;
   /** Today, as the verdict compares against it: the real clock, a fixed day in tests. */
   today: () => Date;
+  /** The MCA reports over every customer (absent: the bot offers none). */
+  reports?: Pick<ReportService, 'request' | 'cancel' | 'latest'>;
+  /** Local mode: where the bot itself serves a report's CSV (the Playground has no file cards). */
+  reportCsvUrl?: (userKey: string) => string;
+}
+
+/** Where a request came from, as a job needs it to answer after the turn. */
+export interface RequestConversation {
+  kind: ConversationKind;
+  /** The conversation as the bot layer reaches it again (opaque to the commands). */
+  reference: unknown;
+  /** The Teams user id, for the token service. */
+  userId: string;
+  timeZone?: string;
 }
 
 /** One user request, as the commands see it: no Bot Framework, just who asks, where, and in which language. */
@@ -47,6 +63,8 @@ export interface RequestContext {
   budgetMs?: number;
   /** Partner Center refused the token (expired): the conversation forgets it. */
   forgetToken?: () => Promise<void>;
+  /** The conversation, for the requests that answer later (a report). */
+  conversation?: RequestConversation;
 }
 
 /** A command that calls Partner Center, with the calls of this one request. */

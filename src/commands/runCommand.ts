@@ -11,6 +11,7 @@ import { errorReply } from './errorReply';
 import { cancelled, customerInput, didYouMean, help } from './help';
 import { inviteLink } from './inviteLink';
 import { noSignInLocally, signedIn, signedOut } from './signIn';
+import { cancelReport, mcaReport, reportCsvOffer, type Answer } from './reportCommands';
 
 /** What the conversation must do before `runCommand` can answer. */
 export type NextStep =
@@ -30,6 +31,8 @@ export function nextStep(
   switch (recognized.intent) {
     case 'inviteLink':
       return { kind: 'token' };
+    case 'mcaReport':
+      return services.reports && supportsAgreements(services.cloud) ? { kind: 'token' } : { kind: 'answer' };
     case 'signIn':
       return services.signIn === 'local' ? { kind: 'answer' } : { kind: 'token' };
     case 'signOut':
@@ -49,7 +52,7 @@ export function nextStep(
  * All of the work of a request: the dispatch, the Partner Center calls, and any failure as a card the user can
  * act on. Requests that call Partner Center need `context.token` (see `nextStep`).
  */
-export async function runCommand(recognized: Recognized, context: RequestContext): Promise<Reply> {
+export async function runCommand(recognized: Recognized, context: RequestContext): Promise<Answer> {
   const { l10n, services } = context;
   switch (recognized.intent) {
     case 'help':
@@ -66,6 +69,16 @@ export async function runCommand(recognized: Recognized, context: RequestContext
       return services.signIn === 'local' ? noSignInLocally(l10n) : signedOut(l10n);
     case 'inviteLink':
       return withFailures(recognized, context, inviteLink);
+    case 'mcaReport':
+      if (!supportsAgreements(services.cloud)) {
+        return agreementsUnavailable(services.cloud, l10n, context.correlationId);
+      }
+      if (!services.reports) return help(l10n, { canSignOut: services.signIn === 'teams' });
+      return withFailures(recognized, context, () => mcaReport(context, recognized.fresh === true));
+    case 'cancelReport':
+      return withFailures(recognized, context, () => cancelReport(context), { needsToken: false });
+    case 'reportCsv':
+      return withFailures(recognized, context, () => reportCsvOffer(context), { needsToken: false });
     case 'agreements': {
       const { customer, scope } = recognized;
       if (!supportsAgreements(services.cloud)) {
@@ -88,18 +101,24 @@ export async function runCommand(recognized: Recognized, context: RequestContext
   }
 }
 
+/** "invite link" alone, for the message extension, which inserts a card and nothing else. */
+export function inviteLinkReply(context: RequestContext): Promise<Reply> {
+  return withFailures({ intent: 'inviteLink' }, context, inviteLink);
+}
+
 /** Runs a Partner Center command with this request's calls; a failure becomes its error card. */
-async function withFailures(
+async function withFailures<T extends Answer>(
   recognized: Recognized,
   context: RequestContext,
-  command: (calls: CommandContext) => Promise<Reply>,
-): Promise<Reply> {
+  command: (calls: CommandContext) => Promise<T>,
+  options = { needsToken: true },
+): Promise<T | Reply> {
   const { services, l10n, correlationId, logger } = context;
-  if (!context.token) throw new Error(`${recognized.intent} needs the user's token`);
+  if (options.needsToken && !context.token) throw new Error(`${recognized.intent} needs the user's token`);
   const calls: CommandContext = {
     partnerCenter: services.partnerCenter,
     request: services.partnerCenter.newRequestContext({
-      token: context.token,
+      token: context.token ?? '',
       correlationId,
       locale: l10n.locale,
       userKey: context.userKey,

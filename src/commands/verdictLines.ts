@@ -108,7 +108,7 @@ export function mcloudAVerdict(latest: Agreement | undefined, l10n: Localizer): 
 }
 
 /** Why a signal could not be read, in words; a 403 is explained by its code. */
-function failureReason(failure: string, l10n: Localizer): string {
+export function failureReason(failure: string, l10n: Localizer): string {
   const key = `agreements.failures.${failure}`;
   return hasText(l10n.language, key) ? l10n.t(key) : l10n.t('agreements.failures.other');
 }

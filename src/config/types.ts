@@ -42,6 +42,17 @@ export interface Config {
   };
   /** Mask contact emails and phone numbers on cards in group chats and channels. */
   maskContactDetails: boolean;
+  /** The MCA report over every customer. */
+  report: {
+    /** The pace's ceiling, whatever Partner Center would accept (requests per second). */
+    maxRatePerSecond: number;
+    /** Partner Center calls under way at once, at most. */
+    maxConcurrency: number;
+    /** An instance that stops renewing a job's lease for this long loses it to another. */
+    leaseMs: number;
+    /** Finished reports are kept this long, then deleted. */
+    retentionMs: number;
+  };
   /** Local mode only: the locale to answer in (the Agents Playground always says en-US). */
   localUserLocale?: string;
   /** On SIGTERM, how long turns under way may take to finish before the process stops anyway. */

@@ -8,6 +8,7 @@ import {
   agreementMetadataListOf,
   agreementSchema,
   collectionOf,
+  customerPageOf,
   customerSchema,
   directSignedStatusSchema,
   MAX_LIST_ITEMS,
@@ -21,6 +22,8 @@ import type {
   AgreementTypeFilter,
   Customer,
   CustomerCollection,
+  CustomerPage,
+  CustomerPageLink,
   CustomerSearchField,
   KnownAgreementType,
 } from './types';
@@ -150,6 +153,34 @@ export class PartnerCenterClient {
   }
 
   /**
+   * One page of every customer of the partner: the first, or the one `page` (a previous page's `next`) points at.
+   * Partner Center sends the next page's path and the MS-ContinuationToken to send with it; only a path into the
+   * customer list is followed, so an answer cannot send the user's token anywhere else.
+   */
+  async listCustomers(
+    context: PartnerCenterRequestContext,
+    page?: CustomerPageLink,
+    size = 500,
+  ): Promise<CustomerPage> {
+    const path = page ? customerListPath(page.uri) : `/v1/customers?size=${Math.max(1, Math.min(size, 500))}`;
+    if (path === undefined) {
+      throw new PartnerCenterError({
+        operation: 'listCustomers',
+        kind: 'unreadable',
+        correlationId: context.correlationId,
+        description: 'links.next is not a path into the customer list',
+      });
+    }
+    const token = page?.continuationToken;
+    return this.transport.get(context, {
+      operation: 'listCustomers',
+      path,
+      schema: this.lists.customerPage,
+      headers: token === undefined ? undefined : { 'MS-ContinuationToken': token },
+    });
+  }
+
+  /**
    * The type is always sent: without it Partner Center answers with Microsoft Cloud Agreements only,
    * for backward compatibility, which hides the MCA acceptances users ask about.
    */
@@ -218,6 +249,7 @@ export class PartnerCenterClient {
 function listSchemas(maxItems: number) {
   return {
     customers: collectionOf(customerSchema, maxItems),
+    customerPage: customerPageOf(maxItems),
     agreements: collectionOf(agreementSchema, maxItems),
     agreementMetadata: agreementMetadataListOf(maxItems),
   };
@@ -237,4 +269,10 @@ function userKey(context: PartnerCenterRequestContext): string {
 function customerPath(customerId: string): string {
   if (!isTenantId(customerId)) throw new TypeError('customerId must be a tenant id (GUID)');
   return customerId.toLowerCase();
+}
+
+/** A next-page link as Partner Center writes it ("/customers?…" or "/v1/customers?…"), or undefined. */
+function customerListPath(uri: string): string | undefined {
+  const match = /^(?:\/v1)?(\/customers\?[\w.~%&=+-]*)$/i.exec(uri);
+  return match ? `/v1${match[1]}` : undefined;
 }

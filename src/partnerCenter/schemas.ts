@@ -91,6 +91,31 @@ export const agreementMetadataSchema = z.object({
   versionRank: optional(z.number()),
 });
 
+/**
+ * One page of the customer list: its customers and, unless it is the last, where the next page is. Partner Center
+ * gives the next page as a path plus the MS-ContinuationToken header to send with it (links.next.headers).
+ */
+export function customerPageOf(maxItems = MAX_LIST_ITEMS) {
+  const header = z.object({ key: z.string(), value: z.string() });
+  const link = z.object({ uri: z.string().max(2048), headers: optional(z.array(header).max(16)) });
+  return z
+    .object({
+      items: listOf(customerSchema, maxItems),
+      links: optional(z.object({ next: optional(link) })),
+      continuationToken: optional(z.string()),
+    })
+    .transform(({ items, links, continuationToken }) => {
+      const next = links?.next;
+      if (!next) return { items };
+      const token =
+        next.headers?.find((h) => h.key.toLowerCase() === 'ms-continuationtoken')?.value ?? continuationToken;
+      return {
+        items,
+        next: token === undefined ? { uri: next.uri } : { uri: next.uri, continuationToken: token },
+      };
+    });
+}
+
 export const agreementCollectionSchema = collectionOf(agreementSchema);
 export const customerCollectionSchema = collectionOf(customerSchema);
 

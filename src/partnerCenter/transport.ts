@@ -23,6 +23,8 @@ export interface PartnerCenterRequestContext {
   userKey: string;
   /** When the user request's time budget runs out (epoch ms): every call and retry ends before it. */
   deadline: number;
+  /** Attempts per call, when the caller paces and retries itself (a report over every customer). */
+  maxAttempts?: number;
 }
 
 /** One GET: what it is called in logs and errors, where it goes, and the shape of a good answer. */
@@ -32,6 +34,8 @@ export interface Call<T> {
   schema: z.ZodType<T>;
   /** A 404 on a customer's path means that customer is not this partner's. */
   customerScoped?: boolean;
+  /** Sent besides the usual ones (a page's MS-ContinuationToken). */
+  headers?: Record<string, string>;
 }
 
 export interface TransportOptions {
@@ -64,7 +68,8 @@ export class PartnerCenterTransport {
   constructor(private readonly options: TransportOptions) {}
 
   async get<T>(context: PartnerCenterRequestContext, call: Call<T>): Promise<T> {
-    const { clock, maxAttempts } = this.options;
+    const { clock } = this.options;
+    const maxAttempts = context.maxAttempts ?? this.options.maxAttempts;
     let requestId = randomUUID();
     for (let attempt = 1; ; attempt++) {
       const remaining = context.deadline - clock.now();
@@ -126,7 +131,7 @@ export class PartnerCenterTransport {
       try {
         response = await this.options.fetch(`${this.options.baseUrl}${call.path}`, {
           method: 'GET',
-          headers: this.headers(context, requestId),
+          headers: { ...call.headers, ...this.headers(context, requestId) },
           signal: AbortSignal.timeout(timeoutMs),
         });
         status = response.status;

@@ -4,6 +4,7 @@ import type {
   agreementMetadataSchema,
   agreementSchema,
   customerCollectionSchema,
+  customerPageOf,
   customerSchema,
 } from './schemas';
 
@@ -22,3 +23,10 @@ export type AgreementCollection = z.infer<typeof agreementCollectionSchema>;
 export type Customer = z.infer<typeof customerSchema>;
 export type CustomerCollection = z.infer<typeof customerCollectionSchema>;
 export type AgreementMetadata = z.infer<typeof agreementMetadataSchema>;
+/** One page of every customer; `next` is where the following one is, absent on the last. */
+export type CustomerPage = z.infer<ReturnType<typeof customerPageOf>>;
+/** Where a page of customers is: a path from Partner Center's links.next, and the header it goes with. */
+export interface CustomerPageLink {
+  uri: string;
+  continuationToken?: string;
+}

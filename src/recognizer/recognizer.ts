@@ -1,6 +1,7 @@
 import { customerReference, type CustomerReference } from './customer';
 import { matchKey, plainText, trimEndOf } from './normalize';
 import { CANCEL_PHRASES, HELP_PHRASES, SIGN_IN_PHRASES, SIGN_OUT_PHRASES } from './phrases';
+import { readReportRequest } from './report';
 import { readBareCustomer, readRequest, type AgreementScope } from './request';
 import { correctTypos } from './suggest';
 
@@ -17,6 +18,11 @@ export type Recognized =
   | { intent: 'signOut' }
   /** "cancel" with no question open, or a card's Cancel button. */
   | { intent: 'cancel' }
+  /** Every customer's MCA state at once; `fresh`: a new one even if a recent one is kept. */
+  | { intent: 'mcaReport'; fresh?: boolean }
+  | { intent: 'cancelReport' }
+  /** The last report's CSV (a card's button). */
+  | { intent: 'reportCsv' }
   /** `suggestion` is the text with its typos corrected, when that text would be understood. */
   | { intent: 'unknown'; text: string; suggestion?: string };
 
@@ -26,6 +32,7 @@ export interface SubmitValue {
   customer?: unknown;
   scope?: unknown;
   text?: unknown;
+  fresh?: unknown;
 }
 
 /** A request is a command and at most a 256-character customer reference; anything this long is not one. */
@@ -80,6 +87,12 @@ export function recognizeSubmit(value: SubmitValue): Recognized {
       return { intent: 'signOut' };
     case 'cancel':
       return { intent: 'cancel' };
+    case 'mcaReport':
+      return { intent: 'mcaReport', fresh: value.fresh === true };
+    case 'cancelReport':
+      return { intent: 'cancelReport' };
+    case 'reportCsv':
+      return { intent: 'reportCsv' };
     case 'say':
       return typeof value.text === 'string' ? recognize(value.text) : { intent: 'help' };
     case 'agreements': {
@@ -100,5 +113,7 @@ function recognizeKnown(plain: string): Recognized | undefined {
   if (SIGN_IN_PHRASES.some((p) => p.test(key))) return { intent: 'signIn' };
   if (SIGN_OUT_PHRASES.some((p) => p.test(key))) return { intent: 'signOut' };
   if (CANCEL_PHRASES.some((p) => p.test(key))) return { intent: 'cancel' };
+  const report = readReportRequest(key);
+  if (report) return { intent: report };
   return readRequest(plain);
 }

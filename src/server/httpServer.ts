@@ -39,6 +39,8 @@ export interface HttpServerOptions {
    * request after 15 s, and Teams may send the message again): the turn goes on and answers when it is done.
    */
   answerDeadlineMs: number;
+  /** Local mode: files the bot serves itself at /downloads/<name> (a report's CSV). */
+  downloads?: (name: string) => Promise<{ fileName: string; contentType: string; body: string } | undefined>;
   /** Readiness: the conversation store answers. */
   storage: { kind: string; probe(): Promise<void> };
   logger: Logger;
@@ -131,6 +133,20 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       res.send(late.status, late.body);
     }
   });
+  const { downloads } = options;
+  if (downloads) {
+    server.get('/downloads/:name', async (req, res) => {
+      const file = await downloads(String(req.params.name ?? '')).catch(() => undefined);
+      if (!file) return void res.send(404, { error: 'no such file' });
+      res.writeHead(200, {
+        'Content-Type': file.contentType,
+        'Content-Disposition': `attachment; filename="${file.fileName}"`,
+        'Content-Length': Buffer.byteLength(file.body),
+        'X-Content-Type-Options': 'nosniff',
+      });
+      res.end(file.body);
+    });
+  }
   server.get('/healthz', async (_req, res) => {
     res.send(200, { status: 'alive' });
   });

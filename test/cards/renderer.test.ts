@@ -25,6 +25,7 @@ describe('CardRenderer', () => {
       'error',
       'help',
       'inviteLink',
+      'mcaReport',
       'notice',
       'welcome',
     ]);

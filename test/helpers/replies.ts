@@ -12,7 +12,10 @@ import {
   signInFailed,
   signInInPersonalChat,
 } from '../../src/commands/signIn';
+import { reportCards } from '../../src/commands/mcaReport';
 import { localizer } from '../../src/i18n/localizer';
+import { noCounts, type ReportJob, type ReportRow } from '../../src/jobs/reportRecord';
+import { newJob } from '../../src/jobs/reportWorker';
 import { PartnerCenterError } from '../../src/partnerCenter/errors';
 import type { Agreement, Customer } from '../../src/partnerCenter/types';
 import { SEED_TENANT, TODAY } from './seeds';
@@ -169,5 +172,73 @@ export async function replyFixtures(locale: string): Promise<Array<[string, Repl
       }),
     ],
     ['a bug', errorReply(new TypeError('x'), l10n, { correlationId: 'corr-1' })],
+    ...reportFixtures(locale),
+  ];
+}
+
+/** A report of `count` customers, as a job record has it, in `locale`. */
+export function reportJob(
+  locale: string,
+  overrides: Partial<ReportJob> = {},
+  owner: Partial<ReportJob['owner']> = {},
+): ReportJob {
+  const counts = { canTransact: 1200, reacceptanceNeeded: 310, notAccepted: 95, unknown: 12 };
+  return {
+    ...newJob(
+      {
+        userKey: 'u',
+        userId: '29:tania',
+        locale,
+        conversationKind: 'personal',
+        maskContacts: false,
+        conversation: {},
+        ...owner,
+      },
+      TODAY.getTime(),
+    ),
+    committed: { listed: 1617, checked: 1617, counts },
+    current: { listed: 500, checked: 123, counts: { ...counts, canTransact: 100, unknown: 23 } },
+    ...overrides,
+  };
+}
+
+/** Customers of every state, with names and contacts as long as Partner Center allows. */
+export function reportRows(count: number): ReportRow[] {
+  const states = ['reacceptanceNeeded', 'notAccepted', 'unknown', 'canTransact'] as const;
+  return Array.from({ length: count }, (_, i) => ({
+    id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+    companyName: `${'Établissements Très Longs Noms '.repeat(10)}${i}`,
+    domain: `customer${i}.onmicrosoft.com`,
+    state: states[i % 4]!,
+    dateAgreed: i % 4 === 0 ? '2021-05-18T09:30:00' : undefined,
+    contact: i % 4 === 0 ? { name: 'A'.repeat(200), email: `${'b'.repeat(60)}@example.com` } : undefined,
+    failure: i % 4 === 2 ? 'unavailable' : undefined,
+  }));
+}
+
+function reportFixtures(locale: string): Array<[string, Reply]> {
+  const cards = reportCards({ emulated: true });
+  const done = reportJob(locale, { status: 'done', finishedAt: TODAY.getTime(), current: undefined });
+  return [
+    [
+      'report listing',
+      cards.progress(
+        reportJob(locale, { committed: { listed: 0, checked: 0, counts: noCounts() }, current: undefined }),
+        undefined,
+      ),
+    ],
+    ['report under way', cards.progress(reportJob(locale), 95_000)],
+    ['report summary, 2,000 customers', cards.summary(done, reportRows(2000))],
+    [
+      'report summary in a channel',
+      cards.summary(
+        reportJob(locale, { status: 'done' }, { conversationKind: 'channel', maskContacts: true }),
+        reportRows(40),
+      ),
+    ],
+    ['report summary, all can transact', cards.summary(done, [])],
+    ['report cancelled', cards.stopped(reportJob(locale, { status: 'cancelled' }))],
+    ['report paused', cards.stopped(reportJob(locale, { status: 'paused', reason: 'signIn' }))],
+    ['report failed', cards.stopped(reportJob(locale, { status: 'failed', reason: 'internal' }))],
   ];
 }

@@ -21,7 +21,17 @@ function cpuMs(work: () => unknown): number {
   return (user + system) / 1000;
 }
 
-const INTENTS = ['inviteLink', 'agreements', 'help', 'signIn', 'signOut', 'cancel', 'unknown'];
+const INTENTS = [
+  'inviteLink',
+  'agreements',
+  'mcaReport',
+  'cancelReport',
+  'help',
+  'signIn',
+  'signOut',
+  'cancel',
+  'unknown',
+];
 
 describe('the recognizer, on any text', () => {
   it('never throws, and whatever it extracts to call Partner Center with is well formed', () => {

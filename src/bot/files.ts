@@ -1,0 +1,38 @@
+import type { Activity } from 'botbuilder';
+import type { FileOffer } from '../commands/reportCommands';
+import type { UploadInfo } from '../teams/fileUpload';
+
+/** Teams' file consent card: the user accepts (Teams then gives an upload URL in their OneDrive) or declines. */
+export function fileConsentMessage({ file }: FileOffer): Partial<Activity> {
+  const context = { jobId: file.jobId };
+  return {
+    type: 'message',
+    attachments: [
+      {
+        contentType: 'application/vnd.microsoft.teams.card.file.consent',
+        name: file.name,
+        content: {
+          description: file.description,
+          sizeInBytes: file.sizeInBytes,
+          acceptContext: context,
+          declineContext: context,
+        },
+      },
+    ],
+  };
+}
+
+/** The uploaded file, as a card the user opens it from. */
+export function fileInfoMessage(info: UploadInfo): Partial<Activity> {
+  return {
+    type: 'message',
+    attachments: [
+      {
+        contentType: 'application/vnd.microsoft.teams.card.file.info',
+        contentUrl: info.contentUrl,
+        name: info.name,
+        content: { uniqueId: info.uniqueId, fileType: info.fileType ?? 'csv' },
+      },
+    ],
+  };
+}

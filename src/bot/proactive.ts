@@ -1,0 +1,38 @@
+import type { CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';
+import type { CardRenderer, Reply } from '../cards/renderer';
+import type { ReportChannel } from '../jobs/reportWorker';
+import type { ReportOwner } from '../jobs/reportRecord';
+import { messageOf } from './replies';
+import type { SignIn } from './signIn';
+
+/**
+ * A job's way to its user after the turn: messages posted and updated in the conversation it was asked in (a
+ * channel's thread included: the reference keeps the thread's id), and the user's token from the token service.
+ */
+export function proactiveChannel(
+  adapter: CloudAdapter,
+  options: { botAppId: string; renderer: CardRenderer; signIn: SignIn },
+): ReportChannel {
+  const { botAppId, renderer, signIn } = options;
+  const inConversation = <T>(owner: ReportOwner, logic: (context: TurnContext) => Promise<T>) =>
+    new Promise<T>((resolve, reject) => {
+      const reference = owner.conversation as Partial<ConversationReference>;
+      adapter
+        .continueConversationAsync(botAppId, reference, async (context) => resolve(await logic(context)))
+        .catch(reject);
+    });
+  const message = (reply: Reply) => messageOf(renderer.render(reply));
+  return {
+    post: (owner, reply) =>
+      inConversation(owner, async (context) => (await context.sendActivity(message(reply)))?.id),
+    update: (owner, activityId, reply) =>
+      inConversation(owner, async (context) => {
+        await context.updateActivity({ ...message(reply), id: activityId });
+      }),
+    token: async (owner) => {
+      if (signIn.kind === 'local') return signIn.tokenFor(owner.userKey);
+      // The continuation's activity is from the reference's user: the token service answers for them.
+      return inConversation(owner, async (context) => (await signIn.tokens.get(context))?.token);
+    },
+  };
+}

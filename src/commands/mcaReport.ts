@@ -1,0 +1,173 @@
+import type { Reply } from '../cards/renderer';
+import { localizer, type Localizer } from '../i18n/localizer';
+import { MCA_STATES, type ReportJob, type ReportOwner, type ReportRow } from '../jobs/reportRecord';
+import type { ReportCards } from '../jobs/reportWorker';
+import { clipField, failureReason } from './verdictLines';
+import { maskEmail } from './privacy';
+
+/**
+ * Customers listed on the summary card, most urgent first; the rest are in the CSV. Each line is about 1.3 KB of
+ * card in UTF-16 at most: 15 of them keep the card well under Teams' 40 KB (test/commands/mcaReport.test.ts checks the
+ * largest one).
+ */
+export const MAX_LISTED_CUSTOMERS = 15;
+
+/** Who needs action first: customers already blocked from buying (oldest acceptance first), then the rest. */
+const URGENCY: Record<ReportRow['state'], number> = {
+  reacceptanceNeeded: 0,
+  notAccepted: 1,
+  unknown: 2,
+  canTransact: 3,
+};
+
+export function needingAction(rows: ReportRow[]): ReportRow[] {
+  return rows
+    .filter((row) => row.state !== 'canTransact')
+    .sort(
+      (a, b) =>
+        URGENCY[a.state] - URGENCY[b.state] ||
+        (a.dateAgreed ?? '').localeCompare(b.dateAgreed ?? '') ||
+        a.companyName.localeCompare(b.companyName),
+    );
+}
+
+/** The report's cards, in the language of the user who asked, drawn from the job's record alone. */
+export function reportCards(options: {
+  emulated: boolean;
+  /** Local mode: where the bot serves a user's CSV itself. */
+  csvUrl?: (userKey: string) => string | undefined;
+}): ReportCards {
+  const base = (job: ReportJob) => {
+    const l10n = ownerLocalizer(job.owner);
+    const number = new Intl.NumberFormat(l10n.locale);
+    const checked = job.committed.checked + (job.current?.checked ?? 0);
+    const listed = job.committed.listed + (job.current?.listed ?? 0);
+    const counts = MCA_STATES.map((state) => ({
+      title: l10n.t(`report.states.${state}`),
+      value: number.format(job.committed.counts[state] + (job.current?.counts[state] ?? 0)),
+    }));
+    const note = options.emulated ? l10n.t('common.emulatorNote') : undefined;
+    return { l10n, number, checked: number.format(checked), listed: number.format(listed), counts, note };
+  };
+  return {
+    progress(job, etaMs) {
+      const { l10n, checked, listed, counts, note } = base(job);
+      const { t } = l10n;
+      const status =
+        job.committed.listed + (job.current?.listed ?? 0) === 0
+          ? t('report.listing')
+          : t(job.moreToList ? 'report.checking' : 'report.checkingAll', { checked, listed });
+      return {
+        card: 'mcaReport',
+        data: {
+          title: t('report.title'),
+          status,
+          eta: etaMs === undefined ? undefined : t('report.eta', { wait: l10n.formatWait(etaMs / 1000) }),
+          counts,
+          customers: [],
+          note: [t('report.keepChatting'), note].filter(Boolean).join(' '),
+          buttons: [{ title: t('report.cancel'), buttonAction: { command: 'cancelReport' } }],
+        },
+      };
+    },
+    summary(job, rows) {
+      return reportSummary(job, rows, {
+        emulated: options.emulated,
+        csvUrl: options.csvUrl?.(job.owner.userKey),
+      });
+    },
+    stopped(job) {
+      const { l10n, checked, listed, counts, note } = base(job);
+      const { t } = l10n;
+      const status =
+        job.status === 'cancelled'
+          ? t('report.cancelled', { checked, listed })
+          : job.status === 'paused'
+            ? t('report.paused', { checked })
+            : t('report.failed', { checked, reference: job.id });
+      const buttons =
+        job.status === 'paused'
+          ? [{ title: t('report.cancel'), buttonAction: { command: 'cancelReport' } }]
+          : [{ title: t('report.runAgain'), buttonAction: { command: 'mcaReport', fresh: true } }];
+      return {
+        card: 'mcaReport',
+        data: { title: t('report.title'), status, counts, customers: [], note, buttons },
+      };
+    },
+  };
+}
+
+/** The finished report: counts, the customers needing action with a Check button each, and the CSV's way. */
+export function reportSummary(
+  job: ReportJob,
+  rows: ReportRow[],
+  options: { emulated: boolean; csvUrl?: string },
+): Reply {
+  const l10n = ownerLocalizer(job.owner);
+  const { t } = l10n;
+  const number = new Intl.NumberFormat(l10n.locale);
+  const action = needingAction(rows);
+  const listed = action.slice(0, MAX_LISTED_CUSTOMERS);
+  const date = l10n.formatDate(new Date(job.finishedAt ?? job.updatedAt).toISOString());
+  const personal = job.owner.conversationKind === 'personal';
+  const buttons = [
+    ...(personal && !options.csvUrl
+      ? [{ title: t('report.csv'), buttonAction: { command: 'reportCsv' } }]
+      : []),
+    { title: t('report.runAgain'), buttonAction: { command: 'mcaReport', fresh: true } },
+  ];
+  const notes = [personal ? undefined : t('report.csvInPersonalChat')];
+  if (options.emulated) notes.push(t('common.emulatorNote'));
+  return {
+    card: 'mcaReport',
+    data: {
+      title: t('report.titleDone', { count: number.format(rows.length) }),
+      status:
+        action.length === 0
+          ? t('report.doneNone', { date })
+          : t('report.done', { date, count: number.format(action.length) }),
+      counts: MCA_STATES.map((state) => ({
+        title: t(`report.states.${state}`),
+        value: number.format(rows.filter((row) => row.state === state).length),
+      })),
+      actionHeading: listed.length > 0 ? t('report.actionHeading') : undefined,
+      customers: listed.map((row) => ({
+        name: clipField(row.companyName),
+        line: rowLine(row, l10n, job.owner.maskContacts),
+        check: t('report.check'),
+        checkAction: { command: 'agreements', customer: row.id, scope: 'mca' },
+      })),
+      more:
+        action.length > listed.length
+          ? t('report.more', { count: number.format(action.length - listed.length) })
+          : undefined,
+      note: notes.filter(Boolean).join(' ') || undefined,
+      buttons,
+      csvUrl: options.csvUrl,
+      csvTitle: options.csvUrl ? t('report.csvLocal') : undefined,
+    },
+  };
+}
+
+/** "Re-acceptance needed, accepted 3 March 2022 (Tania Carr, t***@example.com). Their admin accepts…" */
+function rowLine(row: ReportRow, l10n: Localizer, maskContacts: boolean): string {
+  const { t } = l10n;
+  const email = row.contact?.email && (maskContacts ? maskEmail(row.contact.email) : row.contact.email);
+  const contact = row.contact ? [row.contact.name, email].filter(Boolean).join(', ') : '';
+  return t('report.line', {
+    state: t(`report.states.${row.state}`),
+    date: row.dateAgreed ? t('report.lineDate', { date: l10n.formatDate(row.dateAgreed) }) : '',
+    contact: contact ? t('report.lineContact', { contact: clipField(contact) }) : '',
+    next: whatToDo(row, l10n),
+  });
+}
+
+export function whatToDo(row: ReportRow, l10n: Localizer): string {
+  return row.state === 'unknown'
+    ? l10n.t('report.next.unknown', { reason: failureReason(row.failure ?? 'other', l10n) })
+    : l10n.t(`report.next.${row.state}`);
+}
+
+export function ownerLocalizer(owner: Pick<ReportOwner, 'locale' | 'timeZone'>): Localizer {
+  return localizer(owner.locale, owner.timeZone);
+}

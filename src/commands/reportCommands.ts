@@ -1,0 +1,113 @@
+import type { Reply } from '../cards/renderer';
+import type { ReportOwner } from '../jobs/reportRecord';
+import { reportCsv } from '../jobs/reportCsv';
+import { reportSummary, ownerLocalizer } from './mcaReport';
+import type { RequestContext } from './context';
+
+/** A file the bot offers through Teams' file consent card (personal chats); accepted, the bot uploads it. */
+export interface FileOffer {
+  file: { name: string; description: string; sizeInBytes: number; jobId: string };
+}
+
+/** What a command answers: a card; a file to offer; nothing when the answer posts itself (a report starting). */
+export type Answer = Reply | FileOffer | undefined;
+
+/** "mca report": a new report (its job posts the progress card), or where the running or recent one is. */
+export async function mcaReport(context: RequestContext, fresh: boolean): Promise<Answer> {
+  const { services, l10n, conversation, token } = context;
+  if (!services.reports || !conversation || !token)
+    throw new Error('mcaReport needs reports, a conversation and a token');
+  const owner: ReportOwner = {
+    userKey: context.userKey,
+    userId: conversation.userId,
+    locale: l10n.locale,
+    timeZone: conversation.timeZone,
+    conversationKind: conversation.kind,
+    maskContacts: context.maskContacts,
+    conversation: conversation.reference,
+  };
+  const found = await services.reports.request(owner, token, fresh);
+  const { t } = l10n;
+  const checked = new Intl.NumberFormat(l10n.locale).format(
+    found.job.committed.checked + (found.job.current?.checked ?? 0),
+  );
+  switch (found.kind) {
+    case 'started':
+      return undefined;
+    case 'running':
+      return notice(t('report.title'), t('report.alreadyRunning', { checked }), {
+        title: t('report.cancel'),
+        action: { command: 'cancelReport' },
+      });
+    case 'resumed':
+      return notice(t('report.title'), t('report.resumed'));
+    case 'finished': {
+      // Shown where it is asked now, with this conversation's masking.
+      const job = { ...found.job, owner: { ...found.job.owner, ...owner, locale: owner.locale } };
+      return reportSummary(job, found.rows, {
+        emulated: services.emulated,
+        csvUrl: services.reportCsvUrl?.(context.userKey),
+      });
+    }
+  }
+}
+
+export async function cancelReport(context: RequestContext): Promise<Reply> {
+  const { t } = context.l10n;
+  const cancelled = await context.services.reports?.cancel(context.userKey);
+  return notice(t('report.title'), t(cancelled ? 'report.cancelledReply' : 'report.noneToCancel'));
+}
+
+/**
+ * The last report's CSV: offered as a file in a personal chat (Teams asks the user where to save it), linked in
+ * local mode; elsewhere the summary says to ask in the personal chat, where the file can go.
+ */
+export async function reportCsvOffer(context: RequestContext): Promise<Answer> {
+  const { services, l10n } = context;
+  const { t } = l10n;
+  const latest = await services.reports?.latest(context.userKey);
+  if (!latest || latest.job.status !== 'done') return notice(t('report.title'), t('report.csvGone'));
+  const date = l10n.formatDate(new Date(latest.job.finishedAt ?? latest.job.updatedAt).toISOString());
+  const url = services.reportCsvUrl?.(context.userKey);
+  if (url) {
+    return {
+      card: 'notice',
+      data: {
+        title: t('report.title'),
+        text: t('report.csvOffered', { date }),
+        openUrl: url,
+        openTitle: t('report.csvLocal'),
+      },
+    };
+  }
+  if (context.conversation?.kind !== 'personal')
+    return notice(t('report.title'), t('report.csvInPersonalChat'));
+  const csv = reportCsv(latest.rows, ownerLocalizer({ locale: l10n.locale }));
+  const day = new Date(latest.job.finishedAt ?? latest.job.updatedAt).toISOString().slice(0, 10);
+  return {
+    file: {
+      name: `mca-report-${day}.csv`,
+      description: t('report.fileDescription'),
+      sizeInBytes: Buffer.byteLength(csv),
+      jobId: latest.job.id,
+    },
+  };
+}
+
+function notice(
+  title: string,
+  text: string,
+  button?: { title: string; action: Record<string, unknown> },
+): Reply {
+  return {
+    card: 'notice',
+    data: { title, text, submitTitle: button?.title, submitAction: button?.action },
+  };
+}
+
+/** The CSV of the user's report `jobId`, while it is kept (a file consent accepted later may be too late). */
+export async function reportCsvFor(context: RequestContext, jobId: unknown): Promise<string | undefined> {
+  const latest = await context.services.reports?.latest(context.userKey);
+  if (!latest || latest.job.id !== jobId) return undefined;
+  return reportCsv(latest.rows, context.l10n);
+}

@@ -1,0 +1,119 @@
+import { z } from 'zod';
+import type { McaState } from '../commands/mcaVerdict';
+
+export const MCA_STATES = [
+  'canTransact',
+  'reacceptanceNeeded',
+  'notAccepted',
+  'unknown',
+] as const satisfies readonly McaState[];
+export type StateCounts = Record<McaState, number>;
+
+export const noCounts = (): StateCounts => ({
+  canTransact: 0,
+  reacceptanceNeeded: 0,
+  notAccepted: 0,
+  unknown: 0,
+});
+
+const stateSchema = z.enum(MCA_STATES);
+const countsSchema = z.object({
+  canTransact: z.number(),
+  reacceptanceNeeded: z.number(),
+  notAccepted: z.number(),
+  unknown: z.number(),
+});
+const linkSchema = z.object({ uri: z.string(), continuationToken: z.string().optional() });
+
+/** One customer's line of the report: what the verdict says, and what the CSV and the summary show. */
+export const reportRowSchema = z.object({
+  id: z.string(),
+  companyName: z.string(),
+  domain: z.string().optional(),
+  state: stateSchema,
+  by: z.enum(['attestation', 'direct']).optional(),
+  /** The acceptance the verdict names (ISO). */
+  dateAgreed: z.string().optional(),
+  contact: z
+    .object({ name: z.string(), email: z.string().optional(), phone: z.string().optional() })
+    .optional(),
+  /** Why it is unknown: the kind of failure of the call that could not be made. */
+  failure: z.string().optional(),
+});
+export type ReportRow = z.infer<typeof reportRowSchema>;
+
+/**
+ * A page of the customer list as the job saw it: its customers, where the next page is (null: none), and the rows
+ * checked so far. Saved as soon as it is listed and at each checkpoint, so that an instance taking the job over
+ * goes on from the customers left, never listing or counting one twice.
+ */
+export const reportPageSchema = z.object({
+  customers: z.array(z.object({ id: z.string(), companyName: z.string(), domain: z.string().optional() })),
+  next: linkSchema.nullable(),
+  rows: z.record(z.string(), reportRowSchema),
+});
+export type ReportPage = z.infer<typeof reportPageSchema>;
+
+/** Who asked, where to answer, and in which language: what a job needs to talk to its user after the turn. */
+export const reportOwnerSchema = z.object({
+  userKey: z.string(),
+  /** The Teams user id, for the token service. */
+  userId: z.string(),
+  locale: z.string().optional(),
+  timeZone: z.string().optional(),
+  conversationKind: z.enum(['personal', 'groupChat', 'channel']),
+  maskContacts: z.boolean(),
+  /** The conversation, as the bot layer can reach it again (opaque here). */
+  conversation: z.unknown(),
+});
+export type ReportOwner = z.infer<typeof reportOwnerSchema>;
+
+export const REPORT_STATUSES = ['running', 'paused', 'cancelled', 'done', 'failed'] as const;
+export type ReportStatus = (typeof REPORT_STATUSES)[number];
+
+/** A user's report: one at a time, kept for a few hours after it ends. */
+export const reportJobSchema = z.object({
+  id: z.string(),
+  owner: reportOwnerSchema,
+  status: z.enum(REPORT_STATUSES),
+  /** Why it paused or failed. */
+  reason: z.string().optional(),
+  startedAt: z.number(),
+  updatedAt: z.number(),
+  finishedAt: z.number().optional(),
+  progressActivityId: z.string().optional(),
+  /** The page being checked, and how to list it (absent: the first page). */
+  page: z.number(),
+  pageLink: linkSchema.optional(),
+  /** The pages before `page`: every customer in them checked and counted once. */
+  committed: z.object({ listed: z.number(), checked: z.number(), counts: countsSchema }),
+  /** The page under way, for the progress card only. */
+  current: z.object({ listed: z.number(), checked: z.number(), counts: countsSchema }).optional(),
+  /** Whether the list has more pages after the one being checked. */
+  moreToList: z.boolean(),
+  /** Which instance works on it, until when; renewed at each checkpoint. */
+  lease: z.object({ owner: z.string(), until: z.number() }).optional(),
+  calls: z.number(),
+  throttled: z.number(),
+});
+export type ReportJob = z.infer<typeof reportJobSchema>;
+
+/** Store keys: one job per user (hashed), its pages beside it. */
+export const REPORT_PREFIX = 'mca-report/';
+export const jobKey = (userHash: string) => `${REPORT_PREFIX}${userHash}`;
+export const pageKey = (jobId: string, page: number) => `mca-report-pages/${jobId}/${page}`;
+
+export function countRows(rows: Iterable<ReportRow>): StateCounts {
+  const counts = noCounts();
+  for (const row of rows) counts[row.state] += 1;
+  return counts;
+}
+
+export function addCounts(a: StateCounts, b: StateCounts): StateCounts {
+  return {
+    canTransact: a.canTransact + b.canTransact,
+    reacceptanceNeeded: a.reacceptanceNeeded + b.reacceptanceNeeded,
+    notAccepted: a.notAccepted + b.notAccepted,
+    unknown: a.unknown + b.unknown,
+  };
+}

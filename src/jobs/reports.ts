@@ -1,0 +1,156 @@
+import { createHash } from 'node:crypto';
+import { describe, type Logger } from '../log';
+import type { Clock } from '../retry';
+import { jobKey, REPORT_PREFIX, type ReportJob, type ReportOwner, type ReportRow } from './reportRecord';
+import { newJob, readJob, readRows, ReportWorker, type WorkerDependencies } from './reportWorker';
+import type { JobStore } from './store';
+
+/** What "mca report" finds for a user. */
+export type ReportRequest =
+  /** A new report is under way: its progress card is posted by the job itself. */
+  | { kind: 'started'; job: ReportJob }
+  /** One was already running (or paused and now resumed). */
+  | { kind: 'running' | 'resumed'; job: ReportJob }
+  /** The last one ended a short while ago: its results, offered again. */
+  | { kind: 'finished'; job: ReportJob; rows: ReportRow[] };
+
+export interface ReportServiceOptions extends WorkerDependencies {
+  /** Finished reports are kept this long, then deleted. */
+  retentionMs: number;
+}
+
+/**
+ * The MCA reports of every user: one at a time per user, kept in the job store, worked on by whichever instance
+ * holds the lease. Every instance looks for jobs whose lease ran out (their instance stopped) and takes them over.
+ */
+export class ReportService {
+  private readonly worker: ReportWorker;
+  private readonly active = new Map<string, Promise<void>>();
+  private scanner: NodeJS.Timeout | undefined;
+  private closed = false;
+
+  constructor(private readonly options: ReportServiceOptions) {
+    this.worker = new ReportWorker(options);
+  }
+
+  private get store(): JobStore {
+    return this.options.store;
+  }
+
+  private get clock(): Clock {
+    return this.options.clock;
+  }
+
+  private get logger(): Logger {
+    return this.options.logger;
+  }
+
+  /** "mca report": starts one, or says where the user's running or recent one is. `fresh` asks for a new one. */
+  async request(owner: ReportOwner, token: string, fresh = false): Promise<ReportRequest> {
+    const key = keyOf(owner.userKey);
+    const stored = await readJob(this.store, key);
+    const job = stored?.job;
+    if (job?.status === 'running') return { kind: 'running', job };
+    if (job?.status === 'paused') {
+      const resumed = {
+        ...job,
+        status: 'running' as const,
+        reason: undefined,
+        owner: { ...job.owner, ...owner },
+      };
+      if (await this.store.write(key, resumed, { eTag: stored!.eTag })) {
+        this.launch(key, token);
+        return { kind: 'resumed', job: resumed };
+      }
+    }
+    if (job && !fresh && !this.expired(job)) {
+      return { kind: 'finished', job, rows: await readRows(this.store, job) };
+    }
+    const created = newJob(owner, this.clock.now());
+    const written = await this.store.write(key, created, stored ? { eTag: stored.eTag } : 'absent');
+    // Another request of the same user won the race: theirs is the running one.
+    if (!written) {
+      const now = await readJob(this.store, key);
+      return { kind: 'running', job: now?.job ?? created };
+    }
+    if (job) await this.deletePages(job);
+    this.launch(key, token);
+    return { kind: 'started', job: created };
+  }
+
+  /** Cancels the user's running report; the job stops at its next checkpoint and shows it on its card. */
+  async cancel(userKey: string): Promise<ReportJob | undefined> {
+    const key = keyOf(userKey);
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const stored = await readJob(this.store, key);
+      if (!stored || (stored.job.status !== 'running' && stored.job.status !== 'paused')) return undefined;
+      const cancelled = { ...stored.job, status: 'cancelled' as const, finishedAt: this.clock.now() };
+      if (await this.store.write(key, cancelled, { eTag: stored.eTag })) return cancelled;
+    }
+    return undefined;
+  }
+
+  /** The user's last report and its rows, while kept. */
+  async latest(userKey: string): Promise<{ job: ReportJob; rows: ReportRow[] } | undefined> {
+    const stored = await readJob(this.store, keyOf(userKey));
+    if (!stored || this.expired(stored.job)) return undefined;
+    return { job: stored.job, rows: await readRows(this.store, stored.job) };
+  }
+
+  /** Looks now and every `everyMs` for jobs to take over, and for old ones to delete. */
+  startScanning(everyMs: number): void {
+    const scan = () =>
+      void this.scan().catch((error: unknown) =>
+        this.logger.warn('report scan failed', { error: describe(error) }),
+      );
+    scan();
+    this.scanner = setInterval(scan, everyMs);
+    this.scanner.unref();
+  }
+
+  /** Stops looking for jobs and waits for this instance's runs to reach a checkpoint and end. */
+  async close(): Promise<void> {
+    this.closed = true;
+    clearInterval(this.scanner);
+    this.worker.shutdown();
+    await Promise.allSettled(this.active.values());
+  }
+
+  /** Jobs whose lease ran out are taken over; ended ones past their retention are deleted. */
+  async scan(): Promise<void> {
+    const now = this.clock.now();
+    for (const key of await this.store.list(REPORT_PREFIX)) {
+      if (this.active.has(key)) continue;
+      const stored = await readJob(this.store, key);
+      if (!stored) continue;
+      const { job } = stored;
+      if (job.status === 'running' && (!job.lease || job.lease.until <= now)) this.launch(key);
+      else if (job.status !== 'running' && this.expired(job)) {
+        await this.deletePages(job);
+        await this.store.delete(key);
+      }
+    }
+  }
+
+  private expired(job: ReportJob): boolean {
+    return (job.finishedAt ?? job.updatedAt) + this.options.retentionMs <= this.clock.now();
+  }
+
+  private launch(key: string, token?: string): void {
+    if (this.closed || this.active.has(key)) return;
+    const run = this.worker
+      .run(key, token)
+      .catch((error: unknown) => this.logger.error('report run failed', { error: describe(error) }))
+      .finally(() => this.active.delete(key));
+    this.active.set(key, run);
+  }
+
+  private async deletePages(job: ReportJob): Promise<void> {
+    for (const key of await this.store.list(`mca-report-pages/${job.id}/`)) await this.store.delete(key);
+  }
+}
+
+/** A user's job key: their id hashed, so that no id a client sends can shape a blob name. */
+function keyOf(userKey: string): string {
+  return jobKey(createHash('sha256').update(userKey).digest('base64url'));
+}
