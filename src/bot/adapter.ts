@@ -17,7 +17,7 @@ import { describe, type Logger } from '../log';
 import type { HttpAnswer, TurnEndpoint } from '../server/httpServer';
 import { botFrameworkAuthentication } from './authentication';
 import { userLocalizer } from '../teams/activity';
-import { messageOf } from './replies';
+import { messageOf } from '../teams/messages';
 
 /** A bot ready to run turns: its middleware, in order, then its turn logic. */
 export type AssembledBot = { middleware: Middleware[]; run(context: TurnContext): Promise<void> };

@@ -27,9 +27,10 @@ import { localizer, type Language } from '../i18n/localizer';
 import type { CustomerAnswer } from '../recognizer/customerAnswer';
 import { conversationKind, personalChatLink } from '../teams/activity';
 import { CustomerPrompt } from './customerPrompt';
-import { fileConsentMessage } from './files';
-import { messageOf } from './replies';
-import { newRequest, requestContext, type BotDependencies, type PendingRequest } from './request';
+import { fileConsentMessage } from '../teams/fileCards';
+import { messageOf } from '../teams/messages';
+import { newRequest, type PendingRequest } from '../teams/request';
+import { requestContext, type BotDependencies } from './request';
 import { silentToken } from './signIn';
 
 /** A request in the turn that works on it, with what its command is given. */
@@ -89,12 +90,12 @@ export class MainDialog extends ComponentDialog {
     // Sign-in invokes only ever continue a pending prompt.
     if (!isMessage && !pending) return;
     // Read now only when it may be answered now; a pending dialog reads its own answer.
-    const request = isMessage && !pending ? newRequest(context) : undefined;
+    const request = isMessage && !pending ? newRequest(context.activity) : undefined;
     if (request && (await this.answeredAtOnce(this.turn(context, request)))) return;
     const dialogContext = await new DialogSet(dialogState).add(this).createContext(context);
     const result = pending ? await dialogContext.continueDialog() : undefined;
     if ((!result || result.status === DialogTurnStatus.empty) && isMessage) {
-      await dialogContext.beginDialog(this.id, request ?? newRequest(context));
+      await dialogContext.beginDialog(this.id, request ?? newRequest(context.activity));
     }
   }
 
@@ -128,7 +129,7 @@ export class MainDialog extends ComponentDialog {
       return step.endDialog();
     }
     if (answer?.kind === 'otherRequest') {
-      return step.replaceDialog(MAIN_WATERFALL, newRequest(context, answer.recognized));
+      return step.replaceDialog(MAIN_WATERFALL, newRequest(context.activity, answer.recognized));
     }
     if (answer?.kind === 'customer' && request.recognized.intent === 'agreements') {
       const scope = answer.scope ?? request.recognized.scope;
@@ -163,7 +164,7 @@ export class MainDialog extends ComponentDialog {
     if (!prompt.recognized.succeeded || !answer) return false;
     if (answer.kind !== 'unusable') return true;
     const asked = { intent: 'agreements' as const, customer: answer.customer, scope: 'mca' as const };
-    const turn = this.turn(prompt.context, newRequest(prompt.context, asked));
+    const turn = this.turn(prompt.context, newRequest(prompt.context.activity, asked));
     const question = customerInput(answer.customer, turn.commands.l10n, { asking: true });
     await prompt.context.sendActivity(this.message(turn, question));
     return false;
@@ -211,7 +212,7 @@ export class MainDialog extends ComponentDialog {
   /** A new message is handled afresh (a dialog whose request is lost, too); anything else ends the dialog. */
   private async restart(step: WaterfallStepContext) {
     if (step.context.activity.type !== ActivityTypes.Message) return step.endDialog();
-    return step.replaceDialog(MAIN_WATERFALL, newRequest(step.context));
+    return step.replaceDialog(MAIN_WATERFALL, newRequest(step.context.activity));
   }
 
   private turn(context: TurnContext, request: PendingRequest): Turn {

@@ -4,7 +4,7 @@ import { otherTenant } from '../commands/help';
 import type { Logger } from '../log';
 import { claimKey, type ClaimStore } from '../storage/claimStore';
 import { setUserLocale, tenantOf, userLocalizer } from '../teams/activity';
-import { messageOf } from './replies';
+import { messageOf } from '../teams/messages';
 import type { TokenService } from './signIn';
 
 // What runs ahead of the bot's turn, in the order assembleBot (src/app.ts) puts it.

@@ -1,15 +1,6 @@
 import { ActivityTypes, type Activity, type ResourceResponse, type TurnContext } from 'botbuilder';
-import { retryWaitMs, systemClock, type Clock } from '../retry';
-
-/**
- * Teams answers 412 when a message arrives while another of the conversation's is being written, and asks bots
- * to send it again. The connector's own pipeline already retries 429 and 5xx, honouring Retry-After; 412 is
- * the one it leaves to us.
- */
-const PRECONDITION_FAILED = 412;
-
-/** Sends per activity, the first included; the first wait, each later one doubling (with jitter). */
-export const CONNECTOR_RETRY = { maxAttempts: 3, baseDelayMs: 250 };
+import { systemClock, type Clock } from '../retry';
+import { sendingAgainOn412 } from '../teams/connectorRetry';
 
 /**
  * A turn's way out to Teams. Its messages are held until `release()`, so that a turn whose state cannot be saved
@@ -30,16 +21,7 @@ export function turnOutbox(context: TurnContext, clock: Pick<Clock, 'sleep'> = s
         continue;
       }
       activities.splice(0, activities.length, activity);
-      for (let attempt = 1; ; attempt++) {
-        try {
-          responses.push(...(await send()));
-          break;
-        } catch (error) {
-          const status = (error as { statusCode?: unknown } | undefined)?.statusCode;
-          if (status !== PRECONDITION_FAILED || attempt >= CONNECTOR_RETRY.maxAttempts) throw error;
-          await clock.sleep(retryWaitMs({ attempt, baseMs: CONNECTOR_RETRY.baseDelayMs }));
-        }
-      }
+      responses.push(...(await sendingAgainOn412(send, clock)));
     }
     activities.splice(0, activities.length, ...all);
     return responses;

@@ -2,7 +2,8 @@ import type { CloudAdapter, ConversationReference, TurnContext } from 'botbuilde
 import type { CardRenderer, Reply } from '../cards/renderer';
 import type { ReportChannel } from '../jobs/reportWorker';
 import type { ReportOwner } from '../jobs/reportRecord';
-import { messageOf } from './replies';
+import { sendingAgainOn412 } from '../teams/connectorRetry';
+import { messageOf } from '../teams/messages';
 import type { SignIn } from './signIn';
 
 /**
@@ -14,21 +15,27 @@ export function proactiveChannel(
   options: { botAppId: string; renderer: CardRenderer; signIn: SignIn },
 ): ReportChannel {
   const { botAppId, renderer, signIn } = options;
-  const inConversation = <T>(owner: ReportOwner, logic: (context: TurnContext) => Promise<T>) =>
-    new Promise<T>((resolve, reject) => {
-      const reference = owner.conversation as Partial<ConversationReference>;
-      adapter
-        .continueConversationAsync(botAppId, reference, async (context) => resolve(await logic(context)))
-        .catch(reject);
-    });
+  const inConversation = async <T>(owner: ReportOwner, logic: (context: TurnContext) => Promise<T>) => {
+    let result: T | undefined;
+    const reference = owner.conversation as Partial<ConversationReference>;
+    await adapter.continueConversationAsync(
+      botAppId,
+      reference,
+      async (context) => void (result = await logic(context)),
+    );
+    return result;
+  };
   const message = (reply: Reply) => messageOf(renderer.render(reply));
   return {
     post: (owner, reply) =>
-      inConversation(owner, async (context) => (await context.sendActivity(message(reply)))?.id),
+      inConversation(
+        owner,
+        async (context) => (await sendingAgainOn412(() => context.sendActivity(message(reply))))?.id,
+      ),
     update: (owner, activityId, reply) =>
-      inConversation(owner, async (context) => {
-        await context.updateActivity({ ...message(reply), id: activityId });
-      }),
+      inConversation(owner, (context) =>
+        sendingAgainOn412(() => context.updateActivity({ ...message(reply), id: activityId })),
+      ).then(() => undefined),
     token: async (owner) => {
       if (signIn.kind === 'local') return signIn.tokenFor(owner.userKey);
       // The continuation's activity is from the reference's user: the token service answers for them.

@@ -12,15 +12,12 @@ import type { DialogState } from 'botbuilder-dialogs';
 import { sendAgain, welcome } from '../commands/help';
 import { threadIntoChannelReply, userLocalizer } from '../teams/activity';
 import { MainDialog } from './mainDialog';
-import type { BotDependencies } from './request';
+import { requestContext, type BotDependencies } from './request';
 import { inviteLinkSearch } from './messageExtension';
-import { reportCsvFor } from '../commands/reportCommands';
-import { uploadFile, type UploadInfo } from '../teams/fileUpload';
-import { fileInfoMessage } from './files';
-import { requestContext } from './request';
+import { answerFileConsent } from '../commands/reportCommands';
 import { versionedWrites } from '../storage/versionedWrites';
 import { turnOutbox } from './outbox';
-import { messageOf } from './replies';
+import { messageOf } from '../teams/messages';
 import { isETagConflict } from '../storage/boundedStore';
 
 /** Turns of one conversation that raced another instance for its state, tried again before giving up. */
@@ -67,21 +64,9 @@ export class TeamsBot extends TeamsActivityHandler {
     await this.dialog.run(context, this.dialogState);
   }
 
-  /** The user accepted the report's file consent card: the CSV goes to the place Teams gives. */
-  protected override async handleTeamsFileConsentAccept(
-    context: TurnContext,
-    response: FileConsentCardResponse,
-  ): Promise<void> {
-    const request = requestContext(context, this.deps);
-    const csv = await reportCsvFor(request, (response.context as { jobId?: unknown } | undefined)?.jobId);
-    const info = response.uploadInfo as UploadInfo | undefined;
-    if (!csv || !info) return void (await context.sendActivity(request.l10n.t('report.csvGone')));
-    await uploadFile(info, csv);
-    await context.sendActivity(fileInfoMessage(info));
-  }
-
-  protected override async handleTeamsFileConsentDecline(context: TurnContext): Promise<void> {
-    await context.sendActivity(userLocalizer(context.activity).t('report.csvDeclined'));
+  /** The report's CSV: accepted, it goes where Teams says (the user's OneDrive); declined, the user hears so. */
+  protected override async handleTeamsFileConsent(context: TurnContext, response: FileConsentCardResponse) {
+    await context.sendActivity(await answerFileConsent(requestContext(context, this.deps), response));
   }
 
   /** The "Invite link" search command of the message extension. */

@@ -1,6 +1,9 @@
 import type { Reply } from '../cards/renderer';
 import type { ReportOwner } from '../jobs/reportRecord';
 import { reportCsv } from '../jobs/reportCsv';
+import { describe } from '../log';
+import { fileInfoMessage } from '../teams/fileCards';
+import { uploadFile, type UploadInfo } from '../teams/fileUpload';
 import { reportSummary, ownerLocalizer } from './mcaReport';
 import type { RequestContext } from './context';
 
@@ -105,9 +108,28 @@ function notice(
   };
 }
 
-/** The CSV of the user's report `jobId`, while it is kept (a file consent accepted later may be too late). */
-export async function reportCsvFor(context: RequestContext, jobId: unknown): Promise<string | undefined> {
+/**
+ * The user's answer to the CSV's file consent card. Accepted: the CSV of that report (while it is kept) is
+ * uploaded where Teams says, and shown as a file card. Declined: said.
+ */
+export async function answerFileConsent(
+  context: RequestContext,
+  response: { action?: string; context?: unknown; uploadInfo?: Partial<UploadInfo> },
+): Promise<string | ReturnType<typeof fileInfoMessage>> {
+  const { t } = context.l10n;
+  if (response.action !== 'accept') return t('report.csvDeclined');
   const latest = await context.services.reports?.latest(context.userKey);
-  if (!latest || latest.job.id !== jobId) return undefined;
-  return reportCsv(latest.rows, context.l10n);
+  const jobId = (response.context as { jobId?: unknown } | undefined)?.jobId;
+  const info = response.uploadInfo;
+  if (!latest || latest.job.id !== jobId || !info?.uploadUrl || !info.contentUrl || !info.name) {
+    return t('report.csvGone');
+  }
+  const upload = { ...info, uploadUrl: info.uploadUrl, contentUrl: info.contentUrl, name: info.name };
+  try {
+    await uploadFile(upload, reportCsv(latest.rows, context.l10n));
+  } catch (error) {
+    context.logger.warn('CSV upload failed', { error: describe(error) });
+    return t('report.csvFailed');
+  }
+  return fileInfoMessage(upload);
 }

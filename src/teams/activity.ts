@@ -8,7 +8,12 @@ export interface TeamsActivity {
   id?: string;
   locale?: string | null;
   conversation?: { id: string; conversationType?: string; tenantId?: string };
-  from?: { id?: string; aadObjectId?: string };
+  from?: { id?: string; aadObjectId?: string; name?: string };
+  recipient?: { id?: string; name?: string };
+  channelId?: string;
+  serviceUrl?: string;
+  text?: unknown;
+  value?: unknown;
   entities?: Array<{ type: string; [field: string]: unknown }>;
   channelData?: unknown;
 }

@@ -1,5 +1,6 @@
 import { BotAdapter, TurnContext, type Activity, type ResourceResponse } from 'botbuilder';
-import { CONNECTOR_RETRY, turnOutbox } from '../../src/bot/outbox';
+import { turnOutbox } from '../../src/bot/outbox';
+import { CONNECTOR_RETRY } from '../../src/teams/connectorRetry';
 
 /** An adapter whose sends fail with the given statuses, in order, then succeed; it counts every send. */
 class RefusingAdapter extends BotAdapter {

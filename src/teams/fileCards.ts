@@ -1,9 +1,14 @@
-import type { Activity } from 'botbuilder';
 import type { FileOffer } from '../commands/reportCommands';
-import type { UploadInfo } from '../teams/fileUpload';
+import type { UploadInfo } from './fileUpload';
+
+/** A message carrying one attachment, as the Bot Framework activity protocol has it. */
+interface AttachmentMessage {
+  type: 'message';
+  attachments: Array<{ contentType: string; name: string; contentUrl?: string; content: unknown }>;
+}
 
 /** Teams' file consent card: the user accepts (Teams then gives an upload URL in their OneDrive) or declines. */
-export function fileConsentMessage({ file }: FileOffer): Partial<Activity> {
+export function fileConsentMessage({ file }: FileOffer): AttachmentMessage {
   const context = { jobId: file.jobId };
   return {
     type: 'message',
@@ -23,7 +28,7 @@ export function fileConsentMessage({ file }: FileOffer): Partial<Activity> {
 }
 
 /** The uploaded file, as a card the user opens it from. */
-export function fileInfoMessage(info: UploadInfo): Partial<Activity> {
+export function fileInfoMessage(info: UploadInfo): AttachmentMessage {
   return {
     type: 'message',
     attachments: [

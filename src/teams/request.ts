@@ -1,0 +1,56 @@
+import { randomUUID } from 'node:crypto';
+import type { CommandServices, RequestContext } from '../commands/context';
+import { localizer } from '../i18n/localizer';
+import type { Logger } from '../log';
+import { recognizeMessage, type Recognized } from '../recognizer/recognizer';
+import { conversationKind, userKeyOf, userLocale, userTimeZone, type TeamsActivity } from './activity';
+
+/** A request as first read, kept in dialog state while the user answers or signs in. */
+export interface PendingRequest {
+  recognized: Recognized;
+  correlationId: string;
+  locale?: string;
+  timeZone?: string;
+}
+
+/** A message read as a request: what it asks, with its own correlation id, the user's language and zone. */
+export function newRequest(activity: TeamsActivity, recognized?: Recognized): PendingRequest {
+  return { recognized: recognized ?? recognizeMessage(activity), ...requestBasics(activity) };
+}
+
+export function requestBasics(activity: TeamsActivity): Omit<PendingRequest, 'recognized'> {
+  return { correlationId: randomUUID(), locale: userLocale(activity), timeZone: userTimeZone(activity) };
+}
+
+/** What the commands are given for a request: its language, its logger, who asks and where. */
+export function commandRequest(
+  activity: TeamsActivity,
+  deps: { services: CommandServices; maskContactDetails: boolean; logger: Logger },
+  request: Omit<PendingRequest, 'recognized'> = requestBasics(activity),
+): RequestContext {
+  const kind = conversationKind(activity);
+  return {
+    services: deps.services,
+    correlationId: request.correlationId,
+    l10n: localizer(request.locale, request.timeZone),
+    userKey: userKeyOf(activity),
+    maskContacts: deps.maskContactDetails && kind !== 'personal',
+    logger: deps.logger.child({ correlationId: request.correlationId }),
+    conversation: {
+      kind,
+      reference: conversationReferenceOf(activity),
+      userId: activity.from?.id ?? '',
+      timeZone: request.timeZone,
+    },
+  };
+}
+
+/**
+ * Where to answer later (a job's messages): the conversation reference of the Bot Framework protocol, made from
+ * the activity as botbuilder's TurnContext.getConversationReference makes it. In a channel, the conversation id
+ * names the thread, so later messages land in it.
+ */
+export function conversationReferenceOf(activity: TeamsActivity) {
+  const { id, from, recipient, conversation, channelId, locale, serviceUrl } = activity;
+  return { activityId: id, user: from, bot: recipient, conversation, channelId, locale, serviceUrl };
+}
