@@ -11,7 +11,7 @@ import type { Config } from './config';
 import { localTokenSource } from './localTokens/source';
 import type { Logger } from './log';
 import { PartnerCenterClient } from './partnerCenter/client';
-import { loadEmulatorData } from './partnerCenter/emulator/data';
+import { emulatorOptions } from './partnerCenter/emulator/fromConfig';
 import { startEmulator, type RunningEmulator } from './partnerCenter/emulator/server';
 import { startHttpServer, type RunningHttpServer } from './server/httpServer';
 import { BlobClaimStore } from './storage/blobClaimStore';
@@ -81,11 +81,7 @@ export async function startApp(
   const state = overrides.state ?? stateStorage(config);
   let emulator: RunningEmulator | undefined;
   if (!config.partnerCenter.baseUrl) {
-    emulator = await startEmulator(
-      { data: loadEmulatorData(config.emulator.dataFile), tokenSecret: config.localToken.secret },
-      config.emulator.host,
-      config.emulator.port,
-    );
+    emulator = await startEmulator(emulatorOptions(config), config.emulator.host, config.emulator.port);
   }
   const partnerCenterUrl = config.partnerCenter.baseUrl ?? (emulator as RunningEmulator).url;
   if (config.mode === 'teams' && !config.allowedTenantIds) {

@@ -44,6 +44,14 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   const startPlayground = read('START_PLAYGROUND', setting.flag.default(true));
   const playgroundPort = read('PLAYGROUND_PORT', setting.wholeNumber(1, 65535).default(56150));
   const emulatorPort = read('PARTNER_CENTER_EMULATOR_PORT', setting.wholeNumber(0, 65535).default(0));
+  const emulatorCustomers = read(
+    'PARTNER_CENTER_EMULATOR_CUSTOMERS',
+    setting.wholeNumber(0, 100_000).default(0),
+  );
+  const emulatorRateLimit = read(
+    'PARTNER_CENTER_EMULATOR_RATE_LIMIT',
+    setting.wholeNumber(0, 100_000).default(0),
+  );
   const cloud = read('PARTNER_CENTER_CLOUD', setting.oneOf(PARTNER_CENTER_CLOUDS).default('public'));
   const callTimeoutMs = read(
     'PARTNER_CENTER_CALL_TIMEOUT_MS',
@@ -107,6 +115,8 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
       host: '127.0.0.1',
       port: emulatorPort,
       dataFile: settings.text('PARTNER_CENTER_EMULATOR_DATA'),
+      generatedCustomers: emulatorCustomers,
+      rateLimitPerSecond: emulatorRateLimit,
     },
     // From the environment this process was given, not from the settings files.
     playground: {

@@ -20,12 +20,14 @@ export function help(l10n: Localizer, options: { unknownText?: string; canSignOu
       commands: [
         { name: t('help.inviteLinkCommand'), description: t('help.inviteLink') },
         { name: t('help.agreementsCommand'), description: t('help.agreements') },
+        { name: t('report.command'), description: t('report.helpLine') },
         ...(options.canSignOut ? [{ name: t('help.signOutCommand'), description: t('help.signOut') }] : []),
         { name: t('help.helpCommand'), description: t('help.help') },
       ],
       placeholder: t('help.placeholder'),
       checkAgreements: t('help.checkAgreements'),
       getInviteLink: t('help.getInviteLink'),
+      runReport: t('report.button'),
     },
   };
 }

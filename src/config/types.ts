@@ -33,7 +33,15 @@ export interface Config {
   };
   /** Local mode's tokens: signed with this secret, which the emulator checks. Never a real credential. */
   localToken: { secret: string; mfa: boolean };
-  emulator: { host: string; port: number; dataFile?: string };
+  emulator: {
+    host: string;
+    port: number;
+    dataFile?: string;
+    /** Generated customers added after the data's own (0: none). */
+    generatedCustomers: number;
+    /** Requests per second per user before the emulator answers 429 (0: never). */
+    rateLimitPerSecond: number;
+  };
   playground: {
     start: boolean;
     port: number;

@@ -79,6 +79,8 @@ class Stopped extends Error {}
 /** One instance's run of a job, from taking its lease to giving it up. */
 interface Run {
   key: string;
+  /** This run, as the lease names it. */
+  owner: string;
   job: ReportJob;
   eTag: string;
   token: string;
@@ -132,8 +134,10 @@ export class ReportWorker {
     if (!stored || stored.job.status !== 'running') return undefined;
     const { job } = stored;
     const now = clock.now();
-    if (job.lease && job.lease.owner !== instanceId && job.lease.until > now) return undefined;
-    const claimed = { ...job, lease: { owner: instanceId, until: now + settings.leaseMs } };
+    if (job.lease && job.lease.until > now) return undefined;
+    // The lease names this run, not only this instance: a run that outlived its lease can never write again.
+    const owner = `${instanceId}/${randomUUID()}`;
+    const claimed = { ...job, lease: { owner, until: now + settings.leaseMs } };
     const eTag = await store.write(key, claimed, { eTag: stored.eTag });
     if (!eTag) return undefined;
     const logger = this.deps.logger.child({ correlationId: job.id });
@@ -141,6 +145,7 @@ export class ReportWorker {
     const fresh = token ?? (await this.deps.channel.token(job.owner).catch(() => undefined));
     const run: Run = {
       key,
+      owner,
       job: claimed,
       eTag,
       token: fresh ?? '',
@@ -253,7 +258,9 @@ export class ReportWorker {
         await this.checkpoint(run, page, progress);
       }
     });
-    await Promise.all(lanes);
+    // Every lane ends before the run does: none may write after the run has given the job up.
+    const failed = (await Promise.allSettled(lanes)).find((lane) => lane.status === 'rejected');
+    if (failed) throw failed.reason;
     if (run.stop) throw new Stopped();
     await this.deps.store.write(pageKey(run.job.id, run.job.page), page, 'any');
   }
@@ -293,12 +300,12 @@ export class ReportWorker {
    * cancelled, or another instance holds the job now.
    */
   private async save(run: Run, change: (job: ReportJob) => void): Promise<boolean> {
-    const { store, clock, settings, instanceId } = this.deps;
+    const { store, clock, settings } = this.deps;
     for (;;) {
       const next: ReportJob = structuredClone(run.job);
       change(next);
       next.updatedAt = clock.now();
-      next.lease = { owner: instanceId, until: clock.now() + settings.leaseMs };
+      next.lease = { owner: run.owner, until: clock.now() + settings.leaseMs };
       next.calls = run.job.calls;
       next.throttled = run.pacer.throttledCalls;
       const eTag = await store.write(run.key, next, { eTag: run.eTag });
@@ -308,7 +315,7 @@ export class ReportWorker {
         return true;
       }
       const fresh = await readJob(store, run.key);
-      if (!fresh || fresh.job.id !== run.job.id || fresh.job.lease?.owner !== instanceId) {
+      if (!fresh || fresh.job.id !== run.job.id || fresh.job.lease?.owner !== run.owner) {
         run.stop = 'lost';
         return false;
       }
@@ -336,8 +343,9 @@ export class ReportWorker {
   }
 
   private async release(run: Run): Promise<void> {
-    const job = { ...run.job, lease: undefined };
-    await this.deps.store.write(run.key, job, { eTag: run.eTag });
+    const { lease: _lease, ...job } = run.job;
+    const eTag = await this.deps.store.write(run.key, job, { eTag: run.eTag });
+    if (eTag) run.eTag = eTag;
   }
 
   /** The progress card, updated in place; posted anew when it cannot be (deleted, or never posted). */

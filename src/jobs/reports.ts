@@ -52,12 +52,9 @@ export class ReportService {
     const job = stored?.job;
     if (job?.status === 'running') return { kind: 'running', job };
     if (job?.status === 'paused') {
-      const resumed = {
-        ...job,
-        status: 'running' as const,
-        reason: undefined,
-        owner: { ...job.owner, ...owner },
-      };
+      // A paused job has no run working on it: whatever lease it still names is over.
+      const { lease: _lease, reason: _reason, ...rest } = job;
+      const resumed = { ...rest, status: 'running' as const, owner: { ...job.owner, ...owner } };
       if (await this.store.write(key, resumed, { eTag: stored!.eTag })) {
         this.launch(key, token);
         return { kind: 'resumed', job: resumed };
@@ -136,12 +133,16 @@ export class ReportService {
     return (job.finishedAt ?? job.updatedAt) + this.options.retentionMs <= this.clock.now();
   }
 
+  /** Runs the job here; after this instance's run of it that is still ending (a pause), if any. */
   private launch(key: string, token?: string): void {
-    if (this.closed || this.active.has(key)) return;
-    const run = this.worker
-      .run(key, token)
+    if (this.closed) return;
+    const ending = this.active.get(key) ?? Promise.resolve();
+    const run: Promise<void> = ending
+      .then(() => this.worker.run(key, token))
       .catch((error: unknown) => this.logger.error('report run failed', { error: describe(error) }))
-      .finally(() => this.active.delete(key));
+      .finally(() => {
+        if (this.active.get(key) === run) this.active.delete(key);
+      });
     this.active.set(key, run);
   }
 

@@ -5,6 +5,8 @@ const EMULATOR_OPERATIONS = [
   'relationshipRequest',
   'customer',
   'customerSearch',
+  /** GET /v1/customers without a filter: the customer list, a page at a time. */
+  'customerList',
   'agreements',
   'directSignedStatus',
   'agreementMetadata',
@@ -41,31 +43,46 @@ export const faultRuleSchema = z.strictObject({
 });
 export type FaultRule = z.infer<typeof faultRuleSchema>;
 
+type LiveRule = FaultRule & { left: number; order: number };
+
+/**
+ * The rules in force. Those scoped to a customer are indexed by its id: a generated population brings thousands
+ * of them, and every request would otherwise scan them all. The first match in the order added still wins.
+ */
 export class FaultRules {
-  private rules: Array<FaultRule & { left: number }> = [];
+  private general: LiveRule[] = [];
+  private byCustomer = new Map<string, LiveRule[]>();
+  private added = 0;
 
   constructor(private readonly initial: FaultRule[] = []) {
     initial.forEach((rule) => this.add(rule));
   }
 
   add(rule: FaultRule): void {
-    this.rules.push({ ...rule, left: rule.times ?? Number.POSITIVE_INFINITY });
+    const live = { ...rule, left: rule.times ?? Number.POSITIVE_INFINITY, order: this.added++ };
+    if (rule.customerId === undefined) return void this.general.push(live);
+    const key = rule.customerId.toLowerCase();
+    const rules = this.byCustomer.get(key);
+    if (rules) rules.push(live);
+    else this.byCustomer.set(key, [live]);
   }
 
   /** Back to the data file's own faults: the ones added since are gone, spent ones are whole again. */
   clear(): void {
-    this.rules = [];
+    this.general = [];
+    this.byCustomer = new Map();
+    this.added = 0;
     this.initial.forEach((rule) => this.add(rule));
   }
 
   /** The rule for this request, counting one use of it. */
   take(operation: EmulatorOperation, customerId: string | undefined): FaultRule | undefined {
-    const rule = this.rules.find(
-      (r) =>
-        r.left > 0 &&
-        (r.operation === undefined || r.operation === '*' || r.operation === operation) &&
-        (r.customerId === undefined || r.customerId.toLowerCase() === customerId?.toLowerCase()),
-    );
+    const matches = (r: LiveRule) =>
+      r.left > 0 && (r.operation === undefined || r.operation === '*' || r.operation === operation);
+    const general = this.general.find(matches);
+    const own =
+      customerId === undefined ? undefined : this.byCustomer.get(customerId.toLowerCase())?.find(matches);
+    const rule = general && own ? (general.order < own.order ? general : own) : (general ?? own);
     if (rule) rule.left -= 1;
     return rule;
   }

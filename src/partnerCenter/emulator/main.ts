@@ -1,6 +1,6 @@
 import { loadConfig } from '../../config';
 import { createLogger } from '../../log';
-import { loadEmulatorData } from './data';
+import { emulatorOptions } from './fromConfig';
 import { startEmulator } from './server';
 
 /** `npm run emulator`: the emulator alone, for a bot started elsewhere with PARTNER_CENTER_BASE_URL. */
@@ -8,12 +8,14 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger(config.logLevel);
   const emulator = await startEmulator(
-    { data: loadEmulatorData(config.emulator.dataFile), tokenSecret: config.localToken.secret },
+    emulatorOptions(config),
     config.emulator.host,
     config.emulator.port || 5080,
   );
   log.info(`Partner Center emulator listening on ${emulator.url}`, {
     data: config.emulator.dataFile ?? 'built-in',
+    generatedCustomers: config.emulator.generatedCustomers,
+    rateLimitPerSecond: config.emulator.rateLimitPerSecond,
   });
   const stop = (): void => {
     void emulator.close().then(() => process.exit(0));

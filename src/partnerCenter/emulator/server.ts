@@ -1,13 +1,16 @@
-import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { verifyLocalToken } from '../../localTokens/issuer';
-import type { Clock } from '../../retry';
+import { systemClock, type Clock } from '../../retry';
 import { isTenantId } from '../tenantId';
 import { AGREEMENT_TYPES } from '../types';
+import { customerBody, customerList } from './customerList';
 import type { EmulatorCustomer, EmulatorData } from './data';
 import { FaultRules, type EmulatorOperation, type FaultRule } from './faults';
+import { generateCustomers, type GeneratedPopulation } from './population';
+import { error, ok, throttled, writeReply, type Reply } from './replies';
 import { SEED_MALFORMED_AGREEMENTS } from './seedSample';
+import { RateLimiter } from './throttle';
 
 /**
  * A Partner Center stand-in over real HTTP, for local mode and tests. It serves the operations the bot uses with
@@ -16,12 +19,16 @@ import { SEED_MALFORMED_AGREEMENTS } from './seedSample';
  */
 export interface EmulatorOptions {
   data: EmulatorData;
-  /** The secret local tokens are signed with (see localToken.ts). */
+  /** The secret local tokens are signed with (see localToken.ts), and the customer list's continuation tokens. */
   tokenSecret: string;
   /** Added before every answer; the data file's latencyMs when absent. */
   latencyMs?: number;
-  /** Latency is waited on this clock, so a test can record it; by default real time, each wait ended by close(). */
+  /** Latency and throttling go by this clock, so a test can drive them; by default real time. */
   clock?: Clock;
+  /** Customers made by generateCustomers(n) (seed 1), listed after the data's own; none when absent or 0. */
+  generatedCustomers?: number;
+  /** Throttles each user (the token's oid) beyond this rate, as Partner Center does; never when absent or 0. */
+  rateLimit?: { requestsPerSecond: number };
 }
 
 export interface RecordedRequest {
@@ -30,17 +37,32 @@ export interface RecordedRequest {
   headers: Record<string, string | string[] | undefined>;
 }
 
+export interface OperationStats {
+  requests: number;
+  /** Answered 429: throttled by rateLimit, or by an injected fault. */
+  throttled: number;
+}
+
+export interface EmulatorStats extends OperationStats {
+  /** Requests that reached a known operation (unauthenticated ones and unknown paths are in the totals only). */
+  operations: Partial<Record<EmulatorOperation, OperationStats>>;
+}
+
 export interface RunningEmulator {
   url: string;
-  /** Every request received, oldest first, so tests can check what the client sent. */
+  /** The requests received, oldest first, so tests can check what the client sent (the latest 10,000 at least). */
   requests: RecordedRequest[];
+  /** The generated customers, with the state each should get; undefined when none were generated. */
+  population?: GeneratedPopulation;
   addFault(rule: FaultRule): void;
   clearFaults(): void;
+  /** Requests and 429s since the start, in all and per operation. */
+  stats(): EmulatorStats;
   close(): Promise<void>;
 }
 
-const ERROR_SOURCE = 'PartnerCenterEmulator';
-const SEARCH_FIELDS = ['CompanyName', 'Domain', 'IndirectReseller', 'IndirectCloudSolutionProvider'];
+/** A long report sends tens of thousands of requests: the record keeps the latest, not all. */
+const KEPT_REQUESTS = 10_000;
 
 interface Route {
   operation: EmulatorOperation;
@@ -48,12 +70,14 @@ interface Route {
   answer(): Reply;
 }
 
-interface Reply {
-  status: number;
-  /** A JSON value, or raw text for a malformed body. */
-  body: unknown;
-  raw?: string;
-  headers?: Record<string, string>;
+/** What every request is answered from, built once at the start. */
+interface World {
+  options: EmulatorOptions;
+  faults: FaultRules;
+  customers: readonly EmulatorCustomer[];
+  /** By lower-case id: a per-customer request must not scan a list of 20,000. */
+  byId: Map<string, EmulatorCustomer>;
+  limiter?: RateLimiter;
 }
 
 export async function startEmulator(
@@ -62,7 +86,11 @@ export async function startEmulator(
   port = 0,
 ): Promise<RunningEmulator> {
   const requests: RecordedRequest[] = [];
-  const faults = new FaultRules(options.data.faults);
+  const population = options.generatedCustomers
+    ? generateCustomers(options.generatedCustomers, 1, options.data.agreementMetadata)
+    : undefined;
+  const world = worldOf(options, population);
+  const stats: EmulatorStats = { requests: 0, throttled: 0, operations: {} };
   const delayed = new Set<NodeJS.Timeout>();
   const latencyMs = options.latencyMs ?? options.data.latencyMs ?? 0;
   const sleep = (ms: number): Promise<void> => {
@@ -77,8 +105,10 @@ export async function startEmulator(
   };
 
   const server = createServer((request, response) => {
+    if (requests.length >= 2 * KEPT_REQUESTS) requests.splice(0, KEPT_REQUESTS);
     requests.push({ method: request.method ?? '', path: request.url ?? '', headers: { ...request.headers } });
-    const { reply, fault } = handle(request, options, faults);
+    const { reply, fault, operation } = handle(request, world);
+    count(stats, operation, reply.status === 429);
     if (fault?.hang) return; // the socket stays open; close() ends it
     const wait = latencyMs + (fault?.latencyMs ?? 0);
     if (wait <= 0) return writeReply(request, response, reply);
@@ -89,8 +119,10 @@ export async function startEmulator(
   return {
     url: `http://${host}:${boundPort}`,
     requests,
-    addFault: (rule) => faults.add(rule),
-    clearFaults: () => faults.clear(),
+    population,
+    addFault: (rule) => world.faults.add(rule),
+    clearFaults: () => world.faults.clear(),
+    stats: () => structuredClone(stats),
     close: () => {
       delayed.forEach(clearTimeout);
       return closeServer(server);
@@ -98,29 +130,60 @@ export async function startEmulator(
   };
 }
 
+function worldOf(options: EmulatorOptions, population: GeneratedPopulation | undefined): World {
+  const customers = [...options.data.customers, ...(population?.customers ?? [])];
+  const byId = new Map<string, EmulatorCustomer>();
+  for (const customer of customers) {
+    const id = customer.id.toLowerCase();
+    if (byId.has(id)) throw new Error(`emulator: customer ${id} appears twice`);
+    byId.set(id, customer);
+  }
+  const rate = options.rateLimit?.requestsPerSecond ?? 0;
+  return {
+    options,
+    faults: new FaultRules([...(options.data.faults ?? []), ...(population?.faults ?? [])]),
+    customers,
+    byId,
+    limiter: rate > 0 ? new RateLimiter(rate, options.clock ?? systemClock) : undefined,
+  };
+}
+
+function count(stats: EmulatorStats, operation: EmulatorOperation | undefined, was429: boolean): void {
+  const add = (counts: OperationStats) => {
+    counts.requests += 1;
+    if (was429) counts.throttled += 1;
+  };
+  add(stats);
+  if (operation) add((stats.operations[operation] ??= { requests: 0, throttled: 0 }));
+}
+
 function handle(
   request: IncomingMessage,
-  options: EmulatorOptions,
-  faults: FaultRules,
-): { reply: Reply; fault?: FaultRule } {
+  world: World,
+): { reply: Reply; fault?: FaultRule; operation?: EmulatorOperation } {
   if (request.method !== 'GET')
     return { reply: error(405, '405', `Method ${request.method} is not supported here.`) };
-  const unauthorized = checkToken(request.headers.authorization, options.tokenSecret);
-  if (unauthorized) return { reply: unauthorized };
+  const caller = checkToken(request.headers.authorization, world.options.tokenSecret);
+  if (!('user' in caller)) return { reply: caller };
   const url = new URL(request.url ?? '/', 'http://emulator');
-  const route = routeOf(url, options.data);
+  const pageToken = request.headers['ms-continuationtoken'];
+  const route = routeOf(url, typeof pageToken === 'string' ? pageToken : undefined, world);
+  const operation = 'operation' in route ? route.operation : undefined;
+  // Throttled before anything else is looked at, as the gateway in front of Partner Center does.
+  const retryAfter = world.limiter?.take(caller.user);
+  if (retryAfter !== undefined) return { reply: throttled(String(retryAfter)), operation };
   if (!('operation' in route)) return { reply: route };
-  const fault = faults.take(route.operation, route.customerId);
-  if (fault?.status) return { reply: faultReply(fault.status, fault), fault };
-  if (fault?.malformed) return { reply: malformed(route), fault };
-  return { reply: route.answer(), fault };
+  const fault = world.faults.take(route.operation, route.customerId);
+  if (fault?.status) return { reply: faultReply(fault.status, fault), fault, operation };
+  if (fault?.malformed) return { reply: malformed(route), fault, operation };
+  return { reply: route.answer(), fault, operation };
 }
 
 /** Partner Center accepts App+User tokens with MFA only: a token without the claim gets 401 / 900421. */
-function checkToken(header: string | undefined, secret: string): Reply | undefined {
+function checkToken(header: string | undefined, secret: string): { user: string } | Reply {
   const token = /^Bearer (\S+)$/.exec(header ?? '')?.[1];
   const check = token ? verifyLocalToken(token, secret) : undefined;
-  if (check?.ok) return undefined;
+  if (check?.ok) return { user: check.claims.oid };
   const unauthorized = (code: string, description: string): Reply => ({
     ...error(401, code, description),
     headers: { 'WWW-Authenticate': 'OAuth realm="https://login.microsoftonline.com/"' },
@@ -131,7 +194,8 @@ function checkToken(header: string | undefined, secret: string): Reply | undefin
   return unauthorized('401', 'Authorization failed: a valid bearer token is required.');
 }
 
-function routeOf(url: URL, data: EmulatorData): Route | Reply {
+function routeOf(url: URL, pageToken: string | undefined, world: World): Route | Reply {
+  const { data, tokenSecret } = world.options;
   const path = url.pathname.replace(/\/+$/, '');
   const query = url.searchParams;
   if (/^\/v1\/customers\/relationshiprequests$/i.test(path)) {
@@ -142,7 +206,10 @@ function routeOf(url: URL, data: EmulatorData): Route | Reply {
     };
   }
   if (/^\/v1\/customers$/i.test(path))
-    return { operation: 'customerSearch', answer: () => customerSearch(data, query) };
+    return {
+      operation: query.get('filter') === null ? 'customerList' : 'customerSearch',
+      answer: () => customerList(world.customers, query, pageToken, tokenSecret),
+    };
   if (/^\/v1\/agreements$/i.test(path)) {
     return {
       operation: 'agreementMetadata',
@@ -155,7 +222,7 @@ function routeOf(url: URL, data: EmulatorData): Route | Reply {
   const customerId = decodeURIComponent(match[1] ?? '');
   if (!isTenantId(customerId))
     return error(400, '400', `The customer id "${customerId}" is not a valid GUID.`);
-  const customer = data.customers.find((c) => c.id.toLowerCase() === customerId.toLowerCase());
+  const customer = world.byId.get(customerId.toLowerCase());
   const known = (answer: (c: EmulatorCustomer) => Reply) => () =>
     customer
       ? answer(customer)
@@ -175,7 +242,7 @@ function routeOf(url: URL, data: EmulatorData): Route | Reply {
       answer: known((c) => ok({ isSigned: c.directSignedMca ?? false })),
     };
   }
-  return { operation: 'customer', customerId, answer: known(customerResource) };
+  return { operation: 'customer', customerId, answer: known((c) => ok(customerBody(c))) };
 }
 
 /** An omitted type means MicrosoftCloudAgreement, for backward compatibility, as the API documents. */
@@ -188,63 +255,16 @@ function agreements(customer: EmulatorCustomer, requestedType: string | null): R
   return ok({ totalCount: items.length, items });
 }
 
-/** Filter: URL-encoded JSON {Field, Value, Operator}; starts_with is the only operator, the value's case is ignored. */
-function customerSearch(data: EmulatorData, query: URLSearchParams): Reply {
-  const size = Number(query.get('size') ?? '0');
-  if (!Number.isInteger(size) || size < 0) return error(400, '400', 'size must be a whole number.');
-  let matches = data.customers;
-  const filterText = query.get('filter');
-  if (filterText !== null) {
-    let filter: { Field?: unknown; Value?: unknown; Operator?: unknown };
-    try {
-      filter = JSON.parse(filterText) as typeof filter;
-    } catch {
-      return error(400, '400', 'The filter is not valid JSON.');
-    }
-    if (filter.Operator !== 'starts_with')
-      return error(400, '400', 'The only supported operator is starts_with.');
-    if (typeof filter.Value !== 'string') return error(400, '400', 'The filter needs a string Value.');
-    const value = filter.Value.toLowerCase();
-    const field = (c: EmulatorCustomer): string | undefined => {
-      if (filter.Field === 'CompanyName') return c.companyName;
-      if (filter.Field === 'Domain') return c.domain;
-      return undefined; // IndirectReseller, IndirectCloudSolutionProvider: no indirect partners here
-    };
-    if (!SEARCH_FIELDS.includes(String(filter.Field)))
-      return error(400, '400', `Unknown search field ${String(filter.Field)}.`);
-    matches = data.customers.filter((c) => field(c)?.toLowerCase().startsWith(value));
-  }
-  const items = (size > 0 ? matches.slice(0, size) : matches).map((c) => customerResource(c).body);
-  return ok({ totalCount: items.length, items, attributes: { objectType: 'Collection' } });
-}
-
 function agreementMetadata(data: EmulatorData, type: string | null): Reply {
   const all = data.agreementMetadata ?? [];
   const items = type && type !== '*' ? all.filter((item) => item.agreementType === type) : all;
   return ok({ totalCount: items.length, items, attributes: { objectType: 'Collection' } });
 }
 
-function customerResource(customer: EmulatorCustomer): Reply {
-  return ok({
-    id: customer.id,
-    companyProfile: {
-      tenantId: customer.id,
-      domain: customer.domain,
-      companyName: customer.companyName,
-      attributes: { objectType: 'CustomerCompanyProfile' },
-    },
-    relationshipToPartner: 'reseller',
-    attributes: { objectType: 'Customer' },
-  });
-}
-
 /** Throttling has its own body shape, {statusCode, message}; every other error is {code, description, data, source}. */
 function faultReply(status: number, fault: FaultRule): Reply {
+  if (status === 429) return throttled(fault.retryAfter);
   const headers = fault.retryAfter ? { 'Retry-After': fault.retryAfter } : undefined;
-  if (status === 429) {
-    const message = `Rate limit is exceeded. Try again in ${fault.retryAfter ?? 'a few'} seconds.`;
-    return { status, body: { statusCode: 429, message }, headers };
-  }
   return { ...error(status, fault.code ?? String(status), fault.description ?? 'Injected fault.'), headers };
 }
 
@@ -255,31 +275,6 @@ function malformed(route: Route): Reply {
       ? SEED_MALFORMED_AGREEMENTS
       : JSON.stringify(route.answer().body).slice(0, -2);
   return { status: 200, body: undefined, raw };
-}
-
-function ok(body: unknown): Reply {
-  return { status: 200, body };
-}
-
-function error(status: number, code: string, description: string): Reply {
-  return { status, body: { code, description, data: [], source: ERROR_SOURCE } };
-}
-
-function writeReply(request: IncomingMessage, response: ServerResponse, reply: Reply): void {
-  const body = reply.raw ?? JSON.stringify(reply.body);
-  response.writeHead(reply.status, {
-    'Content-Type': 'application/json; charset=utf-8',
-    'Content-Length': Buffer.byteLength(body),
-    'MS-RequestId': headerValue(request, 'ms-requestid') ?? randomUUID(),
-    'MS-CorrelationId': headerValue(request, 'ms-correlationid') ?? randomUUID(),
-    ...reply.headers,
-  });
-  response.end(body);
-}
-
-function headerValue(request: IncomingMessage, name: string): string | undefined {
-  const value = request.headers[name];
-  return typeof value === 'string' && /^[0-9a-fA-F-]{1,64}$/.test(value) ? value : undefined;
 }
 
 export function listen(server: Server, host: string, port: number): Promise<void> {

@@ -1,0 +1,14 @@
+import type { Config } from '../../config';
+import { loadEmulatorData } from './data';
+import type { EmulatorOptions } from './server';
+
+/** The emulator as the settings describe it: `npm start` (local mode) and `npm run emulator` start the same one. */
+export function emulatorOptions(config: Pick<Config, 'emulator' | 'localToken'>): EmulatorOptions {
+  const { dataFile, generatedCustomers, rateLimitPerSecond } = config.emulator;
+  return {
+    data: loadEmulatorData(dataFile),
+    tokenSecret: config.localToken.secret,
+    generatedCustomers,
+    rateLimit: rateLimitPerSecond > 0 ? { requestsPerSecond: rateLimitPerSecond } : undefined,
+  };
+}

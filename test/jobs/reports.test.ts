@@ -1,0 +1,222 @@
+import type { Reply } from '../../src/cards/renderer';
+import { reportCards } from '../../src/commands/mcaReport';
+import { jobKey, pageKey, type ReportJob, type ReportOwner } from '../../src/jobs/reportRecord';
+import { readJob, readRows, type ReportChannel, type ReportSettings } from '../../src/jobs/reportWorker';
+import { ReportService } from '../../src/jobs/reports';
+import { MemoryJobStore, type JobStore } from '../../src/jobs/store';
+import { createLogger, silentLogger } from '../../src/log';
+import { PartnerCenterClient } from '../../src/partnerCenter/client';
+import { loadEmulatorData } from '../../src/partnerCenter/emulator/data';
+import { startEmulator, type RunningEmulator } from '../../src/partnerCenter/emulator/server';
+import { systemClock } from '../../src/retry';
+import { TODAY, TOKEN_SECRET, tokenFor } from '../helpers/seeds';
+import { createHash } from 'node:crypto';
+
+/** Every customer of the shipped emulator data, by the verdict a single check gives each. */
+const SEED_COUNTS = { canTransact: 3, reacceptanceNeeded: 2, notAccepted: 5, unknown: 1 };
+const SEED_CUSTOMERS = 11;
+
+const OWNER: ReportOwner = {
+  userKey: 'user-1',
+  userId: '29:tania',
+  locale: 'en-US',
+  conversationKind: 'personal',
+  maskContacts: false,
+  conversation: { conversation: { id: 'a:1' } },
+};
+
+const SETTINGS: ReportSettings = {
+  maxRatePerSecond: 500,
+  maxConcurrency: 8,
+  leaseMs: 2000,
+  checkpointMs: 50,
+  progressEveryMs: 50,
+  pageSize: 500,
+  mcaCurrentSince: '2023-04-01',
+};
+
+/** Where a job's cards went: posted once, then updated in place. */
+class RecordingChannel implements ReportChannel {
+  readonly posted: Reply[] = [];
+  readonly updates: Reply[] = [];
+  tokens: Array<string | undefined> = [];
+  async post(_owner: ReportOwner, reply: Reply) {
+    this.posted.push(reply);
+    return `activity-${this.posted.length}`;
+  }
+  async update(_owner: ReportOwner, _id: string, reply: Reply) {
+    this.updates.push(reply);
+  }
+  async token() {
+    return this.tokens.length > 0 ? this.tokens.shift() : tokenFor('tania');
+  }
+  /** The last card's status line. */
+  get last(): string {
+    const reply = this.updates.at(-1) ?? this.posted.at(-1);
+    return String(reply?.data.status ?? '');
+  }
+}
+
+let emulator: RunningEmulator;
+beforeAll(async () => {
+  emulator = await startEmulator({ data: loadEmulatorData(), tokenSecret: TOKEN_SECRET });
+});
+afterAll(() => emulator.close());
+beforeEach(() => emulator.clearFaults());
+
+function service(store: JobStore, channel: ReportChannel, instanceId = 'instance-a', settings = SETTINGS) {
+  const partnerCenter = new PartnerCenterClient({ baseUrl: emulator.url, applicationName: 'test' });
+  return new ReportService({
+    store,
+    partnerCenter,
+    channel,
+    cards: reportCards({ emulated: true }),
+    settings,
+    retentionMs: 3_600_000,
+    clock: systemClock,
+    logger: process.env.REPORT_LOG ? createLogger('debug') : silentLogger,
+    instanceId,
+    today: () => TODAY,
+  });
+}
+
+const keyOf = (userKey: string) => jobKey(createHash('sha256').update(userKey).digest('base64url'));
+
+async function finished(store: JobStore, status: ReportJob['status'] = 'done'): Promise<ReportJob> {
+  for (let waited = 0; waited < 20_000; waited += 20) {
+    const job = (await readJob(store, keyOf(OWNER.userKey)))?.job;
+    if (job?.status === status) return job;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error(
+    `the report is not ${status}: ${JSON.stringify((await readJob(store, keyOf(OWNER.userKey)))?.job)}`,
+  );
+}
+
+describe('an MCA report', () => {
+  it('checks every customer once, with the verdict the single check gives, and ends with the summary', async () => {
+    const store = new MemoryJobStore();
+    const channel = new RecordingChannel();
+    const reports = service(store, channel);
+    const started = await reports.request(OWNER, tokenFor('tania'));
+    expect(started.kind).toBe('started');
+    const job = await finished(store);
+    expect(job.committed).toEqual({ listed: SEED_CUSTOMERS, checked: SEED_CUSTOMERS, counts: SEED_COUNTS });
+    const rows = await readRows(store, job);
+    expect(new Set(rows.map((row) => row.id)).size).toBe(SEED_CUSTOMERS);
+    expect(channel.posted).toHaveLength(1);
+    expect(channel.last).toMatch(/^Finished .*: 8 customers need action\.$/);
+    const woodgrove = rows.find((row) => row.companyName === 'Woodgrove Bank');
+    expect(woodgrove).toMatchObject({ state: 'unknown', failure: 'noRelationship' });
+    await reports.close();
+  });
+
+  it('asked again while it runs, says so; once done, offers its results again; "fresh" starts a new one', async () => {
+    const store = new MemoryJobStore();
+    const channel = new RecordingChannel();
+    const reports = service(store, channel);
+    emulator.addFault({ operation: 'agreements', latencyMs: 100 });
+    await reports.request(OWNER, tokenFor('tania'));
+    expect((await reports.request(OWNER, tokenFor('tania'))).kind).toBe('running');
+    const done = await finished(store);
+    const again = await reports.request(OWNER, tokenFor('tania'));
+    expect(again).toMatchObject({ kind: 'finished', job: { id: done.id } });
+    expect(again.kind === 'finished' && again.rows).toHaveLength(SEED_CUSTOMERS);
+    const fresh = await reports.request(OWNER, tokenFor('tania'), true);
+    expect(fresh.kind).toBe('started');
+    expect(fresh.job.id).not.toBe(done.id);
+    await reports.close();
+  });
+
+  it('waits out Retry-After when throttled, never retrying at once, and still counts every customer', async () => {
+    const store = new MemoryJobStore();
+    const channel = new RecordingChannel();
+    const reports = service(store, channel);
+    emulator.addFault({ operation: 'agreements', status: 429, retryAfter: '1', times: 3 });
+    const before = emulator.requests.length;
+    await reports.request(OWNER, tokenFor('tania'));
+    const job = await finished(store);
+    expect(job.committed.counts).toEqual(SEED_COUNTS);
+    expect(job.throttled).toBe(3);
+    // Each throttled call went again a second later at the earliest.
+    const calls = emulator.requests
+      .slice(before)
+      .filter((r) => /^\/v1\/customers\/.+\/agreements/.test(r.path));
+    expect(calls).toHaveLength(SEED_CUSTOMERS + 3);
+    await reports.close();
+  });
+
+  it('is cancelled from its card: stops, and the card says where it stopped', async () => {
+    const store = new MemoryJobStore();
+    const channel = new RecordingChannel();
+    const reports = service(store, channel);
+    emulator.addFault({ operation: 'agreements', latencyMs: 300 });
+    await reports.request(OWNER, tokenFor('tania'));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await reports.cancel(OWNER.userKey)).toMatchObject({ status: 'cancelled' });
+    await reports.close();
+    expect(channel.last).toMatch(/^Cancelled after \d+ of \d+ customers\.$/);
+    expect(await reports.cancel(OWNER.userKey)).toBeUndefined();
+  });
+
+  it('pauses when the user token cannot be renewed, says so, and goes on from there when asked again', async () => {
+    const store = new MemoryJobStore();
+    const channel = new RecordingChannel();
+    const reports = service(store, channel);
+    // Partner Center refuses the token after a few customers, and the token service has none to give.
+    emulator.addFault({ operation: 'directSignedStatus', status: 401, code: '401', times: 100 });
+    channel.tokens = [undefined];
+    await reports.request(OWNER, tokenFor('tania'));
+    const paused = await finished(store, 'paused');
+    expect(paused.reason).toBe('signIn');
+    expect(channel.last).toContain('Paused after');
+    emulator.clearFaults();
+    const resumed = await reports.request(OWNER, tokenFor('tania'));
+    expect(resumed.kind).toBe('resumed');
+    const job = await finished(store);
+    expect(job.committed).toEqual({ listed: SEED_CUSTOMERS, checked: SEED_CUSTOMERS, counts: SEED_COUNTS });
+    await reports.close();
+  });
+
+  it('left by an instance that stopped mid-page, is taken over by another, which counts no customer twice', async () => {
+    const store = new MemoryJobStore();
+    const first = new RecordingChannel();
+    const a = service(store, first, 'instance-a');
+    emulator.addFault({ operation: 'agreements', latencyMs: 200 });
+    await a.request(OWNER, tokenFor('tania'));
+    // Instance A checkpoints a few customers, then stops renewing its lease (as a killed process would).
+    for (let waited = 0; waited < 10_000; waited += 20) {
+      const page = await store.read(pageKey((await readJob(store, keyOf(OWNER.userKey)))!.job.id, 0));
+      if (Object.keys((page?.value as { rows?: object } | undefined)?.rows ?? {}).length >= 3) break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const frozen = frozenStore(store);
+    const b = service(frozen.live, new RecordingChannel(), 'instance-b');
+    frozen.freezeOthers();
+    emulator.clearFaults();
+    await new Promise((resolve) => setTimeout(resolve, SETTINGS.leaseMs + 100));
+    await b.scan();
+    const job = await finished(store);
+    expect(job.lease?.owner).toMatch(/^instance-b\//);
+    expect(job.committed).toEqual({ listed: SEED_CUSTOMERS, checked: SEED_CUSTOMERS, counts: SEED_COUNTS });
+    await b.close();
+  });
+});
+
+/**
+ * The same store for instance B; once frozen, instance A's writes (through the original) are dropped, as those of
+ * a process that died: what it had written stays.
+ */
+function frozenStore(store: MemoryJobStore) {
+  const write = store.write.bind(store);
+  let frozen = false;
+  const live: JobStore = {
+    read: (key) => store.read(key),
+    write: (key, value, condition) => write(key, value, condition),
+    delete: (key) => store.delete(key),
+    list: (prefix) => store.list(prefix),
+  };
+  store.write = async (key, value, condition) =>
+    frozen ? new Promise(() => undefined) : write(key, value, condition);
+  return { live, freezeOthers: () => (frozen = true) };
+}
