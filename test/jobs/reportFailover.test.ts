@@ -1,0 +1,125 @@
+import { createHash } from 'node:crypto';
+import { loadEmulatorData } from '../../src/partnerCenter/emulator/data';
+import { countByState, generateCustomers } from '../../src/partnerCenter/emulator/population';
+import { startEmulator, type RunningEmulator } from '../../src/partnerCenter/emulator/server';
+import { jobKey } from '../../src/jobs/reportRecord';
+import { readJob, readRows } from '../../src/jobs/reportWorker';
+import { BlobJobStore } from '../../src/storage/blobJobStore';
+import { startAzurite, type RunningAzurite } from '../helpers/azurite';
+import { startBotProcess, type BotProcess } from '../helpers/botProcess';
+import { TOKEN_SECRET } from '../helpers/seeds';
+import { startConnectorDouble, type ConnectorDouble } from '../helpers/servers';
+
+const GENERATED = 1500;
+const USER = { id: '29:tania', name: 'Tania Carr', aadObjectId: '7d2e1c3b-0000-4000-8000-000000000001' };
+/** The shipped customers, by the verdict a single check gives each. */
+const SEED_COUNTS = { canTransact: 3, reacceptanceNeeded: 2, notAccepted: 5, unknown: 1 };
+
+/** Polls what other processes do; the cap only turns a hang into a failure. */
+async function until<T>(value: () => T | undefined | Promise<T | undefined>, capMs = 60_000): Promise<T> {
+  for (let waited = 0; ; waited += 100) {
+    const found = await value();
+    if (found !== undefined) return found;
+    if (waited >= capMs) throw new Error(`still not so after ${capMs} ms: ${String(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+const cardOf = (body: Record<string, unknown>) =>
+  JSON.stringify((body.attachments as Array<{ content: unknown }> | undefined)?.[0]?.content ?? {});
+
+describe('an MCA report whose instance is killed mid-report', () => {
+  let azurite: RunningAzurite;
+  let emulator: RunningEmulator;
+  let connector: ConnectorDouble;
+  const running: BotProcess[] = [];
+  beforeAll(async () => {
+    azurite = await startAzurite();
+    // Throttled like Partner Center, so that the report takes a while and meets 429s on the way.
+    emulator = await startEmulator({
+      data: loadEmulatorData(),
+      tokenSecret: TOKEN_SECRET,
+      generatedCustomers: GENERATED,
+      rateLimit: { requestsPerSecond: 300 },
+    });
+    connector = await startConnectorDouble();
+  }, 60_000);
+  afterAll(async () => {
+    await Promise.all(running.splice(0).map((bot) => bot.stop('SIGKILL')));
+    await connector?.close();
+    await emulator?.close();
+    await azurite?.stop();
+  });
+
+  it('is finished by another instance, every customer counted once, on the same card', async () => {
+    const container = `report-${Date.now()}`;
+    const env = {
+      START_PLAYGROUND: 'false',
+      LOG_LEVEL: 'info',
+      PARTNER_CENTER_BASE_URL: emulator.url,
+      LOCAL_TOKEN_SECRET: TOKEN_SECRET,
+      STORAGE_CONNECTION_STRING: azurite.connectionString,
+      STORAGE_CONTAINER: container,
+      REPORT_LEASE_SECONDS: '3',
+      REPORT_MAX_REQUESTS_PER_SECOND: '10000',
+    };
+    const first = await startBotProcess(env);
+    running.push(first);
+    const response = await fetch(`${first.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        type: 'message',
+        id: 'report-1',
+        text: 'mca report',
+        locale: 'en-US',
+        channelId: 'msteams',
+        serviceUrl: connector.url,
+        from: USER,
+        recipient: { id: '28:bot', name: 'Partner Center Assistant' },
+        conversation: { id: 'a:1personal', conversationType: 'personal' },
+      }),
+    });
+    expect(response.status).toBe(200);
+
+    // The job's state, as every instance reads it in Blob storage.
+    const store = new BlobJobStore(azurite.container(container));
+    const key = jobKey(createHash('sha256').update(USER.aadObjectId).digest('base64url'));
+    const checkedSoFar = async () => {
+      const job = (await readJob(store, key))?.job;
+      return (job?.committed.checked ?? 0) + (job?.current?.checked ?? 0);
+    };
+    await until(async () => ((await checkedSoFar()) >= 300 ? true : undefined));
+    await first.stop('SIGKILL');
+    const atKill = await checkedSoFar();
+    const killedInstance = (await readJob(store, key))!.job.lease!.owner.split('/')[0];
+    expect(atKill).toBeLessThan(GENERATED);
+
+    const second = await startBotProcess(env);
+    running.push(second);
+    const summary = await until(
+      () => connector.requests.find((r) => r.method === 'PUT' && cardOf(r.body).includes('MCA report: ')),
+      120_000,
+    );
+    const job = (await readJob(store, key))!.job;
+    expect(job.status).toBe('done');
+    expect(job.lease?.owner.split('/')[0]).not.toBe(killedInstance);
+    const total = GENERATED + 11;
+    expect(job.committed.checked).toBe(total);
+    const rows = await readRows(store, job);
+    expect(rows).toHaveLength(total);
+    expect(new Set(rows.map((row) => row.id)).size).toBe(total);
+
+    // The counts are the population's, each customer once.
+    const expected = countByState(generateCustomers(GENERATED));
+    for (const state of Object.keys(SEED_COUNTS) as Array<keyof typeof SEED_COUNTS>) {
+      expect(job.committed.counts[state]).toBe(expected[state] + SEED_COUNTS[state]);
+    }
+    expect(cardOf(summary.body)).toContain(`MCA report: ${total.toLocaleString('en-US')} customers`);
+    // One progress card, posted by the first instance and updated by both.
+    expect(connector.requests.filter((r) => r.method === 'POST' && r.body.type === 'message')).toHaveLength(
+      1,
+    );
+    expect(second.output()).toContain('report run started');
+  }, 180_000);
+});
