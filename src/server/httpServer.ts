@@ -135,8 +135,11 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   });
   const { downloads } = options;
   if (downloads) {
-    server.get('/downloads/:name', async (req, res) => {
-      const file = await downloads(String(req.params.name ?? '')).catch(() => undefined);
+    // A wildcard: a named parameter stops matching past 100 characters, and a signed name is longer.
+    server.get('/downloads/*', async (req, res) => {
+      const file = await downloads(String((req.params as Record<string, unknown>)['*'] ?? '')).catch(
+        () => undefined,
+      );
       if (!file) return void res.send(404, { error: 'no such file' });
       res.writeHead(200, {
         'Content-Type': file.contentType,

@@ -1,0 +1,69 @@
+import { countByState, generateCustomers } from '../../src/partnerCenter/emulator/population';
+import { cardShowing, say, screenshot, usePlayground } from './harness';
+
+const GENERATED = 3000;
+const TOTAL = GENERATED + 11;
+/** The shipped customers, by the verdict a single check gives each. */
+const SEED_COUNTS = { canTransact: 3, reacceptanceNeeded: 2, notAccepted: 5, unknown: 1 };
+
+/** "Checked 1,234 of 3,011 …" → 1234. */
+function checkedOn(text: string): number {
+  const match = /Checked ([\d,]+) of/.exec(text);
+  return match ? Number(match[1]!.replace(/,/g, '')) : 0;
+}
+
+describe('"mca report" in the Playground, over a generated population throttled like Partner Center', () => {
+  const session = usePlayground({
+    PARTNER_CENTER_EMULATOR_CUSTOMERS: String(GENERATED),
+    PARTNER_CENTER_EMULATOR_RATE_LIMIT: '200',
+    REPORT_MAX_REQUESTS_PER_SECOND: '10000',
+  });
+
+  it('shows one card that moves, ends with the right counts, and offers the CSV', async () => {
+    const { page } = session;
+    await say(page, 'mca report');
+    const card = page.locator('.ac-adaptiveCard', { hasText: 'MCA report' }).last();
+    await card.waitFor({ timeout: 20_000 });
+    // The same card, updated in place: its count of customers checked grows.
+    let first = 0;
+    for (let waited = 0; first === 0 && waited < 30_000; waited += 250) {
+      first = checkedOn(await card.innerText());
+      await page.waitForTimeout(250);
+    }
+    expect(first).toBeGreaterThan(0);
+    expect(await card.innerText()).toContain('Cancel');
+    await screenshot(page, 'report-progress', card);
+    let later = first;
+    for (let waited = 0; later <= first && waited < 30_000; waited += 250) {
+      await page.waitForTimeout(250);
+      later = checkedOn(await card.innerText());
+    }
+    expect(later).toBeGreaterThan(first);
+    expect(later).toBeLessThan(TOTAL);
+
+    const summary = await cardShowing(page, `MCA report: ${TOTAL.toLocaleString('en-US')} customers`, 180_000);
+    expect(await page.locator('.ac-adaptiveCard', { hasText: 'MCA report' }).count()).toBe(1);
+    const text = await summary.innerText();
+    const expected = countByState(generateCustomers(GENERATED));
+    const labels = {
+      canTransact: 'Can transact',
+      reacceptanceNeeded: 'Re-acceptance needed',
+      notAccepted: 'Not accepted',
+      unknown: 'Unknown',
+    } as const;
+    for (const [state, label] of Object.entries(labels) as Array<[keyof typeof labels, string]>) {
+      const count = (expected[state] + SEED_COUNTS[state]).toLocaleString('en-US');
+      expect(text).toMatch(new RegExp(`${label}\\s*\\n?\\s*${count}`));
+    }
+    expect(text).toContain('Needing action, most urgent first');
+    expect(text).toContain('Download the CSV');
+    await screenshot(page, 'report-summary', summary);
+
+    // The CSV the button opens: a header and one line per customer.
+    const requested = page.context().waitForEvent('request', (request) => request.url().includes('/downloads/'));
+    await summary.getByText('Download the CSV').click();
+    const csv = await (await fetch((await requested).url())).text();
+    expect(csv.trim().split('\r\n')).toHaveLength(TOTAL + 1);
+    expect(csv).toContain('Tenant id,Company,Domain,State');
+  }, 300_000);
+});
