@@ -45,6 +45,8 @@ export interface RunningApp {
 export interface AppOverrides {
   state?: StateStorage;
   outboundTimeoutMs?: number;
+  /** Local mode without its CSV links: the CSV goes through Teams' file consent card, as in Teams mode. */
+  noCsvLinks?: boolean;
 }
 
 /** Everything the bot is made of; production and the tests build it with `assembleBot` alike. */
@@ -106,7 +108,9 @@ export async function startApp(
       logger,
     });
     const downloads =
-      config.mode === 'local' ? reportDownloads(reports, config.localToken.secret) : undefined;
+      config.mode === 'local' && !overrides.noCsvLinks
+        ? reportDownloads(reports, config.localToken.secret)
+        : undefined;
     parts.services.reports = reports;
     const bot = await startHttpServer({
       host: config.host,

@@ -110,6 +110,8 @@ export function reportSummary(
   const listed = action.slice(0, MAX_LISTED_CUSTOMERS);
   const date = l10n.formatDate(new Date(job.finishedAt ?? job.updatedAt).toISOString());
   const personal = job.owner.conversationKind === 'personal';
+  // The CSV has every contact unmasked: its link goes to a personal chat only.
+  const csvUrl = personal ? options.csvUrl : undefined;
   const buttons = [
     ...(personal && !options.csvUrl
       ? [{ title: t('report.csv'), buttonAction: { command: 'reportCsv' } }]
@@ -143,8 +145,8 @@ export function reportSummary(
           : undefined,
       note: notes.filter(Boolean).join(' ') || undefined,
       buttons,
-      csvUrl: options.csvUrl,
-      csvTitle: options.csvUrl ? t('report.csvLocal') : undefined,
+      csvUrl,
+      csvTitle: csvUrl ? t('report.csvLocal') : undefined,
     },
   };
 }
