@@ -161,7 +161,11 @@ describe('the CSV through Teams’ file consent card (personal chat)', () => {
     connector.requests.splice(0);
     await post(app, activity(connector.url, { value: { command: 'reportCsv' } }));
     const offer = await until(() => connector.requests.find((r) => r.method === 'POST'));
-    const [attachment] = offer.body.attachments as Array<{ contentType: string; name: string; content: any }>;
+    const [attachment] = offer.body.attachments as Array<{
+      contentType: string;
+      name: string;
+      content: { acceptContext: unknown; declineContext: unknown };
+    }>;
     expect(attachment!.contentType).toBe('application/vnd.microsoft.teams.card.file.consent');
     expect(attachment!.name).toMatch(/^mca-report-\d{4}-\d{2}-\d{2}\.csv$/);
 
