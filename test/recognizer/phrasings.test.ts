@@ -263,3 +263,40 @@ describe("the 2026 questions: blocked, renewals, re-acceptance (a second newcome
     expect(recognize("comment j'ajoute un nouveau client ?")).toEqual(INVITE);
   });
 });
+
+describe('every customer at once: the MCA report (English and French)', () => {
+  const REPORT = { intent: 'mcaReport' };
+  const CANCEL_REPORT = { intent: 'cancelReport' };
+  it.each<[string, Recognized]>([
+    ['mca report', REPORT as Recognized],
+    ['MCA report please', REPORT as Recognized],
+    ['report', REPORT as Recognized],
+    ['run the mca report', REPORT as Recognized],
+    ['which customers need to accept the MCA?', REPORT as Recognized],
+    ["which customers haven't signed the MCA?", REPORT as Recognized],
+    ['which of my customers are blocked by the MCA change?', REPORT as Recognized],
+    ['list all customers without the new agreement', REPORT as Recognized],
+    ['how many customers still need to re-accept the MCA', REPORT as Recognized],
+    ['do any customers need to accept the MCA', REPORT as Recognized],
+    ['MCA readiness across all customers', REPORT as Recognized],
+    ['rapport MCA', REPORT as Recognized],
+    ['lance le rapport MCA', REPORT as Recognized],
+    ['quels clients doivent accepter le MCA ?', REPORT as Recognized],
+    ['quels clients n’ont pas signé le contrat ?', REPORT as Recognized],
+    ['liste des clients sans MCA', REPORT as Recognized],
+    ['tous les clients qui doivent accepter le MCA', REPORT as Recognized],
+    ['cancel the report', CANCEL_REPORT as Recognized],
+    ['stop the mca report', CANCEL_REPORT as Recognized],
+    ['annuler le rapport', CANCEL_REPORT as Recognized],
+  ])('%s', (text, expected) => {
+    expect(recognize(text)).toEqual(expected);
+  });
+
+  it.each<[string, Recognized]>([
+    ['all agreements for Customers Inc', named('Customers Inc', 'all')],
+    ['has Contoso accepted the MCA', named('Contoso')],
+    ['cancel', { intent: 'cancel' }],
+  ])('but not %s', (text, expected) => {
+    expect(recognize(text)).toEqual(expected);
+  });
+});
