@@ -240,3 +240,49 @@ describe('Teams mode over HTTP, against a double of the Bot Framework services',
     expect(bot.output()).toMatch(/Teams mode \(BOT_ID 0b5c8f6e-1d2a-4e3f-9a8b-7c6d5e4f3a2b\)/);
   });
 });
+
+describe('the MCA report in Teams mode', () => {
+  const summaryCard = (since: number) =>
+    double.connectorPosts
+      .slice(since)
+      .find((p) => p.method === 'PUT' && cardOf(p).includes('MCA report: 11'));
+  const pausedCard = (since: number) =>
+    double.connectorPosts.slice(since).find((p) => p.method === 'PUT' && cardOf(p).includes('Paused after'));
+  async function until<T>(value: () => T | undefined, capMs = 30_000): Promise<T> {
+    for (let waited = 0; ; waited += 50) {
+      const found = value();
+      if (found !== undefined) return found;
+      if (waited >= capMs) throw new Error(`still not so after ${capMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+  afterEach(() => emulator.clearFaults());
+
+  it('renews the user token from the token service when Partner Center refuses it mid-report', async () => {
+    double.userTokens.set(`${USER.id}/${CONNECTION}`, tokenFor(USER.id));
+    // The token expires during the report: Partner Center refuses it once.
+    emulator.addFault({ operation: 'directSignedStatus', status: 401, code: '401', times: 1 });
+    const calls = double.tokenServiceCalls.length;
+    expect((await post(message('mca report'))).status).toBe(200);
+    const summary = await until(() => summaryCard(0));
+    expect(cardOf(summary)).toContain('8 customers need action');
+    // One token for the request, one more for the job when Partner Center refused the first.
+    const tokenCalls = double.tokenServiceCalls.slice(calls).filter((call) => call.includes('GetToken'));
+    expect(tokenCalls.length).toBeGreaterThanOrEqual(2);
+    // In a personal chat of Teams mode, the CSV comes through Teams (file consent), not a link.
+    expect(cardOf(summary)).toContain('"command":"reportCsv"');
+    expect(cardOf(summary)).not.toContain('/downloads/');
+  });
+
+  it('pauses, and says so on its card, when the token service has no token for the user any more', async () => {
+    double.userTokens.set(`${USER.id}/${CONNECTION}`, tokenFor(USER.id));
+    emulator.addFault({ operation: 'agreements', latencyMs: 200 });
+    const since = double.connectorPosts.length;
+    await post(activity(PERSONAL, { type: 'message', value: { command: 'mcaReport', fresh: true } }));
+    // Signed out meanwhile: Partner Center refuses the token, and the token service has none.
+    double.userTokens.clear();
+    emulator.addFault({ operation: 'directSignedStatus', status: 401, code: '401' });
+    const paused = await until(() => pausedCard(since));
+    expect(cardOf(paused)).toContain('Type “sign in” in our personal chat');
+  });
+});

@@ -41,7 +41,11 @@ describe('"mca report" in the Playground, over a generated population throttled 
     expect(later).toBeGreaterThan(first);
     expect(later).toBeLessThan(TOTAL);
 
-    const summary = await cardShowing(page, `MCA report: ${TOTAL.toLocaleString('en-US')} customers`, 180_000);
+    const summary = await cardShowing(
+      page,
+      `MCA report: ${TOTAL.toLocaleString('en-US')} customers`,
+      180_000,
+    );
     expect(await page.locator('.ac-adaptiveCard', { hasText: 'MCA report' }).count()).toBe(1);
     const text = await summary.innerText();
     const expected = countByState(generateCustomers(GENERATED));
@@ -60,7 +64,9 @@ describe('"mca report" in the Playground, over a generated population throttled 
     await screenshot(page, 'report-summary', summary);
 
     // The CSV the button opens: a header and one line per customer.
-    const requested = page.context().waitForEvent('request', (request) => request.url().includes('/downloads/'));
+    const requested = page
+      .context()
+      .waitForEvent('request', (request) => request.url().includes('/downloads/'));
     await summary.getByText('Download the CSV').click();
     const csv = await (await fetch((await requested).url())).text();
     expect(csv.trim().split('\r\n')).toHaveLength(TOTAL + 1);

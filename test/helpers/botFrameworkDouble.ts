@@ -24,6 +24,8 @@ export const TEAMS_CONNECTION = 'PartnerCenter';
 export const BOT_ACCESS_TOKEN = 'bot-access-token-from-the-double';
 
 export interface ConnectorPost {
+  /** POST sends a message; PUT updates one the bot sent before. */
+  method?: string;
   path: string;
   authorization?: string;
   body: Record<string, unknown>;
@@ -185,8 +187,12 @@ export async function startBotFrameworkDouble(options: {
       }
 
       // The Teams connector: the bot's replies.
-      if (request.method === 'POST' && at.pathname.startsWith('/v3/conversations/')) {
+      if (
+        (request.method === 'POST' || request.method === 'PUT') &&
+        at.pathname.startsWith('/v3/conversations/')
+      ) {
         connectorPosts.push({
+          method: request.method,
           path: decodeURIComponent(at.pathname),
           authorization: request.headers.authorization,
           body: body ? (JSON.parse(body) as Record<string, unknown>) : {},
@@ -243,7 +249,7 @@ export async function startBotFrameworkDouble(options: {
             reject(new Error(`the connector received ${connectorPosts.length} posts, not ${count} messages`)),
           timeoutMs,
         );
-        const messages = () => connectorPosts.filter((p) => p.body.type === 'message');
+        const messages = () => connectorPosts.filter((p) => p.body.type === 'message' && p.method === 'POST');
         const check = () => {
           if (messages().length < count) return waiters.push(check);
           clearTimeout(timer);
