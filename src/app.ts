@@ -22,7 +22,7 @@ import { proactiveChannel } from './bot/proactive';
 import { reportCards } from './commands/mcaReport';
 import { reportDownloads } from './jobs/reportDownloads';
 import { ReportService } from './jobs/reports';
-import type { ReportChannel } from './jobs/reportWorker';
+import type { ReportChannel } from './jobs/reportPorts';
 import { MemoryJobStore } from './jobs/store';
 import { systemClock } from './retry';
 import { BlobJobStore } from './storage/blobJobStore';

@@ -1,6 +1,6 @@
 import type { CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';
 import type { CardRenderer, Reply } from '../cards/renderer';
-import type { ReportChannel } from '../jobs/reportWorker';
+import type { ReportChannel } from '../jobs/reportPorts';
 import type { ReportOwner } from '../jobs/reportRecord';
 import { sendingAgainOn412 } from '../teams/connectorRetry';
 import { messageOf } from '../teams/messages';

@@ -1,7 +1,7 @@
 import type { Reply } from '../cards/renderer';
 import { localizer, type Localizer } from '../i18n/localizer';
 import { MCA_STATES, type ReportJob, type ReportOwner, type ReportRow } from '../jobs/reportRecord';
-import type { ReportCards } from '../jobs/reportWorker';
+import type { ReportCards } from '../jobs/reportPorts';
 import { clipField, failureReason } from './verdictLines';
 import { maskEmail } from './privacy';
 

@@ -24,8 +24,8 @@ export async function checkCustomer(
   context: { templates: Signal<AgreementMetadata[]>; currentSince: string; today: Date },
 ): Promise<ReportRow> {
   const [collection, directSigned] = await Promise.all([
-    signal(calls.agreements(customer.id)),
-    signal(calls.directSigned(customer.id)),
+    signalOf(calls.agreements(customer.id)),
+    signalOf(calls.directSigned(customer.id)),
   ]);
   const verdict = mcaVerdict({
     attestations: collection.ok ? { ok: true, value: collection.value.items } : collection,
@@ -49,7 +49,7 @@ export async function checkCustomer(
 }
 
 /** A call's value, or the kind of its failure; the user's own failures (sign-in) stop the check instead. */
-async function signal<T>(call: Promise<T>): Promise<Signal<T>> {
+export async function signalOf<T>(call: Promise<T>): Promise<Signal<T>> {
   try {
     return { ok: true, value: await call };
   } catch (error) {

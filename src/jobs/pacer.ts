@@ -93,7 +93,8 @@ export class Pacer {
     // Still throttled a while after the first 429: the answers since are what the budget lets through.
     const measured = elapsed >= MEASURE_MS ? (0.95 * this.episode.answered * 1000) / elapsed : Infinity;
     const cut = this.rate * (this.slowStart ? 0.5 : 2 / 3);
-    this.rate = Math.max(MIN_RATE, Math.min(cut, measured));
+    // A few answers are a poor measure: one cut never goes below a third of the pace.
+    this.rate = Math.max(MIN_RATE, Math.min(cut, Math.max(measured, this.rate / 3)));
     this.slowStart = false;
     this.cutHoldUntil = now + CUT_HOLD_MS;
     this.lastChangeAt = now;

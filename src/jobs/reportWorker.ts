@@ -1,99 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { Reply } from '../cards/renderer';
 import type { Signal } from '../commands/mcaVerdict';
-import type { PartnerCenterPort } from '../commands/context';
-import { describe, type Logger } from '../log';
-import { isRetryable, PartnerCenterError } from '../partnerCenter/errors';
-import type { PartnerCenterRequestContext } from '../partnerCenter/client';
+import { describe } from '../log';
 import type { AgreementMetadata } from '../partnerCenter/types';
-import { retryWaitMs, type Clock } from '../retry';
-import { checkCustomer, USER_FAILURES } from './customerCheck';
-import { Pacer, retryAt } from './pacer';
-import {
-  addCounts,
-  countRows,
-  noCounts,
-  pageKey,
-  reportJobSchema,
-  reportPageSchema,
-  type ReportJob,
-  type ReportOwner,
-  type ReportPage,
-  type ReportRow,
-} from './reportRecord';
-import type { JobStore } from './store';
-
-/** How a job reaches its user after the turn: the bot layer implements it. */
-export interface ReportChannel {
-  /** Posts a card to the job's conversation; the activity id, to update it in place. */
-  post(owner: ReportOwner, reply: Reply): Promise<string | undefined>;
-  update(owner: ReportOwner, activityId: string, reply: Reply): Promise<void>;
-  /** A fresh Partner Center token for the job's user; undefined when they must sign in again. */
-  token(owner: ReportOwner): Promise<string | undefined>;
-}
-
-/** The cards a job shows; built from its record alone, so any instance draws the same. */
-export interface ReportCards {
-  progress(job: ReportJob, etaMs: number | undefined): Reply;
-  summary(job: ReportJob, rows: ReportRow[]): Reply;
-  stopped(job: ReportJob): Reply;
-}
-
-export interface ReportSettings {
-  /** The pace never goes above this (requests per second). */
-  maxRatePerSecond: number;
-  /** Partner Center calls under way at once, at most. */
-  maxConcurrency: number;
-  /** An instance that stops renewing its lease for this long loses the job to another. */
-  leaseMs: number;
-  /** Progress is saved, and the lease renewed, this often. */
-  checkpointMs: number;
-  /** The progress card is updated at most this often (Teams allows a few messages a second per conversation). */
-  progressEveryMs: number;
-  /** Customers per page of the list (Partner Center: 500 at most). */
-  pageSize: number;
-  mcaCurrentSince: string;
-}
-
-export interface WorkerDependencies {
-  store: JobStore;
-  partnerCenter: PartnerCenterPort &
-    Pick<import('../partnerCenter/client').PartnerCenterClient, 'listCustomers'>;
-  channel: ReportChannel;
-  cards: ReportCards;
-  settings: ReportSettings;
-  clock: Clock;
-  logger: Logger;
-  /** This instance, as leases name it. */
-  instanceId: string;
-  today: () => Date;
-}
-
-/** Throttled answers in a row after which a call counts as failed (its customer is then "unknown"). */
-const MAX_THROTTLED_TRIES = 30;
-/** Other transient failures (network, timeouts, 5xx): tries per call, with backoff. */
-const MAX_TRANSIENT_TRIES = 3;
-
-class Stopped extends Error {}
-
-/** One instance's run of a job, from taking its lease to giving it up. */
-interface Run {
-  key: string;
-  /** This run, as the lease names it. */
-  owner: string;
-  job: ReportJob;
-  eTag: string;
-  token: string;
-  pacer: Pacer;
-  /** Set when the run must stop: cancelled, lease lost, or paused for sign-in. */
-  stop?: 'cancelled' | 'lost' | 'signIn' | 'shutdown';
-  startedAt: number;
-  checkedAtStart: number;
-  lastCheckpointAt: number;
-  lastProgressAt: number;
-  checkpointing?: Promise<void>;
-  logger: Logger;
-}
+import { checkCustomer, signalOf } from './customerCheck';
+import { Pacer } from './pacer';
+import type { WorkerDependencies } from './reportPorts';
+import { addCounts, countRows, pageKey, type ReportJob, type ReportPage } from './reportRecord';
+import { paced, Stopped, type Run } from './reportRun';
+import { readJob, readPage, readRows } from './reportStore';
 
 /**
  * Works on one MCA report: pages through every customer, checks each at a pace Partner Center accepts, saves
@@ -171,8 +86,8 @@ export class ReportWorker {
       if (!(await this.save(run, (job) => (job.progressActivityId = id)))) throw new Stopped();
     }
     if (run.stop) throw new Stopped();
-    const templates = await this.signalOf(
-      this.paced(run, (request) => this.deps.partnerCenter.getMcaTemplates(request)),
+    const templates = await signalOf(
+      paced(run, this.deps, (request) => this.deps.partnerCenter.getMcaTemplates(request)),
     );
     const seen = await this.committedIds(run);
     for (;;) {
@@ -218,7 +133,7 @@ export class ReportWorker {
     const { store, partnerCenter, settings } = this.deps;
     const saved = await readPage(store, run.job.id, run.job.page);
     if (saved) return saved;
-    const listed = await this.paced(run, (request) =>
+    const listed = await paced(run, this.deps, (request) =>
       partnerCenter.listCustomers(request, run.job.pageLink, settings.pageSize),
     );
     const page: ReportPage = {
@@ -241,9 +156,9 @@ export class ReportWorker {
     const todo = page.customers.filter((c) => queued.delete(c.id));
     const calls = {
       agreements: (id: string) =>
-        this.paced(run, (request) => partnerCenter.getCustomerAgreements(id, '*', request)),
+        paced(run, this.deps, (request) => partnerCenter.getCustomerAgreements(id, '*', request)),
       directSigned: (id: string) =>
-        this.paced(run, (request) => partnerCenter.getDirectSignedMcaStatus(id, request)),
+        paced(run, this.deps, (request) => partnerCenter.getDirectSignedMcaStatus(id, request)),
     };
     const context = { templates, currentSince: settings.mcaCurrentSince, today: this.deps.today() };
     const listed = page.customers.filter((c) => !seen.has(c.id)).length;
@@ -359,104 +274,4 @@ export class ReportWorker {
       run.logger.warn('could not show the report card', { error: describe(error) });
     }
   }
-
-  private async signalOf<T>(call: Promise<T>): Promise<Signal<T>> {
-    try {
-      return { ok: true, value: await call };
-    } catch (error) {
-      if (error instanceof PartnerCenterError && !USER_FAILURES.has(error.kind)) {
-        return { ok: false, failure: error.kind };
-      }
-      throw error;
-    }
-  }
-
-  /**
-   * One Partner Center call at the job's pace. A 429 waits its Retry-After and goes again (the pacer slows
-   * down); other transient failures back off; a refused token is renewed once, else the job pauses.
-   */
-  private async paced<T>(run: Run, call: (request: PartnerCenterRequestContext) => Promise<T>): Promise<T> {
-    const { clock, partnerCenter } = this.deps;
-    let throttledTries = 0;
-    let transientTries = 0;
-    let renewed = false;
-    for (;;) {
-      if (run.stop) throw new Stopped();
-      await run.pacer.take();
-      run.job.calls += 1;
-      let failure: unknown;
-      try {
-        const request = partnerCenter.newRequestContext({
-          token: run.token,
-          locale: run.job.owner.locale ?? 'en-US',
-          userKey: run.job.owner.userKey,
-          correlationId: run.job.id,
-        });
-        const value = await call({ ...request, maxAttempts: 1 });
-        run.pacer.done('answered');
-        return value;
-      } catch (error) {
-        failure = error;
-      }
-      const kind = failure instanceof PartnerCenterError ? failure.kind : undefined;
-      run.pacer.done(kind === 'throttled' ? 'throttled' : 'answered');
-      if (!(failure instanceof PartnerCenterError)) throw failure;
-      if (kind === 'throttled' && ++throttledTries < MAX_THROTTLED_TRIES) {
-        await clock.sleep(retryAt(clock.now(), failure.retryAfterSeconds) - clock.now());
-      } else if (kind === 'unauthorized' && !renewed) {
-        renewed = true;
-        const token = await this.deps.channel.token(run.job.owner).catch(() => undefined);
-        if (!token) run.stop = 'signIn';
-        else run.token = token;
-      } else if (kind && USER_FAILURES.has(kind)) {
-        run.stop = 'signIn';
-      } else if (kind && isRetryable(kind) && ++transientTries < MAX_TRANSIENT_TRIES) {
-        await clock.sleep(retryWaitMs({ attempt: transientTries, baseMs: 500 }));
-      } else {
-        throw failure;
-      }
-    }
-  }
-}
-
-export async function readJob(
-  store: JobStore,
-  key: string,
-): Promise<{ job: ReportJob; eTag: string } | undefined> {
-  const stored = await store.read(key);
-  if (!stored) return undefined;
-  const parsed = reportJobSchema.safeParse(stored.value);
-  return parsed.success ? { job: parsed.data, eTag: stored.eTag } : undefined;
-}
-
-async function readPage(store: JobStore, jobId: string, page: number): Promise<ReportPage | undefined> {
-  const stored = await store.read(pageKey(jobId, page));
-  const parsed = stored && reportPageSchema.safeParse(stored.value);
-  return parsed?.success ? parsed.data : undefined;
-}
-
-/** Every row of a job, each customer once, in the order of the list. */
-export async function readRows(store: JobStore, job: ReportJob): Promise<ReportRow[]> {
-  const rows = new Map<string, ReportRow>();
-  for (let page = 0; page < job.page + 1; page++) {
-    const stored = await readPage(store, job.id, page);
-    for (const row of Object.values(stored?.rows ?? {})) if (!rows.has(row.id)) rows.set(row.id, row);
-  }
-  return [...rows.values()];
-}
-
-/** A new job for `owner`, not yet started. */
-export function newJob(owner: ReportOwner, now: number): ReportJob {
-  return {
-    id: randomUUID(),
-    owner,
-    status: 'running',
-    startedAt: now,
-    updatedAt: now,
-    page: 0,
-    committed: { listed: 0, checked: 0, counts: noCounts() },
-    moreToList: true,
-    calls: 0,
-    throttled: 0,
-  };
 }

@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import { describe, type Logger } from '../log';
 import type { Clock } from '../retry';
 import { jobKey, REPORT_PREFIX, type ReportJob, type ReportOwner, type ReportRow } from './reportRecord';
-import { newJob, readJob, readRows, ReportWorker, type WorkerDependencies } from './reportWorker';
+import type { WorkerDependencies } from './reportPorts';
+import { newJob, readJob, readRows } from './reportStore';
+import { ReportWorker } from './reportWorker';
 import type { JobStore } from './store';
 
 /** What "mca report" finds for a user. */

@@ -15,7 +15,7 @@ import {
 import { reportCards } from '../../src/commands/mcaReport';
 import { localizer } from '../../src/i18n/localizer';
 import { noCounts, type ReportJob, type ReportRow } from '../../src/jobs/reportRecord';
-import { newJob } from '../../src/jobs/reportWorker';
+import { newJob } from '../../src/jobs/reportStore';
 import { PartnerCenterError } from '../../src/partnerCenter/errors';
 import type { Agreement, Customer } from '../../src/partnerCenter/types';
 import { SEED_TENANT, TODAY } from './seeds';

@@ -3,7 +3,7 @@ import { loadEmulatorData } from '../../src/partnerCenter/emulator/data';
 import { countByState, generateCustomers } from '../../src/partnerCenter/emulator/population';
 import { startEmulator, type RunningEmulator } from '../../src/partnerCenter/emulator/server';
 import { jobKey } from '../../src/jobs/reportRecord';
-import { readJob, readRows } from '../../src/jobs/reportWorker';
+import { readJob, readRows } from '../../src/jobs/reportStore';
 import { BlobJobStore } from '../../src/storage/blobJobStore';
 import { startAzurite, type RunningAzurite } from '../helpers/azurite';
 import { startBotProcess, type BotProcess } from '../helpers/botProcess';

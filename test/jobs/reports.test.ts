@@ -1,7 +1,8 @@
 import type { Reply } from '../../src/cards/renderer';
 import { reportCards } from '../../src/commands/mcaReport';
 import { jobKey, pageKey, type ReportJob, type ReportOwner } from '../../src/jobs/reportRecord';
-import { readJob, readRows, type ReportChannel, type ReportSettings } from '../../src/jobs/reportWorker';
+import type { ReportChannel, ReportSettings } from '../../src/jobs/reportPorts';
+import { readJob, readRows } from '../../src/jobs/reportStore';
 import { ReportService } from '../../src/jobs/reports';
 import { MemoryJobStore, type JobStore } from '../../src/jobs/store';
 import { createLogger, silentLogger } from '../../src/log';
@@ -64,7 +65,13 @@ beforeAll(async () => {
 afterAll(() => emulator.close());
 beforeEach(() => emulator.clearFaults());
 
-function service(store: JobStore, channel: ReportChannel, instanceId = 'instance-a', settings = SETTINGS) {
+function service(
+  store: JobStore,
+  channel: ReportChannel,
+  instanceId = 'instance-a',
+  settings = SETTINGS,
+  retentionMs = 3_600_000,
+) {
   const partnerCenter = new PartnerCenterClient({ baseUrl: emulator.url, applicationName: 'test' });
   return new ReportService({
     store,
@@ -72,7 +79,7 @@ function service(store: JobStore, channel: ReportChannel, instanceId = 'instance
     channel,
     cards: reportCards({ emulated: true }),
     settings,
-    retentionMs: 3_600_000,
+    retentionMs,
     clock: systemClock,
     logger: process.env.REPORT_LOG ? createLogger('debug') : silentLogger,
     instanceId,
@@ -175,6 +182,21 @@ describe('an MCA report', () => {
     expect(resumed.kind).toBe('resumed');
     const job = await finished(store);
     expect(job.committed).toEqual({ listed: SEED_CUSTOMERS, checked: SEED_CUSTOMERS, counts: SEED_COUNTS });
+    await reports.close();
+  });
+
+  it('is kept a while after it ends, then deleted with its pages by whichever instance looks', async () => {
+    const store = new MemoryJobStore();
+    const reports = service(store, new RecordingChannel(), 'instance-a', SETTINGS, 300);
+    await reports.request(OWNER, tokenFor('tania'));
+    await finished(store);
+    expect((await store.list('')).length).toBeGreaterThan(1);
+    await reports.scan();
+    expect(await reports.latest(OWNER.userKey)).toBeDefined();
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    await reports.scan();
+    expect(await store.list('')).toEqual([]);
+    expect(await reports.latest(OWNER.userKey)).toBeUndefined();
     await reports.close();
   });
 

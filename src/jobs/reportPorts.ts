@@ -1,0 +1,52 @@
+import type { Reply } from '../cards/renderer';
+import type { PartnerCenterPort } from '../commands/context';
+import type { Logger } from '../log';
+import type { PartnerCenterClient } from '../partnerCenter/client';
+import type { Clock } from '../retry';
+import type { ReportJob, ReportOwner, ReportRow } from './reportRecord';
+import type { JobStore } from './store';
+
+/** How a job reaches its user after the turn: the bot layer implements it. */
+export interface ReportChannel {
+  /** Posts a card to the job's conversation; the activity id, to update it in place. */
+  post(owner: ReportOwner, reply: Reply): Promise<string | undefined>;
+  update(owner: ReportOwner, activityId: string, reply: Reply): Promise<void>;
+  /** A fresh Partner Center token for the job's user; undefined when they must sign in again. */
+  token(owner: ReportOwner): Promise<string | undefined>;
+}
+
+/** The cards a job shows; built from its record alone, so any instance draws the same. */
+export interface ReportCards {
+  progress(job: ReportJob, etaMs: number | undefined): Reply;
+  summary(job: ReportJob, rows: ReportRow[]): Reply;
+  stopped(job: ReportJob): Reply;
+}
+
+export interface ReportSettings {
+  /** The pace never goes above this (requests per second). */
+  maxRatePerSecond: number;
+  /** Partner Center calls under way at once, at most. */
+  maxConcurrency: number;
+  /** An instance that stops renewing its lease for this long loses the job to another. */
+  leaseMs: number;
+  /** Progress is saved, and the lease renewed, this often. */
+  checkpointMs: number;
+  /** The progress card is updated at most this often (Teams allows a few messages a second per conversation). */
+  progressEveryMs: number;
+  /** Customers per page of the list (Partner Center: 500 at most). */
+  pageSize: number;
+  mcaCurrentSince: string;
+}
+
+export interface WorkerDependencies {
+  store: JobStore;
+  partnerCenter: PartnerCenterPort & Pick<PartnerCenterClient, 'listCustomers'>;
+  channel: ReportChannel;
+  cards: ReportCards;
+  settings: ReportSettings;
+  clock: Clock;
+  logger: Logger;
+  /** This instance, as leases name it. */
+  instanceId: string;
+  today: () => Date;
+}
