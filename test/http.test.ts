@@ -6,37 +6,13 @@ import { createLogger } from '../src/log';
 import { useShippedEnvDir } from './helpers/envDir';
 import { SEED_TENANT } from './helpers/seeds';
 import { startConnectorDouble, unusedPort, type ConnectorDouble } from './helpers/servers';
-
-const BOT = { id: '28:partner-center-assistant', name: 'Partner Center Assistant' };
-const USER = { id: '29:tania', name: 'Tania Carr', aadObjectId: '7d2e1c3b-0000-4000-8000-000000000001' };
-const TENANT = '5c7e3b0a-9f4d-4b8e-a1c2-3d4e5f60718a';
+import { BOT, teamsActivity, TENANT, USER } from './helpers/teamsActivity';
 
 const envDir = useShippedEnvDir();
 
 /** Every line any bot in this file logged, at debug level, checked at the end for secrets and contact details. */
 const logLines: string[] = [];
 const capturedLogger = createLogger('debug', (line) => logLines.push(line));
-
-/** An activity as Teams posts it to the messaging endpoint. */
-function teamsActivity(serviceUrl: string, overrides: Record<string, unknown>): Record<string, unknown> {
-  return {
-    type: 'message',
-    id: '1732190000001',
-    timestamp: new Date().toISOString(),
-    channelId: 'msteams',
-    serviceUrl,
-    from: USER,
-    recipient: BOT,
-    locale: 'en-US',
-    textFormat: 'plain',
-    entities: [
-      { type: 'clientInfo', locale: 'en-US', country: 'US', platform: 'Web', timezone: 'Europe/Paris' },
-    ],
-    channelData: { tenant: { id: TENANT } },
-    conversation: { id: 'a:1personal-chat-id', conversationType: 'personal', tenantId: TENANT },
-    ...overrides,
-  };
-}
 
 /** A group chat or channel message that @mentions the bot, as Teams sends it. */
 function mentionActivity(

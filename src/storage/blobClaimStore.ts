@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ContainerClient } from '@azure/storage-blob';
+import { blobStatus, containerReady } from './blobContainer';
 import { BLOB_CALL_TIMEOUT_MS } from './blobRetry';
 import type { ClaimStore } from './claimStore';
 
@@ -10,22 +11,20 @@ import type { ClaimStore } from './claimStore';
  * Old claims are not read again; a lifecycle rule on the prefix can delete them after a day.
  */
 export class BlobClaimStore implements ClaimStore {
-  private ready: Promise<unknown> | undefined;
+  private readonly ready: () => Promise<void>;
 
   constructor(
     private readonly container: ContainerClient,
     private readonly prefix = 'sso-token-exchange/',
     /** Each call is abandoned (its request aborted) after this: the user's sign-in is waiting. */
     private readonly timeoutMs = BLOB_CALL_TIMEOUT_MS,
-  ) {}
+  ) {
+    this.ready = containerReady(container, timeoutMs);
+  }
 
   async claim(key: string): Promise<boolean> {
     const abortSignal = AbortSignal.timeout(this.timeoutMs);
-    this.ready ??= this.container.createIfNotExists({ abortSignal }).catch((error: unknown) => {
-      this.ready = undefined;
-      throw error;
-    });
-    await this.ready;
+    await this.ready();
     const name = `${this.prefix}${createHash('sha256').update(key).digest('hex')}`;
     try {
       await this.container
@@ -34,7 +33,7 @@ export class BlobClaimStore implements ClaimStore {
       return true;
     } catch (error) {
       // 409 BlobAlreadyExists, or 412 when the condition fails: someone else claimed it first.
-      const status = (error as { statusCode?: unknown }).statusCode;
+      const status = blobStatus(error);
       if (status === 409 || status === 412) return false;
       throw error;
     }

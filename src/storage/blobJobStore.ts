@@ -1,5 +1,6 @@
 import type { ContainerClient } from '@azure/storage-blob';
 import type { JobStore, Versioned, WriteCondition } from '../jobs/store';
+import { blobStatus, containerReady } from './blobContainer';
 import { BLOB_CALL_TIMEOUT_MS } from './blobRetry';
 
 /**
@@ -7,13 +8,15 @@ import { BLOB_CALL_TIMEOUT_MS } from './blobRetry';
  * between instances racing for a job.
  */
 export class BlobJobStore implements JobStore {
-  private ready: Promise<unknown> | undefined;
+  private readonly containerReady: () => Promise<void>;
 
   constructor(
     private readonly container: ContainerClient,
     private readonly prefix = 'jobs/',
     private readonly timeoutMs = BLOB_CALL_TIMEOUT_MS,
-  ) {}
+  ) {
+    this.containerReady = containerReady(container, timeoutMs);
+  }
 
   async read(key: string): Promise<Versioned | undefined> {
     await this.containerReady();
@@ -29,7 +32,7 @@ export class BlobJobStore implements JobStore {
         eTag: response.etag ?? '',
       };
     } catch (error) {
-      if (statusOf(error) === 404) return undefined;
+      if (blobStatus(error) === 404) return undefined;
       throw error;
     }
   }
@@ -50,7 +53,7 @@ export class BlobJobStore implements JobStore {
       return etag ?? '';
     } catch (error) {
       // 412: the version changed; 409: created meanwhile. Either way, another writer was first.
-      const status = statusOf(error);
+      const status = blobStatus(error);
       if (status === 412 || status === 409) return undefined;
       throw error;
     }
@@ -73,18 +76,4 @@ export class BlobJobStore implements JobStore {
   private signal(): AbortSignal {
     return AbortSignal.timeout(this.timeoutMs);
   }
-
-  private async containerReady(): Promise<void> {
-    this.ready ??= this.container
-      .createIfNotExists({ abortSignal: this.signal() })
-      .catch((error: unknown) => {
-        this.ready = undefined;
-        throw error;
-      });
-    await this.ready;
-  }
-}
-
-function statusOf(error: unknown): unknown {
-  return (error as { statusCode?: unknown } | undefined)?.statusCode;
 }

@@ -5,28 +5,14 @@ import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/log';
 import { useShippedEnvDir } from '../helpers/envDir';
 import { readBody, startConnectorDouble, type ConnectorDouble } from '../helpers/servers';
+import { BOT, teamsActivity, TENANT } from '../helpers/teamsActivity';
 
-const BOT = { id: '28:partner-center-assistant', name: 'Partner Center Assistant' };
-const USER = { id: '29:tania', name: 'Tania Carr', aadObjectId: '7d2e1c3b-0000-4000-8000-000000000001' };
-const TENANT = '5c7e3b0a-9f4d-4b8e-a1c2-3d4e5f60718a';
 const envDir = useShippedEnvDir();
 let nextId = 1;
 
-function activity(serviceUrl: string, overrides: Record<string, unknown>): Record<string, unknown> {
-  return {
-    type: 'message',
-    id: `report-http-${nextId++}`,
-    timestamp: new Date().toISOString(),
-    channelId: 'msteams',
-    serviceUrl,
-    from: USER,
-    recipient: BOT,
-    locale: 'en-US',
-    channelData: { tenant: { id: TENANT } },
-    conversation: { id: 'a:1personal-chat-id', conversationType: 'personal', tenantId: TENANT },
-    ...overrides,
-  };
-}
+/** A message from Tania in her personal chat with the bot (each with its own id), unless `overrides` say. */
+const activity = (serviceUrl: string, overrides: Record<string, unknown>) =>
+  teamsActivity(serviceUrl, { id: `report-http-${nextId++}`, ...overrides });
 
 async function post(
   app: RunningApp,
