@@ -185,6 +185,19 @@ describe('an MCA report', () => {
     await reports.close();
   });
 
+  it('stops on an unreadable customer list with a card that gives its reference, never a raw error', async () => {
+    const store = new MemoryJobStore();
+    const channel = new RecordingChannel();
+    const reports = service(store, channel);
+    emulator.addFault({ operation: 'customerList', malformed: true });
+    const { job } = await reports.request(OWNER, tokenFor('tania'));
+    await finished(store, 'failed');
+    expect(channel.last).toBe(
+      `The report stopped on an error after 0 customers. Type “mca report” to start a new one. Reference: ${job.id}`,
+    );
+    await reports.close();
+  });
+
   it('is kept a while after it ends, then deleted with its pages by whichever instance looks', async () => {
     const store = new MemoryJobStore();
     const reports = service(store, new RecordingChannel(), 'instance-a', SETTINGS, 300);

@@ -62,6 +62,32 @@ describe('PartnerCenterClient: operations and headers', () => {
     expect(request?.headers['ms-requestid']).toMatch(GUID);
   });
 
+  it('lists every customer page by page, sending the continuation token only to a path in the customer list', async () => {
+    const context = contextFor(suite.client);
+    const first = await suite.client.listCustomers(context, undefined, 4);
+    expect(first.items).toHaveLength(4);
+    expect(first.next?.uri).toMatch(/^\/v1\/customers\?size=4&seekOperation=Next$/);
+    const second = await suite.client.listCustomers(context, first.next);
+    expect(second.items[0]?.id).not.toBe(first.items[0]?.id);
+    const sent = suite.emulator.requests.at(-1);
+    expect(sent?.headers['ms-continuationtoken']).toBe(first.next?.continuationToken);
+    const before = suite.emulator.requests.length;
+    // A next link that leads anywhere else would carry the user's token there: refused, nothing sent.
+    for (const uri of [
+      'https://elsewhere.example/v1/customers?size=4',
+      '//elsewhere.example/v1/customers',
+      '/v1/customers/../relationshiprequests?x=1',
+      '/v1/customers?size=4#@elsewhere.example',
+    ]) {
+      await expect(
+        suite.client.listCustomers(context, { uri, continuationToken: 't' }),
+      ).rejects.toMatchObject({
+        kind: 'unreadable',
+      });
+    }
+    expect(suite.emulator.requests.length).toBe(before);
+  });
+
   it("asks for MCA explicitly and parses both of Tania Carr's acceptances", async () => {
     const result = await suite.client.getCustomerAgreements(
       SEED_TENANT,
