@@ -62,7 +62,8 @@ export class ReportService {
         return { kind: 'resumed', job: resumed };
       }
     }
-    if (job && !fresh && !this.expired(job)) {
+    // A cancelled or failed one is not offered again: asking again starts afresh.
+    if (job?.status === 'done' && !fresh && !this.expired(job)) {
       return { kind: 'finished', job, rows: await readRows(this.store, job) };
     }
     const created = newJob(owner, this.clock.now());

@@ -164,6 +164,11 @@ describe('an MCA report', () => {
     await reports.close();
     expect(channel.last).toMatch(/^Cancelled after \d+ of \d+ customers\.$/);
     expect(await reports.cancel(OWNER.userKey)).toBeUndefined();
+    // Asked again, a cancelled report is not offered as a result: a new one starts.
+    const again = service(store, channel);
+    expect((await again.request(OWNER, tokenFor('tania'))).kind).toBe('started');
+    await finished(store);
+    await again.close();
   });
 
   it('pauses when the user token cannot be renewed, says so, and goes on from there when asked again', async () => {
