@@ -5,7 +5,7 @@ export interface PacerOptions {
   maxRatePerSecond: number;
   /** Requests under way at once, at most. */
   maxConcurrency: number;
-  /** Where the first second starts; it doubles every half second until Partner Center first throttles. */
+  /** The pace to start at; it doubles every half second until Partner Center first throttles. */
   startRatePerSecond?: number;
   clock: Clock;
 }
@@ -14,6 +14,8 @@ export interface PacerOptions {
 const MIN_RATE = 1;
 /** After a throttled answer, the others already sent come back throttled too: one cut per period. */
 const CUT_HOLD_MS = 100;
+/** At a 429, the pace goes to this share of what it really was. */
+const CUT = 0.8;
 /** 429s closer together than this belong to one run of them. */
 const EPISODE_GAP_MS = 1000;
 /** How long a run of 429s is watched before its answers are taken as the budget's rate. */
@@ -23,11 +25,12 @@ const GROWTH_PER_SECOND = 0.03;
 
 /**
  * Paces the calls of a long job to what Partner Center accepts, which it does not publish: it answers 429 with
- * Retry-After past a per-user budget. The pace starts low and doubles until the first 429 (then halves, like
- * TCP's slow start), then grows a few percent a second and is cut by a third at each later 429. Partner Center's
- * budget refills over time, so a pace just above it drains the budget slowly and a pace just below refills it:
- * the calls get through at about the budget's own rate with few 429s. A throttled call waits its Retry-After
- * (`retryAt`) before it goes again; nothing is retried at once.
+ * Retry-After past a per-user budget. The pace starts low and doubles every half second while it holds calls back
+ * (as TCP's slow start), until the first 429; each 429 then brings it to four fifths of the pace really kept over
+ * the last second, or, once 429s have come for a while, to what got through meanwhile (the budget's own rate);
+ * between them it grows 3 % a second. Partner Center's budget refills over time, so a pace just above it drains
+ * the budget slowly and a pace just below refills it: calls get through at about the budget's rate with few 429s.
+ * A throttled call waits its Retry-After (`retryAt`) before it goes again; nothing is retried at once.
  */
 export class Pacer {
   private rate: number;
@@ -38,11 +41,15 @@ export class Pacer {
   private inFlight = 0;
   private readonly waiting: Array<() => void> = [];
   private throttled = 0;
+  /** When the calls of the last second were sent: what the pace really was, whatever its nominal value. */
+  private readonly sentAt: number[] = [];
+  /** Whether a call had to wait for the pace since it last grew: only a pace that holds calls back grows. */
+  private paceBound = false;
   /** Since the first 429 of a run of them: Partner Center's budget is spent, so answers come at its own rate. */
   private episode = { startedAt: Number.NEGATIVE_INFINITY, lastAt: Number.NEGATIVE_INFINITY, answered: 0 };
 
   constructor(private readonly options: PacerOptions) {
-    this.rate = Math.min(options.maxRatePerSecond, options.startRatePerSecond ?? 20);
+    this.rate = Math.min(options.maxRatePerSecond, options.startRatePerSecond ?? 50);
     this.lastChangeAt = options.clock.now();
   }
 
@@ -69,8 +76,11 @@ export class Pacer {
       this.grow(now);
       if (now >= this.nextSendAt) {
         this.nextSendAt = now + 1000 / this.rate;
+        this.sentAt.push(now);
+        while (this.sentAt.length > 0 && this.sentAt[0]! <= now - 1000) this.sentAt.shift();
         return;
       }
+      this.paceBound = true;
       await clock.sleep(this.nextSendAt - now);
     }
   }
@@ -92,9 +102,10 @@ export class Pacer {
     const elapsed = now - this.episode.startedAt;
     // Still throttled a while after the first 429: the answers since are what the budget lets through.
     const measured = elapsed >= MEASURE_MS ? (0.95 * this.episode.answered * 1000) / elapsed : Infinity;
-    const cut = this.rate * (this.slowStart ? 0.5 : 2 / 3);
+    // The pace actually kept over the last second, which the nominal one may be far above (calls were slower).
+    const base = Math.min(this.rate, Math.max(this.sentAt.length, MIN_RATE));
     // A few answers are a poor measure: one cut never goes below a third of the pace.
-    this.rate = Math.max(MIN_RATE, Math.min(cut, Math.max(measured, this.rate / 3)));
+    this.rate = Math.max(MIN_RATE, Math.min(base * CUT, Math.max(measured, base / 3)));
     this.slowStart = false;
     this.cutHoldUntil = now + CUT_HOLD_MS;
     this.lastChangeAt = now;
@@ -104,6 +115,11 @@ export class Pacer {
   private grow(now: number): void {
     const elapsed = (now - this.lastChangeAt) / 1000;
     if (elapsed <= 0 || now < this.cutHoldUntil) return;
+    if (!this.paceBound) {
+      this.lastChangeAt = now;
+      return;
+    }
+    this.paceBound = false;
     const factor = this.slowStart ? 2 ** (elapsed * 2) : (1 + GROWTH_PER_SECOND) ** elapsed;
     this.rate = Math.min(this.options.maxRatePerSecond, this.rate * factor);
     this.lastChangeAt = now;
