@@ -14,6 +14,8 @@ export interface Child {
   peakRssMb(): number;
   /** After a full garbage collection; only for children started with `heapProbe`. */
   memoryAfterGc(): Promise<NodeJS.MemoryUsage>;
+  /** A question over IPC and the child's next message; only for children started with `heapProbe` or `ipc`. */
+  ask(question: string): Promise<unknown>;
   stop(): Promise<void>;
 }
 
@@ -24,20 +26,27 @@ export interface Child {
 export async function startChild(
   entry: string,
   env: Record<string, string>,
-  options: { readyPath?: string; portVariable?: string; heapProbe?: boolean } = {},
+  options: { readyPath?: string; portVariable?: string; heapProbe?: boolean; ipc?: boolean } = {},
 ): Promise<Child> {
   const { readyPath = '/healthz', portVariable = 'PORT', heapProbe = false } = options;
+  const ipc = heapProbe || options.ipc === true;
   const probe = heapProbe ? ['--expose-gc', '-r', path.join(__dirname, 'heapProbe.cjs')] : [];
   const port = await unusedPort();
   const child = spawn(process.execPath, [...probe, '-r', GUARD, '--import', 'tsx', path.join(ROOT, entry)], {
     cwd: ROOT,
     env: { ...process.env, NODE_NO_WARNINGS: '1', ...env, [portVariable]: String(port) },
-    stdio: ['ignore', 'ignore', 'pipe', ...(heapProbe ? (['ipc'] as const) : [])],
+    stdio: ['ignore', 'ignore', 'pipe', ...(ipc ? (['ipc'] as const) : [])],
   });
   let errors = '';
   child.stderr?.on('data', (chunk: Buffer) => (errors += chunk.toString()));
   const url = `http://127.0.0.1:${port}`;
   await waitUntilAnswering(`${url}${readyPath}`, child, () => errors);
+  const ask = (question: string): Promise<unknown> =>
+    new Promise((resolve, reject) => {
+      if (!child.connected) return reject(new Error(`${entry} was started without an IPC channel`));
+      child.once('message', resolve);
+      child.send(question);
+    });
   const status = (field: string) => {
     const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(
       readFileSync(`/proc/${child.pid}/status`, 'utf8'),
@@ -49,12 +58,8 @@ export async function startChild(
     pid: child.pid!,
     rssMb: () => status('VmRSS'),
     peakRssMb: () => status('VmHWM'),
-    memoryAfterGc: () =>
-      new Promise((resolve, reject) => {
-        if (!child.connected) return reject(new Error('started without the heap probe'));
-        child.once('message', (message) => resolve((message as { memory: NodeJS.MemoryUsage }).memory));
-        child.send('memory?');
-      }),
+    memoryAfterGc: () => ask('memory?').then((message) => (message as { memory: NodeJS.MemoryUsage }).memory),
+    ask,
     stop: async () => {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));
