@@ -16,7 +16,8 @@ export interface JobStore {
   read(key: string): Promise<Versioned | undefined>;
   /** The new version, or undefined when the condition did not hold (another writer was first). */
   write(key: string, value: unknown, condition: WriteCondition): Promise<string | undefined>;
-  delete(key: string): Promise<void>;
+  /** Deletes the value; with `eTag`, only that version (false when it changed: another writer was first). */
+  delete(key: string, condition?: { eTag: string }): Promise<boolean>;
   /** The keys that start with `prefix`. */
   list(prefix: string): Promise<string[]>;
 }
@@ -40,8 +41,10 @@ export class MemoryJobStore implements JobStore {
     return eTag;
   }
 
-  async delete(key: string): Promise<void> {
+  async delete(key: string, condition?: { eTag: string }): Promise<boolean> {
+    if (condition && this.items.get(key)?.eTag !== condition.eTag) return false;
     this.items.delete(key);
+    return true;
   }
 
   async list(prefix: string): Promise<string[]> {

@@ -59,9 +59,18 @@ export class BlobJobStore implements JobStore {
     }
   }
 
-  async delete(key: string): Promise<void> {
+  async delete(key: string, condition?: { eTag: string }): Promise<boolean> {
     await this.containerReady();
-    await this.container.getBlockBlobClient(this.prefix + key).deleteIfExists({ abortSignal: this.signal() });
+    try {
+      await this.container.getBlockBlobClient(this.prefix + key).deleteIfExists({
+        abortSignal: this.signal(),
+        conditions: condition && { ifMatch: condition.eTag },
+      });
+      return true;
+    } catch (error) {
+      if (blobStatus(error) === 412) return false;
+      throw error;
+    }
   }
 
   async list(prefix: string): Promise<string[]> {
