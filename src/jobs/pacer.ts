@@ -20,6 +20,8 @@ const CUT = 0.8;
 const EPISODE_GAP_MS = 1000;
 /** How long a run of 429s is watched before its answers are taken as the budget's rate. */
 const MEASURE_MS = 100;
+/** A caller waiting for its turn looks this often whether its job has stopped. */
+const STOP_CHECK_MS = 250;
 /** Once throttled, the rate grows this much per second without a 429: slowly, as the limit is near. */
 const GROWTH_PER_SECOND = 0.03;
 
@@ -63,25 +65,39 @@ export class Pacer {
     return this.throttled;
   }
 
-  /** Waits for a turn to send, by pace and by concurrency; call `done` when the call has its answer. */
-  async take(): Promise<void> {
+  /**
+   * Waits for a turn to send, by pace and by concurrency; call `done` when the call has its answer. False, with
+   * no turn taken, once `stopped` says so: a job stopping does not wait for turns it will not use (at a slow pace,
+   * the callers queued behind one another would take seconds each).
+   */
+  async take(stopped: () => boolean = () => false): Promise<boolean> {
     while (this.inFlight >= this.options.maxConcurrency) {
       await new Promise<void>((resolve) => this.waiting.push(resolve));
+      if (stopped()) {
+        // The turn this caller was woken for goes to the next one, which stops in turn.
+        this.waiting.shift()?.();
+        return false;
+      }
     }
     this.inFlight += 1;
     const { clock } = this.options;
     // Each waiter checks the pace when it wakes: a cut meanwhile spaces the calls not yet sent anew.
     for (;;) {
+      if (stopped()) {
+        this.inFlight -= 1;
+        this.waiting.shift()?.();
+        return false;
+      }
       const now = clock.now();
       this.grow(now);
       if (now >= this.nextSendAt) {
         this.nextSendAt = now + 1000 / this.rate;
         this.sentAt.push(now);
         while (this.sentAt.length > 0 && this.sentAt[0]! <= now - 1000) this.sentAt.shift();
-        return;
+        return true;
       }
       this.paceBound = true;
-      await clock.sleep(this.nextSendAt - now);
+      await clock.sleep(Math.min(this.nextSendAt - now, STOP_CHECK_MS));
     }
   }
 

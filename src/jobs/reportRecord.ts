@@ -34,9 +34,7 @@ export const reportRowSchema = z.object({
   by: z.enum(['attestation', 'direct']).optional(),
   /** The acceptance the verdict names (ISO). */
   dateAgreed: z.string().optional(),
-  contact: z
-    .object({ name: z.string(), email: z.string().optional(), phone: z.string().optional() })
-    .optional(),
+  contact: z.object({ name: z.string(), email: z.string().optional() }).optional(),
   /** Why it is unknown: the kind of failure of the call that could not be made. */
   failure: z.string().optional(),
 });
@@ -101,7 +99,8 @@ export type ReportJob = z.infer<typeof reportJobSchema>;
 /** Store keys: one job per user (hashed), its pages beside it. */
 export const REPORT_PREFIX = 'mca-report/';
 export const jobKey = (userHash: string) => `${REPORT_PREFIX}${userHash}`;
-export const pageKey = (jobId: string, page: number) => `mca-report-pages/${jobId}/${page}`;
+export const pagesPrefix = (jobId: string) => `mca-report-pages/${jobId}/`;
+export const pageKey = (jobId: string, page: number) => `${pagesPrefix(jobId)}${page}`;
 
 export function countRows(rows: Iterable<ReportRow>): StateCounts {
   const counts = noCounts();

@@ -1,7 +1,7 @@
-import type { Logger } from '../log';
+import { describe, type Logger } from '../log';
 import type { PartnerCenterRequestContext } from '../partnerCenter/client';
 import { isRetryable, PartnerCenterError } from '../partnerCenter/errors';
-import { retryWaitMs } from '../retry';
+import { retryWaitMs, type Clock } from '../retry';
 import { USER_FAILURES } from './customerCheck';
 import { retryAt, type Pacer } from './pacer';
 import type { ReportJob } from './reportRecord';
@@ -24,14 +24,69 @@ export interface Run {
   eTag: string;
   token: string;
   pacer: Pacer;
-  /** Set when the run must stop: cancelled, lease lost, or paused for sign-in. */
-  stop?: 'cancelled' | 'lost' | 'signIn' | 'shutdown';
+  /** Set when the run must stop: cancelled, lease lost, paused (sign-in, or no token service), shutting down. */
+  stop?: 'cancelled' | 'lost' | PauseReason | 'shutdown';
+  /** The version of the page being checked this run last read or wrote: pages too are written only over it. */
+  pageETag?: string;
   startedAt: number;
   checkedAtStart: number;
   lastCheckpointAt: number;
   lastProgressAt: number;
+  /** When the job was last saved (and so the lease renewed). */
+  lastSavedAt: number;
   checkpointing?: Promise<void>;
+  /** The save under way: saves go one after the other, each over the version the last one wrote. */
+  saving?: Promise<boolean>;
   logger: Logger;
+}
+
+/** Why a job pauses: the user must sign in again, or the token service did not answer. */
+export type PauseReason = 'signIn' | 'tokenService';
+
+/**
+ * A fresh token for the job's user. No token: they must sign in again. The token service failing is not that:
+ * it is asked again, with backoff, before the job pauses saying the service did not answer.
+ */
+export async function renewToken(
+  run: Run,
+  deps: Pick<WorkerDependencies, 'clock' | 'channel'>,
+): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const token = await deps.channel.token(run.job.owner);
+      if (token) run.token = token;
+      else run.stop = 'signIn';
+      return;
+    } catch (error) {
+      run.logger.warn('token service failed', { attempt, error: describe(error) });
+      if (attempt >= MAX_TRANSIENT_TRIES) {
+        run.stop = 'tokenService';
+        return;
+      }
+      await deps.clock.sleep(retryWaitMs({ attempt, baseMs: 1000 }));
+    }
+  }
+}
+
+/** Waits `ms`, or less when the run is told to stop meanwhile (a Retry-After can be minutes). */
+async function sleepUnlessStopped(run: Run, clock: Clock, ms: number): Promise<void> {
+  const until = clock.now() + ms;
+  while (!run.stop && clock.now() < until) await clock.sleep(Math.min(250, until - clock.now()));
+}
+
+/**
+ * A job store call, tried again with backoff when it fails: one failing Blob request must not end a report that
+ * has run for an hour. A failure that lasts is thrown.
+ */
+export async function storeCall<T>(clock: Clock, call: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call();
+    } catch (error) {
+      if (attempt >= MAX_TRANSIENT_TRIES) throw error;
+      await clock.sleep(retryWaitMs({ attempt, baseMs: 500 }));
+    }
+  }
 }
 
 /**
@@ -48,8 +103,7 @@ export async function paced<T>(
   let transientTries = 0;
   let renewed = false;
   for (;;) {
-    if (run.stop) throw new Stopped();
-    await run.pacer.take();
+    if (run.stop || !(await run.pacer.take(() => run.stop !== undefined))) throw new Stopped();
     run.job.calls += 1;
     let failure: unknown;
     try {
@@ -69,16 +123,14 @@ export async function paced<T>(
     run.pacer.done(kind === 'throttled' ? 'throttled' : 'answered');
     if (!(failure instanceof PartnerCenterError)) throw failure;
     if (kind === 'throttled' && ++throttledTries < MAX_THROTTLED_TRIES) {
-      await clock.sleep(retryAt(clock.now(), failure.retryAfterSeconds) - clock.now());
+      await sleepUnlessStopped(run, clock, retryAt(clock.now(), failure.retryAfterSeconds) - clock.now());
     } else if (kind === 'unauthorized' && !renewed) {
       renewed = true;
-      const token = await deps.channel.token(run.job.owner).catch(() => undefined);
-      if (!token) run.stop = 'signIn';
-      else run.token = token;
+      await renewToken(run, deps);
     } else if (kind && USER_FAILURES.has(kind)) {
       run.stop = 'signIn';
     } else if (kind && isRetryable(kind) && ++transientTries < MAX_TRANSIENT_TRIES) {
-      await clock.sleep(retryWaitMs({ attempt: transientTries, baseMs: 500 }));
+      await sleepUnlessStopped(run, clock, retryWaitMs({ attempt: transientTries, baseMs: 500 }));
     } else {
       throw failure;
     }

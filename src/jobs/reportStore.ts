@@ -25,18 +25,19 @@ export async function readPage(
   store: JobStore,
   jobId: string,
   page: number,
-): Promise<ReportPage | undefined> {
+): Promise<{ page: ReportPage; eTag: string } | undefined> {
   const stored = await store.read(pageKey(jobId, page));
-  const parsed = stored && reportPageSchema.safeParse(stored.value);
-  return parsed?.success ? parsed.data : undefined;
+  if (!stored) return undefined;
+  const parsed = reportPageSchema.safeParse(stored.value);
+  return parsed.success ? { page: parsed.data, eTag: stored.eTag } : undefined;
 }
 
-/** Every row of a job, each customer once, in the order of the list. */
-export async function readRows(store: JobStore, job: ReportJob): Promise<ReportRow[]> {
+/** Every row of a job (of its first `pages` pages), each customer once, in the order of the list. */
+export async function readRows(store: JobStore, job: ReportJob, pages = job.page + 1): Promise<ReportRow[]> {
   const rows = new Map<string, ReportRow>();
-  for (let page = 0; page < job.page + 1; page++) {
+  for (let page = 0; page < pages; page++) {
     const stored = await readPage(store, job.id, page);
-    for (const row of Object.values(stored?.rows ?? {})) if (!rows.has(row.id)) rows.set(row.id, row);
+    for (const row of Object.values(stored?.page.rows ?? {})) if (!rows.has(row.id)) rows.set(row.id, row);
   }
   return [...rows.values()];
 }

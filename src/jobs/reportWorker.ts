@@ -7,38 +7,46 @@ import { checkCustomer, signalOf } from './customerCheck';
 import { Pacer } from './pacer';
 import type { WorkerDependencies } from './reportPorts';
 import { addCounts, countRows, pageKey, type ReportJob, type ReportPage } from './reportRecord';
-import { paced, Stopped, type Run } from './reportRun';
+import { paced, renewToken, Stopped, storeCall, type Run } from './reportRun';
 import { readJob, readPage, readRows } from './reportStore';
 
 /**
  * Works on one MCA report: pages through every customer, checks each at a pace Partner Center accepts, saves
- * its progress and renews its lease at each checkpoint, updates the progress card in place, and ends with the
- * summary. Whatever stops it (a restart, a lost lease), the next run goes on from the last checkpoint.
+ * its progress at each checkpoint, renews its lease while it runs, updates the progress card in place, and ends
+ * with the summary. Whatever stops it (a restart, a lost lease), the next run goes on from the last checkpoint.
  */
 export class ReportWorker {
   private readonly runs = new Set<Run>();
+  private closing = false;
 
   constructor(private readonly deps: WorkerDependencies) {}
 
-  /** This instance is stopping: its runs end at their next call and hand their jobs over at once. */
+  /** This instance is stopping: no new run starts, and its runs end at their next call and hand their jobs over. */
   shutdown(): void {
+    this.closing = true;
     for (const run of this.runs) run.stop ??= 'shutdown';
   }
 
   /** Runs the job at `key` when its lease is free (or `token` is given by the turn that started it). */
   async run(key: string, token?: string): Promise<void> {
+    if (this.closing) return;
     const run = await this.claim(key, token);
     if (!run) return;
     this.runs.add(run);
+    if (this.closing) run.stop ??= 'shutdown';
+    // The lease is renewed on a timer too: every customer may be waiting out a long Retry-After at once.
+    const renewal = setInterval(() => void this.renew(run), this.deps.settings.leaseMs / 3);
+    renewal.unref();
     try {
       await this.work(run);
     } catch (error) {
-      if (error instanceof Stopped) return this.stopped(run);
+      if (error instanceof Stopped) return await this.stopped(run);
       run.logger.error('report failed', { error: describe(error) });
       if (await this.save(run, (job) => ((job.status = 'failed'), (job.reason = 'internal')))) {
         await this.show(run, this.deps.cards.stopped(run.job));
       }
     } finally {
+      clearInterval(renewal);
       this.runs.delete(run);
     }
   }
@@ -57,13 +65,12 @@ export class ReportWorker {
     if (!eTag) return undefined;
     const logger = this.deps.logger.child({ correlationId: job.id });
     logger.info('report run started', { page: job.page, checked: job.committed.checked });
-    const fresh = token ?? (await this.deps.channel.token(job.owner).catch(() => undefined));
     const run: Run = {
       key,
       owner,
       job: claimed,
       eTag,
-      token: fresh ?? '',
+      token: token ?? '',
       pacer: new Pacer({
         maxRatePerSecond: settings.maxRatePerSecond,
         maxConcurrency: settings.maxConcurrency,
@@ -73,18 +80,16 @@ export class ReportWorker {
       checkedAtStart: job.committed.checked + (job.current?.checked ?? 0),
       lastCheckpointAt: now,
       lastProgressAt: 0,
+      lastSavedAt: now,
       logger,
     };
-    if (!fresh) run.stop = 'signIn';
+    if (!token) await renewToken(run, this.deps);
     return run;
   }
 
   private async work(run: Run): Promise<void> {
-    const { cards, channel } = this.deps;
-    if (!run.job.progressActivityId) {
-      const id = await channel.post(run.job.owner, cards.progress(run.job, undefined));
-      if (!(await this.save(run, (job) => (job.progressActivityId = id)))) throw new Stopped();
-    }
+    const { cards } = this.deps;
+    if (!run.job.progressActivityId) await this.postProgress(run);
     if (run.stop) throw new Stopped();
     const templates = await signalOf(
       paced(run, this.deps, (request) => this.deps.partnerCenter.getMcaTemplates(request)),
@@ -95,7 +100,11 @@ export class ReportWorker {
       await this.checkPage(run, page, seen, templates);
       const counted = Object.values(page.rows).filter((row) => !seen.has(row.id));
       counted.forEach((row) => seen.add(row.id));
-      const last = page.next === null;
+      // A next link that brings nothing new would page forever: the list ends there.
+      const stuck = page.next !== null && (counted.length === 0 || sameLink(page.next, run.job.pageLink));
+      if (stuck)
+        run.logger.warn('the customer list does not advance: the report ends here', { page: run.job.page });
+      const last = page.next === null || stuck;
       const saved = await this.save(run, (job) => {
         job.committed = {
           listed: job.committed.listed + counted.length,
@@ -104,35 +113,35 @@ export class ReportWorker {
         };
         job.current = undefined;
         job.page += 1;
-        job.pageLink = page.next ?? undefined;
+        job.pageLink = last ? undefined : (page.next ?? undefined);
         job.moreToList = !last;
         if (last) {
           job.status = 'done';
           job.finishedAt = this.deps.clock.now();
         }
       });
+      run.pageETag = undefined;
       if (!saved) throw new Stopped();
       if (last) break;
     }
     run.logger.info('report done', { checked: run.job.committed.checked, calls: run.job.calls });
-    await this.show(run, cards.summary(run.job, await readRows(this.deps.store, run.job)));
+    const rows = await storeCall(this.deps.clock, () => readRows(this.deps.store, run.job));
+    await this.show(run, cards.summary(run.job, rows));
   }
 
   /** The ids of the pages already counted: a customer listed again later is not counted twice. */
   private async committedIds(run: Run): Promise<Set<string>> {
-    const seen = new Set<string>();
-    for (let page = 0; page < run.job.page; page++) {
-      const stored = await readPage(this.deps.store, run.job.id, page);
-      Object.keys(stored?.rows ?? {}).forEach((id) => seen.add(id));
-    }
-    return seen;
+    const { store, clock } = this.deps;
+    const rows = await storeCall(clock, () => readRows(store, run.job, run.job.page));
+    return new Set(rows.map((row) => row.id));
   }
 
   /** The page being checked, as saved, or listed now and saved at once. */
   private async loadPage(run: Run): Promise<ReportPage> {
-    const { store, partnerCenter, settings } = this.deps;
-    const saved = await readPage(store, run.job.id, run.job.page);
-    if (saved) return saved;
+    const { store, partnerCenter, settings, clock } = this.deps;
+    const saved = await storeCall(clock, () => readPage(store, run.job.id, run.job.page));
+    run.pageETag = saved?.eTag;
+    if (saved) return saved.page;
     const listed = await paced(run, this.deps, (request) =>
       partnerCenter.listCustomers(request, run.job.pageLink, settings.pageSize),
     );
@@ -141,8 +150,29 @@ export class ReportWorker {
       next: listed.next ?? null,
       rows: {},
     };
-    await store.write(pageKey(run.job.id, run.job.page), page, 'any');
+    await this.savePage(run, page);
     return page;
+  }
+
+  /**
+   * Writes the page over the version this run holds. Another run wrote it since: while this run still holds the
+   * lease (the other lost it), their rows are kept with this run's; otherwise this run stops.
+   */
+  private async savePage(run: Run, page: ReportPage): Promise<void> {
+    const { store, clock } = this.deps;
+    const key = pageKey(run.job.id, run.job.page);
+    for (;;) {
+      const condition = run.pageETag ? { eTag: run.pageETag } : ('absent' as const);
+      const eTag = await storeCall(clock, () => store.write(key, page, condition));
+      if (eTag) {
+        run.pageETag = eTag;
+        return;
+      }
+      if (!(await this.save(run, () => undefined))) throw new Stopped();
+      const stored = await storeCall(clock, () => readPage(store, run.job.id, run.job.page));
+      run.pageETag = stored?.eTag;
+      for (const [id, row] of Object.entries(stored?.page.rows ?? {})) page.rows[id] ??= row;
+    }
   }
 
   private async checkPage(
@@ -168,35 +198,55 @@ export class ReportWorker {
     };
     // Customers in flight at once: more than the calls, so that one waiting out a Retry-After holds no call back.
     const lanes = Array.from({ length: settings.maxConcurrency * 4 }, async () => {
-      for (let customer = todo.shift(); customer && !run.stop; customer = todo.shift()) {
-        page.rows[customer.id] = await checkCustomer(customer, calls, context);
-        await this.checkpoint(run, page, progress);
+      try {
+        for (let customer = todo.shift(); customer && !run.stop; customer = todo.shift()) {
+          page.rows[customer.id] = await checkCustomer(customer, calls, context);
+          await this.checkpoint(run, page, progress);
+        }
+      } catch (error) {
+        // One lane failing ends the page: the others take no new customer.
+        todo.length = 0;
+        throw error;
       }
     });
     // Every lane ends before the run does: none may write after the run has given the job up.
     const failed = (await Promise.allSettled(lanes)).find((lane) => lane.status === 'rejected');
     if (failed) throw failed.reason;
     if (run.stop) throw new Stopped();
-    await this.deps.store.write(pageKey(run.job.id, run.job.page), page, 'any');
+    await this.savePage(run, page);
   }
 
   /** Every few seconds: the page's rows and the job's progress saved, the lease renewed, the card updated. */
   private async checkpoint(run: Run, page: ReportPage, progress: () => ReportJob['current']): Promise<void> {
-    const { clock, settings, store, cards } = this.deps;
+    const { clock, settings } = this.deps;
     if (run.checkpointing) return;
     const now = clock.now();
     if (now - run.lastCheckpointAt < settings.checkpointMs) return;
     run.lastCheckpointAt = now;
     run.checkpointing = (async () => {
-      await store.write(pageKey(run.job.id, run.job.page), page, 'any');
-      const saved = await this.save(run, (job) => (job.current = progress()));
-      if (!saved) return;
-      if (now - run.lastProgressAt >= settings.progressEveryMs) {
-        run.lastProgressAt = now;
-        await this.show(run, cards.progress(run.job, this.eta(run)));
+      try {
+        await this.savePage(run, page);
+        const saved = await this.save(run, (job) => (job.current = progress()));
+        if (saved && now - run.lastProgressAt >= settings.progressEveryMs) {
+          run.lastProgressAt = now;
+          await this.showProgress(run);
+        }
+      } catch (error) {
+        if (error instanceof Stopped) throw error;
+        // The rows are still in memory: the next checkpoint saves them.
+        run.logger.warn('report checkpoint failed', { error: describe(error) });
       }
     })().finally(() => (run.checkpointing = undefined));
     await run.checkpointing;
+  }
+
+  /** Between checkpoints, the lease is renewed before it can run out. */
+  private async renew(run: Run): Promise<void> {
+    const { clock, settings } = this.deps;
+    if (run.stop || clock.now() - run.lastSavedAt < settings.leaseMs / 3) return;
+    await this.save(run, () => undefined).catch((error: unknown) =>
+      run.logger.warn('report lease renewal failed', { error: describe(error) }),
+    );
   }
 
   /** Time left for the customers listed so far, at this run's pace. */
@@ -212,9 +262,17 @@ export class ReportWorker {
 
   /**
    * Saves the job over the version this run holds, renewing the lease. False when the run must stop: the user
-   * cancelled, or another instance holds the job now.
+   * cancelled, or another instance holds the job now. Saves go one at a time, in the order asked.
    */
-  private async save(run: Run, change: (job: ReportJob) => void): Promise<boolean> {
+  private save(run: Run, change: (job: ReportJob) => void): Promise<boolean> {
+    const saving = (run.saving ?? Promise.resolve(true))
+      .catch(() => true)
+      .then(() => this.saveNow(run, change));
+    run.saving = saving;
+    return saving;
+  }
+
+  private async saveNow(run: Run, change: (job: ReportJob) => void): Promise<boolean> {
     const { store, clock, settings } = this.deps;
     for (;;) {
       const next: ReportJob = structuredClone(run.job);
@@ -223,13 +281,14 @@ export class ReportWorker {
       next.lease = { owner: run.owner, until: clock.now() + settings.leaseMs };
       next.calls = run.job.calls;
       next.throttled = run.pacer.throttledCalls;
-      const eTag = await store.write(run.key, next, { eTag: run.eTag });
+      const eTag = await storeCall(clock, () => store.write(run.key, next, { eTag: run.eTag }));
       if (eTag) {
         run.job = next;
         run.eTag = eTag;
+        run.lastSavedAt = clock.now();
         return true;
       }
-      const fresh = await readJob(store, run.key);
+      const fresh = await storeCall(clock, () => readJob(store, run.key));
       if (!fresh || fresh.job.id !== run.job.id || fresh.job.lease?.owner !== run.owner) {
         run.stop = 'lost';
         return false;
@@ -243,16 +302,17 @@ export class ReportWorker {
     }
   }
 
-  /** A stopped run: a pause for sign-in is saved and said; a cancel is shown on the card; a lost lease is silent. */
+  /** A stopped run: a pause is saved and said; a cancel is shown on the card; a lost lease is silent. */
   private async stopped(run: Run): Promise<void> {
-    if (run.stop === 'signIn')
-      await this.save(run, (job) => ((job.status = 'paused'), (job.reason = 'signIn')));
-    if (run.stop === 'lost') return run.logger.info('report taken over by another instance');
-    if (run.stop === 'shutdown') {
+    const reason = run.stop;
+    if (reason === 'signIn' || reason === 'tokenService')
+      await this.save(run, (job) => ((job.status = 'paused'), (job.reason = reason)));
+    if (run.stop === 'shutdown' && (await this.save(run, () => undefined))) {
       // The lease ends now: another instance need not wait for it to run out.
-      await this.save(run, () => undefined).then(() => this.release(run));
+      await this.release(run);
       return run.logger.info('report handed over: this instance is stopping');
     }
+    if (run.stop === 'lost') return run.logger.info('report taken over by another instance');
     run.logger.info('report stopped', { status: run.job.status });
     await this.show(run, this.deps.cards.stopped(run.job));
   }
@@ -263,15 +323,47 @@ export class ReportWorker {
     if (eTag) run.eTag = eTag;
   }
 
-  /** The progress card, updated in place; posted anew when it cannot be (deleted, or never posted). */
+  /** A new progress card, its id saved so that every instance updates the same one. */
+  private async postProgress(run: Run): Promise<void> {
+    const { channel, cards } = this.deps;
+    try {
+      const id = await channel.post(run.job.owner, cards.progress(run.job, this.eta(run)));
+      if (!(await this.save(run, (job) => (job.progressActivityId = id)))) throw new Stopped();
+    } catch (error) {
+      if (error instanceof Stopped) throw error;
+      // Teams did not take it: the job goes on, and the next progress tries again.
+      run.logger.warn('could not post the report card', { error: describe(error) });
+    }
+  }
+
+  private async showProgress(run: Run): Promise<void> {
+    const { channel, cards } = this.deps;
+    const { owner, progressActivityId } = run.job;
+    if (!progressActivityId) return this.postProgress(run);
+    await channel
+      .update(owner, progressActivityId, cards.progress(run.job, this.eta(run)))
+      .catch((error: unknown) =>
+        run.logger.warn('could not update the report card', { error: describe(error) }),
+      );
+  }
+
+  /** The last card (summary or stop), in place of the progress card; posted anew when that cannot be updated. */
   private async show(run: Run, reply: Reply): Promise<void> {
     const { channel } = this.deps;
     const { owner, progressActivityId } = run.job;
     try {
       if (progressActivityId) return await channel.update(owner, progressActivityId, reply);
+    } catch (error) {
+      run.logger.warn('could not update the report card: posting it anew', { error: describe(error) });
+    }
+    try {
       await channel.post(owner, reply);
     } catch (error) {
       run.logger.warn('could not show the report card', { error: describe(error) });
     }
   }
+}
+
+function sameLink(a: ReportPage['next'], b: ReportJob['pageLink']): boolean {
+  return !!a && !!b && a.uri === b.uri && a.continuationToken === b.continuationToken;
 }

@@ -1,7 +1,14 @@
 import { createHash } from 'node:crypto';
 import { describe, type Logger } from '../log';
 import type { Clock } from '../retry';
-import { jobKey, REPORT_PREFIX, type ReportJob, type ReportOwner, type ReportRow } from './reportRecord';
+import {
+  jobKey,
+  pagesPrefix,
+  REPORT_PREFIX,
+  type ReportJob,
+  type ReportOwner,
+  type ReportRow,
+} from './reportRecord';
 import type { WorkerDependencies } from './reportPorts';
 import { newJob, readJob, readRows } from './reportStore';
 import { ReportWorker } from './reportWorker';
@@ -15,6 +22,9 @@ export type ReportRequest =
   | { kind: 'running' | 'resumed'; job: ReportJob }
   /** The last one ended a short while ago: its results, offered again. */
   | { kind: 'finished'; job: ReportJob; rows: ReportRow[] };
+
+/** Closing waits this long at most for runs to hand their jobs over; a run still going loses its lease later. */
+const CLOSE_DEADLINE_MS = 10_000;
 
 export interface ReportServiceOptions extends WorkerDependencies {
   /** Finished reports are kept this long, then deleted. */
@@ -54,8 +64,9 @@ export class ReportService {
     const job = stored?.job;
     if (job?.status === 'running') return { kind: 'running', job };
     if (job?.status === 'paused') {
-      // A paused job has no run working on it: whatever lease it still names is over.
-      const { lease: _lease, reason: _reason, ...rest } = job;
+      // A paused job has no run working on it: whatever lease it still names is over. Its new progress card
+      // goes where it is asked now, which may not be where it started.
+      const { lease: _lease, reason: _reason, progressActivityId: _card, ...rest } = job;
       const resumed = { ...rest, status: 'running' as const, owner: { ...job.owner, ...owner } };
       if (await this.store.write(key, resumed, { eTag: stored!.eTag })) {
         this.launch(key, token);
@@ -67,7 +78,9 @@ export class ReportService {
       return { kind: 'finished', job, rows: await readRows(this.store, job) };
     }
     const created = newJob(owner, this.clock.now());
-    const written = await this.store.write(key, created, stored ? { eTag: stored.eTag } : 'absent');
+    // A record this version cannot read must not lock its user out: it is written over.
+    const over = stored ?? (await this.store.read(key));
+    const written = await this.store.write(key, created, over ? { eTag: over.eTag } : 'absent');
     // Another request of the same user won the race: theirs is the running one.
     if (!written) {
       const now = await readJob(this.store, key);
@@ -78,12 +91,17 @@ export class ReportService {
     return { kind: 'started', job: created };
   }
 
-  /** Cancels the user's running report; the job stops at its next checkpoint and shows it on its card. */
-  async cancel(userKey: string): Promise<ReportJob | undefined> {
+  /**
+   * Cancels the user's running report (only if it is `jobId`, when the Cancel button of a card names one: in a
+   * channel, a colleague's button must not cancel the report of whoever presses it). The job stops at its next
+   * call and shows it on its card.
+   */
+  async cancel(userKey: string, jobId?: string): Promise<ReportJob | undefined> {
     const key = keyOf(userKey);
     for (let attempt = 0; attempt < 3; attempt++) {
       const stored = await readJob(this.store, key);
       if (!stored || (stored.job.status !== 'running' && stored.job.status !== 'paused')) return undefined;
+      if (jobId !== undefined && stored.job.id !== jobId) return undefined;
       const cancelled = { ...stored.job, status: 'cancelled' as const, finishedAt: this.clock.now() };
       if (await this.store.write(key, cancelled, { eTag: stored.eTag })) return cancelled;
     }
@@ -108,12 +126,17 @@ export class ReportService {
     this.scanner.unref();
   }
 
-  /** Stops looking for jobs and waits for this instance's runs to reach a checkpoint and end. */
+  /** Stops looking for jobs and waits (a while at most) for this instance's runs to hand their jobs over. */
   async close(): Promise<void> {
     this.closed = true;
     clearInterval(this.scanner);
     this.worker.shutdown();
-    await Promise.allSettled(this.active.values());
+    let deadline: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.allSettled(this.active.values()),
+      new Promise((resolve) => (deadline = setTimeout(resolve, CLOSE_DEADLINE_MS))),
+    ]);
+    clearTimeout(deadline);
   }
 
   /** Jobs whose lease ran out are taken over; ended ones past their retention are deleted. */
@@ -126,8 +149,8 @@ export class ReportService {
       const { job } = stored;
       if (job.status === 'running' && (!job.lease || job.lease.until <= now)) this.launch(key);
       else if (job.status !== 'running' && this.expired(job)) {
-        await this.deletePages(job);
-        await this.store.delete(key);
+        // Only the version read: a report the user started meanwhile is kept.
+        if (await this.store.delete(key, { eTag: stored.eTag })) await this.deletePages(job);
       }
     }
   }
@@ -150,7 +173,7 @@ export class ReportService {
   }
 
   private async deletePages(job: ReportJob): Promise<void> {
-    for (const key of await this.store.list(`mca-report-pages/${job.id}/`)) await this.store.delete(key);
+    for (const key of await this.store.list(pagesPrefix(job.id))) await this.store.delete(key);
   }
 }
 

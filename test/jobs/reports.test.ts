@@ -1,62 +1,21 @@
-import type { Reply } from '../../src/cards/renderer';
-import { reportCards } from '../../src/commands/mcaReport';
-import { jobKey, pageKey, type ReportJob, type ReportOwner } from '../../src/jobs/reportRecord';
-import type { ReportChannel, ReportSettings } from '../../src/jobs/reportPorts';
+import type { ReportChannel } from '../../src/jobs/reportPorts';
+import { pageKey } from '../../src/jobs/reportRecord';
 import { readJob, readRows } from '../../src/jobs/reportStore';
-import { ReportService } from '../../src/jobs/reports';
 import { MemoryJobStore, type JobStore } from '../../src/jobs/store';
-import { createLogger, silentLogger } from '../../src/log';
-import { PartnerCenterClient } from '../../src/partnerCenter/client';
 import { loadEmulatorData } from '../../src/partnerCenter/emulator/data';
 import { startEmulator, type RunningEmulator } from '../../src/partnerCenter/emulator/server';
-import { systemClock } from '../../src/retry';
-import { TODAY, TOKEN_SECRET, tokenFor } from '../helpers/seeds';
-import { createHash } from 'node:crypto';
-
-/** Every customer of the shipped emulator data, by the verdict a single check gives each. */
-const SEED_COUNTS = { canTransact: 3, reacceptanceNeeded: 2, notAccepted: 5, unknown: 1 };
-const SEED_CUSTOMERS = 11;
-
-const OWNER: ReportOwner = {
-  userKey: 'user-1',
-  userId: '29:tania',
-  locale: 'en-US',
-  conversationKind: 'personal',
-  maskContacts: false,
-  conversation: { conversation: { id: 'a:1' } },
-};
-
-const SETTINGS: ReportSettings = {
-  maxRatePerSecond: 500,
-  maxConcurrency: 8,
-  leaseMs: 2000,
-  checkpointMs: 50,
-  progressEveryMs: 50,
-  pageSize: 500,
-  mcaCurrentSince: '2023-04-01',
-};
-
-/** Where a job's cards went: posted once, then updated in place. */
-class RecordingChannel implements ReportChannel {
-  readonly posted: Reply[] = [];
-  readonly updates: Reply[] = [];
-  tokens: Array<string | undefined> = [];
-  async post(_owner: ReportOwner, reply: Reply) {
-    this.posted.push(reply);
-    return `activity-${this.posted.length}`;
-  }
-  async update(_owner: ReportOwner, _id: string, reply: Reply) {
-    this.updates.push(reply);
-  }
-  async token() {
-    return this.tokens.length > 0 ? this.tokens.shift() : tokenFor('tania');
-  }
-  /** The last card's status line. */
-  get last(): string {
-    const reply = this.updates.at(-1) ?? this.posted.at(-1);
-    return String(reply?.data.status ?? '');
-  }
-}
+import {
+  finished,
+  frozenStore,
+  keyOf,
+  OWNER,
+  RecordingChannel,
+  reportService,
+  SEED_COUNTS,
+  SEED_CUSTOMERS,
+  SETTINGS,
+} from '../helpers/reportHarness';
+import { TOKEN_SECRET, tokenFor } from '../helpers/seeds';
 
 let emulator: RunningEmulator;
 beforeAll(async () => {
@@ -72,32 +31,7 @@ function service(
   settings = SETTINGS,
   retentionMs = 3_600_000,
 ) {
-  const partnerCenter = new PartnerCenterClient({ baseUrl: emulator.url, applicationName: 'test' });
-  return new ReportService({
-    store,
-    partnerCenter,
-    channel,
-    cards: reportCards({ emulated: true }),
-    settings,
-    retentionMs,
-    clock: systemClock,
-    logger: process.env.REPORT_LOG ? createLogger('debug') : silentLogger,
-    instanceId,
-    today: () => TODAY,
-  });
-}
-
-const keyOf = (userKey: string) => jobKey(createHash('sha256').update(userKey).digest('base64url'));
-
-async function finished(store: JobStore, status: ReportJob['status'] = 'done'): Promise<ReportJob> {
-  for (let waited = 0; waited < 20_000; waited += 20) {
-    const job = (await readJob(store, keyOf(OWNER.userKey)))?.job;
-    if (job?.status === status) return job;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error(
-    `the report is not ${status}: ${JSON.stringify((await readJob(store, keyOf(OWNER.userKey)))?.job)}`,
-  );
+  return reportService(emulator.url, store, channel, { instanceId, settings, retentionMs });
 }
 
 describe('an MCA report', () => {
@@ -186,6 +120,10 @@ describe('an MCA report', () => {
     const resumed = await reports.request(OWNER, tokenFor('tania'));
     expect(resumed.kind).toBe('resumed');
     const job = await finished(store);
+    // Resumed where it is asked now: a new card there, which the rest of the report updates.
+    expect(channel.posted).toHaveLength(2);
+    expect(job.progressActivityId).toBe('activity-2');
+    expect(channel.last).toMatch(/^Finished/);
     expect(job.committed).toEqual({ listed: SEED_CUSTOMERS, checked: SEED_CUSTOMERS, counts: SEED_COUNTS });
     await reports.close();
   });
@@ -242,21 +180,3 @@ describe('an MCA report', () => {
     await b.close();
   });
 });
-
-/**
- * The same store for instance B; once frozen, instance A's writes (through the original) are dropped, as those of
- * a process that died: what it had written stays.
- */
-function frozenStore(store: MemoryJobStore) {
-  const write = store.write.bind(store);
-  let frozen = false;
-  const live: JobStore = {
-    read: (key) => store.read(key),
-    write: (key, value, condition) => write(key, value, condition),
-    delete: (key) => store.delete(key),
-    list: (prefix) => store.list(prefix),
-  };
-  store.write = async (key, value, condition) =>
-    frozen ? new Promise(() => undefined) : write(key, value, condition);
-  return { live, freezeOthers: () => (frozen = true) };
-}

@@ -1,0 +1,143 @@
+import { createHash } from 'node:crypto';
+import type { Reply } from '../../src/cards/renderer';
+import { reportCards } from '../../src/commands/mcaReport';
+import { jobKey, type ReportJob, type ReportOwner } from '../../src/jobs/reportRecord';
+import type { ReportChannel, ReportSettings, WorkerDependencies } from '../../src/jobs/reportPorts';
+import { readJob } from '../../src/jobs/reportStore';
+import { ReportService } from '../../src/jobs/reports';
+import type { JobStore, MemoryJobStore } from '../../src/jobs/store';
+import { createLogger, silentLogger } from '../../src/log';
+import { PartnerCenterClient } from '../../src/partnerCenter/client';
+import { systemClock } from '../../src/retry';
+import { TODAY, tokenFor } from './seeds';
+
+/** Every customer of the shipped emulator data, by the verdict a single check gives each. */
+export const SEED_COUNTS = { canTransact: 3, reacceptanceNeeded: 2, notAccepted: 5, unknown: 1 };
+export const SEED_CUSTOMERS = 11;
+
+export const OWNER: ReportOwner = {
+  userKey: 'user-1',
+  userId: '29:tania',
+  locale: 'en-US',
+  conversationKind: 'personal',
+  maskContacts: false,
+  conversation: { conversation: { id: 'a:1' } },
+};
+
+export const SETTINGS: ReportSettings = {
+  maxRatePerSecond: 500,
+  maxConcurrency: 8,
+  leaseMs: 2000,
+  checkpointMs: 50,
+  progressEveryMs: 50,
+  pageSize: 500,
+  mcaCurrentSince: '2023-04-01',
+};
+
+/** Where a job's cards went: posted once, then updated in place. */
+export class RecordingChannel implements ReportChannel {
+  readonly posted: Reply[] = [];
+  readonly updates: Reply[] = [];
+  /** The token service's next answers: a token, none (sign in again), or an Error it throws. */
+  tokens: Array<string | undefined | Error> = [];
+  /** Updates fail while set, as when the card was deleted. */
+  failUpdates = false;
+  async post(_owner: ReportOwner, reply: Reply) {
+    this.posted.push(reply);
+    return `activity-${this.posted.length}`;
+  }
+  async update(_owner: ReportOwner, _id: string, reply: Reply) {
+    if (this.failUpdates) throw new Error('404 activity not found');
+    this.updates.push(reply);
+  }
+  async token() {
+    const next = this.tokens.length > 0 ? this.tokens.shift() : tokenFor('tania');
+    if (next instanceof Error) throw next;
+    return next;
+  }
+  /** The last card's status line. */
+  get last(): string {
+    const reply = this.updates.at(-1) ?? this.posted.at(-1);
+    return String(reply?.data.status ?? '');
+  }
+}
+
+export function reportService(
+  emulatorUrl: string,
+  store: JobStore,
+  channel: ReportChannel,
+  options: {
+    instanceId?: string;
+    settings?: ReportSettings;
+    retentionMs?: number;
+    partnerCenter?: WorkerDependencies['partnerCenter'];
+  } = {},
+) {
+  return new ReportService({
+    store,
+    partnerCenter:
+      options.partnerCenter ?? new PartnerCenterClient({ baseUrl: emulatorUrl, applicationName: 'test' }),
+    channel,
+    cards: reportCards({ emulated: true }),
+    settings: options.settings ?? SETTINGS,
+    retentionMs: options.retentionMs ?? 3_600_000,
+    clock: systemClock,
+    logger: process.env.REPORT_LOG ? createLogger('debug') : silentLogger,
+    instanceId: options.instanceId ?? 'instance-a',
+    today: () => TODAY,
+  });
+}
+
+export const keyOf = (userKey: string) => jobKey(createHash('sha256').update(userKey).digest('base64url'));
+
+/** The owner's job once it reaches `status` (the cap only turns a hang into a failure). */
+export async function finished(store: JobStore, status: ReportJob['status'] = 'done'): Promise<ReportJob> {
+  for (let waited = 0; waited < 20_000; waited += 20) {
+    const job = (await readJob(store, keyOf(OWNER.userKey)))?.job;
+    if (job?.status === status) return job;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error(
+    `the report is not ${status}: ${JSON.stringify((await readJob(store, keyOf(OWNER.userKey)))?.job)}`,
+  );
+}
+
+/** Polls until `value` gives something (the cap only turns a hang into a failure). */
+export async function until<T>(value: () => Promise<T | undefined>, capMs = 20_000): Promise<T> {
+  for (let waited = 0; ; waited += 20) {
+    const found = await value();
+    if (found !== undefined) return found;
+    if (waited >= capMs) throw new Error(`still not so after ${capMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/**
+ * The same store for instance B; once frozen, instance A's writes (through the original) are held: dropped for
+ * good, as those of a process that died, or let through later with `thaw`, as those of a process that stalled
+ * (a long GC pause, a frozen VM) and wakes up after its lease ran out.
+ */
+export function frozenStore(store: MemoryJobStore) {
+  const write = store.write.bind(store);
+  const held: Array<() => void> = [];
+  let frozen = false;
+  const live: JobStore = {
+    read: (key) => store.read(key),
+    write: (key, value, condition) => write(key, value, condition),
+    delete: (key, condition) => store.delete(key, condition),
+    list: (prefix) => store.list(prefix),
+  };
+  store.write = (key, value, condition) =>
+    frozen
+      ? new Promise((resolve) => held.push(() => void write(key, value, condition).then(resolve)))
+      : write(key, value, condition);
+  return {
+    live,
+    freezeOthers: () => (frozen = true),
+    /** Lets the held writes through, in order, and those to come. */
+    thaw: () => {
+      frozen = false;
+      held.splice(0).forEach((release) => release());
+    },
+  };
+}

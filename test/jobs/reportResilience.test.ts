@@ -1,0 +1,215 @@
+import { pageKey } from '../../src/jobs/reportRecord';
+import { readJob, readRows } from '../../src/jobs/reportStore';
+import { MemoryJobStore, type JobStore } from '../../src/jobs/store';
+import { PartnerCenterClient } from '../../src/partnerCenter/client';
+import { loadEmulatorData } from '../../src/partnerCenter/emulator/data';
+import { startEmulator, type RunningEmulator } from '../../src/partnerCenter/emulator/server';
+import {
+  finished,
+  frozenStore,
+  keyOf,
+  OWNER,
+  RecordingChannel,
+  reportService,
+  SEED_COUNTS,
+  SEED_CUSTOMERS,
+  SETTINGS,
+  until,
+} from '../helpers/reportHarness';
+import { TOKEN_SECRET, tokenFor } from '../helpers/seeds';
+
+let emulator: RunningEmulator;
+beforeAll(async () => {
+  emulator = await startEmulator({ data: loadEmulatorData(), tokenSecret: TOKEN_SECRET });
+});
+afterAll(() => emulator.close());
+beforeEach(() => emulator.clearFaults());
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const ALL_COUNTED = { listed: SEED_CUSTOMERS, checked: SEED_CUSTOMERS, counts: SEED_COUNTS };
+
+/** A Partner Center client whose calls wait while `stalled` is set: a process that stops running for a while. */
+function stallingClient() {
+  const client = new PartnerCenterClient({ baseUrl: emulator.url, applicationName: 'test' });
+  let stalled: Promise<void> | undefined;
+  let wake = () => undefined as void;
+  for (const name of [
+    'listCustomers',
+    'getCustomerAgreements',
+    'getDirectSignedMcaStatus',
+    'getMcaTemplates',
+  ] as const) {
+    const call = client[name].bind(client) as (...args: unknown[]) => Promise<unknown>;
+    (client as unknown as Record<string, unknown>)[name] = async (...args: unknown[]) => {
+      await stalled;
+      return call(...args);
+    };
+  }
+  return {
+    client,
+    stall: () => (stalled = new Promise<void>((resolve) => (wake = resolve))),
+    wake: () => {
+      stalled = undefined;
+      wake();
+    },
+  };
+}
+
+describe('an MCA report under failure', () => {
+  it('taken over from a stalled instance, loses nothing when that instance wakes up and tries to write', async () => {
+    const store = new MemoryJobStore();
+    const first = new RecordingChannel();
+    const stalling = stallingClient();
+    const a = reportService(emulator.url, store, first, { partnerCenter: stalling.client });
+    emulator.addFault({ operation: 'agreements', latencyMs: 200 });
+    await a.request(OWNER, tokenFor('tania'));
+    const jobId = (await readJob(store, keyOf(OWNER.userKey)))!.job.id;
+    await until(async () => {
+      const page = await store.read(pageKey(jobId, 0));
+      const rows = Object.keys((page?.value as { rows?: object } | undefined)?.rows ?? {}).length;
+      return rows >= 3 && rows < SEED_CUSTOMERS ? rows : undefined;
+    });
+    // Instance A stops running mid-page: its calls and its writes wait, its lease runs out.
+    stalling.stall();
+    const frozen = frozenStore(store);
+    frozen.freezeOthers();
+    emulator.clearFaults();
+    await sleep(SETTINGS.leaseMs + 100);
+    const b = reportService(emulator.url, frozen.live, new RecordingChannel(), { instanceId: 'instance-b' });
+    await b.scan();
+    const done = await finished(store);
+    expect(done.lease?.owner).toMatch(/^instance-b\//);
+    // A wakes up with a page it had half checked and writes it: it must not replace B's.
+    frozen.thaw();
+    stalling.wake();
+    await a.close();
+    const after = await readJob(store, keyOf(OWNER.userKey));
+    expect(after?.job).toEqual(done);
+    expect(after?.job.committed).toEqual(ALL_COUNTED);
+    expect(await readRows(store, done)).toHaveLength(SEED_CUSTOMERS);
+    expect(first.last).not.toMatch(/^Finished/);
+    await b.close();
+  });
+
+  it('keeps its lease while every call waits longer than the lease, so no other instance takes it', async () => {
+    const store = new MemoryJobStore();
+    const a = reportService(emulator.url, store, new RecordingChannel());
+    const b = reportService(emulator.url, store, new RecordingChannel(), { instanceId: 'instance-b' });
+    emulator.addFault({ operation: 'agreements', latencyMs: SETTINGS.leaseMs * 1.5 });
+    await a.request(OWNER, tokenFor('tania'));
+    await sleep(SETTINGS.leaseMs * 1.25);
+    await b.scan();
+    const job = await finished(store);
+    expect(job.lease?.owner).toMatch(/^instance-a\//);
+    expect(job.committed).toEqual(ALL_COUNTED);
+    await Promise.all([a.close(), b.close()]);
+  });
+
+  it('rides out a store whose writes fail now and then, and counts every customer', async () => {
+    const memory = new MemoryJobStore();
+    let writes = 0;
+    const flaky: JobStore = {
+      read: (key) => memory.read(key),
+      delete: (key, condition) => memory.delete(key, condition),
+      list: (prefix) => memory.list(prefix),
+      write: async (key, value, condition) => {
+        // Every third write after the job is created fails, as a Blob request timing out would.
+        if (++writes > 1 && writes % 3 === 0) throw new Error('503 server busy');
+        return memory.write(key, value, condition);
+      },
+    };
+    const reports = reportService(emulator.url, flaky, new RecordingChannel());
+    emulator.addFault({ operation: 'agreements', latencyMs: 60 });
+    await reports.request(OWNER, tokenFor('tania'));
+    const job = await finished(memory);
+    expect(job.committed).toEqual(ALL_COUNTED);
+    expect(writes).toBeGreaterThan(9);
+    await reports.close();
+  });
+
+  it('asks the token service again when it fails, and pauses saying so when it keeps failing', async () => {
+    const store = new MemoryJobStore();
+    const channel = new RecordingChannel();
+    const reports = reportService(emulator.url, store, channel);
+    emulator.addFault({ operation: 'directSignedStatus', status: 401, code: '401', times: 1 });
+    channel.tokens = [new Error('token service: 503'), tokenFor('tania')];
+    await reports.request(OWNER, tokenFor('tania'));
+    expect((await finished(store)).committed).toEqual(ALL_COUNTED);
+
+    emulator.addFault({ operation: 'directSignedStatus', status: 401, code: '401', times: 1 });
+    channel.tokens = [new Error('503'), new Error('503'), new Error('503')];
+    await reports.request(OWNER, tokenFor('tania'), true);
+    const paused = await finished(store, 'paused');
+    expect(paused.reason).toBe('tokenService');
+    expect(channel.last).toMatch(/^Paused after \d+ customers: Teams’ sign-in service did not answer\./);
+    await reports.close();
+  });
+
+  it('ends when the customer list gives the same next page again, instead of paging forever', async () => {
+    const store = new MemoryJobStore();
+    const client = new PartnerCenterClient({ baseUrl: emulator.url, applicationName: 'test' });
+    const list = client.listCustomers.bind(client);
+    const loop = { uri: '/v1/customers?size=500&seekOperation=Next', continuationToken: 'same' };
+    client.listCustomers = async (request) => ({ ...(await list(request)), next: loop });
+    const reports = reportService(emulator.url, store, new RecordingChannel(), { partnerCenter: client });
+    await reports.request(OWNER, tokenFor('tania'));
+    const job = await finished(store);
+    expect(job.committed).toEqual(ALL_COUNTED);
+    expect(job.page).toBeLessThanOrEqual(2);
+    await reports.close();
+  });
+
+  it('posts its summary anew when its progress card can no longer be updated', async () => {
+    const store = new MemoryJobStore();
+    const channel = new RecordingChannel();
+    channel.failUpdates = true;
+    const reports = reportService(emulator.url, store, channel);
+    await reports.request(OWNER, tokenFor('tania'));
+    await finished(store);
+    await until(async () => (channel.posted.length === 2 ? true : undefined));
+    expect(String(channel.posted[1]!.data.status)).toMatch(/^Finished/);
+    await reports.close();
+  });
+
+  it('hands its job over at once on shutdown, even while waiting out a long Retry-After', async () => {
+    const store = new MemoryJobStore();
+    const reports = reportService(emulator.url, store, new RecordingChannel());
+    emulator.addFault({ operation: 'agreements', status: 429, retryAfter: '60', times: 1000 });
+    const before = emulator.requests.length;
+    await reports.request(OWNER, tokenFor('tania'));
+    // Every lane is waiting out the minute Partner Center asked for.
+    await until(async () =>
+      emulator.requests.slice(before).filter((r) => r.path.includes('/agreements')).length >= 3
+        ? true
+        : undefined,
+    );
+    const started = Date.now();
+    await reports.close();
+    expect(Date.now() - started).toBeLessThan(3000);
+    const job = (await readJob(store, keyOf(OWNER.userKey)))!.job;
+    expect(job.status).toBe('running');
+    expect(job.lease).toBeUndefined();
+  });
+});
+
+describe('an MCA report asked for', () => {
+  it('cancels only the report its Cancel button names', async () => {
+    const store = new MemoryJobStore();
+    const reports = reportService(emulator.url, store, new RecordingChannel());
+    emulator.addFault({ operation: 'agreements', latencyMs: 300 });
+    const { job } = await reports.request(OWNER, tokenFor('tania'));
+    expect(await reports.cancel(OWNER.userKey, 'a-colleague-s-report')).toBeUndefined();
+    expect((await readJob(store, keyOf(OWNER.userKey)))?.job.status).toBe('running');
+    expect(await reports.cancel(OWNER.userKey, job.id)).toMatchObject({ status: 'cancelled' });
+    await reports.close();
+  });
+
+  it('starts afresh over a record it cannot read, instead of saying one is running for ever', async () => {
+    const store = new MemoryJobStore();
+    await store.write(keyOf(OWNER.userKey), { status: 'from another version', garbage: [1, 2] }, 'any');
+    const reports = reportService(emulator.url, store, new RecordingChannel());
+    expect((await reports.request(OWNER, tokenFor('tania'))).kind).toBe('started');
+    expect((await finished(store)).committed).toEqual(ALL_COUNTED);
+    await reports.close();
+  });
+});
