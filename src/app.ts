@@ -123,7 +123,8 @@ export async function startApp(
       storage: state,
       logger,
     });
-    if (downloads) parts.services.reportCsvUrl = (userKey) => `${bot.url}${downloads.pathFor(userKey)}`;
+    if (downloads)
+      parts.services.reportCsvUrl = (userKey, jobId) => `${bot.url}${downloads.pathFor(userKey, jobId)}`;
     reports.startScanning(Math.max(1000, config.report.leaseMs / 3));
     return {
       bot,
@@ -193,7 +194,7 @@ function reportService(
     channel: options.channel,
     cards: reportCards({
       emulated: parts.services.emulated,
-      csvUrl: (userKey) => parts.services.reportCsvUrl?.(userKey),
+      csvUrl: (userKey, jobId) => parts.services.reportCsvUrl?.(userKey, jobId),
     }),
     settings: {
       maxRatePerSecond: config.report.maxRatePerSecond,

@@ -33,7 +33,7 @@ export interface CommandServices {
   /** The MCA reports over every customer (absent: the bot offers none). */
   reports?: Pick<ReportService, 'request' | 'cancel' | 'latest'>;
   /** Local mode: where the bot itself serves a report's CSV (the Playground has no file cards). */
-  reportCsvUrl?: (userKey: string) => string;
+  reportCsvUrl?: (userKey: string, jobId: string) => string;
 }
 
 /** Where a request came from, as a job needs it to answer after the turn. */

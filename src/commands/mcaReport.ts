@@ -35,7 +35,7 @@ export function needingAction(rows: ReportRow[]): ReportRow[] {
 export function reportCards(options: {
   emulated: boolean;
   /** Local mode: where the bot serves a user's CSV itself. */
-  csvUrl?: (userKey: string) => string | undefined;
+  csvUrl?: (userKey: string, jobId: string) => string | undefined;
 }): ReportCards {
   const base = (job: ReportJob) => {
     const l10n = ownerLocalizer(job.owner);
@@ -66,14 +66,14 @@ export function reportCards(options: {
           counts,
           customers: [],
           note: [t('report.keepChatting'), note].filter(Boolean).join(' '),
-          buttons: [{ title: t('report.cancel'), buttonAction: { command: 'cancelReport' } }],
+          buttons: [{ title: t('report.cancel'), buttonAction: cancelAction(job) }],
         },
       };
     },
     summary(job, rows) {
       return reportSummary(job, rows, {
         emulated: options.emulated,
-        csvUrl: options.csvUrl?.(job.owner.userKey),
+        csvUrl: options.csvUrl?.(job.owner.userKey, job.id),
       });
     },
     stopped(job) {
@@ -83,11 +83,11 @@ export function reportCards(options: {
         job.status === 'cancelled'
           ? t('report.cancelled', { checked, listed })
           : job.status === 'paused'
-            ? t('report.paused', { checked })
+            ? t(job.reason === 'tokenService' ? 'report.pausedService' : 'report.paused', { checked })
             : t('report.failed', { checked, reference: job.id });
       const buttons =
         job.status === 'paused'
-          ? [{ title: t('report.cancel'), buttonAction: { command: 'cancelReport' } }]
+          ? [{ title: t('report.cancel'), buttonAction: cancelAction(job) }]
           : [{ title: t('report.runAgain'), buttonAction: { command: 'mcaReport', fresh: true } }];
       return {
         card: 'mcaReport',
@@ -96,6 +96,9 @@ export function reportCards(options: {
     },
   };
 }
+
+/** A Cancel button's data: it cancels its own report, whoever presses it. */
+export const cancelAction = (job: ReportJob) => ({ command: 'cancelReport', jobId: job.id });
 
 /** The finished report: counts, the customers needing action with a Check button each, and the CSV's way. */
 export function reportSummary(

@@ -1,11 +1,12 @@
 import type { Reply } from '../cards/renderer';
 import type { ReportOwner } from '../jobs/reportRecord';
-import { reportCsv } from '../jobs/reportCsv';
+import { reportCsv, reportFileName } from '../jobs/reportCsv';
 import { describe } from '../log';
 import { fileInfoMessage } from '../teams/fileCards';
 import { uploadFile, type UploadInfo } from '../teams/fileUpload';
-import { reportSummary, ownerLocalizer } from './mcaReport';
+import { cancelAction, reportSummary, ownerLocalizer } from './mcaReport';
 import type { RequestContext } from './context';
+import { notice } from './notice';
 
 /** A file the bot offers through Teams' file consent card (personal chats); accepted, the bot uploads it. */
 export interface FileOffer {
@@ -39,8 +40,8 @@ export async function mcaReport(context: RequestContext, fresh: boolean): Promis
       return undefined;
     case 'running':
       return notice(t('report.title'), t('report.alreadyRunning', { checked }), {
-        title: t('report.cancel'),
-        action: { command: 'cancelReport' },
+        submitTitle: t('report.cancel'),
+        submitAction: cancelAction(found.job),
       });
     case 'resumed':
       return notice(t('report.title'), t('report.resumed'));
@@ -49,16 +50,18 @@ export async function mcaReport(context: RequestContext, fresh: boolean): Promis
       const job = { ...found.job, owner: { ...found.job.owner, ...owner, locale: owner.locale } };
       return reportSummary(job, found.rows, {
         emulated: services.emulated,
-        csvUrl: services.reportCsvUrl?.(context.userKey),
+        csvUrl: services.reportCsvUrl?.(context.userKey, job.id),
       });
     }
   }
 }
 
-export async function cancelReport(context: RequestContext): Promise<Reply> {
+/** "stop mca report", or a card's Cancel button (which names its report: `jobId`). */
+export async function cancelReport(context: RequestContext, jobId?: string): Promise<Reply> {
   const { t } = context.l10n;
-  const cancelled = await context.services.reports?.cancel(context.userKey);
-  return notice(t('report.title'), t(cancelled ? 'report.cancelledReply' : 'report.noneToCancel'));
+  const cancelled = await context.services.reports?.cancel(context.userKey, jobId);
+  const text = cancelled ? 'report.cancelledReply' : jobId ? 'report.notYours' : 'report.noneToCancel';
+  return notice(t('report.title'), t(text));
 }
 
 /**
@@ -70,41 +73,25 @@ export async function reportCsvOffer(context: RequestContext): Promise<Answer> {
   const { t } = l10n;
   const latest = await services.reports?.latest(context.userKey);
   if (!latest || latest.job.status !== 'done') return notice(t('report.title'), t('report.csvGone'));
-  const date = l10n.formatDate(new Date(latest.job.finishedAt ?? latest.job.updatedAt).toISOString());
-  const url = services.reportCsvUrl?.(context.userKey);
-  if (url) {
-    return {
-      card: 'notice',
-      data: {
-        title: t('report.title'),
-        text: t('report.csvOffered', { date }),
-        openUrl: url,
-        openTitle: t('report.csvLocal'),
-      },
-    };
-  }
+  // The CSV holds every contact unmasked: never where others read it.
   if (context.conversation?.kind !== 'personal')
     return notice(t('report.title'), t('report.csvInPersonalChat'));
+  const date = l10n.formatDate(new Date(latest.job.finishedAt ?? latest.job.updatedAt).toISOString());
+  const url = services.reportCsvUrl?.(context.userKey, latest.job.id);
+  if (url) {
+    return notice(t('report.title'), t('report.csvOffered', { date }), {
+      openUrl: url,
+      openTitle: t('report.csvLocal'),
+    });
+  }
   const csv = reportCsv(latest.rows, ownerLocalizer({ locale: l10n.locale }));
-  const day = new Date(latest.job.finishedAt ?? latest.job.updatedAt).toISOString().slice(0, 10);
   return {
     file: {
-      name: `mca-report-${day}.csv`,
+      name: reportFileName(latest.job),
       description: t('report.fileDescription'),
       sizeInBytes: Buffer.byteLength(csv),
       jobId: latest.job.id,
     },
-  };
-}
-
-function notice(
-  title: string,
-  text: string,
-  button?: { title: string; action: Record<string, unknown> },
-): Reply {
-  return {
-    card: 'notice',
-    data: { title, text, submitTitle: button?.title, submitAction: button?.action },
   };
 }
 

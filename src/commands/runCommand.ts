@@ -76,7 +76,9 @@ export async function runCommand(recognized: Recognized, context: RequestContext
       if (!services.reports) return help(l10n, { canSignOut: services.signIn === 'teams' });
       return withFailures(recognized, context, () => mcaReport(context, recognized.fresh === true));
     case 'cancelReport':
-      return withFailures(recognized, context, () => cancelReport(context), { needsToken: false });
+      return withFailures(recognized, context, () => cancelReport(context, recognized.jobId), {
+        needsToken: false,
+      });
     case 'reportCsv':
       return withFailures(recognized, context, () => reportCsvOffer(context), { needsToken: false });
     case 'agreements': {

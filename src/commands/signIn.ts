@@ -1,10 +1,8 @@
 import type { Reply } from '../cards/renderer';
 import type { Localizer } from '../i18n/localizer';
+import { notice } from './notice';
 
 /** Replies about signing in; each is a notice card with at most one action. */
-function notice(title: string, text: string, action: Record<string, unknown> = {}): Reply {
-  return { card: 'notice', data: { title, text, ...action } };
-}
 
 /**
  * Teams has no bot single sign-on in channels, and a sign-in card there would be seen by everyone: the user is

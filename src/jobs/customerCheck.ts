@@ -35,7 +35,8 @@ export async function checkCustomer(
     today: context.today,
   });
   const acceptance: Agreement | undefined = verdict.acceptance;
-  const { email, phoneNumber } = acceptance?.primaryContact ?? {};
+  // The phone number is left out: neither the card nor the CSV shows it, so it is not kept either.
+  const email = acceptance?.primaryContact?.email;
   return {
     id: customer.id,
     companyName: customer.companyName,
@@ -43,7 +44,7 @@ export async function checkCustomer(
     state: verdict.state,
     by: verdict.by,
     dateAgreed: acceptance?.dateAgreed,
-    contact: acceptance && { name: contactName(acceptance), email, phone: phoneNumber },
+    contact: acceptance && { name: contactName(acceptance), email },
     failure: verdict.state === 'unknown' ? verdict.unchecked[0]?.failure : undefined,
   };
 }

@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { ownerLocalizer } from '../commands/mcaReport';
-import { reportCsv } from './reportCsv';
+import { reportCsv, reportFileName } from './reportCsv';
 import type { ReportService } from './reports';
 
 /** A file the HTTP server sends. */
@@ -12,30 +12,31 @@ export interface Download {
 
 /**
  * Local mode's way to a report's CSV: the Agents Playground shows no file cards, and the bot runs on the user's
- * own machine, so it serves the file itself at a link only the bot can make (the user's key, signed).
+ * own machine, so it serves the file itself at a link only the bot can make (the user's key and the report's id,
+ * signed). The link works while that report is kept, and for that report only.
  */
 export function reportDownloads(reports: Pick<ReportService, 'latest'>, secret: string) {
   const sign = (text: string) =>
     createHmac('sha256', secret).update(`report-csv\n${text}`).digest('base64url');
   return {
-    /** The path of the user's last report's CSV. */
-    pathFor(userKey: string): string {
-      const id = Buffer.from(userKey, 'utf8').toString('base64url');
-      return `/downloads/mca-report-${id}.${sign(userKey)}.csv`;
+    /** The path of the CSV of the user's report `jobId`. */
+    pathFor(userKey: string, jobId: string): string {
+      const user = Buffer.from(userKey, 'utf8').toString('base64url');
+      return `/downloads/mca-report-${user}.${jobId}.${sign(`${userKey}\n${jobId}`)}.csv`;
     },
     /** The file at `name`, or undefined for a name the bot did not make or a report no longer kept. */
     async serve(name: string): Promise<Download | undefined> {
-      const match = /^mca-report-([\w-]{1,400})\.([\w-]{43})\.csv$/.exec(name);
+      const match = /^mca-report-([\w-]{1,400})\.([\w-]{1,64})\.([\w-]{43})\.csv$/.exec(name);
       if (!match) return undefined;
       const userKey = Buffer.from(match[1]!, 'base64url').toString('utf8');
-      const expected = Buffer.from(sign(userKey));
-      const given = Buffer.from(match[2]!);
+      const jobId = match[2]!;
+      const expected = Buffer.from(sign(`${userKey}\n${jobId}`));
+      const given = Buffer.from(match[3]!);
       if (expected.length !== given.length || !timingSafeEqual(expected, given)) return undefined;
       const latest = await reports.latest(userKey);
-      if (!latest || latest.job.status !== 'done') return undefined;
-      const day = new Date(latest.job.finishedAt ?? latest.job.updatedAt).toISOString().slice(0, 10);
+      if (!latest || latest.job.id !== jobId || latest.job.status !== 'done') return undefined;
       return {
-        fileName: `mca-report-${day}.csv`,
+        fileName: reportFileName(latest.job),
         contentType: 'text/csv; charset=utf-8',
         body: reportCsv(latest.rows, ownerLocalizer(latest.job.owner)),
       };

@@ -20,7 +20,8 @@ export type Recognized =
   | { intent: 'cancel' }
   /** Every customer's MCA state at once; `fresh`: a new one even if a recent one is kept. */
   | { intent: 'mcaReport'; fresh?: boolean }
-  | { intent: 'cancelReport' }
+  /** `jobId`: the report of the card whose Cancel button was pressed. */
+  | { intent: 'cancelReport'; jobId?: string }
   /** The last report's CSV (a card's button). */
   | { intent: 'reportCsv' }
   /** `suggestion` is the text with its typos corrected, when that text would be understood. */
@@ -33,6 +34,7 @@ export interface SubmitValue {
   scope?: unknown;
   text?: unknown;
   fresh?: unknown;
+  jobId?: unknown;
 }
 
 /** A request is a command and at most a 256-character customer reference; anything this long is not one. */
@@ -90,7 +92,9 @@ export function recognizeSubmit(value: SubmitValue): Recognized {
     case 'mcaReport':
       return { intent: 'mcaReport', fresh: value.fresh === true };
     case 'cancelReport':
-      return { intent: 'cancelReport' };
+      return typeof value.jobId === 'string' && value.jobId.length <= 100
+        ? { intent: 'cancelReport', jobId: value.jobId }
+        : { intent: 'cancelReport' };
     case 'reportCsv':
       return { intent: 'reportCsv' };
     case 'say':

@@ -123,6 +123,15 @@ describe('"mca report" over HTTP in local mode', () => {
     const reply = await until(() => connector.requests.find((r) => r.method === 'POST'));
     expect(cardOf(reply)).toContain('You have no MCA report running.');
   });
+
+  it('a colleague’s Cancel button (another report’s id) cancels nothing, and says so', async () => {
+    const value = { command: 'cancelReport', jobId: '6a1e1c1e-0000-4000-8000-00000000c0de' };
+    await post(app, activity(connector.url, { value }));
+    const reply = await until(() => connector.requests.find((r) => r.method === 'POST'));
+    expect(cardOf(reply)).toContain(
+      'That card’s report is not yours, or it has ended: nothing was cancelled.',
+    );
+  });
 });
 
 describe('the CSV through Teams’ file consent card (personal chat)', () => {

@@ -42,10 +42,18 @@ describe('the report as CSV', () => {
     expect(csv).toContain(",'@SUM(A1),'-x@example.com,");
   });
 
-  it('is in the user’s language', () => {
-    const csv = reportCsv([row({ state: 'unknown', failure: 'unavailable' })], localizer('fr-FR'));
-    expect(csv).toContain('ID de locataire,Société,Domaine,État');
-    expect(csv).toContain('Inconnu');
-    expect(csv).toContain('Vérifier à nouveau');
+  it('is in the user’s language; in French, separated by semicolons as a French Excel reads it', () => {
+    const csv = reportCsv(
+      [row({ state: 'unknown', failure: 'unavailable', companyName: 'Contoso; Fabrikam, SA' })],
+      localizer('fr-FR'),
+    );
+    const [header, line] = csv.slice(1).split('\r\n');
+    expect(header).toBe(
+      'ID de locataire;Société;Domaine;État;Date d’acceptation;Contact;E-mail du contact;Que faire',
+    );
+    expect(line).toMatch(
+      /^14876998-c0dc-46e6-9d0c-65a57a6c32ec;"Contoso; Fabrikam, SA";wingtiptoys\.onmicrosoft\.com;Inconnu;/,
+    );
+    expect(line).toContain('Vérifier à nouveau');
   });
 });

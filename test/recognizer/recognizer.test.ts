@@ -228,6 +228,20 @@ describe('card buttons', () => {
     );
   });
 
+  it('read a Cancel button as cancelling the report it names, and only a plausible name', () => {
+    expect(recognizeSubmit({ command: 'cancelReport', jobId: 'job-1' })).toEqual({
+      intent: 'cancelReport',
+      jobId: 'job-1',
+    });
+    expect(recognizeSubmit({ command: 'cancelReport' })).toEqual({ intent: 'cancelReport' });
+    expect(recognizeSubmit({ command: 'cancelReport', jobId: 'x'.repeat(5000) })).toEqual({
+      intent: 'cancelReport',
+    });
+    expect(recognizeSubmit({ command: 'cancelReport', jobId: { $ne: null } })).toEqual({
+      intent: 'cancelReport',
+    });
+  });
+
   it('read anything unexpected as a request for help', () => {
     expect(recognizeSubmit({ command: 'deleteEverything' })).toEqual({ intent: 'help' });
     expect(recognizeSubmit({ command: 'agreements', customer: SEED, scope: 'everything' })).toEqual(
