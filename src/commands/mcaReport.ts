@@ -121,7 +121,10 @@ export function reportSummary(
       : []),
     { title: t('report.runAgain'), buttonAction: { command: 'mcaReport', fresh: true } },
   ];
-  const notes = [personal ? undefined : t('report.csvInPersonalChat')];
+  const notes = [
+    job.reason === 'listStopped' ? t('report.listStopped', { count: number.format(rows.length) }) : undefined,
+    personal ? undefined : t('report.csvInPersonalChat'),
+  ];
   if (options.emulated) notes.push(t('common.emulatorNote'));
   return {
     card: 'mcaReport',

@@ -89,6 +89,8 @@ export const reportJobSchema = z.object({
   current: z.object({ listed: z.number(), checked: z.number(), counts: countsSchema }).optional(),
   /** Whether the list has more pages after the one being checked. */
   moreToList: z.boolean(),
+  /** Which save of its run wrote this version: how a run knows its own write whose answer it lost. */
+  revision: z.string().optional(),
   /** Which instance works on it, until when; renewed at each checkpoint. */
   lease: z.object({ owner: z.string(), until: z.number() }).optional(),
   calls: z.number(),

@@ -32,8 +32,12 @@ export interface Run {
   checkedAtStart: number;
   lastCheckpointAt: number;
   lastProgressAt: number;
-  /** When the job was last saved (and so the lease renewed). */
+  /** When the job was last saved (and so the lease renewed): the time the lease was counted from. */
   lastSavedAt: number;
+  /** When Partner Center last answered one of this run's calls (a 429 included): the run is alive. */
+  lastAnsweredAt: number;
+  /** A timer's lease renewal is under way: the next tick does not queue another. */
+  renewing?: boolean;
   checkpointing?: Promise<void>;
   /** The save under way: saves go one after the other, each over the version the last one wrote. */
   saving?: Promise<boolean>;
@@ -114,12 +118,14 @@ export async function paced<T>(
         correlationId: run.job.id,
       });
       const value = await call({ ...request, maxAttempts: 1 });
+      run.lastAnsweredAt = clock.now();
       run.pacer.done('answered');
       return value;
     } catch (error) {
       failure = error;
     }
     const kind = failure instanceof PartnerCenterError ? failure.kind : undefined;
+    if (kind) run.lastAnsweredAt = clock.now();
     run.pacer.done(kind === 'throttled' ? 'throttled' : 'answered');
     if (!(failure instanceof PartnerCenterError)) throw failure;
     if (kind === 'throttled' && ++throttledTries < MAX_THROTTLED_TRIES) {

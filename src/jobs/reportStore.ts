@@ -25,11 +25,12 @@ export async function readPage(
   store: JobStore,
   jobId: string,
   page: number,
-): Promise<{ page: ReportPage; eTag: string } | undefined> {
+): Promise<{ page?: ReportPage; eTag: string } | undefined> {
   const stored = await store.read(pageKey(jobId, page));
   if (!stored) return undefined;
+  // Unreadable (written by another version, or damaged): no page, but its version, to write over it.
   const parsed = reportPageSchema.safeParse(stored.value);
-  return parsed.success ? { page: parsed.data, eTag: stored.eTag } : undefined;
+  return { page: parsed.success ? parsed.data : undefined, eTag: stored.eTag };
 }
 
 /** Every row of a job (of its first `pages` pages), each customer once, in the order of the list. */
@@ -37,7 +38,7 @@ export async function readRows(store: JobStore, job: ReportJob, pages = job.page
   const rows = new Map<string, ReportRow>();
   for (let page = 0; page < pages; page++) {
     const stored = await readPage(store, job.id, page);
-    for (const row of Object.values(stored?.page.rows ?? {})) if (!rows.has(row.id)) rows.set(row.id, row);
+    for (const row of Object.values(stored?.page?.rows ?? {})) if (!rows.has(row.id)) rows.set(row.id, row);
   }
   return [...rows.values()];
 }

@@ -81,6 +81,7 @@ export class ReportWorker {
       lastCheckpointAt: now,
       lastProgressAt: 0,
       lastSavedAt: now,
+      lastAnsweredAt: now,
       logger,
     };
     if (!token) await renewToken(run, this.deps);
@@ -95,13 +96,17 @@ export class ReportWorker {
       paced(run, this.deps, (request) => this.deps.partnerCenter.getMcaTemplates(request)),
     );
     const seen = await this.committedIds(run);
+    let pagesWithoutNew = 0;
     for (;;) {
       const page = await this.loadPage(run);
       await this.checkPage(run, page, seen, templates);
       const counted = Object.values(page.rows).filter((row) => !seen.has(row.id));
       counted.forEach((row) => seen.add(row.id));
-      // A next link that brings nothing new would page forever: the list ends there.
-      const stuck = page.next !== null && (counted.length === 0 || sameLink(page.next, run.job.pageLink));
+      // A next link that brings nothing new would page forever: the list ends there, and the summary says so.
+      pagesWithoutNew = counted.length === 0 ? pagesWithoutNew + 1 : 0;
+      const stuck =
+        page.next !== null &&
+        (sameLink(page.next, run.job.pageLink) || pagesWithoutNew >= MAX_PAGES_WITHOUT_NEW);
       if (stuck)
         run.logger.warn('the customer list does not advance: the report ends here', { page: run.job.page });
       const last = page.next === null || stuck;
@@ -118,6 +123,7 @@ export class ReportWorker {
         if (last) {
           job.status = 'done';
           job.finishedAt = this.deps.clock.now();
+          if (stuck) job.reason = 'listStopped';
         }
       });
       run.pageETag = undefined;
@@ -140,8 +146,9 @@ export class ReportWorker {
   private async loadPage(run: Run): Promise<ReportPage> {
     const { store, partnerCenter, settings, clock } = this.deps;
     const saved = await storeCall(clock, () => readPage(store, run.job.id, run.job.page));
+    // A page this version cannot read is listed again and written over.
     run.pageETag = saved?.eTag;
-    if (saved) return saved.page;
+    if (saved?.page) return saved.page;
     const listed = await paced(run, this.deps, (request) =>
       partnerCenter.listCustomers(request, run.job.pageLink, settings.pageSize),
     );
@@ -161,7 +168,8 @@ export class ReportWorker {
   private async savePage(run: Run, page: ReportPage): Promise<void> {
     const { store, clock } = this.deps;
     const key = pageKey(run.job.id, run.job.page);
-    for (;;) {
+    for (let attempt = 1; ; attempt++) {
+      if (attempt > MAX_PAGE_WRITES) throw new Error(`page ${run.job.page} keeps changing under this run`);
       const condition = run.pageETag ? { eTag: run.pageETag } : ('absent' as const);
       const eTag = await storeCall(clock, () => store.write(key, page, condition));
       if (eTag) {
@@ -171,7 +179,7 @@ export class ReportWorker {
       if (!(await this.save(run, () => undefined))) throw new Stopped();
       const stored = await storeCall(clock, () => readPage(store, run.job.id, run.job.page));
       run.pageETag = stored?.eTag;
-      for (const [id, row] of Object.entries(stored?.page.rows ?? {})) page.rows[id] ??= row;
+      for (const [id, row] of Object.entries(stored?.page?.rows ?? {})) page.rows[id] ??= row;
     }
   }
 
@@ -240,13 +248,19 @@ export class ReportWorker {
     await run.checkpointing;
   }
 
-  /** Between checkpoints, the lease is renewed before it can run out. */
+  /**
+   * Between checkpoints, the lease is renewed before it can run out, while the run is alive: Partner Center
+   * answered lately. A run stuck in a call that never returns lets its lease run out, and another instance goes on.
+   */
   private async renew(run: Run): Promise<void> {
     const { clock, settings } = this.deps;
-    if (run.stop || clock.now() - run.lastSavedAt < settings.leaseMs / 3) return;
-    await this.save(run, () => undefined).catch((error: unknown) =>
-      run.logger.warn('report lease renewal failed', { error: describe(error) }),
-    );
+    const now = clock.now();
+    if (run.stop || run.renewing || now - run.lastSavedAt < settings.leaseMs / 3) return;
+    if (now - run.lastAnsweredAt > 2 * settings.leaseMs) return;
+    run.renewing = true;
+    await this.save(run, () => undefined)
+      .catch((error: unknown) => run.logger.warn('report lease renewal failed', { error: describe(error) }))
+      .finally(() => (run.renewing = false));
   }
 
   /** Time left for the customers listed so far, at this run's pace. */
@@ -274,21 +288,27 @@ export class ReportWorker {
 
   private async saveNow(run: Run, change: (job: ReportJob) => void): Promise<boolean> {
     const { store, clock, settings } = this.deps;
+    // A save queued behind the one that found the job cancelled (or taken, or ended) must not write over it.
+    if (run.stop === 'cancelled' || run.stop === 'lost' || run.job.status !== 'running') return false;
     for (;;) {
       const next: ReportJob = structuredClone(run.job);
       change(next);
-      next.updatedAt = clock.now();
-      next.lease = { owner: run.owner, until: clock.now() + settings.leaseMs };
+      const now = clock.now();
+      next.updatedAt = now;
+      next.revision = randomUUID();
+      next.lease = { owner: run.owner, until: now + settings.leaseMs };
       next.calls = run.job.calls;
       next.throttled = run.pacer.throttledCalls;
       const eTag = await storeCall(clock, () => store.write(run.key, next, { eTag: run.eTag }));
-      if (eTag) {
+      const fresh = eTag ? undefined : await storeCall(clock, () => readJob(store, run.key));
+      // A write that landed though its answer was lost (a timeout, a reset) is found as this very version.
+      const landed = fresh?.job.revision === next.revision;
+      if (eTag || landed) {
         run.job = next;
-        run.eTag = eTag;
-        run.lastSavedAt = clock.now();
+        run.eTag = eTag ?? fresh!.eTag;
+        run.lastSavedAt = now;
         return true;
       }
-      const fresh = await storeCall(clock, () => readJob(store, run.key));
       if (!fresh || fresh.job.id !== run.job.id || fresh.job.lease?.owner !== run.owner) {
         run.stop = 'lost';
         return false;
@@ -363,6 +383,11 @@ export class ReportWorker {
     }
   }
 }
+
+/** Writes of one page that find another writer's version: past this, something is wrong, and the run fails. */
+const MAX_PAGE_WRITES = 5;
+/** Pages in a row that bring no customer not seen before: the list is going round, and ends there. */
+const MAX_PAGES_WITHOUT_NEW = 3;
 
 function sameLink(a: ReportPage['next'], b: ReportJob['pageLink']): boolean {
   return !!a && !!b && a.uri === b.uri && a.continuationToken === b.continuationToken;

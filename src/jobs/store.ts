@@ -16,7 +16,7 @@ export interface JobStore {
   read(key: string): Promise<Versioned | undefined>;
   /** The new version, or undefined when the condition did not hold (another writer was first). */
   write(key: string, value: unknown, condition: WriteCondition): Promise<string | undefined>;
-  /** Deletes the value; with `eTag`, only that version (false when it changed: another writer was first). */
+  /** Deletes the value; with `eTag`, only that version. False when nothing was deleted (gone, or changed). */
   delete(key: string, condition?: { eTag: string }): Promise<boolean>;
   /** The keys that start with `prefix`. */
   list(prefix: string): Promise<string[]>;
@@ -43,8 +43,7 @@ export class MemoryJobStore implements JobStore {
 
   async delete(key: string, condition?: { eTag: string }): Promise<boolean> {
     if (condition && this.items.get(key)?.eTag !== condition.eTag) return false;
-    this.items.delete(key);
-    return true;
+    return this.items.delete(key);
   }
 
   async list(prefix: string): Promise<string[]> {

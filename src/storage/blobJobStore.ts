@@ -62,11 +62,11 @@ export class BlobJobStore implements JobStore {
   async delete(key: string, condition?: { eTag: string }): Promise<boolean> {
     await this.containerReady();
     try {
-      await this.container.getBlockBlobClient(this.prefix + key).deleteIfExists({
+      const { succeeded } = await this.container.getBlockBlobClient(this.prefix + key).deleteIfExists({
         abortSignal: this.signal(),
         conditions: condition && { ifMatch: condition.eTag },
       });
-      return true;
+      return succeeded;
     } catch (error) {
       if (blobStatus(error) === 412) return false;
       throw error;

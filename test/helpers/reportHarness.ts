@@ -8,8 +8,24 @@ import { ReportService } from '../../src/jobs/reports';
 import type { JobStore, MemoryJobStore } from '../../src/jobs/store';
 import { createLogger, silentLogger } from '../../src/log';
 import { PartnerCenterClient } from '../../src/partnerCenter/client';
+import { loadEmulatorData } from '../../src/partnerCenter/emulator/data';
+import { startEmulator, type RunningEmulator } from '../../src/partnerCenter/emulator/server';
 import { systemClock } from '../../src/retry';
-import { TODAY, tokenFor } from './seeds';
+import { TODAY, TOKEN_SECRET, tokenFor } from './seeds';
+
+/**
+ * The emulator on the shipped data, for the suite that calls this: started before its tests, its faults cleared
+ * before each, stopped after them.
+ */
+export function useSeedEmulator(): { readonly current: RunningEmulator } {
+  const holder = {} as { current: RunningEmulator };
+  beforeAll(async () => {
+    holder.current = await startEmulator({ data: loadEmulatorData(), tokenSecret: TOKEN_SECRET });
+  });
+  afterAll(() => holder.current?.close());
+  beforeEach(() => holder.current.clearFaults());
+  return holder;
+}
 
 /** Every customer of the shipped emulator data, by the verdict a single check gives each. */
 export const SEED_COUNTS = { canTransact: 3, reacceptanceNeeded: 2, notAccepted: 5, unknown: 1 };

@@ -147,6 +147,9 @@ describe('the CSV through Teams’ file consent card (personal chat)', () => {
     await app?.close();
     await connector?.close();
   });
+  /** The user's answer to the file consent card, as Teams sends it. */
+  const fileConsent = (value: Record<string, unknown>) =>
+    post(app, activity(connector.url, { type: 'invoke', name: 'fileConsent/invoke', value }));
 
   it('offers the file, uploads it where Teams says once accepted, and shows it as a file card', async () => {
     await post(app, activity(connector.url, { text: 'mca report' }));
@@ -177,25 +180,18 @@ describe('the CSV through Teams’ file consent card (personal chat)', () => {
     const uploadUrl = `http://127.0.0.1:${(oneDrive.address() as AddressInfo).port}/upload-session`;
     try {
       connector.requests.splice(0);
-      const accepted = await post(
-        app,
-        activity(connector.url, {
-          type: 'invoke',
-          name: 'fileConsent/invoke',
-          value: {
-            type: 'fileUpload',
-            action: 'accept',
-            context: attachment!.content.acceptContext,
-            uploadInfo: {
-              name: attachment!.name,
-              uploadUrl,
-              contentUrl: 'https://contoso-my.sharepoint.com/personal/tania/Documents/report.csv',
-              uniqueId: 'file-1',
-              fileType: 'csv',
-            },
-          },
-        }),
-      );
+      const accepted = await fileConsent({
+        type: 'fileUpload',
+        action: 'accept',
+        context: attachment!.content.acceptContext,
+        uploadInfo: {
+          name: attachment!.name,
+          uploadUrl,
+          contentUrl: 'https://contoso-my.sharepoint.com/personal/tania/Documents/report.csv',
+          uniqueId: 'file-1',
+          fileType: 'csv',
+        },
+      });
       expect(accepted.status).toBe(200);
       expect(uploads).toHaveLength(1);
       expect(uploads[0]!.body.trim().split('\r\n')).toHaveLength(12);
@@ -208,14 +204,11 @@ describe('the CSV through Teams’ file consent card (personal chat)', () => {
       );
 
       connector.requests.splice(0);
-      const declined = await post(
-        app,
-        activity(connector.url, {
-          type: 'invoke',
-          name: 'fileConsent/invoke',
-          value: { type: 'fileUpload', action: 'decline', context: attachment!.content.declineContext },
-        }),
-      );
+      const declined = await fileConsent({
+        type: 'fileUpload',
+        action: 'decline',
+        context: attachment!.content.declineContext,
+      });
       expect(declined.status).toBe(200);
       expect(JSON.stringify(connector.requests.find((r) => r.method === 'POST')!.body)).toContain(
         'No file then',

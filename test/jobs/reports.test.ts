@@ -2,8 +2,6 @@ import type { ReportChannel } from '../../src/jobs/reportPorts';
 import { pageKey } from '../../src/jobs/reportRecord';
 import { readJob, readRows } from '../../src/jobs/reportStore';
 import { MemoryJobStore, type JobStore } from '../../src/jobs/store';
-import { loadEmulatorData } from '../../src/partnerCenter/emulator/data';
-import { startEmulator, type RunningEmulator } from '../../src/partnerCenter/emulator/server';
 import {
   finished,
   frozenStore,
@@ -14,15 +12,11 @@ import {
   SEED_COUNTS,
   SEED_CUSTOMERS,
   SETTINGS,
+  useSeedEmulator,
 } from '../helpers/reportHarness';
-import { TOKEN_SECRET, tokenFor } from '../helpers/seeds';
+import { tokenFor } from '../helpers/seeds';
 
-let emulator: RunningEmulator;
-beforeAll(async () => {
-  emulator = await startEmulator({ data: loadEmulatorData(), tokenSecret: TOKEN_SECRET });
-});
-afterAll(() => emulator.close());
-beforeEach(() => emulator.clearFaults());
+const seedEmulator = useSeedEmulator();
 
 function service(
   store: JobStore,
@@ -31,7 +25,7 @@ function service(
   settings = SETTINGS,
   retentionMs = 3_600_000,
 ) {
-  return reportService(emulator.url, store, channel, { instanceId, settings, retentionMs });
+  return reportService(seedEmulator.current.url, store, channel, { instanceId, settings, retentionMs });
 }
 
 describe('an MCA report', () => {
@@ -56,7 +50,7 @@ describe('an MCA report', () => {
     const store = new MemoryJobStore();
     const channel = new RecordingChannel();
     const reports = service(store, channel);
-    emulator.addFault({ operation: 'agreements', latencyMs: 100 });
+    seedEmulator.current.addFault({ operation: 'agreements', latencyMs: 100 });
     await reports.request(OWNER, tokenFor('tania'));
     expect((await reports.request(OWNER, tokenFor('tania'))).kind).toBe('running');
     const done = await finished(store);
@@ -73,14 +67,14 @@ describe('an MCA report', () => {
     const store = new MemoryJobStore();
     const channel = new RecordingChannel();
     const reports = service(store, channel);
-    emulator.addFault({ operation: 'agreements', status: 429, retryAfter: '1', times: 3 });
-    const before = emulator.requests.length;
+    seedEmulator.current.addFault({ operation: 'agreements', status: 429, retryAfter: '1', times: 3 });
+    const before = seedEmulator.current.requests.length;
     await reports.request(OWNER, tokenFor('tania'));
     const job = await finished(store);
     expect(job.committed.counts).toEqual(SEED_COUNTS);
     expect(job.throttled).toBe(3);
     // Each throttled call went again a second later at the earliest.
-    const calls = emulator.requests
+    const calls = seedEmulator.current.requests
       .slice(before)
       .filter((r) => /^\/v1\/customers\/.+\/agreements/.test(r.path));
     expect(calls).toHaveLength(SEED_CUSTOMERS + 3);
@@ -91,7 +85,7 @@ describe('an MCA report', () => {
     const store = new MemoryJobStore();
     const channel = new RecordingChannel();
     const reports = service(store, channel);
-    emulator.addFault({ operation: 'agreements', latencyMs: 300 });
+    seedEmulator.current.addFault({ operation: 'agreements', latencyMs: 300 });
     await reports.request(OWNER, tokenFor('tania'));
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(await reports.cancel(OWNER.userKey)).toMatchObject({ status: 'cancelled' });
@@ -110,13 +104,13 @@ describe('an MCA report', () => {
     const channel = new RecordingChannel();
     const reports = service(store, channel);
     // Partner Center refuses the token after a few customers, and the token service has none to give.
-    emulator.addFault({ operation: 'directSignedStatus', status: 401, code: '401', times: 100 });
+    seedEmulator.current.addFault({ operation: 'directSignedStatus', status: 401, code: '401', times: 100 });
     channel.tokens = [undefined];
     await reports.request(OWNER, tokenFor('tania'));
     const paused = await finished(store, 'paused');
     expect(paused.reason).toBe('signIn');
     expect(channel.last).toContain('Paused after');
-    emulator.clearFaults();
+    seedEmulator.current.clearFaults();
     const resumed = await reports.request(OWNER, tokenFor('tania'));
     expect(resumed.kind).toBe('resumed');
     const job = await finished(store);
@@ -132,7 +126,7 @@ describe('an MCA report', () => {
     const store = new MemoryJobStore();
     const channel = new RecordingChannel();
     const reports = service(store, channel);
-    emulator.addFault({ operation: 'customerList', malformed: true });
+    seedEmulator.current.addFault({ operation: 'customerList', malformed: true });
     const { job } = await reports.request(OWNER, tokenFor('tania'));
     await finished(store, 'failed');
     expect(channel.last).toBe(
@@ -160,7 +154,7 @@ describe('an MCA report', () => {
     const store = new MemoryJobStore();
     const first = new RecordingChannel();
     const a = service(store, first, 'instance-a');
-    emulator.addFault({ operation: 'agreements', latencyMs: 200 });
+    seedEmulator.current.addFault({ operation: 'agreements', latencyMs: 200 });
     await a.request(OWNER, tokenFor('tania'));
     // Instance A checkpoints a few customers, then stops renewing its lease (as a killed process would).
     for (let waited = 0; waited < 10_000; waited += 20) {
@@ -171,7 +165,7 @@ describe('an MCA report', () => {
     const frozen = frozenStore(store);
     const b = service(frozen.live, new RecordingChannel(), 'instance-b');
     frozen.freezeOthers();
-    emulator.clearFaults();
+    seedEmulator.current.clearFaults();
     await new Promise((resolve) => setTimeout(resolve, SETTINGS.leaseMs + 100));
     await b.scan();
     const job = await finished(store);

@@ -33,6 +33,8 @@ describe.each<[string, () => JobStore]>([
     expect((await store.read('mca-report/v'))?.value).toEqual({ job: 'new' });
     expect(await store.delete('mca-report/v', { eTag: current! })).toBe(true);
     expect(await store.read('mca-report/v')).toBeUndefined();
+    expect(await store.delete('mca-report/v', { eTag: current! })).toBe(false);
+    expect(await store.delete('mca-report/v')).toBe(false);
   });
 
   it('lists the keys under a prefix', async () => {
