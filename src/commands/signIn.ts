@@ -2,7 +2,7 @@ import type { Reply } from '../cards/renderer';
 import type { Localizer } from '../i18n/localizer';
 import { notice } from './notice';
 
-/** Replies about signing in; each is a notice card with at most one action. */
+// Replies about signing in; each is a notice card with at most one action.
 
 /**
  * Teams has no bot single sign-on in channels, and a sign-in card there would be seen by everyone: the user is

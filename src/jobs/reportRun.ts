@@ -55,20 +55,13 @@ export async function renewToken(
   run: Run,
   deps: Pick<WorkerDependencies, 'clock' | 'channel'>,
 ): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const token = await deps.channel.token(run.job.owner);
-      if (token) run.token = token;
-      else run.stop = 'signIn';
-      return;
-    } catch (error) {
-      run.logger.warn('token service failed', { attempt, error: describe(error) });
-      if (attempt >= MAX_TRANSIENT_TRIES) {
-        run.stop = 'tokenService';
-        return;
-      }
-      await deps.clock.sleep(retryWaitMs({ attempt, baseMs: 1000 }));
-    }
+  try {
+    const token = await retried(deps.clock, () => deps.channel.token(run.job.owner), 1000);
+    if (token) run.token = token;
+    else run.stop = 'signIn';
+  } catch (error) {
+    run.logger.warn('token service failed', { error: describe(error) });
+    run.stop = 'tokenService';
   }
 }
 
@@ -79,16 +72,16 @@ async function sleepUnlessStopped(run: Run, clock: Clock, ms: number): Promise<v
 }
 
 /**
- * A job store call, tried again with backoff when it fails: one failing Blob request must not end a report that
- * has run for an hour. A failure that lasts is thrown.
+ * A call to a service the job leans on (the job store, the token service), tried again with backoff when it
+ * fails: one failing request must not end a report that has run for an hour. A failure that lasts is thrown.
  */
-export async function storeCall<T>(clock: Clock, call: () => Promise<T>): Promise<T> {
+export async function retried<T>(clock: Clock, call: () => Promise<T>, baseMs = 500): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await call();
     } catch (error) {
       if (attempt >= MAX_TRANSIENT_TRIES) throw error;
-      await clock.sleep(retryWaitMs({ attempt, baseMs: 500 }));
+      await clock.sleep(retryWaitMs({ attempt, baseMs }));
     }
   }
 }

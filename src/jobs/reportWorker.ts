@@ -7,7 +7,7 @@ import { checkCustomer, signalOf } from './customerCheck';
 import { Pacer } from './pacer';
 import type { WorkerDependencies } from './reportPorts';
 import { addCounts, countRows, pageKey, type ReportJob, type ReportPage } from './reportRecord';
-import { paced, renewToken, Stopped, storeCall, type Run } from './reportRun';
+import { paced, renewToken, Stopped, retried, type Run } from './reportRun';
 import { readJob, readPage, readRows } from './reportStore';
 
 /**
@@ -131,21 +131,21 @@ export class ReportWorker {
       if (last) break;
     }
     run.logger.info('report done', { checked: run.job.committed.checked, calls: run.job.calls });
-    const rows = await storeCall(this.deps.clock, () => readRows(this.deps.store, run.job));
+    const rows = await retried(this.deps.clock, () => readRows(this.deps.store, run.job));
     await this.show(run, cards.summary(run.job, rows));
   }
 
   /** The ids of the pages already counted: a customer listed again later is not counted twice. */
   private async committedIds(run: Run): Promise<Set<string>> {
     const { store, clock } = this.deps;
-    const rows = await storeCall(clock, () => readRows(store, run.job, run.job.page));
+    const rows = await retried(clock, () => readRows(store, run.job, run.job.page));
     return new Set(rows.map((row) => row.id));
   }
 
   /** The page being checked, as saved, or listed now and saved at once. */
   private async loadPage(run: Run): Promise<ReportPage> {
     const { store, partnerCenter, settings, clock } = this.deps;
-    const saved = await storeCall(clock, () => readPage(store, run.job.id, run.job.page));
+    const saved = await retried(clock, () => readPage(store, run.job.id, run.job.page));
     // A page this version cannot read is listed again and written over.
     run.pageETag = saved?.eTag;
     if (saved?.page) return saved.page;
@@ -171,13 +171,13 @@ export class ReportWorker {
     for (let attempt = 1; ; attempt++) {
       if (attempt > MAX_PAGE_WRITES) throw new Error(`page ${run.job.page} keeps changing under this run`);
       const condition = run.pageETag ? { eTag: run.pageETag } : ('absent' as const);
-      const eTag = await storeCall(clock, () => store.write(key, page, condition));
+      const eTag = await retried(clock, () => store.write(key, page, condition));
       if (eTag) {
         run.pageETag = eTag;
         return;
       }
       if (!(await this.save(run, () => undefined))) throw new Stopped();
-      const stored = await storeCall(clock, () => readPage(store, run.job.id, run.job.page));
+      const stored = await retried(clock, () => readPage(store, run.job.id, run.job.page));
       run.pageETag = stored?.eTag;
       for (const [id, row] of Object.entries(stored?.page?.rows ?? {})) page.rows[id] ??= row;
     }
@@ -299,8 +299,8 @@ export class ReportWorker {
       next.lease = { owner: run.owner, until: now + settings.leaseMs };
       next.calls = run.job.calls;
       next.throttled = run.pacer.throttledCalls;
-      const eTag = await storeCall(clock, () => store.write(run.key, next, { eTag: run.eTag }));
-      const fresh = eTag ? undefined : await storeCall(clock, () => readJob(store, run.key));
+      const eTag = await retried(clock, () => store.write(run.key, next, { eTag: run.eTag }));
+      const fresh = eTag ? undefined : await retried(clock, () => readJob(store, run.key));
       // A write that landed though its answer was lost (a timeout, a reset) is found as this very version.
       const landed = fresh?.job.revision === next.revision;
       if (eTag || landed) {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { within } from '../deadline';
 import { describe, type Logger } from '../log';
 import type { Clock } from '../retry';
 import {
@@ -131,12 +132,10 @@ export class ReportService {
     this.closed = true;
     clearInterval(this.scanner);
     this.worker.shutdown();
-    let deadline: NodeJS.Timeout | undefined;
-    await Promise.race([
-      Promise.allSettled(this.active.values()),
-      new Promise((resolve) => (deadline = setTimeout(resolve, CLOSE_DEADLINE_MS))),
-    ]);
-    clearTimeout(deadline);
+    await within(Promise.allSettled(this.active.values()), CLOSE_DEADLINE_MS, () => {
+      this.logger.warn('report runs still ending at close: their leases will run out');
+      return [];
+    });
   }
 
   /** Jobs whose lease ran out are taken over; ended ones past their retention are deleted. */
