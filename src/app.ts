@@ -119,6 +119,7 @@ export async function startApp(
       downloads: downloads?.serve,
       inboundAuthentication: Boolean(config.bot.id),
       maxBodyBytes: config.maxRequestBodyBytes,
+      bodyTimeoutMs: config.requestBodyTimeoutMs,
       answerDeadlineMs: config.answerDeadlineMs,
       storage: state,
       logger,

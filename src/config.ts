@@ -77,6 +77,11 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     'MAX_REQUEST_BODY_BYTES',
     setting.wholeNumber(1024, 10 * 2 ** 20).default(256 * 1024),
   );
+  // An activity arrives in milliseconds; a body still trickling in after this holds a socket for nothing (408).
+  const requestBodyTimeoutMs = read(
+    'REQUEST_BODY_TIMEOUT_MS',
+    setting.wholeNumber(100, 60_000).default(10_000),
+  );
   // Bot Framework waits 15 s for the messaging endpoint's answer; Teams may send the message again after that.
   const answerDeadlineMs = read('ANSWER_DEADLINE_MS', setting.wholeNumber(100, 14_000).default(10_000));
   const localUserLocale = read('LOCAL_USER_LOCALE', setting.languageTag.optional());
@@ -129,6 +134,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     shutdownGraceMs,
     allowedTenantIds,
     maxRequestBodyBytes,
+    requestBodyTimeoutMs,
     answerDeadlineMs,
     localUserLocale: mode === 'local' ? localUserLocale : undefined,
     logLevel,

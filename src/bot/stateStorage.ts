@@ -13,16 +13,20 @@ export interface StateStorage {
 
 /**
  * Where conversation state lives: this process's memory, or an Azure Blob container every instance shares, so a
- * question asked by one instance can be answered by another, and a restart loses nothing.
+ * question asked by one instance can be answered by another, and a restart loses nothing. A Blob call, its tries
+ * included, fails after `callTimeoutMs`.
  */
-export function stateStorage(config: Pick<Config, 'storage'>): StateStorage {
+export function stateStorage(
+  config: Pick<Config, 'storage'>,
+  callTimeoutMs = BLOB_CALL_TIMEOUT_MS,
+): StateStorage {
   if (!config.storage) return { storage: new MemoryStorage(), kind: 'memory', probe: async () => undefined };
   const { connectionString, container } = config.storage;
   const storage = withDeadline(
     new BlobsStorage(connectionString, container, {
       storagePipelineOptions: { retryOptions: BLOB_RETRY_OPTIONS },
     }),
-    BLOB_CALL_TIMEOUT_MS,
+    callTimeoutMs,
   );
   return { storage, kind: 'blob', probe: () => storage.read(['readiness-probe']).then(() => undefined) };
 }

@@ -69,6 +69,8 @@ export interface Config {
   allowedTenantIds?: string[];
   /** Request bodies larger than this are refused (413). */
   maxRequestBodyBytes: number;
+  /** Request bodies still arriving after this are refused (408). */
+  requestBodyTimeoutMs: number;
   /** The messaging endpoint answers within this; a longer turn goes on and replies when it is done. */
   answerDeadlineMs: number;
   logLevel: LogLevel;

@@ -2,7 +2,7 @@ import type { Reply } from '../cards/renderer';
 import type { PartnerCenterPort } from '../commands/context';
 import type { Logger } from '../log';
 import type { PartnerCenterClient } from '../partnerCenter/client';
-import type { Clock } from '../retry';
+import type { TickingClock } from '../retry';
 import type { ReportJob, ReportOwner, ReportRow } from './reportRecord';
 import type { JobStore } from './store';
 
@@ -44,7 +44,7 @@ export interface WorkerDependencies {
   channel: ReportChannel;
   cards: ReportCards;
   settings: ReportSettings;
-  clock: Clock;
+  clock: TickingClock;
   logger: Logger;
   /** This instance, as leases name it. */
   instanceId: string;

@@ -35,8 +35,7 @@ export class ReportWorker {
     this.runs.add(run);
     if (this.closing) run.stop ??= 'shutdown';
     // The lease is renewed on a timer too: every customer may be waiting out a long Retry-After at once.
-    const renewal = setInterval(() => void this.renew(run), this.deps.settings.leaseMs / 3);
-    renewal.unref();
+    const stopRenewing = this.deps.clock.every(this.deps.settings.leaseMs / 3, () => void this.renew(run));
     try {
       await this.work(run);
     } catch (error) {
@@ -46,7 +45,7 @@ export class ReportWorker {
         await this.show(run, this.deps.cards.stopped(run.job));
       }
     } finally {
-      clearInterval(renewal);
+      stopRenewing();
       this.runs.delete(run);
     }
   }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { within } from '../deadline';
 import { describe, type Logger } from '../log';
-import type { Clock } from '../retry';
+import type { TickingClock } from '../retry';
 import {
   jobKey,
   pagesPrefix,
@@ -39,7 +39,7 @@ export interface ReportServiceOptions extends WorkerDependencies {
 export class ReportService {
   private readonly worker: ReportWorker;
   private readonly active = new Map<string, Promise<void>>();
-  private scanner: NodeJS.Timeout | undefined;
+  private stopScanning: (() => void) | undefined;
   private closed = false;
 
   constructor(private readonly options: ReportServiceOptions) {
@@ -50,7 +50,7 @@ export class ReportService {
     return this.options.store;
   }
 
-  private get clock(): Clock {
+  private get clock(): TickingClock {
     return this.options.clock;
   }
 
@@ -123,14 +123,13 @@ export class ReportService {
         this.logger.warn('report scan failed', { error: describe(error) }),
       );
     scan();
-    this.scanner = setInterval(scan, everyMs);
-    this.scanner.unref();
+    this.stopScanning = this.clock.every(everyMs, scan);
   }
 
   /** Stops looking for jobs and waits (a while at most) for this instance's runs to hand their jobs over. */
   async close(): Promise<void> {
     this.closed = true;
-    clearInterval(this.scanner);
+    this.stopScanning?.();
     this.worker.shutdown();
     await within(Promise.allSettled(this.active.values()), CLOSE_DEADLINE_MS, () => {
       this.logger.warn('report runs still ending at close: their leases will run out');

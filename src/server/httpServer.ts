@@ -39,6 +39,8 @@ export interface HttpServerOptions {
    * request after 15 s, and Teams may send the message again): the turn goes on and answers when it is done.
    */
   answerDeadlineMs: number;
+  /** A request body still arriving after this is refused (408). */
+  bodyTimeoutMs: number;
   /** Local mode: files the bot serves itself at /downloads/<name> (a report's CSV). */
   downloads?: (name: string) => Promise<{ fileName: string; contentType: string; body: string } | undefined>;
   /** Readiness: the conversation store answers. */
@@ -59,15 +61,13 @@ export interface RunningHttpServer {
 /** Readiness is asked often by load balancers; the store is asked at most this often, and waited for this long. */
 const READINESS_CACHE_MS = 5000;
 const READINESS_TIMEOUT_MS = 3000;
-/** How long a request body may take to arrive: an activity is a few kilobytes. */
-const BODY_TIMEOUT_MS = 10_000;
 
 /** restify at POST /api/messages, GET /healthz and /readyz for operators. */
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
   const { logger, endpoint } = options;
   const intakeRules: IntakeRules = {
     maxBodyBytes: options.maxBodyBytes,
-    bodyTimeoutMs: BODY_TIMEOUT_MS,
+    bodyTimeoutMs: options.bodyTimeoutMs,
     requireBearer: options.inboundAuthentication,
     channelId: options.inboundAuthentication ? 'msteams' : undefined,
     // Without authentication only this machine may talk to the bot: a web page that makes its browser post
