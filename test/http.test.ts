@@ -4,6 +4,7 @@ import { startApp, type RunningApp } from '../src/app';
 import { loadConfig } from '../src/config';
 import { createLogger } from '../src/log';
 import { useShippedEnvDir } from './helpers/envDir';
+import { until } from './helpers/poll';
 import { SEED_TENANT } from './helpers/seeds';
 import { startConnectorDouble, unusedPort, type ConnectorDouble } from './helpers/servers';
 import { BOT, teamsActivity, TENANT, USER } from './helpers/teamsActivity';
@@ -377,8 +378,6 @@ describe('malformed requests to the messaging endpoint', () => {
   });
 });
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 describe('replies Teams refuses for a while', () => {
   const local = useLocalBot();
 
@@ -403,14 +402,14 @@ describe('replies Teams refuses for a while', () => {
     // Teams keeps refusing: the connector's pipeline tries a message four times (one and three retries) …
     local.connector.failNext(429, 8, '0');
     await post(local.app, teamsActivity(local.connector.url, { text: 'help' }));
-    for (let waited = 0; messagePosts().length < 8 && waited < 5000; waited += 50) await sleep(50);
+    await until(() => messagePosts().length >= 8, { capMs: 5000 });
     const helpPosts = messagePosts().filter((r) => card(r).includes('What I can do'));
     expect(helpPosts.map((r) => r.status)).toEqual([429, 429, 429, 429]);
     // … and our layer, which leaves 429 to it, adds none (before, 4 × 4 = 16 posts for one answer).
     local.connector.requests.splice(0);
     local.connector.failNext(412, 3);
     await post(local.app, teamsActivity(local.connector.url, { text: 'help' }));
-    for (let waited = 0; messagePosts().length < 4 && waited < 5000; waited += 50) await sleep(50);
+    await until(() => messagePosts().length >= 4, { capMs: 5000 });
     // 412: the pipeline sends once, ours three times; then the turn fails and its error card gets through.
     expect(messagePosts().map((r) => [r.status, card(r).includes('What I can do')])).toEqual([
       [412, true],

@@ -1,5 +1,3 @@
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
 import { createLogger, MAX_LOGGED_LENGTH, type LogFields, type LogFormat, type Logger } from '../src/log';
 
 /** A logger at debug level writing into an array, with each line's level. */
@@ -313,25 +311,4 @@ describe('createLogger, levels and sink', () => {
     expect(lines).toHaveLength(2);
     expect(levels).toEqual(['debug', 'error']);
   });
-
-  it.each(['pretty', 'json'])(
-    'writes to stdout, warn and error to stderr, all of it before an immediate exit (%s)',
-    (format) => {
-      const script = `
-        const { createLogger } = require(${JSON.stringify(path.join(__dirname, '../src/log'))});
-        const logger = createLogger('info', { format: ${JSON.stringify(format)} });
-        for (let i = 0; i < 2000; i++) logger.info('line ' + i);
-        logger.warn('warned');
-        logger.error('failed');
-        logger.info('nothing is left running');
-        process.exit(0);`;
-      const run = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], { encoding: 'utf8' });
-      expect(run.status).toBe(0);
-      const out = run.stdout.trimEnd().split('\n');
-      expect(out).toHaveLength(2001);
-      expect(out[2000]).toMatch(/nothing is left running/);
-      expect(run.stderr).toMatch(/warned[^\n]*\n[^\n]*failed/);
-      expect(run.stdout).not.toMatch(/warned|failed/);
-    },
-  );
 });

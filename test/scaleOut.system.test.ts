@@ -8,7 +8,7 @@ import { loadConfig } from '../src/config';
 import { createLogger } from '../src/log';
 import { loadEmulatorData } from '../src/partnerCenter/emulator/data';
 import { startEmulator, type RunningEmulator } from '../src/partnerCenter/emulator/server';
-import { startAzurite, type RunningAzurite } from './helpers/azurite';
+import { suiteAzurite } from './helpers/azurite';
 import { botOnTestAdapter, cardText, localSignIn } from './helpers/bot';
 import {
   startBotFrameworkDouble,
@@ -20,6 +20,7 @@ import {
 } from './helpers/botFrameworkDouble';
 import { startBotProcess, type BotProcess } from './helpers/botProcess';
 import { useSeedEmulator } from './helpers/emulatorSuite';
+import { until } from './helpers/poll';
 import { SEED_TENANT, TOKEN_SECRET, tokenFor } from './helpers/seeds';
 import { startConnectorDouble, unusedPort, type ConnectorDouble } from './helpers/servers';
 import { useShippedEnvDir } from './helpers/envDir';
@@ -27,18 +28,8 @@ import { useShippedEnvDir } from './helpers/envDir';
 const envDir = useShippedEnvDir();
 
 /** Polls, for what another process does and the test cannot await; the cap only turns a hang into a failure. */
-async function until(done: () => boolean | Promise<boolean>, capMs = 15_000): Promise<void> {
-  for (let waited = 0; !(await done()); waited += 50) {
-    if (waited >= capMs) throw new Error(`still not so after ${capMs} ms: ${String(done)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
-let azurite: RunningAzurite;
-beforeAll(async () => {
-  azurite = await startAzurite();
-}, 30_000);
-afterAll(() => azurite?.stop());
+const azurite = suiteAzurite();
 
 /**
  * Another instance's write landing between this instance's read and write: before the first write of a state
@@ -307,7 +298,7 @@ describe('graceful shutdown', () => {
   it('on SIGTERM stops taking requests, finishes the turn under way, saves its state, and exits 0', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'pca-slow-'));
     const data = path.join(dir, 'slow.json');
-    writeFileSync(data, JSON.stringify({ ...loadEmulatorData(), latencyMs: 1500 }));
+    writeFileSync(data, JSON.stringify({ ...loadEmulatorData(), latencyMs: 700 }));
     const connector = await startConnectorDouble();
     const env = {
       START_PLAYGROUND: 'false',
@@ -339,7 +330,7 @@ describe('graceful shutdown', () => {
         });
       expect((await message(first, 'agreements')).status).toBe(200);
       await connector.waitFor(1);
-      // The answer to "Which customer?" needs Partner Center, which takes 1.5 s here: "typing…" says the turn is
+      // The answer to "Which customer?" needs Partner Center, which takes 0.7 s here: "typing…" says the turn is
       // under way (it comes 0.4 s into a turn's work).
       const slow = message(first, 'Wingtip Toys');
       await until(() => connector.requests.some((r) => r.body.type === 'typing'));

@@ -1,66 +1,6 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import path from 'node:path';
-import { shippedEnvCopy } from './helpers/envDir';
+import { spawnBot } from './helpers/botProcess';
 import { SEED_TENANT } from './helpers/seeds';
 import { unusedPort } from './helpers/servers';
-
-const ROOT = path.resolve(__dirname, '..');
-
-/** `npm start` without the build step: the same entry point, run from source. */
-function startBot(env: Record<string, string>): ChildProcessWithoutNullStreams {
-  const { APP_ENV: _appEnv, BOT_ID: _botId, ...inherited } = process.env;
-  const envFiles = shippedEnvCopy();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
-    cwd: ROOT,
-    env: { ...inherited, ENV_DIR: envFiles.dir, ...env, NODE_NO_WARNINGS: '1' },
-  });
-  child.once('exit', () => envFiles.remove());
-  return child;
-}
-
-function collect(child: ChildProcessWithoutNullStreams): {
-  output: () => string;
-  waitFor: (pattern: RegExp, ms: number) => Promise<RegExpMatchArray>;
-} {
-  let output = '';
-  const listeners: Array<() => void> = [];
-  const onData = (chunk: Buffer): void => {
-    output += chunk.toString();
-    listeners.forEach((listener) => listener());
-  };
-  child.stdout.on('data', onData);
-  child.stderr.on('data', onData);
-  return {
-    output: () => output,
-    waitFor: (pattern, ms) =>
-      new Promise((resolve, reject) => {
-        const timer = setTimeout(
-          () => reject(new Error(`timed out waiting for ${pattern}; output:\n${output}`)),
-          ms,
-        );
-        const check = (): void => {
-          const match = pattern.exec(output);
-          if (match) {
-            clearTimeout(timer);
-            resolve(match);
-          }
-        };
-        listeners.push(check);
-        child.once('exit', () => {
-          clearTimeout(timer);
-          const match = pattern.exec(output);
-          if (match) resolve(match);
-          else reject(new Error(`exited before ${pattern}; output:\n${output}`));
-        });
-        check();
-      }),
-  };
-}
-
-function exitOf(child: ChildProcessWithoutNullStreams): Promise<number | null> {
-  if (child.exitCode !== null) return Promise.resolve(child.exitCode);
-  return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
-}
 
 async function refused(url: string): Promise<boolean> {
   try {
@@ -74,12 +14,8 @@ async function refused(url: string): Promise<boolean> {
 describe('npm start (local mode)', () => {
   it('starts the emulator, the bot and the Agents Playground, answers, and stops them all on Ctrl-C', async () => {
     const playgroundPort = await unusedPort();
-    const child = startBot({
-      PORT: '0',
-      PLAYGROUND_PORT: String(playgroundPort),
-      LOG_LEVEL: 'info',
-    });
-    const log = collect(child);
+    const log = spawnBot({ PORT: '0', PLAYGROUND_PORT: String(playgroundPort), LOG_LEVEL: 'info' });
+    const { child } = log;
     try {
       await log.waitFor(/ready in \d+ ms/, 60_000);
       const port = (
@@ -114,7 +50,7 @@ describe('npm start (local mode)', () => {
       expect(JSON.stringify(await response.json())).toContain('Tania Carr');
 
       child.kill('SIGINT');
-      expect(await exitOf(child)).toBe(0);
+      expect(await log.exited).toBe(0);
       expect(log.output()).toMatch(
         /stopped the bot, the emulator, the Agents Playground; nothing is left running\n$/,
       );
@@ -126,7 +62,7 @@ describe('npm start (local mode)', () => {
       if (child.exitCode === null) {
         child.kill('SIGINT');
         const stopped = await Promise.race([
-          exitOf(child),
+          log.exited,
           new Promise((resolve) => setTimeout(resolve, 10_000)),
         ]);
         if (stopped === undefined && child.exitCode === null) child.kill('SIGKILL');
@@ -135,9 +71,8 @@ describe('npm start (local mode)', () => {
   }, 90_000);
 
   it("names BOT_ID when a Teams-mode environment's template is not filled in (APP_ENV=dev)", async () => {
-    const child = startBot({ APP_ENV: 'dev' });
-    const log = collect(child);
-    expect(await exitOf(child)).toBe(1);
+    const log = spawnBot({ APP_ENV: 'dev' });
+    expect(await log.exited).toBe(1);
     expect(log.output()).not.toMatch(/local mode|MicrosoftAppId/);
     expect(log.output()).toMatch(
       /^BOT_ID: expected the bot's app id \(a GUID\), since BOT_TYPE is SingleTenant/,
@@ -145,9 +80,8 @@ describe('npm start (local mode)', () => {
   }, 30_000);
 
   it('stops on a bad setting with one line that names it', async () => {
-    const child = startBot({ PORT: 'eighty' });
-    const log = collect(child);
-    expect(await exitOf(child)).toBe(1);
+    const log = spawnBot({ PORT: 'eighty' });
+    expect(await log.exited).toBe(1);
     expect(log.output().trim()).toBe('PORT: expected a whole number from 0 to 65535, got "eighty"');
   }, 30_000);
 });

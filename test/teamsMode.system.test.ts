@@ -15,6 +15,7 @@ import {
 } from './helpers/botFrameworkDouble';
 import { startBotProcess, type BotProcess } from './helpers/botProcess';
 import { SEED_TENANT, TOKEN_SECRET, tokenFor } from './helpers/seeds';
+import { until } from './helpers/poll';
 
 /**
  * The bot in Teams mode, as an operator runs it (the real entry point, configured by environment), against a
@@ -248,14 +249,6 @@ describe('the MCA report in Teams mode', () => {
       .find((p) => p.method === 'PUT' && cardOf(p).includes('MCA report: 11'));
   const pausedCard = (since: number) =>
     double.connectorPosts.slice(since).find((p) => p.method === 'PUT' && cardOf(p).includes('Paused after'));
-  async function until<T>(value: () => T | undefined, capMs = 30_000): Promise<T> {
-    for (let waited = 0; ; waited += 50) {
-      const found = value();
-      if (found !== undefined) return found;
-      if (waited >= capMs) throw new Error(`still not so after ${capMs} ms`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
   afterEach(() => emulator.clearFaults());
 
   it('renews the user token from the token service when Partner Center refuses it mid-report', async () => {

@@ -10,6 +10,7 @@ import { loadEmulatorData } from '../../src/partnerCenter/emulator/data';
 import { startEmulator, type RunningEmulator } from '../../src/partnerCenter/emulator/server';
 import type { RunningHttpServer } from '../../src/server/httpServer';
 import { useShippedEnvDir } from '../helpers/envDir';
+import { until } from '../helpers/poll';
 import { SEED_TENANT, TOKEN_SECRET } from '../helpers/seeds';
 import { startConnectorDouble, type ConnectorDouble } from '../helpers/servers';
 
@@ -139,8 +140,6 @@ async function post(activity: Record<string, unknown>): Promise<number> {
   return response.status;
 }
 
-const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 const cardOf = (request: { body: Record<string, unknown> }) => JSON.stringify(request.body.attachments);
 
 describe('a turn that fails', () => {
@@ -196,8 +195,7 @@ describe('a connector that accepts and never answers', () => {
       // Every attempt (the pipeline's retries and ours) gives up after 300 ms: well within 20 s in all.
       expect(await other.close(20_000)).toBe(0);
       // The bot closed its end; the close reaches this server a moment later.
-      for (let waited = 0; open.size > 0 && waited < 2000; waited += 50) await delay(50);
-      expect(open.size).toBe(0);
+      await until(() => open.size === 0, { capMs: 2000 });
       expect(logLines.join('\n')).toMatch(/turn failed .*AbortError/);
     } finally {
       await other.close();

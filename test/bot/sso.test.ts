@@ -1,7 +1,5 @@
 import type { Activity } from 'botbuilder';
-import { BlobClaimStore } from '../../src/storage/blobClaimStore';
-import { MemoryClaimStore, type ClaimStore } from '../../src/storage/claimStore';
-import { startAzurite, type RunningAzurite } from '../helpers/azurite';
+import { MemoryClaimStore } from '../../src/storage/claimStore';
 import {
   botOnTestAdapter,
   cardText,
@@ -14,39 +12,16 @@ import {
 } from '../helpers/bot';
 import { useSeedEmulator } from '../helpers/emulatorSuite';
 import { SEED_TENANT, tokenFor } from '../helpers/seeds';
+import {
+  expectOneSignInForDuplicateExchanges,
+  invokeStatus,
+  message,
+  oauthCardOf,
+  SSO_TOKEN,
+  tokenExchange,
+} from '../helpers/sso';
 
 const suite = useSeedEmulator();
-let azurite: RunningAzurite;
-beforeAll(async () => {
-  azurite = await startAzurite();
-}, 30_000);
-afterAll(() => azurite?.stop());
-
-const OAUTH_CARD = 'application/vnd.microsoft.card.oauth';
-const SSO_TOKEN = 'teams-sso-token-for-tania';
-
-function message(text: string): Partial<Activity> {
-  return { type: 'message', text, locale: 'en-US' };
-}
-
-function tokenExchange(id: string, token = SSO_TOKEN): Partial<Activity> {
-  return { type: 'invoke', name: 'signin/tokenExchange', value: { id, connectionName: CONNECTION, token } };
-}
-
-function oauthCardOf(activity: Partial<Activity>) {
-  const attachment = activity.attachments?.find((a) => a.contentType === OAUTH_CARD);
-  if (!attachment) throw new Error(`expected an OAuth card, got ${JSON.stringify(activity)}`);
-  return attachment.content as {
-    connectionName: string;
-    tokenExchangeResource: { id: string; uri: string };
-    buttons: Array<{ type: string; value: string }>;
-  };
-}
-
-function invokeStatus(activity: Partial<Activity>): number {
-  expect(activity.type).toBe('invokeResponse');
-  return (activity.value as { status: number }).status;
-}
 
 const paths = () => suite.emulator.requests.map((r) => r.path);
 
@@ -127,31 +102,8 @@ describe('Teams single sign-on, in personal and group chats', () => {
       .startTest();
   });
 
-  describe.each<[string, () => ClaimStore]>([
-    ['in memory', () => new MemoryClaimStore()],
-    ['on Azure Blob storage (Azurite)', () => new BlobClaimStore(azurite.container(`sso-${Date.now()}`))],
-  ])('duplicate token exchanges, claims %s', (_name, claims) => {
-    it('signs in once and answers once when every Teams client sends the exchange at the same moment', async () => {
-      const { adapter } = botOnTestAdapter(uncached(), teamsSignIn(), { claims: claims() });
-      adapter.addExchangeableToken(CONNECTION, 'msteams', USER.id, SSO_TOKEN, tokenFor(USER.id));
-      let exchangeId = '';
-      await adapter
-        .send(message('invite link'))
-        .assertReply((reply) => {
-          exchangeId = oauthCardOf(reply).tokenExchangeResource.id;
-        })
-        .startTest();
-
-      adapter.activeQueue.splice(0);
-      await Promise.all([1, 2, 3].map(() => adapter.processActivity(tokenExchange(exchangeId))));
-      const invokeResponses = adapter.activeQueue.filter((a) => a.type === 'invokeResponse');
-      const answers = adapter.activeQueue.filter((a) => a.type === 'message');
-      expect(invokeResponses.map(invokeStatus)).toEqual([200, 200, 200]);
-      expect(answers).toHaveLength(1);
-      expect(cardText(answers[0]!)).toContain('invType=ResellerRelationship');
-      expect(paths()).toEqual(['/v1/customers/relationshiprequests']);
-    });
-  });
+  it('signs in once and answers once when every Teams client sends the exchange at the same moment (claims in memory)', () =>
+    expectOneSignInForDuplicateExchanges(suite, new MemoryClaimStore()));
 
   it('handles a new message while sign-in is pending as the new request', async () => {
     const { adapter } = botOnTestAdapter(uncached(), teamsSignIn());

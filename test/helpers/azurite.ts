@@ -15,6 +15,20 @@ export interface RunningAzurite {
   stop(): Promise<void>;
 }
 
+/** Where the system suite's set-up leaves the connection string of the Azurite it started for every file. */
+export const AZURITE_ENV = 'TEST_AZURITE_CONNECTION_STRING';
+
+/**
+ * The Azurite the system suite started (test/system/setup.ts). Each test names containers of its own, so files
+ * running at the same time never share one.
+ */
+export function suiteAzurite(): Pick<RunningAzurite, 'connectionString' | 'container'> {
+  const connectionString = process.env[AZURITE_ENV];
+  if (!connectionString) throw new Error(`${AZURITE_ENV} is not set: Azurite runs in the system suite only`);
+  const service = BlobServiceClient.fromConnectionString(connectionString);
+  return { connectionString, container: (name) => service.getContainerClient(name) };
+}
+
 /** Azurite's blob service on 127.0.0.1, in memory, telemetry off; stopped by its PID. */
 export async function startAzurite(): Promise<RunningAzurite> {
   const port = await unusedPort();

@@ -4,6 +4,8 @@ import { shippedEnvCopy } from './envDir';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const GUARD = path.join(__dirname, 'loopbackGuard.cjs');
+/** The bot as `npm start` runs it: built by `npm run build` (the system suite's set-up builds it when stale). */
+export const BUILT_ENTRY = path.join(ROOT, 'dist', 'index.js');
 
 export interface BotProcess {
   /** http://127.0.0.1:<port> */
@@ -19,63 +21,69 @@ export interface BotProcess {
 }
 
 /**
- * The bot's real entry point (src/index.ts through tsx) in its own process, configured by environment as an
- * operator would, refusing any connection off this machine, on a port the system chooses. Resolves once it says
- * it is ready.
+ * `npm start` without its build step: the built entry point in its own process, configured by environment as an
+ * operator would, with the shipped env files (never a developer's .user twins), refusing any connection off
+ * this machine. What it prints is collected; `waitFor` resolves when the output matches.
  */
-export async function startBotProcess(env: Record<string, string>): Promise<BotProcess> {
+export function spawnBot(env: Record<string, string>) {
   const { APP_ENV: _appEnv, BOT_ID: _botId, ...inherited } = process.env;
   const envFiles = shippedEnvCopy();
-  const child: ChildProcessWithoutNullStreams = spawn(
-    process.execPath,
-    ['-r', GUARD, '--import', 'tsx', 'src/index.ts'],
-    {
-      cwd: ROOT,
-      env: {
-        ...inherited,
-        ENV_DIR: envFiles.dir,
-        HOST: '127.0.0.1',
-        LOG_LEVEL: 'debug',
-        NODE_NO_WARNINGS: '1',
-        ...env,
-        // The system chooses; the bot says which in its log.
-        PORT: '0',
-      },
-    },
-  );
+  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, ['-r', GUARD, BUILT_ENTRY], {
+    cwd: ROOT,
+    env: { ...inherited, ENV_DIR: envFiles.dir, NODE_NO_WARNINGS: '1', ...env },
+  });
   let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  let closed = false;
+  const listeners = new Set<() => void>();
+  const onData = (chunk: Buffer): void => {
+    output += chunk.toString();
+    listeners.forEach((listener) => listener());
+  };
+  child.stdout.on('data', onData);
+  child.stderr.on('data', onData);
+  // 'close', not 'exit': everything it printed has been read by then.
   const exited = new Promise<number | null>((resolve) =>
-    child.once('exit', (code) => {
+    child.once('close', (code) => {
+      closed = true;
       envFiles.remove();
+      listeners.forEach((listener) => listener());
       resolve(code);
     }),
   );
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the bot did not start:\n${output}`)), 60_000);
-    const check = setInterval(() => {
-      const listening = /bot listening on (http:\/\/127\.0\.0\.1:\d+)\/api\/messages/.exec(output);
-      if (listening?.[1] && /ready in \d+ ms/.test(output)) {
-        clearInterval(check);
+  /** The first match of `pattern` in the output; rejected when the process exits or `ms` pass without one. */
+  const waitFor = (pattern: RegExp, ms: number) =>
+    new Promise<RegExpExecArray>((resolve, reject) => {
+      const done = (error?: Error, match?: RegExpExecArray) => {
         clearTimeout(timer);
-        resolve(listening[1]);
-      }
-    }, 50);
-    void exited.then(() => {
-      clearInterval(check);
-      clearTimeout(timer);
-      reject(new Error(`the bot exited:\n${output}`));
+        listeners.delete(check);
+        if (match) resolve(match);
+        else reject(error);
+      };
+      const check = (): void => {
+        const match = pattern.exec(output);
+        if (match) done(undefined, match);
+        else if (closed) done(new Error(`the bot exited before ${pattern}:\n${output}`));
+      };
+      const timer = setTimeout(() => done(new Error(`no ${pattern} after ${ms} ms:\n${output}`)), ms);
+      listeners.add(check);
+      check();
     });
-  });
+  return { child, output: () => output, exited, waitFor };
+}
+
+/** The bot in its own process, on a port the system chooses; resolves once it says it is ready. */
+export async function startBotProcess(env: Record<string, string>): Promise<BotProcess> {
+  const bot = spawnBot({ HOST: '127.0.0.1', LOG_LEVEL: 'debug', ...env, PORT: '0' });
+  await bot.waitFor(/ready in \d+ ms/, 60_000);
+  const url = (await bot.waitFor(/bot listening on (http:\/\/127\.0\.0\.1:\d+)\/api\/messages/, 1000))[1]!;
   return {
     url,
-    pid: child.pid ?? 0,
-    output: () => output,
-    exited,
+    pid: bot.child.pid ?? 0,
+    output: bot.output,
+    exited: bot.exited,
     stop: async (signal = 'SIGTERM') => {
-      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-      return exited;
+      if (bot.child.exitCode === null && bot.child.signalCode === null) bot.child.kill(signal);
+      return bot.exited;
     },
   };
 }

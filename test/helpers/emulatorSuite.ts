@@ -1,6 +1,7 @@
 import { PartnerCenterClient, type PartnerCenterClientOptions } from '../../src/partnerCenter/client';
 import { loadEmulatorData } from '../../src/partnerCenter/emulator/data';
 import { startEmulator, type RunningEmulator } from '../../src/partnerCenter/emulator/server';
+import type { Clock } from '../../src/retry';
 import { TOKEN_SECRET } from './seeds';
 
 export interface EmulatorSuite {
@@ -14,8 +15,9 @@ export interface EmulatorSuite {
  * The shipped emulator and a client pointed at it, started once for the calling test file and stopped after it.
  * Recorded requests and injected faults are cleared before each test, so a test sees only what it caused.
  * Retries wait about a millisecond, so fault tests stay fast; the waits themselves are tested with a clock.
+ * The emulator's latency goes by `clock` when given (a sped-up clock, shared with the code under test).
  */
-export function useSeedEmulator(): EmulatorSuite {
+export function useSeedEmulator(options: { clock?: Clock } = {}): EmulatorSuite {
   let emulator: RunningEmulator | undefined;
   let client: PartnerCenterClient | undefined;
   const started = <T>(value: T | undefined): T => {
@@ -30,7 +32,11 @@ export function useSeedEmulator(): EmulatorSuite {
       ...options,
     });
   beforeAll(async () => {
-    emulator = await startEmulator({ data: loadEmulatorData(), tokenSecret: TOKEN_SECRET });
+    emulator = await startEmulator({
+      data: loadEmulatorData(),
+      tokenSecret: TOKEN_SECRET,
+      clock: options.clock,
+    });
     client = clientWith({});
   });
   afterAll(() => emulator?.close());

@@ -8,24 +8,10 @@ import { ReportService } from '../../src/jobs/reports';
 import type { JobStore, MemoryJobStore } from '../../src/jobs/store';
 import { createLogger, silentLogger } from '../../src/log';
 import { PartnerCenterClient } from '../../src/partnerCenter/client';
-import { loadEmulatorData } from '../../src/partnerCenter/emulator/data';
-import { startEmulator, type RunningEmulator } from '../../src/partnerCenter/emulator/server';
-import { systemClock } from '../../src/retry';
-import { TODAY, TOKEN_SECRET, tokenFor } from './seeds';
-
-/**
- * The emulator on the shipped data, for the suite that calls this: started before its tests, its faults cleared
- * before each, stopped after them.
- */
-export function useSeedEmulator(): { readonly current: RunningEmulator } {
-  const holder = {} as { current: RunningEmulator };
-  beforeAll(async () => {
-    holder.current = await startEmulator({ data: loadEmulatorData(), tokenSecret: TOKEN_SECRET });
-  });
-  afterAll(() => holder.current?.close());
-  beforeEach(() => holder.current.clearFaults());
-  return holder;
-}
+import type { TickingClock } from '../../src/retry';
+import { spedUp } from './clocks';
+import { until } from './poll';
+import { TODAY, tokenFor } from './seeds';
 
 /** Every customer of the shipped emulator data, by the verdict a single check gives each. */
 export const SEED_COUNTS = { canTransact: 3, reacceptanceNeeded: 2, notAccepted: 5, unknown: 1 };
@@ -39,6 +25,12 @@ export const OWNER: ReportOwner = {
   maskContacts: false,
   conversation: { conversation: { id: 'a:1' } },
 };
+
+/**
+ * The time of the reports under test, ten times real time: a 2 s lease is 200 ms of the test's, a 1 s Retry-After
+ * 100 ms. Give it to the emulator too (useSeedEmulator), so its latencies are counted in the same time.
+ */
+export const REPORT_CLOCK = spedUp(10);
 
 export const SETTINGS: ReportSettings = {
   maxRatePerSecond: 500,
@@ -87,6 +79,7 @@ export function reportService(
     settings?: ReportSettings;
     retentionMs?: number;
     partnerCenter?: WorkerDependencies['partnerCenter'];
+    clock?: TickingClock;
   } = {},
 ) {
   return new ReportService({
@@ -97,7 +90,7 @@ export function reportService(
     cards: reportCards({ emulated: true }),
     settings: options.settings ?? SETTINGS,
     retentionMs: options.retentionMs ?? 3_600_000,
-    clock: systemClock,
+    clock: options.clock ?? REPORT_CLOCK,
     logger: process.env.REPORT_LOG ? createLogger('debug') : silentLogger,
     instanceId: options.instanceId ?? 'instance-a',
     today: () => TODAY,
@@ -106,26 +99,12 @@ export function reportService(
 
 export const keyOf = (userKey: string) => jobKey(createHash('sha256').update(userKey).digest('base64url'));
 
-/** The owner's job once it reaches `status` (the cap only turns a hang into a failure). */
-export async function finished(store: JobStore, status: ReportJob['status'] = 'done'): Promise<ReportJob> {
-  for (let waited = 0; waited < 20_000; waited += 20) {
+/** The owner's job once it reaches `status`. */
+export function finished(store: JobStore, status: ReportJob['status'] = 'done'): Promise<ReportJob> {
+  return until(async () => {
     const job = (await readJob(store, keyOf(OWNER.userKey)))?.job;
-    if (job?.status === status) return job;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error(
-    `the report is not ${status}: ${JSON.stringify((await readJob(store, keyOf(OWNER.userKey)))?.job)}`,
-  );
-}
-
-/** Polls until `value` gives something (the cap only turns a hang into a failure). */
-export async function until<T>(value: () => Promise<T | undefined>, capMs = 20_000): Promise<T> {
-  for (let waited = 0; ; waited += 20) {
-    const found = await value();
-    if (found !== undefined) return found;
-    if (waited >= capMs) throw new Error(`still not so after ${capMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+    return job?.status === status && job;
+  });
 }
 
 /**

@@ -97,6 +97,9 @@ const post = (bot: BotProcess, body: unknown, headers: Record<string, string> = 
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** The bot's deadline for a request body (REQUEST_BODY_TIMEOUT_MS), short here: the slow body waits it out. */
+const BODY_TIMEOUT_MS = 1000;
+
 const ATTACKS: Attack[] = [
   {
     name: 'corrupt gzip body (18 bytes)',
@@ -169,7 +172,7 @@ const ATTACKS: Attack[] = [
         headers: { ...json, 'Content-Length': 1000 },
         body: async (write) => {
           write(Buffer.from('{"type":'));
-          await wait(11_000);
+          await wait(BODY_TIMEOUT_MS + 1000);
         },
       }),
   },
@@ -274,7 +277,12 @@ describe('hostile HTTP against the running bot (local mode)', () => {
   let tempBefore: string[] = [];
 
   beforeAll(async () => {
-    bot = await startBotProcess({ START_PLAYGROUND: 'false', LOG_LEVEL: 'info', TMPDIR: temp });
+    bot = await startBotProcess({
+      START_PLAYGROUND: 'false',
+      LOG_LEVEL: 'info',
+      TMPDIR: temp,
+      REQUEST_BODY_TIMEOUT_MS: String(BODY_TIMEOUT_MS),
+    });
     await stillServing(bot);
     baselineRss = rssMb(bot.pid);
     tempBefore = readdirSync(temp, { recursive: true }).map(String).sort();

@@ -6,6 +6,7 @@ import { createLogger } from '../../src/log';
 import { useShippedEnvDir } from '../helpers/envDir';
 import { readBody, startConnectorDouble, type ConnectorDouble } from '../helpers/servers';
 import { BOT, teamsActivity, TENANT } from '../helpers/teamsActivity';
+import { until } from '../helpers/poll';
 
 const envDir = useShippedEnvDir();
 let nextId = 1;
@@ -28,15 +29,6 @@ async function post(
 
 const cardOf = (request: { body: Record<string, unknown> }) =>
   JSON.stringify((request.body.attachments as Array<{ content: unknown }> | undefined)?.[0]?.content ?? {});
-
-async function until<T>(value: () => T | undefined, capMs = 30_000): Promise<T> {
-  for (let waited = 0; ; waited += 50) {
-    const found = value();
-    if (found !== undefined) return found;
-    if (waited >= capMs) throw new Error(`still not so after ${capMs} ms: ${String(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe('"mca report" over HTTP in local mode', () => {
   let app: RunningApp;

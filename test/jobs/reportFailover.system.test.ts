@@ -5,36 +5,26 @@ import { startEmulator, type RunningEmulator } from '../../src/partnerCenter/emu
 import { jobKey } from '../../src/jobs/reportRecord';
 import { readJob, readRows } from '../../src/jobs/reportStore';
 import { BlobJobStore } from '../../src/storage/blobJobStore';
-import { startAzurite, type RunningAzurite } from '../helpers/azurite';
+import { suiteAzurite } from '../helpers/azurite';
 import { startBotProcess, type BotProcess } from '../helpers/botProcess';
 import { TOKEN_SECRET } from '../helpers/seeds';
+import { until } from '../helpers/poll';
 import { startConnectorDouble, type ConnectorDouble } from '../helpers/servers';
 
-const GENERATED = 1500;
+const GENERATED = 400;
 const USER = { id: '29:tania', name: 'Tania Carr', aadObjectId: '7d2e1c3b-0000-4000-8000-000000000001' };
 /** The shipped customers, by the verdict a single check gives each. */
 const SEED_COUNTS = { canTransact: 3, reacceptanceNeeded: 2, notAccepted: 5, unknown: 1 };
-
-/** Polls what other processes do; the cap only turns a hang into a failure. */
-async function until<T>(value: () => T | undefined | Promise<T | undefined>, capMs = 60_000): Promise<T> {
-  for (let waited = 0; ; waited += 100) {
-    const found = await value();
-    if (found !== undefined) return found;
-    if (waited >= capMs) throw new Error(`still not so after ${capMs} ms: ${String(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 const cardOf = (body: Record<string, unknown>) =>
   JSON.stringify((body.attachments as Array<{ content: unknown }> | undefined)?.[0]?.content ?? {});
 
 describe('an MCA report whose instance is killed mid-report', () => {
-  let azurite: RunningAzurite;
+  const azurite = suiteAzurite();
   let emulator: RunningEmulator;
   let connector: ConnectorDouble;
   const running: BotProcess[] = [];
   beforeAll(async () => {
-    azurite = await startAzurite();
     // Throttled like Partner Center, so that the report takes a while and meets 429s on the way.
     emulator = await startEmulator({
       data: loadEmulatorData(),
@@ -48,7 +38,6 @@ describe('an MCA report whose instance is killed mid-report', () => {
     await Promise.all(running.splice(0).map((bot) => bot.stop('SIGKILL')));
     await connector?.close();
     await emulator?.close();
-    await azurite?.stop();
   });
 
   it('is finished by another instance, every customer counted once, on the same card', async () => {
@@ -60,7 +49,8 @@ describe('an MCA report whose instance is killed mid-report', () => {
       LOCAL_TOKEN_SECRET: TOKEN_SECRET,
       STORAGE_CONNECTION_STRING: azurite.connectionString,
       STORAGE_CONTAINER: container,
-      REPORT_LEASE_SECONDS: '3',
+      // The shortest lease the setting allows: the second instance waits it out before taking the job over.
+      REPORT_LEASE_SECONDS: '2',
       REPORT_MAX_REQUESTS_PER_SECOND: '10000',
     };
     const first = await startBotProcess(env);
@@ -89,7 +79,7 @@ describe('an MCA report whose instance is killed mid-report', () => {
       const job = (await readJob(store, key))?.job;
       return (job?.committed.checked ?? 0) + (job?.current?.checked ?? 0);
     };
-    await until(async () => ((await checkedSoFar()) >= 300 ? true : undefined));
+    await until(async () => (await checkedSoFar()) >= 100, { capMs: 60_000, everyMs: 50 });
     await first.stop('SIGKILL');
     const atKill = await checkedSoFar();
     const killedInstance = (await readJob(store, key))!.job.lease!.owner.split('/')[0];
@@ -99,7 +89,7 @@ describe('an MCA report whose instance is killed mid-report', () => {
     running.push(second);
     const summary = await until(
       () => connector.requests.find((r) => r.method === 'PUT' && cardOf(r.body).includes('MCA report: ')),
-      120_000,
+      { capMs: 120_000, everyMs: 50 },
     );
     const job = (await readJob(store, key))!.job;
     expect(job.status).toBe('done');

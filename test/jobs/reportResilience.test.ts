@@ -12,19 +12,19 @@ import {
   SEED_COUNTS,
   SEED_CUSTOMERS,
   SETTINGS,
-  until,
-  useSeedEmulator,
+  REPORT_CLOCK,
 } from '../helpers/reportHarness';
+import { useSeedEmulator } from '../helpers/emulatorSuite';
+import { until } from '../helpers/poll';
 import { tokenFor } from '../helpers/seeds';
 
-const seedEmulator = useSeedEmulator();
+const suite = useSeedEmulator({ clock: REPORT_CLOCK });
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const ALL_COUNTED = { listed: SEED_CUSTOMERS, checked: SEED_CUSTOMERS, counts: SEED_COUNTS };
 
 /** A Partner Center client whose calls wait while `stalled` is set: a process that stops running for a while. */
 function stallingClient() {
-  const client = new PartnerCenterClient({ baseUrl: seedEmulator.current.url, applicationName: 'test' });
+  const client = new PartnerCenterClient({ baseUrl: suite.emulator.url, applicationName: 'test' });
   let stalled: Promise<void> | undefined;
   let wake = () => undefined as void;
   for (const name of [
@@ -54,8 +54,8 @@ describe('an MCA report under failure', () => {
     const store = new MemoryJobStore();
     const first = new RecordingChannel();
     const stalling = stallingClient();
-    const a = reportService(seedEmulator.current.url, store, first, { partnerCenter: stalling.client });
-    seedEmulator.current.addFault({ operation: 'agreements', latencyMs: 200 });
+    const a = reportService(suite.emulator.url, store, first, { partnerCenter: stalling.client });
+    suite.emulator.addFault({ operation: 'agreements', latencyMs: 200 });
     await a.request(OWNER, tokenFor('tania'));
     const jobId = (await readJob(store, keyOf(OWNER.userKey)))!.job.id;
     await until(async () => {
@@ -67,9 +67,9 @@ describe('an MCA report under failure', () => {
     stalling.stall();
     const frozen = frozenStore(store);
     frozen.freezeOthers();
-    seedEmulator.current.clearFaults();
-    await sleep(SETTINGS.leaseMs + 100);
-    const b = reportService(seedEmulator.current.url, frozen.live, new RecordingChannel(), {
+    suite.emulator.clearFaults();
+    await REPORT_CLOCK.sleep(SETTINGS.leaseMs + 100);
+    const b = reportService(suite.emulator.url, frozen.live, new RecordingChannel(), {
       instanceId: 'instance-b',
     });
     await b.scan();
@@ -89,13 +89,13 @@ describe('an MCA report under failure', () => {
 
   it('keeps its lease while every call waits longer than the lease, so no other instance takes it', async () => {
     const store = new MemoryJobStore();
-    const a = reportService(seedEmulator.current.url, store, new RecordingChannel());
-    const b = reportService(seedEmulator.current.url, store, new RecordingChannel(), {
+    const a = reportService(suite.emulator.url, store, new RecordingChannel());
+    const b = reportService(suite.emulator.url, store, new RecordingChannel(), {
       instanceId: 'instance-b',
     });
-    seedEmulator.current.addFault({ operation: 'agreements', latencyMs: SETTINGS.leaseMs * 1.5 });
+    suite.emulator.addFault({ operation: 'agreements', latencyMs: SETTINGS.leaseMs * 1.5 });
     await a.request(OWNER, tokenFor('tania'));
-    await sleep(SETTINGS.leaseMs * 1.25);
+    await REPORT_CLOCK.sleep(SETTINGS.leaseMs * 1.25);
     await b.scan();
     const job = await finished(store);
     expect(job.lease?.owner).toMatch(/^instance-a\//);
@@ -130,8 +130,8 @@ describe('an MCA report under failure', () => {
       },
     };
     const channel = new RecordingChannel();
-    const reports = reportService(seedEmulator.current.url, flaky, channel);
-    seedEmulator.current.addFault({ operation: 'agreements', latencyMs: 60 });
+    const reports = reportService(suite.emulator.url, flaky, channel);
+    suite.emulator.addFault({ operation: 'agreements', latencyMs: 60 });
     await reports.request(OWNER, tokenFor('tania'));
     const job = await finished(memory);
     expect(job.committed).toEqual(ALL_COUNTED);
@@ -143,14 +143,14 @@ describe('an MCA report under failure', () => {
   it('lists again a saved page it cannot read, instead of going round writing it', async () => {
     const store = new MemoryJobStore();
     const channel = new RecordingChannel();
-    const reports = reportService(seedEmulator.current.url, store, channel);
-    seedEmulator.current.addFault({ operation: 'directSignedStatus', status: 401, code: '401', times: 100 });
+    const reports = reportService(suite.emulator.url, store, channel);
+    suite.emulator.addFault({ operation: 'directSignedStatus', status: 401, code: '401', times: 100 });
     channel.tokens = [undefined];
     await reports.request(OWNER, tokenFor('tania'));
     const paused = await finished(store, 'paused');
     // Damaged while the report waits (or written by a version whose rows this one cannot read).
     await store.write(pageKey(paused.id, 0), { customers: 'not a list' }, 'any');
-    seedEmulator.current.clearFaults();
+    suite.emulator.clearFaults();
     expect((await reports.request(OWNER, tokenFor('tania'))).kind).toBe('resumed');
     expect((await finished(store)).committed).toEqual(ALL_COUNTED);
     await reports.close();
@@ -173,7 +173,7 @@ describe('an MCA report under failure', () => {
       },
     };
     const channel = new RecordingChannel();
-    const reports = reportService(seedEmulator.current.url, store, channel);
+    const reports = reportService(suite.emulator.url, store, channel);
     await reports.request(OWNER, tokenFor('tania'));
     await finished(memory, 'cancelled');
     await reports.close();
@@ -184,13 +184,13 @@ describe('an MCA report under failure', () => {
   it('asks the token service again when it fails, and pauses saying so when it keeps failing', async () => {
     const store = new MemoryJobStore();
     const channel = new RecordingChannel();
-    const reports = reportService(seedEmulator.current.url, store, channel);
-    seedEmulator.current.addFault({ operation: 'directSignedStatus', status: 401, code: '401', times: 1 });
+    const reports = reportService(suite.emulator.url, store, channel);
+    suite.emulator.addFault({ operation: 'directSignedStatus', status: 401, code: '401', times: 1 });
     channel.tokens = [new Error('token service: 503'), tokenFor('tania')];
     await reports.request(OWNER, tokenFor('tania'));
     expect((await finished(store)).committed).toEqual(ALL_COUNTED);
 
-    seedEmulator.current.addFault({ operation: 'directSignedStatus', status: 401, code: '401', times: 1 });
+    suite.emulator.addFault({ operation: 'directSignedStatus', status: 401, code: '401', times: 1 });
     channel.tokens = [new Error('503'), new Error('503'), new Error('503')];
     await reports.request(OWNER, tokenFor('tania'), true);
     const paused = await finished(store, 'paused');
@@ -201,12 +201,12 @@ describe('an MCA report under failure', () => {
 
   it('ends when the customer list gives the same next page again, instead of paging forever', async () => {
     const store = new MemoryJobStore();
-    const client = new PartnerCenterClient({ baseUrl: seedEmulator.current.url, applicationName: 'test' });
+    const client = new PartnerCenterClient({ baseUrl: suite.emulator.url, applicationName: 'test' });
     const list = client.listCustomers.bind(client);
     const loop = { uri: '/v1/customers?size=500&seekOperation=Next', continuationToken: 'same' };
     client.listCustomers = async (request) => ({ ...(await list(request)), next: loop });
     const channel = new RecordingChannel();
-    const reports = reportService(seedEmulator.current.url, store, channel, { partnerCenter: client });
+    const reports = reportService(suite.emulator.url, store, channel, { partnerCenter: client });
     await reports.request(OWNER, tokenFor('tania'));
     const job = await finished(store);
     expect(job.committed).toEqual(ALL_COUNTED);
@@ -222,25 +222,23 @@ describe('an MCA report under failure', () => {
     const store = new MemoryJobStore();
     const channel = new RecordingChannel();
     channel.failUpdates = true;
-    const reports = reportService(seedEmulator.current.url, store, channel);
+    const reports = reportService(suite.emulator.url, store, channel);
     await reports.request(OWNER, tokenFor('tania'));
     await finished(store);
-    await until(async () => (channel.posted.length === 2 ? true : undefined));
+    await until(() => channel.posted.length === 2);
     expect(String(channel.posted[1]!.data.status)).toMatch(/^Finished/);
     await reports.close();
   });
 
   it('hands its job over at once on shutdown, even while waiting out a long Retry-After', async () => {
     const store = new MemoryJobStore();
-    const reports = reportService(seedEmulator.current.url, store, new RecordingChannel());
-    seedEmulator.current.addFault({ operation: 'agreements', status: 429, retryAfter: '60', times: 1000 });
-    const before = seedEmulator.current.requests.length;
+    const reports = reportService(suite.emulator.url, store, new RecordingChannel());
+    suite.emulator.addFault({ operation: 'agreements', status: 429, retryAfter: '60', times: 1000 });
+    const before = suite.emulator.requests.length;
     await reports.request(OWNER, tokenFor('tania'));
     // Every lane is waiting out the minute Partner Center asked for.
-    await until(async () =>
-      seedEmulator.current.requests.slice(before).filter((r) => r.path.includes('/agreements')).length >= 3
-        ? true
-        : undefined,
+    await until(
+      () => suite.emulator.requests.slice(before).filter((r) => r.path.includes('/agreements')).length >= 3,
     );
     const started = Date.now();
     await reports.close();
@@ -254,8 +252,8 @@ describe('an MCA report under failure', () => {
 describe('an MCA report asked for', () => {
   it('cancels only the report its Cancel button names', async () => {
     const store = new MemoryJobStore();
-    const reports = reportService(seedEmulator.current.url, store, new RecordingChannel());
-    seedEmulator.current.addFault({ operation: 'agreements', latencyMs: 300 });
+    const reports = reportService(suite.emulator.url, store, new RecordingChannel());
+    suite.emulator.addFault({ operation: 'agreements', latencyMs: 300 });
     const { job } = await reports.request(OWNER, tokenFor('tania'));
     expect(await reports.cancel(OWNER.userKey, 'a-colleague-s-report')).toBeUndefined();
     expect((await readJob(store, keyOf(OWNER.userKey)))?.job.status).toBe('running');
@@ -266,7 +264,7 @@ describe('an MCA report asked for', () => {
   it('starts afresh over a record it cannot read, instead of saying one is running for ever', async () => {
     const store = new MemoryJobStore();
     await store.write(keyOf(OWNER.userKey), { status: 'from another version', garbage: [1, 2] }, 'any');
-    const reports = reportService(seedEmulator.current.url, store, new RecordingChannel());
+    const reports = reportService(suite.emulator.url, store, new RecordingChannel());
     expect((await reports.request(OWNER, tokenFor('tania'))).kind).toBe('started');
     expect((await finished(store)).committed).toEqual(ALL_COUNTED);
     await reports.close();

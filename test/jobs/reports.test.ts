@@ -12,11 +12,13 @@ import {
   SEED_COUNTS,
   SEED_CUSTOMERS,
   SETTINGS,
-  useSeedEmulator,
+  REPORT_CLOCK,
 } from '../helpers/reportHarness';
+import { useSeedEmulator } from '../helpers/emulatorSuite';
+import { until } from '../helpers/poll';
 import { tokenFor } from '../helpers/seeds';
 
-const seedEmulator = useSeedEmulator();
+const suite = useSeedEmulator({ clock: REPORT_CLOCK });
 
 function service(
   store: JobStore,
@@ -25,7 +27,7 @@ function service(
   settings = SETTINGS,
   retentionMs = 3_600_000,
 ) {
-  return reportService(seedEmulator.current.url, store, channel, { instanceId, settings, retentionMs });
+  return reportService(suite.emulator.url, store, channel, { instanceId, settings, retentionMs });
 }
 
 describe('an MCA report', () => {
@@ -50,7 +52,7 @@ describe('an MCA report', () => {
     const store = new MemoryJobStore();
     const channel = new RecordingChannel();
     const reports = service(store, channel);
-    seedEmulator.current.addFault({ operation: 'agreements', latencyMs: 100 });
+    suite.emulator.addFault({ operation: 'agreements', latencyMs: 100 });
     await reports.request(OWNER, tokenFor('tania'));
     expect((await reports.request(OWNER, tokenFor('tania'))).kind).toBe('running');
     const done = await finished(store);
@@ -67,14 +69,14 @@ describe('an MCA report', () => {
     const store = new MemoryJobStore();
     const channel = new RecordingChannel();
     const reports = service(store, channel);
-    seedEmulator.current.addFault({ operation: 'agreements', status: 429, retryAfter: '1', times: 3 });
-    const before = seedEmulator.current.requests.length;
+    suite.emulator.addFault({ operation: 'agreements', status: 429, retryAfter: '1', times: 3 });
+    const before = suite.emulator.requests.length;
     await reports.request(OWNER, tokenFor('tania'));
     const job = await finished(store);
     expect(job.committed.counts).toEqual(SEED_COUNTS);
     expect(job.throttled).toBe(3);
     // Each throttled call went again a second later at the earliest.
-    const calls = seedEmulator.current.requests
+    const calls = suite.emulator.requests
       .slice(before)
       .filter((r) => /^\/v1\/customers\/.+\/agreements/.test(r.path));
     expect(calls).toHaveLength(SEED_CUSTOMERS + 3);
@@ -85,9 +87,9 @@ describe('an MCA report', () => {
     const store = new MemoryJobStore();
     const channel = new RecordingChannel();
     const reports = service(store, channel);
-    seedEmulator.current.addFault({ operation: 'agreements', latencyMs: 300 });
+    suite.emulator.addFault({ operation: 'agreements', latencyMs: 300 });
     await reports.request(OWNER, tokenFor('tania'));
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await REPORT_CLOCK.sleep(100);
     expect(await reports.cancel(OWNER.userKey)).toMatchObject({ status: 'cancelled' });
     await reports.close();
     expect(channel.last).toMatch(/^Cancelled after \d+ of \d+ customers\.$/);
@@ -104,13 +106,13 @@ describe('an MCA report', () => {
     const channel = new RecordingChannel();
     const reports = service(store, channel);
     // Partner Center refuses the token after a few customers, and the token service has none to give.
-    seedEmulator.current.addFault({ operation: 'directSignedStatus', status: 401, code: '401', times: 100 });
+    suite.emulator.addFault({ operation: 'directSignedStatus', status: 401, code: '401', times: 100 });
     channel.tokens = [undefined];
     await reports.request(OWNER, tokenFor('tania'));
     const paused = await finished(store, 'paused');
     expect(paused.reason).toBe('signIn');
     expect(channel.last).toContain('Paused after');
-    seedEmulator.current.clearFaults();
+    suite.emulator.clearFaults();
     const resumed = await reports.request(OWNER, tokenFor('tania'));
     expect(resumed.kind).toBe('resumed');
     const job = await finished(store);
@@ -126,7 +128,7 @@ describe('an MCA report', () => {
     const store = new MemoryJobStore();
     const channel = new RecordingChannel();
     const reports = service(store, channel);
-    seedEmulator.current.addFault({ operation: 'customerList', malformed: true });
+    suite.emulator.addFault({ operation: 'customerList', malformed: true });
     const { job } = await reports.request(OWNER, tokenFor('tania'));
     await finished(store, 'failed');
     expect(channel.last).toBe(
@@ -137,13 +139,13 @@ describe('an MCA report', () => {
 
   it('is kept a while after it ends, then deleted with its pages by whichever instance looks', async () => {
     const store = new MemoryJobStore();
-    const reports = service(store, new RecordingChannel(), 'instance-a', SETTINGS, 300);
+    const reports = service(store, new RecordingChannel(), 'instance-a', SETTINGS, 5000);
     await reports.request(OWNER, tokenFor('tania'));
     await finished(store);
     expect((await store.list('')).length).toBeGreaterThan(1);
     await reports.scan();
     expect(await reports.latest(OWNER.userKey)).toBeDefined();
-    await new Promise((resolve) => setTimeout(resolve, 350));
+    await REPORT_CLOCK.sleep(5500);
     await reports.scan();
     expect(await store.list('')).toEqual([]);
     expect(await reports.latest(OWNER.userKey)).toBeUndefined();
@@ -154,19 +156,18 @@ describe('an MCA report', () => {
     const store = new MemoryJobStore();
     const first = new RecordingChannel();
     const a = service(store, first, 'instance-a');
-    seedEmulator.current.addFault({ operation: 'agreements', latencyMs: 200 });
+    suite.emulator.addFault({ operation: 'agreements', latencyMs: 200 });
     await a.request(OWNER, tokenFor('tania'));
     // Instance A checkpoints a few customers, then stops renewing its lease (as a killed process would).
-    for (let waited = 0; waited < 10_000; waited += 20) {
+    await until(async () => {
       const page = await store.read(pageKey((await readJob(store, keyOf(OWNER.userKey)))!.job.id, 0));
-      if (Object.keys((page?.value as { rows?: object } | undefined)?.rows ?? {}).length >= 3) break;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+      return Object.keys((page?.value as { rows?: object } | undefined)?.rows ?? {}).length >= 3;
+    });
     const frozen = frozenStore(store);
     const b = service(frozen.live, new RecordingChannel(), 'instance-b');
     frozen.freezeOthers();
-    seedEmulator.current.clearFaults();
-    await new Promise((resolve) => setTimeout(resolve, SETTINGS.leaseMs + 100));
+    suite.emulator.clearFaults();
+    await REPORT_CLOCK.sleep(SETTINGS.leaseMs + 100);
     await b.scan();
     const job = await finished(store);
     expect(job.lease?.owner).toMatch(/^instance-b\//);

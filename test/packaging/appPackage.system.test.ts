@@ -31,8 +31,8 @@ function projectCopy(): string {
 }
 
 /**
- * `npm run package` in a child process, as a user runs it. (@microsoft/app-manifest loads an ESM-only module,
- * which Node loads and jest's module system on Node 20 does not.)
+ * `npm run package` in a child process, as a user runs it, from the build the system suite made (dist/).
+ * (@microsoft/app-manifest loads an ESM-only module, which Node loads and jest's module system may not.)
  */
 function runPackage(options: {
   env: Record<string, string>;
@@ -40,7 +40,7 @@ function runPackage(options: {
   rootDir?: string;
   outDir?: string;
 }) {
-  const args = ['--import', 'tsx', 'src/packaging/main.ts', '--env', options.envName];
+  const args = ['dist/packaging/main.js', '--env', options.envName];
   if (options.rootDir) args.push('--root', options.rootDir);
   args.push('--out', options.outDir ?? mkdtempSync(path.join(tmpdir(), 'pca-zip-')));
   const run = spawnSync(process.execPath, args, {

@@ -19,7 +19,7 @@ import {
   UNKNOWN_TENANT,
 } from '../helpers/seeds';
 import { startRawServer, unusedPort } from '../helpers/servers';
-import { FakeClock } from './fakeClock';
+import { FakeClock } from '../helpers/clocks';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const suite = useSeedEmulator();

@@ -21,7 +21,7 @@ import {
   tokenFor,
   UNKNOWN_TENANT,
 } from '../helpers/seeds';
-import { FakeClock } from './fakeClock';
+import { FakeClock } from '../helpers/clocks';
 
 const REQUEST_ID = '94e4e214-6b06-4fb7-96d1-94d559f9b47f';
 const CORRELATION_ID = 'aaaa0000-bb11-2222-33cc-444444dddddd';

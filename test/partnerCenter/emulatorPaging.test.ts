@@ -13,7 +13,7 @@ import { startEmulator, type RunningEmulator } from '../../src/partnerCenter/emu
 import { agreementMetadataSchema, agreementSchema } from '../../src/partnerCenter/schemas';
 import type { CustomerPageLink } from '../../src/partnerCenter/types';
 import { SEED_TENANT, TODAY, TOKEN, TOKEN_SECRET, tokenFor } from '../helpers/seeds';
-import { FakeClock } from './fakeClock';
+import { FakeClock } from '../helpers/clocks';
 
 const GENERATED = 1234;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;

@@ -1,12 +1,8 @@
 import { BlobClaimStore } from '../../src/storage/blobClaimStore';
 import { MemoryClaimStore, type ClaimStore } from '../../src/storage/claimStore';
-import { startAzurite, type RunningAzurite } from '../helpers/azurite';
+import { suiteAzurite } from '../helpers/azurite';
 
-let azurite: RunningAzurite;
-beforeAll(async () => {
-  azurite = await startAzurite();
-}, 30_000);
-afterAll(() => azurite?.stop());
+const azurite = suiteAzurite();
 
 describe.each<[string, () => ClaimStore]>([
   ['memory', () => new MemoryClaimStore()],

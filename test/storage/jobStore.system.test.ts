@@ -1,12 +1,8 @@
 import { MemoryJobStore, type JobStore } from '../../src/jobs/store';
 import { BlobJobStore } from '../../src/storage/blobJobStore';
-import { startAzurite, type RunningAzurite } from '../helpers/azurite';
+import { suiteAzurite } from '../helpers/azurite';
 
-let azurite: RunningAzurite;
-beforeAll(async () => {
-  azurite = await startAzurite();
-}, 30_000);
-afterAll(() => azurite?.stop());
+const azurite = suiteAzurite();
 
 describe.each<[string, () => JobStore]>([
   ['memory', () => new MemoryJobStore()],
