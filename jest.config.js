@@ -57,6 +57,8 @@ module.exports = {
       transform,
       roots: ['<rootDir>/test/e2e'],
       testMatch: ['**/*.e2e.test.ts'],
+      // Builds dist/ when it is older than src/: the stack runs the built bot.
+      globalSetup: '<rootDir>/test/e2e/setup.ts',
       ...timeout(120_000),
     },
     {

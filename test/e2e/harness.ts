@@ -1,12 +1,8 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { spawnBot } from '../helpers/botProcess';
 import { unusedPort } from '../helpers/servers';
-import { shippedEnvCopy } from '../helpers/envDir';
-
-const ROOT = path.resolve(__dirname, '..', '..');
-const GUARD = path.join(ROOT, 'test', 'helpers', 'loopbackGuard.cjs');
 
 /** The flags DEVELOPERS.md sets for Chromium here: headless, no sandbox (root), and no background traffic. */
 export const CHROMIUM_FLAGS = [
@@ -28,53 +24,24 @@ export interface LocalStack {
 }
 
 /**
- * `npm start`'s entry point: the emulator, the bot and the Agents Playground, on free ports, with every Node
- * process of the tree (the Playground included, through NODE_OPTIONS) refusing connections off this machine.
+ * `npm start`'s entry point (built): the emulator, the bot and the Agents Playground, on free ports, with every
+ * Node process of the tree refusing connections off this machine.
  */
 export async function startLocalStack(env: Record<string, string> = {}): Promise<LocalStack> {
-  const { APP_ENV: _appEnv, BOT_ID: _botId, ...inherited } = process.env;
-  const envFiles = shippedEnvCopy();
-  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
-    cwd: ROOT,
-    env: {
-      ...inherited,
-      ENV_DIR: envFiles.dir,
-      PORT: '0',
-      PLAYGROUND_PORT: String(await unusedPort()),
-      LOG_LEVEL: 'debug',
-      NODE_OPTIONS: `--require ${GUARD}`,
-      NODE_NO_WARNINGS: '1',
-      ...env,
-    },
+  const stack = spawnBot({
+    PORT: '0',
+    PLAYGROUND_PORT: String(await unusedPort()),
+    LOG_LEVEL: 'debug',
+    ...env,
   });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const playgroundUrl = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the local stack did not start:\n${output}`)), 90_000);
-    const check = setInterval(() => {
-      const ready = /Agents Playground ready: open (http:\/\/localhost:\d+)/.exec(output);
-      if (ready?.[1]) {
-        clearInterval(check);
-        clearTimeout(timer);
-        resolve(ready[1]);
-      }
-    }, 100);
-    child.once('exit', () => {
-      clearInterval(check);
-      clearTimeout(timer);
-      reject(new Error(`the local stack exited:\n${output}`));
-    });
-  });
+  const ready = await stack.waitFor(/Agents Playground ready: open (http:\/\/localhost:\d+)/, 90_000);
   return {
-    playgroundUrl,
-    output: () => output,
+    playgroundUrl: ready[1]!,
+    output: stack.output,
     stop: async () => {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGINT');
-      await exited;
-      envFiles.remove();
+      if (stack.child.exitCode !== null || stack.child.signalCode !== null) return;
+      stack.child.kill('SIGINT');
+      await stack.exited;
     },
   };
 }

@@ -22,15 +22,19 @@ export interface BotProcess {
 
 /**
  * `npm start` without its build step: the built entry point in its own process, configured by environment as an
- * operator would, with the shipped env files (never a developer's .user twins), refusing any connection off
- * this machine. What it prints is collected; `waitFor` resolves when the output matches.
+ * operator would, with the shipped env files (never a developer's .user twins). It and every Node process it
+ * starts (the Agents Playground) refuse any connection off this machine. What it prints is collected; `waitFor`
+ * resolves when the output matches.
  */
 export function spawnBot(env: Record<string, string>) {
   const { APP_ENV: _appEnv, BOT_ID: _botId, ...inherited } = process.env;
   const envFiles = shippedEnvCopy();
-  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, ['-r', GUARD, BUILT_ENTRY], {
+  const nodeOptions = [inherited.NODE_OPTIONS, `--require ${JSON.stringify(GUARD)}`]
+    .filter(Boolean)
+    .join(' ');
+  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [BUILT_ENTRY], {
     cwd: ROOT,
-    env: { ...inherited, ENV_DIR: envFiles.dir, NODE_NO_WARNINGS: '1', ...env },
+    env: { ...inherited, ENV_DIR: envFiles.dir, NODE_NO_WARNINGS: '1', NODE_OPTIONS: nodeOptions, ...env },
   });
   let output = '';
   let closed = false;
