@@ -326,6 +326,21 @@ describe('MAX_REQUEST_BODY_BYTES', () => {
   });
 });
 
+describe('REQUEST_BODY_TIMEOUT_MS', () => {
+  it('is 10 s unless set, from 100 ms to a minute', () => {
+    const load = (value?: string) =>
+      loadConfig({ env: value === undefined ? {} : { REQUEST_BODY_TIMEOUT_MS: value }, envDir: envDir() });
+    expect(load().requestBodyTimeoutMs).toBe(10_000);
+    expect(load('100').requestBodyTimeoutMs).toBe(100);
+    expect(load('60000').requestBodyTimeoutMs).toBe(60_000);
+    for (const wrong of ['99', '60001', '2s']) {
+      expect(errorOf(() => load(wrong)).message).toMatch(
+        /^REQUEST_BODY_TIMEOUT_MS: expected a whole number from 100 to 60000/,
+      );
+    }
+  });
+});
+
 describe('secrets in configuration errors', () => {
   const SECRET = 's3cr3t-P4ss';
 

@@ -333,15 +333,19 @@ describe('graceful shutdown', () => {
       // The answer to "Which customer?" needs Partner Center, which takes 0.7 s here: "typing…" says the turn is
       // under way (it comes 0.4 s into a turn's work).
       const slow = message(first, 'Wingtip Toys');
-      await until(() => connector.requests.some((r) => r.body.type === 'typing'));
+      await until(() => connector.requests.some((r) => r.body.type === 'typing'), { capMs: 15_000 });
       const stopped = first.stop('SIGTERM');
+      // The signal went while the answer was still to come: only the first question's reply had been posted.
+      expect(connector.requests.filter((r) => r.body.type === 'message')).toHaveLength(1);
 
       // No longer listening: the load balancer sends new requests to the other instances.
-      await until(() =>
-        fetch(`${first.url}/readyz`).then(
-          () => false,
-          () => true,
-        ),
+      await until(
+        () =>
+          fetch(`${first.url}/readyz`).then(
+            () => false,
+            () => true,
+          ),
+        { capMs: 15_000 },
       );
       expect((await slow).status).toBe(200);
       // The grace is far longer than this test may take: it exits when the turn is done, not when the grace ends.

@@ -257,7 +257,7 @@ describe('the MCA report in Teams mode', () => {
     emulator.addFault({ operation: 'directSignedStatus', status: 401, code: '401', times: 1 });
     const calls = double.tokenServiceCalls.length;
     expect((await post(message('mca report'))).status).toBe(200);
-    const summary = await until(() => summaryCard(0));
+    const summary = await until(() => summaryCard(0), { capMs: 30_000 });
     expect(cardOf(summary)).toContain('8 customers need action');
     // One token for the request, one more for the job when Partner Center refused the first.
     const tokenCalls = double.tokenServiceCalls.slice(calls).filter((call) => call.includes('GetToken'));
@@ -275,7 +275,7 @@ describe('the MCA report in Teams mode', () => {
     // Signed out meanwhile: Partner Center refuses the token, and the token service has none.
     double.userTokens.clear();
     emulator.addFault({ operation: 'directSignedStatus', status: 401, code: '401' });
-    const paused = await until(() => pausedCard(since));
+    const paused = await until(() => pausedCard(since), { capMs: 30_000 });
     expect(cardOf(paused)).toContain('Type “sign in” in our personal chat');
   });
 });

@@ -191,9 +191,11 @@ describe('MainDialog, as a conversation', () => {
   });
 
   it('says Partner Center cannot be reached, offers to try again, and shows no stack trace', async () => {
+    // Its retries wait a millisecond: what is tested here is the card, not the backoff (client.test.ts tests it).
     const unreachable = new PartnerCenterClient({
       baseUrl: `http://127.0.0.1:${await unusedPort()}`,
       applicationName: 'test',
+      retryBaseMs: 1,
     });
     const { adapter, logLines } = botOnTestAdapter(unreachable, withToken);
     await adapter

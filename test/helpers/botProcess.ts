@@ -22,9 +22,9 @@ export interface BotProcess {
 
 /**
  * `npm start` without its build step: the built entry point in its own process, configured by environment as an
- * operator would, with the shipped env files (never a developer's .user twins). It and every Node process it
- * starts (the Agents Playground) refuse any connection off this machine. What it prints is collected; `waitFor`
- * resolves when the output matches.
+ * operator would, with the shipped env files (never a developer's .user twins), refusing any connection off this
+ * machine (the loopback guard, through NODE_OPTIONS; the Agents Playground it starts gets a minimal environment
+ * without it). What it prints is collected; `waitFor` resolves when the output matches.
  */
 export function spawnBot(env: Record<string, string>) {
   const { APP_ENV: _appEnv, BOT_ID: _botId, ...inherited } = process.env;

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -22,7 +22,11 @@ export function buildWhenStale(): void {
     cwd: ROOT,
     encoding: 'utf8',
   });
-  if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stdout}${build.stderr}`);
+  if (build.status !== 0) {
+    // tsc writes its output and build info even with type errors: without this, the next run would skip the build.
+    rmSync(BUILD_INFO, { force: true });
+    throw new Error(`npm run build failed:\n${build.stdout}${build.stderr}`);
+  }
 }
 
 function filesUnder(dir: string): string[] {

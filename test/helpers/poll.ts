@@ -4,11 +4,12 @@ type Found<T> = T | undefined | false;
 /**
  * Looks at `value` every `everyMs` until it gives something (neither undefined nor false), and resolves with it:
  * for what another process, a server or a background job does in its own time. The cap only turns a hang into a
- * failure that says what was awaited.
+ * failure that says what was awaited; by default it is below the unit suite's limit for a test (10 s), so that
+ * the failure is this one, not a bare timeout.
  */
 export async function until<T>(
   value: () => Found<T> | Promise<Found<T>>,
-  { capMs = 20_000, everyMs = 20 }: { capMs?: number; everyMs?: number } = {},
+  { capMs = 8_000, everyMs = 20 }: { capMs?: number; everyMs?: number } = {},
 ): Promise<T> {
   const deadline = Date.now() + capMs;
   for (;;) {

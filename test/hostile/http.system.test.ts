@@ -167,14 +167,19 @@ const ATTACKS: Attack[] = [
   {
     name: 'body that trickles in (slowloris)',
     expected: [408],
-    send: (bot) =>
-      send(bot, {
+    send: async (bot) => {
+      const sent = await send(bot, {
         headers: { ...json, 'Content-Length': 1000 },
         body: async (write) => {
           write(Buffer.from('{"type":'));
           await wait(BODY_TIMEOUT_MS + 1000);
         },
-      }),
+      });
+      // Refused at the deadline REQUEST_BODY_TIMEOUT_MS sets, not at the default 10 s.
+      expect(sent.ms).toBeGreaterThanOrEqual(BODY_TIMEOUT_MS - 50);
+      expect(sent.ms).toBeLessThan(BODY_TIMEOUT_MS + 1000);
+      return sent;
+    },
   },
   {
     name: 'another Host (DNS rebinding)',

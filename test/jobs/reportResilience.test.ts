@@ -15,6 +15,7 @@ import {
   REPORT_CLOCK,
 } from '../helpers/reportHarness';
 import { useSeedEmulator } from '../helpers/emulatorSuite';
+import { spedUp } from '../helpers/clocks';
 import { until } from '../helpers/poll';
 import { tokenFor } from '../helpers/seeds';
 
@@ -22,11 +23,9 @@ const suite = useSeedEmulator({ clock: REPORT_CLOCK });
 
 const ALL_COUNTED = { listed: SEED_CUSTOMERS, checked: SEED_CUSTOMERS, counts: SEED_COUNTS };
 
-/** A Partner Center client whose calls wait while `stalled` is set: a process that stops running for a while. */
-function stallingClient() {
+/** A Partner Center client on the emulator whose calls first wait for what `before` gives for their name. */
+function clientWaitingFirst(before: (name: string) => Promise<void> | undefined) {
   const client = new PartnerCenterClient({ baseUrl: suite.emulator.url, applicationName: 'test' });
-  let stalled: Promise<void> | undefined;
-  let wake = () => undefined as void;
   for (const name of [
     'listCustomers',
     'getCustomerAgreements',
@@ -35,12 +34,19 @@ function stallingClient() {
   ] as const) {
     const call = client[name].bind(client) as (...args: unknown[]) => Promise<unknown>;
     (client as unknown as Record<string, unknown>)[name] = async (...args: unknown[]) => {
-      await stalled;
+      await before(name);
       return call(...args);
     };
   }
+  return client;
+}
+
+/** A Partner Center client whose calls wait while `stalled` is set: a process that stops running for a while. */
+function stallingClient() {
+  let stalled: Promise<void> | undefined;
+  let wake = () => undefined as void;
   return {
-    client,
+    client: clientWaitingFirst(() => stalled),
     stall: () => (stalled = new Promise<void>((resolve) => (wake = resolve))),
     wake: () => {
       stalled = undefined;
@@ -55,7 +61,8 @@ describe('an MCA report under failure', () => {
     const first = new RecordingChannel();
     const stalling = stallingClient();
     const a = reportService(suite.emulator.url, store, first, { partnerCenter: stalling.client });
-    suite.emulator.addFault({ operation: 'agreements', latencyMs: 200 });
+    // Slow enough that the test sees a few customers checked and the rest still to do.
+    suite.emulator.addFault({ operation: 'agreements', latencyMs: 2000 });
     await a.request(OWNER, tokenFor('tania'));
     const jobId = (await readJob(store, keyOf(OWNER.userKey)))!.job.id;
     await until(async () => {
@@ -88,14 +95,23 @@ describe('an MCA report under failure', () => {
   });
 
   it('keeps its lease while every call waits longer than the lease, so no other instance takes it', async () => {
+    // Four times real time, not ten: the margin between a renewal and the lease's end stays over 300 ms, which
+    // a busy machine's pauses do not eat. Partner Center's slowness is counted on the same clock.
+    const clock = spedUp(4);
+    const slow = clientWaitingFirst((name) =>
+      name === 'getCustomerAgreements' ? clock.sleep(SETTINGS.leaseMs * 1.5) : undefined,
+    );
     const store = new MemoryJobStore();
-    const a = reportService(suite.emulator.url, store, new RecordingChannel());
+    const a = reportService(suite.emulator.url, store, new RecordingChannel(), {
+      clock,
+      partnerCenter: slow,
+    });
     const b = reportService(suite.emulator.url, store, new RecordingChannel(), {
+      clock,
       instanceId: 'instance-b',
     });
-    suite.emulator.addFault({ operation: 'agreements', latencyMs: SETTINGS.leaseMs * 1.5 });
     await a.request(OWNER, tokenFor('tania'));
-    await REPORT_CLOCK.sleep(SETTINGS.leaseMs * 1.25);
+    await clock.sleep(SETTINGS.leaseMs * 1.25);
     await b.scan();
     const job = await finished(store);
     expect(job.lease?.owner).toMatch(/^instance-a\//);
@@ -253,7 +269,7 @@ describe('an MCA report asked for', () => {
   it('cancels only the report its Cancel button names', async () => {
     const store = new MemoryJobStore();
     const reports = reportService(suite.emulator.url, store, new RecordingChannel());
-    suite.emulator.addFault({ operation: 'agreements', latencyMs: 300 });
+    suite.emulator.addFault({ operation: 'agreements', latencyMs: 3000 });
     const { job } = await reports.request(OWNER, tokenFor('tania'));
     expect(await reports.cancel(OWNER.userKey, 'a-colleague-s-report')).toBeUndefined();
     expect((await readJob(store, keyOf(OWNER.userKey)))?.job.status).toBe('running');

@@ -15,6 +15,7 @@ import {
   REPORT_CLOCK,
 } from '../helpers/reportHarness';
 import { useSeedEmulator } from '../helpers/emulatorSuite';
+import { spedUp } from '../helpers/clocks';
 import { until } from '../helpers/poll';
 import { tokenFor } from '../helpers/seeds';
 
@@ -52,7 +53,8 @@ describe('an MCA report', () => {
     const store = new MemoryJobStore();
     const channel = new RecordingChannel();
     const reports = service(store, channel);
-    suite.emulator.addFault({ operation: 'agreements', latencyMs: 100 });
+    // Latencies are in the report clock's time: 1 s here is 100 ms of the test's.
+    suite.emulator.addFault({ operation: 'agreements', latencyMs: 1000 });
     await reports.request(OWNER, tokenFor('tania'));
     expect((await reports.request(OWNER, tokenFor('tania'))).kind).toBe('running');
     const done = await finished(store);
@@ -68,7 +70,8 @@ describe('an MCA report', () => {
   it('waits out Retry-After when throttled, never retrying at once, and still counts every customer', async () => {
     const store = new MemoryJobStore();
     const channel = new RecordingChannel();
-    const reports = service(store, channel);
+    // After a 429 the pace starts again slowly, a few calls a second: fifty times real time, not ten.
+    const reports = reportService(suite.emulator.url, store, channel, { clock: spedUp(50) });
     suite.emulator.addFault({ operation: 'agreements', status: 429, retryAfter: '1', times: 3 });
     const before = suite.emulator.requests.length;
     await reports.request(OWNER, tokenFor('tania'));
@@ -87,9 +90,9 @@ describe('an MCA report', () => {
     const store = new MemoryJobStore();
     const channel = new RecordingChannel();
     const reports = service(store, channel);
-    suite.emulator.addFault({ operation: 'agreements', latencyMs: 300 });
+    suite.emulator.addFault({ operation: 'agreements', latencyMs: 3000 });
     await reports.request(OWNER, tokenFor('tania'));
-    await REPORT_CLOCK.sleep(100);
+    await REPORT_CLOCK.sleep(1000);
     expect(await reports.cancel(OWNER.userKey)).toMatchObject({ status: 'cancelled' });
     await reports.close();
     expect(channel.last).toMatch(/^Cancelled after \d+ of \d+ customers\.$/);
@@ -156,7 +159,8 @@ describe('an MCA report', () => {
     const store = new MemoryJobStore();
     const first = new RecordingChannel();
     const a = service(store, first, 'instance-a');
-    suite.emulator.addFault({ operation: 'agreements', latencyMs: 200 });
+    // Slow enough that the test sees a few customers checked and the rest still to do.
+    suite.emulator.addFault({ operation: 'agreements', latencyMs: 2000 });
     await a.request(OWNER, tokenFor('tania'));
     // Instance A checkpoints a few customers, then stops renewing its lease (as a killed process would).
     await until(async () => {

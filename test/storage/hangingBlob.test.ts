@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { ContainerClient } from '@azure/storage-blob';
 import { stateStorage } from '../../src/bot/stateStorage';
 import { BlobClaimStore } from '../../src/storage/blobClaimStore';
+import { BLOB_CALL_TIMEOUT_MS } from '../../src/storage/blobRetry';
 import { until } from '../helpers/poll';
 
 /** Azurite's well-known development account, pointed at a server that accepts connections and never answers. */
@@ -40,6 +41,27 @@ describe('Blob storage that accepts connections and never answers', () => {
     await expect(store.storage.read(['a/conversation'])).rejects.toThrow(
       'storage read did not answer within 300 ms',
     );
+  });
+
+  it('fails a state read after BLOB_CALL_TIMEOUT_MS when no deadline is given, as the bot runs it', async () => {
+    // The 8 s are counted on fake timers: the request itself is real, and hangs.
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+    try {
+      const config = { storage: { connectionString: connectionString(port), container: 'state' } };
+      let outcome: string | undefined;
+      void stateStorage(config)
+        .storage.read(['a/conversation'])
+        .then(
+          () => (outcome = 'answered'),
+          (error: Error) => (outcome = error.message),
+        );
+      await jest.advanceTimersByTimeAsync(BLOB_CALL_TIMEOUT_MS - 1);
+      expect(outcome).toBeUndefined();
+      await jest.advanceTimersByTimeAsync(1);
+      expect(outcome).toBe(`storage read did not answer within ${BLOB_CALL_TIMEOUT_MS} ms`);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it('fails a token-exchange claim after its deadline, and aborts the request', async () => {
