@@ -46,7 +46,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['jest.config.js', '**/*.cjs'],
+    files: ['jest*.config.js', '**/*.cjs'],
     languageOptions: { sourceType: 'commonjs' },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

@@ -1,20 +1,11 @@
 /**
- * The suites, as jest projects, by what they need (README, "Tests"):
- * - unit: in this process only: no child process, no Azurite, no browser, no real sleeps;
- * - system: real processes and servers on loopback (the bot built in dist/, Azurite started once for the suite);
- * - e2e: the Agents Playground in Debian's Chromium; soak: 1,000 turns under faults, alone, with --expose-gc.
- * `npm test` runs unit and system. TypeScript is transpiled without type-checking: `npm run build` type-checks.
+ * `npm test`: the two suites that need no browser, as jest projects, by what their tests need (README, "Tests"):
+ * - unit: in this process only: no child process, no Azurite, no browser;
+ * - system (files named *.system.test.ts): real processes and servers on loopback, the bot built in dist/, Azurite
+ *   started once for the whole suite.
+ * The browser and soak suites have configurations of their own (jest.e2e.config.js, jest.soak.config.js).
  */
-const transform = {
-  '^.+\\.tsx?$': [
-    '@swc/jest',
-    {
-      jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
-      module: { type: 'commonjs' },
-      sourceMaps: 'inline',
-    },
-  ],
-};
+const transform = require('./test/helpers/jestTransform.cjs');
 
 /** A project's limit for one test (jest reads `testTimeout` from the global configuration only). */
 const timeout = (ms) => ({
@@ -22,12 +13,9 @@ const timeout = (ms) => ({
   setupFilesAfterEnv: ['<rootDir>/test/helpers/suiteTimeout.ts'],
 });
 
-/** Files named *.system.test.ts (and the browser and soak suites) are not unit tests. */
-const NOT_UNIT = ['/node_modules/', '\\.system\\.test\\.ts$', '<rootDir>/test/e2e/', '<rootDir>/test/soak/'];
-
 /** @type {import('jest').Config} */
 module.exports = {
-  // Every core: most of the system suite's time is spent waiting on other processes. (e2e and soak run in band.)
+  // Every core: most of the system suite's time is spent waiting on other processes.
   maxWorkers: '100%',
   projects: [
     {
@@ -36,7 +24,12 @@ module.exports = {
       transform,
       roots: ['<rootDir>/test'],
       testMatch: ['**/*.test.ts'],
-      testPathIgnorePatterns: NOT_UNIT,
+      testPathIgnorePatterns: [
+        '/node_modules/',
+        '\\.system\\.test\\.ts$',
+        '<rootDir>/test/e2e/',
+        '<rootDir>/test/soak/',
+      ],
       // A hang is a bug to see, not to hide.
       ...timeout(10_000),
     },
@@ -50,24 +43,6 @@ module.exports = {
       globalSetup: '<rootDir>/test/system/setup.ts',
       globalTeardown: '<rootDir>/test/system/teardown.ts',
       ...timeout(60_000),
-    },
-    {
-      displayName: 'e2e',
-      testEnvironment: 'node',
-      transform,
-      roots: ['<rootDir>/test/e2e'],
-      testMatch: ['**/*.e2e.test.ts'],
-      // Builds dist/ when it is older than src/: the stack runs the built bot.
-      globalSetup: '<rootDir>/test/e2e/setup.ts',
-      ...timeout(120_000),
-    },
-    {
-      displayName: 'soak',
-      testEnvironment: 'node',
-      transform,
-      roots: ['<rootDir>/test/soak'],
-      testMatch: ['**/*.soak.test.ts'],
-      ...timeout(300_000),
     },
   ],
 };

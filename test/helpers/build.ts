@@ -17,6 +17,7 @@ export function buildWhenStale(): void {
     path.join(ROOT, 'tsconfig.build.json'),
   ];
   if (sources.every((file) => statSync(file).mtimeMs <= builtAt)) return;
+  process.stdout.write('Building dist/ first (npm run build): src/ changed since the last build.\n');
   const tsc = require.resolve('typescript/bin/tsc');
   const build = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], {
     cwd: ROOT,

@@ -123,25 +123,30 @@ describe('an MCA report under failure', () => {
     const memory = new MemoryJobStore();
     let writes = 0;
     let doneLost = false;
-    const refused = new Set<string>();
+    const failed = new Set<string>();
     const flaky: JobStore = {
       read: (key) => memory.read(key),
       delete: (key, condition) => memory.delete(key, condition),
       list: (prefix) => memory.list(prefix),
       write: async (key, value, condition) => {
         writes += 1;
-        // Every third write after the job is created is refused once, as Blob storage busy a moment; every fifth, and
+        // Every third write after the job is created is refused, as Blob storage busy a moment; every fifth, and
         // the one that says the report is done, are made but their answer is lost, as when a request times out
-        // on the way back (the retry then meets a 412 from the run's own write).
+        // on the way back (the retry then meets a 412 from the run's own write). Now and then: a write tried
+        // again after its failure goes through, whatever other writes came meanwhile (lease renewals, pages).
         const call = `${key} ${JSON.stringify(condition)}`;
-        if (writes > 1 && writes % 3 === 0 && !refused.has(call)) {
-          refused.add(call);
+        if (failed.has(call)) return memory.write(key, value, condition);
+        if (writes > 1 && writes % 3 === 0) {
+          failed.add(call);
           throw new Error('503 server busy');
         }
         const eTag = await memory.write(key, value, condition);
         const firstDone = (value as { status?: string }).status === 'done' && !doneLost;
         if (firstDone) doneLost = true;
-        if ((writes > 1 && writes % 5 === 0) || firstDone) throw new Error('socket hang up');
+        if ((writes > 1 && writes % 5 === 0) || firstDone) {
+          failed.add(call);
+          throw new Error('socket hang up');
+        }
         return eTag;
       },
     };

@@ -15,7 +15,6 @@ import {
   REPORT_CLOCK,
 } from '../helpers/reportHarness';
 import { useSeedEmulator } from '../helpers/emulatorSuite';
-import { spedUp } from '../helpers/clocks';
 import { until } from '../helpers/poll';
 import { tokenFor } from '../helpers/seeds';
 
@@ -70,19 +69,25 @@ describe('an MCA report', () => {
   it('waits out Retry-After when throttled, never retrying at once, and still counts every customer', async () => {
     const store = new MemoryJobStore();
     const channel = new RecordingChannel();
-    // After a 429 the pace starts again slowly, a few calls a second: fifty times real time, not ten.
-    const reports = reportService(suite.emulator.url, store, channel, { clock: spedUp(50) });
+    const reports = service(store, channel);
     suite.emulator.addFault({ operation: 'agreements', status: 429, retryAfter: '1', times: 3 });
     const before = suite.emulator.requests.length;
     await reports.request(OWNER, tokenFor('tania'));
     const job = await finished(store);
     expect(job.committed.counts).toEqual(SEED_COUNTS);
     expect(job.throttled).toBe(3);
-    // Each throttled call went again a second later at the earliest.
     const calls = suite.emulator.requests
       .slice(before)
       .filter((r) => /^\/v1\/customers\/.+\/agreements/.test(r.path));
     expect(calls).toHaveLength(SEED_CUSTOMERS + 3);
+    // Each throttled call went again a second later at the earliest, on the clock the report and the emulator share.
+    const tries = new Map<string, number[]>();
+    for (const call of calls) tries.set(call.path, [...(tries.get(call.path) ?? []), call.at]);
+    const waits = [...tries.values()]
+      .filter((at) => at.length === 2)
+      .map(([first, again]) => again! - first!);
+    expect(waits).toHaveLength(3);
+    for (const wait of waits) expect(wait).toBeGreaterThanOrEqual(1000);
     await reports.close();
   });
 

@@ -35,6 +35,8 @@ export interface RecordedRequest {
   method: string;
   path: string;
   headers: Record<string, string | string[] | undefined>;
+  /** When it arrived, on the emulator's clock: a test reads off it how long a client waited before trying again. */
+  at: number;
 }
 
 export interface OperationStats {
@@ -106,7 +108,12 @@ export async function startEmulator(
 
   const server = createServer((request, response) => {
     if (requests.length >= 2 * KEPT_REQUESTS) requests.splice(0, KEPT_REQUESTS);
-    requests.push({ method: request.method ?? '', path: request.url ?? '', headers: { ...request.headers } });
+    requests.push({
+      method: request.method ?? '',
+      path: request.url ?? '',
+      headers: { ...request.headers },
+      at: (options.clock ?? systemClock).now(),
+    });
     const { reply, fault, operation } = handle(request, world);
     count(stats, operation, reply.status === 429);
     if (fault?.hang) return; // the socket stays open; close() ends it
