@@ -196,6 +196,7 @@ function reportService(
     cards: reportCards({
       emulated: parts.services.emulated,
       csvUrl: (userKey, jobId) => parts.services.reportCsvUrl?.(userKey, jobId),
+      currentSince: config.partnerCenter.mcaCurrentSince,
     }),
     settings: {
       maxRatePerSecond: config.report.maxRatePerSecond,

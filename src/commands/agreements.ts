@@ -90,6 +90,11 @@ export async function agreements(
       recordsTitle: t(scope === 'all' ? 'agreements.recordsTitle' : 'agreements.acceptancesTitle', {
         count: items.length,
       }),
+      // The customer's own acceptance decided: the partner's older attestations are there, but are not the reason.
+      recordsNote:
+        decided?.by === 'direct' && items.some((item) => item.type === MCA)
+          ? t('agreements.directSignedRecords')
+          : undefined,
       records: listed.map((item) => ({ facts: factsOf(item, currentTemplate, context) })),
       // The template ids mean nothing to sales; support may ask for them.
       detailsTitle: t('agreements.detailsTitle'),

@@ -34,6 +34,8 @@ export function needingAction(rows: ReportRow[]): ReportRow[] {
 /** The report's cards, in the language of the user who asked, drawn from the job's record alone. */
 export function reportCards(options: {
   emulated: boolean;
+  /** MCA_CURRENT_SINCE: acceptances since this day are judged by their template. */
+  currentSince: string;
   /** Local mode: where the bot serves a user's CSV itself. */
   csvUrl?: (userKey: string, jobId: string) => string | undefined;
 }): ReportCards {
@@ -74,6 +76,7 @@ export function reportCards(options: {
       return reportSummary(job, rows, {
         emulated: options.emulated,
         csvUrl: options.csvUrl?.(job.owner.userKey, job.id),
+        currentSince: options.currentSince,
       });
     },
     stopped(job) {
@@ -104,7 +107,7 @@ export const cancelAction = (job: ReportJob) => ({ command: 'cancelReport', jobI
 export function reportSummary(
   job: ReportJob,
   rows: ReportRow[],
-  options: { emulated: boolean; csvUrl?: string },
+  options: { emulated: boolean; csvUrl?: string; currentSince: string },
 ): Reply {
   const l10n = ownerLocalizer(job.owner);
   const { t } = l10n;
@@ -121,7 +124,14 @@ export function reportSummary(
       : []),
     { title: t('report.runAgain'), buttonAction: { command: 'mcaReport', fresh: true } },
   ];
+  const versionsUnread = rows.filter((row) => row.failure === 'versionsUnreadable').length;
   const notes = [
+    versionsUnread > 0
+      ? t('report.versionsUnread', {
+          count: number.format(versionsUnread),
+          since: l10n.formatDate(options.currentSince),
+        })
+      : undefined,
     job.reason === 'listStopped' ? t('report.listStopped', { count: number.format(rows.length) }) : undefined,
     personal ? undefined : t('report.csvInPersonalChat'),
   ];
@@ -142,8 +152,13 @@ export function reportSummary(
       customers: listed.map((row) => ({
         name: clipField(row.companyName),
         line: rowLine(row, l10n, job.owner.maskContacts),
-        check: t('report.check'),
-        checkAction: { command: 'agreements', customer: row.id, scope: 'mca' },
+        // Not their reseller yet: checking again says the same; the invite link is the step.
+        ...(row.failure === 'noRelationship'
+          ? { check: t('agreements.sendInvite'), checkAction: { command: 'inviteLink' } }
+          : {
+              check: t('report.check'),
+              checkAction: { command: 'agreements', customer: row.id, scope: 'mca' },
+            }),
       })),
       more:
         action.length > listed.length
@@ -171,9 +186,9 @@ function rowLine(row: ReportRow, l10n: Localizer, maskContacts: boolean): string
 }
 
 export function whatToDo(row: ReportRow, l10n: Localizer): string {
-  return row.state === 'unknown'
-    ? l10n.t('report.next.unknown', { reason: failureReason(row.failure ?? 'other', l10n) })
-    : l10n.t(`report.next.${row.state}`);
+  if (row.state !== 'unknown') return l10n.t(`report.next.${row.state}`);
+  if (row.failure === 'noRelationship') return l10n.t('report.next.noRelationship');
+  return l10n.t('report.next.unknown', { reason: failureReason(row.failure ?? 'other', l10n) });
 }
 
 export function ownerLocalizer(owner: Pick<ReportOwner, 'locale' | 'timeZone'>): Localizer {

@@ -15,23 +15,31 @@ export interface McaVerdict {
   state: McaState;
   /** How the customer can transact: the partner's attestation of a current acceptance, or the customer's own. */
   by?: 'attestation' | 'direct';
-  /** The acceptance the verdict names: the newest current one, else the newest earlier one. */
+  /**
+   * The attestation the verdict names: the current one it rests on, else the newest one. None for a direct
+   * acceptance: Partner Center says only that the customer accepted, not when nor which version.
+   */
   acceptance?: Agreement;
-  /** The templates could not be read: the acceptance date alone decided what is current. */
-  datedOnly: boolean;
   /** The current MCA template, when the templates could be read. */
   currentTemplateId?: string;
   /** Today is on or after 7 October 2025: purchases are blocked until re-acceptance, not about to be. */
   enforced: boolean;
-  /** The signals that could not be read, with the kind of failure. */
-  unchecked: Array<{ signal: 'attestations' | 'directSigned'; failure: string }>;
+  /** The signals that could not be read and that the answer needed, with the kind of failure. */
+  unchecked: Array<{ signal: UncheckedSignal; failure: string }>;
 }
+
+/**
+ * A signal a verdict can lack: the partner's attestations, the customer's own acceptance, or the MCA's versions
+ * (needed to judge an acceptance made since the updated agreement came in).
+ */
+export type UncheckedSignal = 'attestations' | 'directSigned' | 'templates';
 
 /**
  * The verdict from every signal Partner Center gives: the partner's attestations (current when on the current
  * template, the highest `versionRank`, and dated on or after `currentSince`), the customer's own acceptance
  * through Microsoft (`isSigned`, how customers accept the updated agreement today, current by nature), and the
- * MCA templates. A missing signal makes the answer "unknown" unless another one already says "can transact".
+ * MCA templates. "Can transact" is said only from signals that were read and prove it; a missing signal that
+ * could change the answer makes it "unknown", never a guess.
  */
 export function mcaVerdict(signals: {
   attestations: Signal<Agreement[]>;
@@ -43,11 +51,13 @@ export function mcaVerdict(signals: {
 }): McaVerdict {
   const attestations = signals.attestations.ok ? newestFirst(signals.attestations.value.filter(isMca)) : [];
   const currentTemplate = signals.templates.ok ? latestTemplate(signals.templates.value) : undefined;
-  const datedOnly = currentTemplate === undefined;
   const since = Date.parse(`${signals.currentSince}T00:00:00Z`);
+  // An unreadable date is never taken as recent (NaN compares false).
+  const recent = (agreement: Agreement) => timeOf(agreement) >= since;
   const isCurrent = (agreement: Agreement) =>
-    timeOf(agreement) >= since &&
-    (datedOnly || agreement.templateId.toLowerCase() === currentTemplate.templateId.toLowerCase());
+    currentTemplate !== undefined &&
+    recent(agreement) &&
+    agreement.templateId.toLowerCase() === currentTemplate.templateId.toLowerCase();
   const unchecked: McaVerdict['unchecked'] = [];
   if (!signals.attestations.ok)
     unchecked.push({ signal: 'attestations', failure: signals.attestations.failure });
@@ -55,16 +65,22 @@ export function mcaVerdict(signals: {
     unchecked.push({ signal: 'directSigned', failure: signals.directSigned.failure });
 
   const enforced = signals.today.getTime() >= ENFORCED_FROM;
-  const verdict = { datedOnly, enforced, unchecked, currentTemplateId: currentTemplate?.templateId };
+  const verdict = { enforced, unchecked, currentTemplateId: currentTemplate?.templateId };
   const current = attestations.find(isCurrent);
   if (current) return { ...verdict, state: 'canTransact', by: 'attestation', acceptance: current };
   if (signals.directSigned.ok && signals.directSigned.value) {
-    return { ...verdict, state: 'canTransact', by: 'direct', acceptance: attestations[0] };
+    return { ...verdict, state: 'canTransact', by: 'direct' };
   }
-  const earlier = attestations[0];
-  if (unchecked.length > 0) return { ...verdict, state: 'unknown', acceptance: earlier };
-  return earlier
-    ? { ...verdict, state: 'reacceptanceNeeded', acceptance: earlier }
+  // An acceptance made since the cutoff is current or not by its template: without the versions, nobody can say.
+  // One made before it needs re-accepting whatever its template.
+  if (currentTemplate === undefined && attestations.some(recent)) {
+    const failure = signals.templates.ok ? 'noTemplates' : signals.templates.failure;
+    unchecked.push({ signal: 'templates', failure });
+  }
+  const newest = attestations[0];
+  if (unchecked.length > 0) return { ...verdict, state: 'unknown', acceptance: newest };
+  return newest
+    ? { ...verdict, state: 'reacceptanceNeeded', acceptance: newest }
     : { ...verdict, state: 'notAccepted' };
 }
 
@@ -73,8 +89,8 @@ const isMca = (agreement: Agreement) => agreement.type === MCA;
 /** The day Partner Center began to block purchases for customers on an earlier MCA version. */
 const ENFORCED_FROM = Date.parse('2025-10-07T00:00:00Z');
 
-/** The template enforcement checks against: the MCA's highest `versionRank`. */
-function latestTemplate(templates: AgreementMetadata[]): AgreementMetadata | undefined {
+/** The template enforcement checks against: the MCA's highest `versionRank`; none when no MCA template is listed. */
+export function latestTemplate(templates: AgreementMetadata[]): AgreementMetadata | undefined {
   return templates
     .filter((template) => template.agreementType === MCA)
     .reduce<AgreementMetadata | undefined>(

@@ -51,6 +51,7 @@ export async function mcaReport(context: RequestContext, fresh: boolean): Promis
       return reportSummary(job, found.rows, {
         emulated: services.emulated,
         csvUrl: services.reportCsvUrl?.(context.userKey, job.id),
+        currentSince: services.mcaCurrentSince,
       });
     }
   }

@@ -29,7 +29,9 @@ export interface VerdictLines {
   state: McaVerdict['state'] | 'mcloudA' | 'mcloudANone';
   verdict: string;
   next?: string;
-  /** Said once, in small print: the versions could not be read, or signals could not be checked. */
+  /** What to do when the obvious next step does not work. */
+  hint?: string;
+  /** Said once, in small print: the signals that could not be read, and why. */
   caveats: string[];
   /** The customer's admin accepts in the admin center; this is the message to forward. */
   acceptanceUrl?: string;
@@ -46,35 +48,34 @@ export function mcaVerdictLines(verdict: McaVerdict, context: CommandContext): V
     date: l10n.formatDate(acceptance.dateAgreed),
     contactName: clipField(contactName(acceptance)),
   };
+  const since = l10n.formatDate(context.mcaCurrentSince);
   const caveats = verdict.unchecked.map(({ signal, failure }) =>
-    t(`agreements.unchecked.${signal}`, { reason: failureReason(failure, l10n) }),
+    t(`agreements.unchecked.${signal}`, { reason: failureReason(failure, l10n), since }),
   );
-  if (verdict.datedOnly) {
-    caveats.push(t('agreements.datedOnly', { since: l10n.formatDate(context.mcaCurrentSince) }));
-  }
   // Only an unknown verdict has unchecked signals; without a reselling relationship the invite comes first.
   const inviteInstead = verdict.unchecked.some((u) => u.failure === 'noRelationship');
   const base = { state: verdict.state, caveats, inviteInstead };
-  const acceptanceStep = {
+  const acceptanceStep = (forward: string) => ({
     acceptanceUrl: ADMIN_CENTER_ACCEPTANCE_URL,
-    forward: t('agreements.forward', { url: ADMIN_CENTER_ACCEPTANCE_URL }),
-  };
+    forward: t(forward, { url: ADMIN_CENTER_ACCEPTANCE_URL }),
+  });
   switch (verdict.state) {
     case 'canTransact':
       return verdict.by === 'direct' || !when
-        ? { ...base, verdict: t('agreements.directSigned') }
+        ? { ...base, verdict: t('agreements.directSigned'), next: t('agreements.directSignedNext') }
         : { ...base, verdict: t('agreements.accepted', when) };
     case 'reacceptanceNeeded':
       return {
         ...base,
-        ...acceptanceStep,
+        ...acceptanceStep('agreements.forward'),
         verdict: t('agreements.reacceptance', when ?? {}),
         next: t(verdict.enforced ? 'agreements.reacceptanceNext' : 'agreements.reacceptanceNextUpcoming'),
+        hint: t('agreements.reacceptanceBlocked'),
       };
     case 'notAccepted':
       return {
         ...base,
-        ...acceptanceStep,
+        ...acceptanceStep('agreements.forwardFirst'),
         verdict: t('agreements.notAccepted'),
         next: t('agreements.notAcceptedNext'),
       };
@@ -82,9 +83,22 @@ export function mcaVerdictLines(verdict: McaVerdict, context: CommandContext): V
       return {
         ...base,
         verdict: t('agreements.unknown'),
-        next: when ? t('agreements.unknownEarlier', when) : undefined,
+        next: unknownNext(verdict, inviteInstead, when, l10n),
       };
   }
+}
+
+/** What is known of an unknown verdict, and what to do about it. */
+function unknownNext(
+  verdict: McaVerdict,
+  inviteInstead: boolean,
+  when: { date: string; contactName: string } | undefined,
+  l10n: Localizer,
+): string | undefined {
+  if (inviteInstead) return l10n.t('agreements.unknownNoRelationship');
+  if (!when) return undefined;
+  const undecided = verdict.unchecked.some((u) => u.signal === 'templates');
+  return l10n.t(undecided ? 'agreements.unknownUndecided' : 'agreements.unknownEarlier', when);
 }
 
 export function mcloudAVerdict(latest: Agreement | undefined, l10n: Localizer): VerdictLines {

@@ -1,6 +1,7 @@
 import { mcaVerdict, type Signal } from '../commands/mcaVerdict';
 import { contactName } from '../commands/verdictLines';
 import { PartnerCenterError } from '../partnerCenter/errors';
+import { normalizeTenantId } from '../partnerCenter/tenantId';
 import type { Agreement, AgreementCollection, AgreementMetadata, Customer } from '../partnerCenter/types';
 import type { ReportRow } from './reportRecord';
 
@@ -14,38 +15,51 @@ export interface CustomerCalls {
 export const USER_FAILURES = new Set(['unauthorized', 'mfaRequired']);
 
 /**
- * One customer's line: the same verdict as "agreements for <customer>", from the same two calls (the agreements
- * of every type, and the customer's own acceptance) and the MCA templates read once for the whole report. A call
- * that fails after its retries leaves the customer "unknown", with the reason; the report goes on.
+ * One customer's line: the same verdict as "agreements for <customer>", from the same signals (the agreements of
+ * every type, the customer's own acceptance, and the MCA templates read for the whole report). The customer's
+ * own acceptance is asked only when the attestations do not already prove "can transact": it could not change
+ * the answer. A call that fails after its retries leaves the customer "unknown", with the reason; so does an id
+ * that is not a tenant id. The report goes on either way.
  */
 export async function checkCustomer(
   customer: Pick<Customer, 'id' | 'companyName' | 'domain'>,
   calls: CustomerCalls,
   context: { templates: Signal<AgreementMetadata[]>; currentSince: string; today: Date },
 ): Promise<ReportRow> {
-  const [collection, directSigned] = await Promise.all([
-    signalOf(calls.agreements(customer.id)),
-    signalOf(calls.directSigned(customer.id)),
-  ]);
-  const verdict = mcaVerdict({
-    attestations: collection.ok ? { ok: true, value: collection.value.items } : collection,
-    directSigned,
-    templates: context.templates,
-    currentSince: context.currentSince,
-    today: context.today,
-  });
+  const id = normalizeTenantId(customer.id);
+  const line = { id: id ?? customer.id, companyName: customer.companyName, domain: customer.domain };
+  // Never sent to Partner Center: an id that is not a GUID would go into a path.
+  if (!id) return { ...line, state: 'unknown', failure: 'invalidId' };
+  const judge = (collection: Signal<AgreementCollection>, directSigned: Signal<boolean>) =>
+    mcaVerdict({
+      attestations: collection.ok ? { ok: true, value: collection.value.items } : collection,
+      directSigned,
+      templates: context.templates,
+      currentSince: context.currentSince,
+      today: context.today,
+    });
+  const collection = await signalOf(calls.agreements(id));
+  const byAttestation = judge(collection, { ok: true, value: false });
+  const verdict =
+    byAttestation.by === 'attestation'
+      ? byAttestation
+      : judge(collection, await signalOf(calls.directSigned(id)));
   const acceptance: Agreement | undefined = verdict.acceptance;
   // The phone number is left out: neither the card nor the CSV shows it, so it is not kept either.
   const email = acceptance?.primaryContact?.email;
+  const unchecked = verdict.unchecked[0];
   return {
-    id: customer.id,
-    companyName: customer.companyName,
-    domain: customer.domain,
+    ...line,
     state: verdict.state,
     by: verdict.by,
     dateAgreed: acceptance?.dateAgreed,
     contact: acceptance && { name: contactName(acceptance), email },
-    failure: verdict.state === 'unknown' ? verdict.unchecked[0]?.failure : undefined,
+    failure:
+      verdict.state !== 'unknown' || !unchecked
+        ? undefined
+        : unchecked.signal === 'templates'
+          ? 'versionsUnreadable'
+          : unchecked.failure,
   };
 }
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Reply } from '../cards/renderer';
-import type { Signal } from '../commands/mcaVerdict';
+import { latestTemplate, type Signal } from '../commands/mcaVerdict';
 import { describe } from '../log';
 import type { AgreementMetadata } from '../partnerCenter/types';
 import { checkCustomer, signalOf } from './customerCheck';
@@ -91,13 +91,14 @@ export class ReportWorker {
     const { cards } = this.deps;
     if (!run.job.progressActivityId) await this.postProgress(run);
     if (run.stop) throw new Stopped();
-    const templates = await signalOf(
-      paced(run, this.deps, (request) => this.deps.partnerCenter.getMcaTemplates(request)),
-    );
+    let templates = await this.readTemplates(run);
     const seen = await this.committedIds(run);
     let pagesWithoutNew = 0;
     for (;;) {
       const page = await this.loadPage(run);
+      // Versions that could not be read are asked for again at each page: the customers checked without them
+      // are unknown (those who accepted since the cutoff), not guessed.
+      if (!templates.ok || !latestTemplate(templates.value)) templates = await this.readTemplates(run);
       await this.checkPage(run, page, seen, templates);
       const counted = Object.values(page.rows).filter((row) => !seen.has(row.id));
       counted.forEach((row) => seen.add(row.id));
@@ -132,6 +133,11 @@ export class ReportWorker {
     run.logger.info('report done', { checked: run.job.committed.checked, calls: run.job.calls });
     const rows = await retried(this.deps.clock, () => readRows(this.deps.store, run.job));
     await this.show(run, cards.summary(run.job, rows));
+  }
+
+  /** The MCA's versions, at the job's pace and with its retries; the failure when they stay unreadable. */
+  private readTemplates(run: Run): Promise<Signal<AgreementMetadata[]>> {
+    return signalOf(paced(run, this.deps, (request) => this.deps.partnerCenter.getMcaTemplates(request)));
   }
 
   /** The ids of the pages already counted: a customer listed again later is not counted twice. */

@@ -224,12 +224,16 @@ export class PartnerCenterClient {
     });
   }
 
-  /** The Microsoft Customer Agreement's templates (versions, by `versionRank`), cached for the process. */
+  /**
+   * The Microsoft Customer Agreement's templates (versions, by `versionRank`), cached for a few hours. An answer
+   * that lists no MCA template is returned but never cached: the next check asks again.
+   */
   async getMcaTemplates(context: PartnerCenterRequestContext): Promise<AgreementMetadata[]> {
     const cached = this.mcaTemplates.get('mca');
     if (cached) return cached;
     const templates = await this.getAgreementMetadata('MicrosoftCustomerAgreement', context);
-    this.mcaTemplates.set('mca', templates);
+    if (templates.some((template) => template.agreementType === 'MicrosoftCustomerAgreement'))
+      this.mcaTemplates.set('mca', templates);
     return templates;
   }
 

@@ -4,7 +4,13 @@ import { ADMIN_CENTER_ACCEPTANCE_URL } from '../../src/commands/verdictLines';
 import { PartnerCenterError } from '../../src/partnerCenter/errors';
 import { maskEmail, maskPhone } from '../../src/commands/privacy';
 import type { Agreement } from '../../src/partnerCenter/types';
-import { acceptance, commandContext, CURRENT_MCA_TEMPLATE, partnerCenterAnswering } from '../helpers/replies';
+import {
+  acceptance,
+  commandContext,
+  CURRENT_MCA_TEMPLATE,
+  EARLIER_MCA_TEMPLATE,
+  partnerCenterAnswering,
+} from '../helpers/replies';
 import { SEED_TENANT } from '../helpers/seeds';
 
 const renderer = new CardRenderer();
@@ -123,7 +129,7 @@ describe('the MCA verdict on the card', () => {
       state: 'unknown',
       verdictStyle: 'warning',
       verdict: 'Unknown: not everything could be checked',
-      next: 'What is known: an earlier version accepted on August 26, 2019 (Tania Carr).',
+      next: 'You are not this customer’s reseller (no active reselling relationship), so Partner Center tells nothing of its acceptance. Send the customer your reseller invite link first.',
       caveats: ['Direct acceptance not checked: no active reselling relationship.'],
       recordsTitle: 'Acceptances on record (1)',
     });
@@ -131,18 +137,63 @@ describe('the MCA verdict on the card', () => {
     expect(buttonsOf(data)).toContainEqual(['Get the invite link', { command: 'inviteLink' }]);
   });
 
-  it('lets the date decide when the MCA versions cannot be read, and says so', async () => {
-    const port = partnerCenterAnswering('Wingtip Toys', [acceptance({ dateAgreed: '2024-02-12T00:00:00' })]);
+  it('never says "can transact" for an acceptance since April 2023 when the MCA versions cannot be read', async () => {
+    // Accepted on 17 October 2023, on the earlier template: only the versions could tell it needs re-accepting.
+    const port = partnerCenterAnswering('Wingtip Toys', [
+      acceptance({ dateAgreed: '2023-10-17T00:00:00', templateId: EARLIER_MCA_TEMPLATE }),
+    ]);
     port.getMcaTemplates = async () => {
       throw new PartnerCenterError({ kind: 'timeout', operation: 'x', correlationId: 'c' });
     };
     const { data } = await agreements(customer, 'mca', commandContext(port));
     expect(data).toMatchObject({
-      state: 'canTransact',
+      state: 'unknown',
+      verdict: 'Unknown: not everything could be checked',
+      next: 'What is known: accepted on October 17, 2023 (Tania Carr), but whether on the current version could not be read.',
       caveats: [
-        'The agreement versions could not be read: the acceptance date decided (current from April 1, 2023).',
+        'Agreement versions not read: Partner Center took too long. An acceptance since April 1, 2023 cannot be judged without them.',
       ],
     });
+    expect(JSON.stringify(data)).not.toContain('Current version');
+    expect(JSON.stringify(data)).not.toContain('Earlier version');
+  });
+
+  it('still needs re-acceptance for an acceptance before April 2023 when the versions cannot be read', async () => {
+    const port = partnerCenterAnswering('Wingtip Toys', [acceptance()]);
+    port.getMcaTemplates = async () => [];
+    const { data } = await agreements(customer, 'mca', commandContext(port));
+    expect(data).toMatchObject({ state: 'reacceptanceNeeded', caveats: [] });
+  });
+
+  it('says a direct acceptance carries no date nor version, and that the attestations below are not the reason', async () => {
+    const port = partnerCenterAnswering('Tailspin Toys', [acceptance()], { directSigned: true });
+    const { data } = await agreements(customer, 'mca', commandContext(port));
+    expect(data).toMatchObject({
+      state: 'canTransact',
+      verdict:
+        'Can transact: accepted by the customer directly through Microsoft (Microsoft 365 admin center)',
+      next: 'Partner Center does not say when the customer accepted directly, nor which version.',
+      recordsNote:
+        'This answer rests on the customer’s own acceptance, not on the partner attestations below.',
+    });
+  });
+
+  it('asks a customer that never accepted for the MCA, not for "the updated" one', async () => {
+    const { data } = await agreements(customer, 'mca', commandContext(partnerCenterAnswering('Contoso', [])));
+    expect(data.state).toBe('notAccepted');
+    expect(String(data.forward)).toMatch(/^Please accept the Microsoft Customer Agreement so that/);
+    expect(String(data.forward)).not.toContain('updated');
+  });
+
+  it('tells what to do when an existing attestation blocks the customer’s own re-acceptance', async () => {
+    const { data } = await agreements(
+      customer,
+      'mca',
+      commandContext(partnerCenterAnswering('Contoso', [acceptance()])),
+    );
+    expect(data.state).toBe('reacceptanceNeeded');
+    expect(String(data.hint)).toContain('another authorized signatory');
+    expect(String(data.hint)).toContain('another email address or phone number');
   });
 
   it('answers with the failure when nothing about the agreements could be read', async () => {

@@ -60,12 +60,7 @@ describe('the MCA verdict from every signal', () => {
       ok(true),
       { state: 'canTransact', by: 'direct' },
     ],
-    [
-      'a direct acceptance alone',
-      ok([]),
-      ok(true),
-      { state: 'canTransact', by: 'direct', acceptance: undefined },
-    ],
+    ['a direct acceptance alone', ok([]), ok(true), { state: 'canTransact', by: 'direct' }],
     ['nothing', ok([]), ok(false), { state: 'notAccepted' }],
     ['only a Cloud Agreement', ok([cloudAgreement]), ok(false), { state: 'notAccepted' }],
     [
@@ -89,7 +84,7 @@ describe('the MCA verdict from every signal', () => {
       { state: 'canTransact', by: 'attestation' },
     ],
   ])('%s', (_case, attestations, directSigned, expected) => {
-    expect(verdict(attestations, directSigned)).toMatchObject({ datedOnly: false, ...expected });
+    expect(verdict(attestations, directSigned)).toMatchObject(expected);
   });
 
   it('says which signals could not be read, and why', () => {
@@ -99,15 +94,33 @@ describe('the MCA verdict from every signal', () => {
     ]);
   });
 
-  it('lets the date decide when the templates cannot be read, and says so', () => {
-    expect(verdict(ok([earlierTemplateAfterCutoff]), ok(false), failed('timeout'))).toMatchObject({
-      state: 'canTransact',
-      datedOnly: true,
-    });
-    expect(verdict(ok([earlier2019]), ok(false), ok([]))).toMatchObject({
+  it('never says "can transact" for an acceptance since the cutoff when the versions cannot be read', () => {
+    for (const templates of [failed('timeout'), ok([])]) {
+      for (const recent of [earlierTemplateAfterCutoff, current2024]) {
+        expect(verdict(ok([earlier2019, recent]), ok(false), templates)).toMatchObject({
+          state: 'unknown',
+          acceptance: recent,
+          unchecked: [{ signal: 'templates', failure: templates.ok ? 'noTemplates' : 'timeout' }],
+        });
+      }
+    }
+  });
+
+  it('judges by date alone what the date alone decides when the versions cannot be read', () => {
+    const templates = failed('unavailable');
+    expect(verdict(ok([earlier2019]), ok(false), templates)).toMatchObject({
       state: 'reacceptanceNeeded',
-      datedOnly: true,
+      unchecked: [],
     });
+    expect(verdict(ok([]), ok(false), templates)).toMatchObject({ state: 'notAccepted', unchecked: [] });
+    expect(verdict(ok([current2024]), ok(true), templates)).toMatchObject({
+      state: 'canTransact',
+      by: 'direct',
+    });
+  });
+
+  it('names no attestation for a direct acceptance: Partner Center gives it no date nor version', () => {
+    expect(verdict(ok([earlier2019]), ok(true)).acceptance).toBeUndefined();
   });
 
   it('takes the highest versionRank as current, whatever the order, and ids in any case', () => {

@@ -217,7 +217,7 @@ export function reportRows(count: number): ReportRow[] {
 }
 
 function reportFixtures(locale: string): Array<[string, Reply]> {
-  const cards = reportCards({ emulated: true });
+  const cards = reportCards({ emulated: true, currentSince: '2023-04-01' });
   const done = reportJob(locale, { status: 'done', finishedAt: TODAY.getTime(), current: undefined });
   return [
     [

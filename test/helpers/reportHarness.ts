@@ -87,7 +87,7 @@ export function reportService(
     partnerCenter:
       options.partnerCenter ?? new PartnerCenterClient({ baseUrl: emulatorUrl, applicationName: 'test' }),
     channel,
-    cards: reportCards({ emulated: true }),
+    cards: reportCards({ emulated: true, currentSince: '2023-04-01' }),
     settings: options.settings ?? SETTINGS,
     retentionMs: options.retentionMs ?? 3_600_000,
     clock: options.clock ?? REPORT_CLOCK,

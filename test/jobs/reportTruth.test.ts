@@ -1,0 +1,119 @@
+import { reportCsv } from '../../src/jobs/reportCsv';
+import { readRows } from '../../src/jobs/reportStore';
+import { MemoryJobStore } from '../../src/jobs/store';
+import { localizer } from '../../src/i18n/localizer';
+import { PartnerCenterClient } from '../../src/partnerCenter/client';
+import { useSeedEmulator } from '../helpers/emulatorSuite';
+import {
+  finished,
+  OWNER,
+  RecordingChannel,
+  REPORT_CLOCK,
+  reportService,
+  SEED_CUSTOMERS,
+} from '../helpers/reportHarness';
+import { tokenFor } from '../helpers/seeds';
+
+// What the report says is never more than what Partner Center's answers prove.
+
+const suite = useSeedEmulator({ clock: REPORT_CLOCK });
+
+async function runReport(options: { partnerCenter?: PartnerCenterClient } = {}) {
+  const store = new MemoryJobStore();
+  const channel = new RecordingChannel();
+  const reports = reportService(suite.emulator.url, store, channel, options);
+  await reports.request(OWNER, tokenFor('tania'));
+  const job = await finished(store);
+  const rows = await readRows(store, job);
+  await reports.close();
+  return { job, rows, channel };
+}
+
+describe('an MCA report whose MCA versions cannot be read', () => {
+  it('counts no acceptance since April 2023 as "can transact", and says so on its summary and in its CSV', async () => {
+    // Every read of the versions fails, its retries included.
+    suite.emulator.addFault({ operation: 'agreementMetadata', status: 500 });
+    const { job, rows, channel } = await runReport();
+    // Contoso Ltd accepted on 12 February 2024: only its template could tell; Litware and Tailspin accepted
+    // directly, which needs no version; the acceptances of 2019 and 2021 need re-accepting by their date.
+    expect(job.committed.counts).toEqual({
+      canTransact: 2,
+      reacceptanceNeeded: 2,
+      notAccepted: 5,
+      unknown: 2,
+    });
+    expect(rows.find((row) => row.companyName === 'Contoso Ltd')).toMatchObject({
+      state: 'unknown',
+      failure: 'versionsUnreadable',
+      dateAgreed: '2024-02-12T00:00:00',
+    });
+    const summary = channel.updates.at(-1)!;
+    expect(String(summary.data.note)).toContain(
+      "Partner Center did not give the MCA's versions: the customers who accepted since April 1, 2023 are unknown (1)",
+    );
+    const csv = reportCsv(rows, localizer('en-US'));
+    expect(csv).toMatch(
+      /Contoso Ltd,[^\r\n]*,Unknown,2024-02-12,[^\r\n]*,Check again \(the MCA's versions could not be read\)/,
+    );
+  });
+
+  it('reads them again at each page: a failure at the start does not decide the whole report', async () => {
+    // The first read fails (three tries); the list has one page, so the versions are asked again before it.
+    suite.emulator.addFault({ operation: 'agreementMetadata', status: 500, times: 3 });
+    const { job } = await runReport();
+    expect(job.committed.counts).toEqual({
+      canTransact: 3,
+      reacceptanceNeeded: 2,
+      notAccepted: 5,
+      unknown: 1,
+    });
+  });
+});
+
+describe('an MCA report over customers Partner Center lists oddly', () => {
+  it('marks a customer whose id is not a tenant id unknown, and goes on with the others', async () => {
+    const client = new PartnerCenterClient({ baseUrl: suite.emulator.url, applicationName: 'test' });
+    const list = client.listCustomers.bind(client);
+    client.listCustomers = async (...args) => {
+      const page = await list(...args);
+      const [first, ...rest] = page.items;
+      return {
+        ...page,
+        items: [
+          // Braces around a GUID are the same tenant: checked as usual.
+          { ...first!, id: `{${first!.id.toUpperCase()}}` },
+          { id: '../customers/someone-else', companyName: 'Not A Tenant Id' },
+          { id: 'x'.repeat(5000), companyName: 'Another One' },
+          ...rest,
+        ],
+      };
+    };
+    const { job, rows, channel } = await runReport({ partnerCenter: client });
+    expect(job.status).toBe('done');
+    expect(job.committed.checked).toBe(SEED_CUSTOMERS + 2);
+    expect(rows.filter((row) => row.failure === 'invalidId').map((row) => row.companyName)).toEqual([
+      'Not A Tenant Id',
+      'Another One',
+    ]);
+    expect(rows.find((row) => row.companyName === 'Wingtip Toys')).toMatchObject({
+      state: 'reacceptanceNeeded',
+    });
+    expect(channel.last).toMatch(/^Finished/);
+    // Nothing that is not a tenant id went into a path.
+    expect(suite.emulator.requests.some((r) => /someone-else|xxxx/.test(r.path))).toBe(false);
+  });
+});
+
+describe('the calls of an MCA report', () => {
+  it('does not ask for the direct acceptance of a customer whose attestation already proves "can transact"', async () => {
+    const before = suite.emulator.requests.length;
+    const { rows } = await runReport();
+    const directCalls = suite.emulator.requests
+      .slice(before)
+      .filter((r) => r.path.includes('/directSignedMicrosoftCustomerAgreementStatus'));
+    const contoso = rows.find((row) => row.companyName === 'Contoso Ltd')!;
+    expect(contoso).toMatchObject({ state: 'canTransact', by: 'attestation' });
+    expect(directCalls.some((r) => r.path.includes(contoso.id))).toBe(false);
+    expect(directCalls).toHaveLength(SEED_CUSTOMERS - 1);
+  });
+});
