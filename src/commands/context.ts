@@ -31,7 +31,7 @@ export interface CommandServices {
   /** Today, as the verdict compares against it: the real clock, a fixed day in tests. */
   today: () => Date;
   /** The MCA reports over every customer (absent: the bot offers none). */
-  reports?: Pick<ReportService, 'request' | 'cancel' | 'latest'>;
+  reports?: Pick<ReportService, 'request' | 'cancel' | 'cancelRunning' | 'latest'>;
   /** Local mode: where the bot itself serves a report's CSV (the Playground has no file cards). */
   reportCsvUrl?: (userKey: string, jobId: string) => string;
 }

@@ -82,22 +82,47 @@ export function reportCards(options: {
     stopped(job) {
       const { l10n, checked, listed, counts, note } = base(job);
       const { t } = l10n;
+      const mfa = job.status === 'paused' && job.reason === 'mfa';
       const status =
         job.status === 'cancelled'
           ? t('report.cancelled', { checked, listed })
           : job.status === 'paused'
-            ? t(job.reason === 'tokenService' ? 'report.pausedService' : 'report.paused', { checked })
+            ? t(pausedText(job), { checked })
             : t('report.failed', { checked, reference: job.id });
+      // Without MFA, signing in again the same way brings the same token back: as for a single question, the card
+      // says why and offers to sign out first (locally, what to change is a setting).
+      const advice = mfa
+        ? t(options.emulated ? 'errors.mfaRequired.adviceLocal' : 'errors.mfaRequired.advice')
+        : undefined;
       const buttons =
         job.status === 'paused'
-          ? [{ title: t('report.cancel'), buttonAction: cancelAction(job) }]
+          ? [
+              ...(mfa && !options.emulated
+                ? [{ title: t('signIn.signOutButton'), buttonAction: { command: 'signOut' } }]
+                : []),
+              { title: t('report.cancel'), buttonAction: cancelAction(job) },
+            ]
           : [{ title: t('report.runAgain'), buttonAction: { command: 'mcaReport', fresh: true } }];
       return {
         card: 'mcaReport',
-        data: { title: t('report.title'), status, counts, customers: [], note, buttons },
+        data: {
+          title: t('report.title'),
+          status,
+          counts,
+          customers: [],
+          note: [advice, note].filter(Boolean).join(' ') || undefined,
+          buttons,
+        },
       };
     },
   };
+}
+
+/** Why a report paused, in words for where it was asked: a personal chat is not sent to the personal chat. */
+function pausedText(job: ReportJob): string {
+  if (job.reason === 'tokenService') return 'report.pausedService';
+  if (job.reason === 'mfa') return 'report.pausedMfa';
+  return job.owner.conversationKind === 'personal' ? 'report.pausedHere' : 'report.paused';
 }
 
 /** A Cancel button's data: it cancels its own report, whoever presses it. */

@@ -65,8 +65,15 @@ export async function runCommand(recognized: Recognized, context: RequestContext
       return cancelled(l10n);
     case 'signIn':
       return services.signIn === 'local' ? noSignInLocally(l10n) : signedIn(l10n);
-    case 'signOut':
-      return services.signIn === 'local' ? noSignInLocally(l10n) : signedOut(l10n);
+    case 'signOut': {
+      if (services.signIn === 'local') return noSignInLocally(l10n);
+      // A running report works with the user's token: signing out ends it, and the token it holds.
+      const cancelled = await services.reports?.cancelRunning(context.userKey).catch((error: unknown) => {
+        context.logger.warn('could not cancel the report on sign-out', { error: describe(error) });
+        return undefined;
+      });
+      return signedOut(l10n, cancelled !== undefined);
+    }
     case 'inviteLink':
       return withFailures(recognized, context, inviteLink);
     case 'mcaReport':

@@ -20,8 +20,12 @@ export function signedIn(l10n: Localizer): Reply {
   return notice(l10n.t('signIn.signedInTitle'), l10n.t('signIn.signedInText'));
 }
 
-export function signedOut(l10n: Localizer): Reply {
-  return notice(l10n.t('signIn.signedOutTitle'), l10n.t('signIn.signedOutText'));
+/** Signed out; `reportCancelled`: the user's running report, which held their token, ended with it. */
+export function signedOut(l10n: Localizer, reportCancelled = false): Reply {
+  const text = [l10n.t('signIn.signedOutText'), reportCancelled ? l10n.t('signIn.signedOutReport') : '']
+    .filter(Boolean)
+    .join(' ');
+  return notice(l10n.t('signIn.signedOutTitle'), text);
 }
 
 export function signInFailed(l10n: Localizer): Reply {

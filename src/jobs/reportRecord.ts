@@ -101,7 +101,8 @@ export type ReportJob = z.infer<typeof reportJobSchema>;
 /** Store keys: one job per user (hashed), its pages beside it. */
 export const REPORT_PREFIX = 'mca-report/';
 export const jobKey = (userHash: string) => `${REPORT_PREFIX}${userHash}`;
-export const pagesPrefix = (jobId: string) => `mca-report-pages/${jobId}/`;
+export const PAGES_PREFIX = 'mca-report-pages/';
+export const pagesPrefix = (jobId: string) => `${PAGES_PREFIX}${jobId}/`;
 export const pageKey = (jobId: string, page: number) => `${pagesPrefix(jobId)}${page}`;
 
 export function countRows(rows: Iterable<ReportRow>): StateCounts {

@@ -44,8 +44,11 @@ export interface Run {
   logger: Logger;
 }
 
-/** Why a job pauses: the user must sign in again, or the token service did not answer. */
-export type PauseReason = 'signIn' | 'tokenService';
+/**
+ * Why a job pauses: the user must sign in again, their sign-in lacks the multi-factor authentication Partner
+ * Center requires (signing in again the same way brings the same token back), or the token service did not answer.
+ */
+export type PauseReason = 'signIn' | 'mfa' | 'tokenService';
 
 /**
  * A fresh token for the job's user. No token: they must sign in again. The token service failing is not that:
@@ -126,6 +129,8 @@ export async function paced<T>(
     } else if (kind === 'unauthorized' && !renewed) {
       renewed = true;
       await renewToken(run, deps);
+    } else if (kind === 'mfaRequired') {
+      run.stop = 'mfa';
     } else if (kind && USER_FAILURES.has(kind)) {
       run.stop = 'signIn';
     } else if (kind && isRetryable(kind) && ++transientTries < MAX_TRANSIENT_TRIES) {

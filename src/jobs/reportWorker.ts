@@ -27,6 +27,19 @@ export class ReportWorker {
     for (const run of this.runs) run.stop ??= 'shutdown';
   }
 
+  /**
+   * The job at `key` was cancelled (`job`, as written): this instance's run of it makes no new call from now on
+   * and forgets the user's token. A run on another instance stops at its next save.
+   */
+  cancelled(key: string, job: ReportJob): void {
+    for (const run of this.runs) {
+      if (run.key !== key || run.job.id !== job.id) continue;
+      run.stop = 'cancelled';
+      run.job = job;
+      run.token = '';
+    }
+  }
+
   /** Runs the job at `key` when its lease is free (or `token` is given by the turn that started it). */
   async run(key: string, token?: string): Promise<void> {
     if (this.closing) return;
@@ -174,6 +187,8 @@ export class ReportWorker {
     const { store, clock } = this.deps;
     const key = pageKey(run.job.id, run.job.page);
     for (let attempt = 1; ; attempt++) {
+      // A run that lost its job (cancelled, taken over) writes nothing more: its pages would outlive the job.
+      if (run.stop === 'cancelled' || run.stop === 'lost') throw new Stopped();
       if (attempt > MAX_PAGE_WRITES) throw new Error(`page ${run.job.page} keeps changing under this run`);
       const condition = run.pageETag ? { eTag: run.pageETag } : ('absent' as const);
       const eTag = await retried(clock, () => store.write(key, page, condition));
@@ -330,7 +345,7 @@ export class ReportWorker {
   /** A stopped run: a pause is saved and said; a cancel is shown on the card; a lost lease is silent. */
   private async stopped(run: Run): Promise<void> {
     const reason = run.stop;
-    if (reason === 'signIn' || reason === 'tokenService')
+    if (reason === 'signIn' || reason === 'mfa' || reason === 'tokenService')
       await this.save(run, (job) => ((job.status = 'paused'), (job.reason = reason)));
     if (run.stop === 'shutdown' && (await this.save(run, () => undefined))) {
       // The lease ends now: another instance need not wait for it to run out.

@@ -4,7 +4,9 @@ import { describe, type Logger } from '../log';
 import type { TickingClock } from '../retry';
 import {
   jobKey,
+  PAGES_PREFIX,
   pagesPrefix,
+  reportJobSchema,
   REPORT_PREFIX,
   type ReportJob,
   type ReportOwner,
@@ -93,18 +95,37 @@ export class ReportService {
   }
 
   /**
-   * Cancels the user's running report (only if it is `jobId`, when the Cancel button of a card names one: in a
-   * channel, a colleague's button must not cancel the report of whoever presses it). The job stops at its next
-   * call and shows it on its card.
+   * Cancels the user's running or paused report (only if it is `jobId`, when the Cancel button of a card names
+   * one: in a channel, a colleague's button must not cancel the report of whoever presses it). This instance's
+   * run of it makes no new call from now on; one on another instance stops at its next save. The card says so.
    */
-  async cancel(userKey: string, jobId?: string): Promise<ReportJob | undefined> {
+  cancel(userKey: string, jobId?: string): Promise<ReportJob | undefined> {
+    return this.cancelIf(userKey, (job) => job.status === 'running' || job.status === 'paused', jobId);
+  }
+
+  /**
+   * On sign-out: the user's running report, which works with their token, is cancelled. A paused one holds no
+   * token and is kept, to go on after the user signs in again (as the MFA pause asks them to).
+   */
+  cancelRunning(userKey: string): Promise<ReportJob | undefined> {
+    return this.cancelIf(userKey, (job) => job.status === 'running');
+  }
+
+  private async cancelIf(
+    userKey: string,
+    cancellable: (job: ReportJob) => boolean,
+    jobId?: string,
+  ): Promise<ReportJob | undefined> {
     const key = keyOf(userKey);
     for (let attempt = 0; attempt < 3; attempt++) {
       const stored = await readJob(this.store, key);
-      if (!stored || (stored.job.status !== 'running' && stored.job.status !== 'paused')) return undefined;
+      if (!stored || !cancellable(stored.job)) return undefined;
       if (jobId !== undefined && stored.job.id !== jobId) return undefined;
       const cancelled = { ...stored.job, status: 'cancelled' as const, finishedAt: this.clock.now() };
-      if (await this.store.write(key, cancelled, { eTag: stored.eTag })) return cancelled;
+      if (await this.store.write(key, cancelled, { eTag: stored.eTag })) {
+        this.worker.cancelled(key, cancelled);
+        return cancelled;
+      }
     }
     return undefined;
   }
@@ -137,19 +158,31 @@ export class ReportService {
     });
   }
 
-  /** Jobs whose lease ran out are taken over; ended ones past their retention are deleted. */
+  /**
+   * Jobs whose lease ran out are taken over; ended ones past their retention are deleted, and so are pages whose
+   * job is gone (a run that wrote on after its job was cancelled or replaced, on another instance).
+   */
   async scan(): Promise<void> {
     const now = this.clock.now();
+    // Pages listed before the jobs: a job's record is written before its first page, so a page listed here of a
+    // job that is not listed after is an orphan, never a page of a job just started.
+    const pages = await this.store.list(PAGES_PREFIX);
+    const jobIds = new Set<string>();
     for (const key of await this.store.list(REPORT_PREFIX)) {
-      if (this.active.has(key)) continue;
-      const stored = await readJob(this.store, key);
-      if (!stored) continue;
-      const { job } = stored;
+      const stored = await this.store.read(key);
+      // A record this version cannot read may be another version's, at work: its pages are kept.
+      const id = (stored?.value as { id?: unknown } | undefined)?.id;
+      if (typeof id === 'string') jobIds.add(id);
+      const job = stored && reportJobSchema.safeParse(stored.value).data;
+      if (!job || this.active.has(key)) continue;
       if (job.status === 'running' && (!job.lease || job.lease.until <= now)) this.launch(key);
       else if (job.status !== 'running' && this.expired(job)) {
         // Only the version read: a report the user started meanwhile is kept.
         if (await this.store.delete(key, { eTag: stored.eTag })) await this.deletePages(job);
       }
+    }
+    for (const key of pages) {
+      if (!jobIds.has(key.slice(PAGES_PREFIX.length).split('/')[0]!)) await this.store.delete(key);
     }
   }
 

@@ -22,10 +22,17 @@ export interface JobStore {
   list(prefix: string): Promise<string[]>;
 }
 
-/** One process only: jobs do not outlive it, and no other instance can take them over. */
+/**
+ * One process only: jobs do not outlive it, and no other instance can take them over. It holds `maxBytes` of JSON
+ * at most (64 MiB by default, a few reports of tens of thousands of customers): a write past it fails, so that
+ * no user can make the process grow without end.
+ */
 export class MemoryJobStore implements JobStore {
   private readonly items = new Map<string, { json: string; eTag: string }>();
   private version = 0;
+  private bytes = 0;
+
+  constructor(private readonly maxBytes = 64 * 2 ** 20) {}
 
   async read(key: string): Promise<Versioned | undefined> {
     const item = this.items.get(key);
@@ -36,13 +43,19 @@ export class MemoryJobStore implements JobStore {
     const current = this.items.get(key);
     if (condition === 'absent' && current) return undefined;
     if (typeof condition === 'object' && current?.eTag !== condition.eTag) return undefined;
+    const json = JSON.stringify(value);
+    const bytes = this.bytes - (current?.json.length ?? 0) + json.length;
+    if (bytes > this.maxBytes) throw new Error(`the job store is full (${this.maxBytes} bytes in memory)`);
     const eTag = String(++this.version);
-    this.items.set(key, { json: JSON.stringify(value), eTag });
+    this.items.set(key, { json, eTag });
+    this.bytes = bytes;
     return eTag;
   }
 
   async delete(key: string, condition?: { eTag: string }): Promise<boolean> {
-    if (condition && this.items.get(key)?.eTag !== condition.eTag) return false;
+    const current = this.items.get(key);
+    if (!current || (condition && current.eTag !== condition.eTag)) return false;
+    this.bytes -= current.json.length;
     return this.items.delete(key);
   }
 

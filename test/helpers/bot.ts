@@ -14,7 +14,7 @@ import { assembleBot } from '../../src/app';
 import { localTokenSource } from '../../src/localTokens/source';
 import { tokenService, type SignIn } from '../../src/bot/signIn';
 import { CardRenderer } from '../../src/cards/renderer';
-import type { PartnerCenterPort } from '../../src/commands/context';
+import type { CommandServices, PartnerCenterPort } from '../../src/commands/context';
 import { createLogger } from '../../src/log';
 import type { PartnerCenterCloud } from '../../src/partnerCenter/clouds';
 import { MemoryClaimStore, type ClaimStore } from '../../src/storage/claimStore';
@@ -81,6 +81,8 @@ export function botOnTestAdapter(
     storage?: Storage;
     allowedTenantIds?: readonly string[];
     localUserLocale?: string;
+    /** The MCA reports: none by default. */
+    reports?: CommandServices['reports'];
   } = {},
 ): BotUnderTest {
   const logLines: string[] = [];
@@ -93,6 +95,7 @@ export function botOnTestAdapter(
       signIn: signIn.kind,
       mcaCurrentSince: '2023-04-01',
       today: () => TODAY,
+      reports: options.reports,
     },
     signIn,
     renderer: new CardRenderer(),

@@ -15,9 +15,10 @@ export interface EmulatorSuite {
  * The shipped emulator and a client pointed at it, started once for the calling test file and stopped after it.
  * Recorded requests and injected faults are cleared before each test, so a test sees only what it caused.
  * Retries wait about a millisecond, so fault tests stay fast; the waits themselves are tested with a clock.
- * The emulator's latency goes by `clock` when given (a sped-up clock, shared with the code under test).
+ * The emulator's latency goes by `clock` when given (a sped-up clock, shared with the code under test);
+ * `generatedCustomers` adds a generated population after the shipped customers.
  */
-export function useSeedEmulator(options: { clock?: Clock } = {}): EmulatorSuite {
+export function useSeedEmulator(options: { clock?: Clock; generatedCustomers?: number } = {}): EmulatorSuite {
   let emulator: RunningEmulator | undefined;
   let client: PartnerCenterClient | undefined;
   const started = <T>(value: T | undefined): T => {
@@ -36,6 +37,7 @@ export function useSeedEmulator(options: { clock?: Clock } = {}): EmulatorSuite 
       data: loadEmulatorData(),
       tokenSecret: TOKEN_SECRET,
       clock: options.clock,
+      generatedCustomers: options.generatedCustomers,
     });
     client = clientWith({});
   });
