@@ -43,6 +43,8 @@ export interface RequestConversation {
   reference: unknown;
   /** The Teams user id, for the token service. */
   userId: string;
+  /** The user's Entra tenant, when Teams says it: the partner. */
+  tenantId?: string;
   timeZone?: string;
 }
 

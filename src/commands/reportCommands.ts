@@ -24,6 +24,7 @@ export async function mcaReport(context: RequestContext, fresh: boolean): Promis
   const owner: ReportOwner = {
     userKey: context.userKey,
     userId: conversation.userId,
+    tenantId: conversation.tenantId,
     locale: l10n.locale,
     timeZone: conversation.timeZone,
     conversationKind: conversation.kind,

@@ -55,6 +55,8 @@ export type ReportPage = z.infer<typeof reportPageSchema>;
 /** Who asked, where to answer, and in which language: what a job needs to talk to its user after the turn. */
 export const reportOwnerSchema = z.object({
   userKey: z.string(),
+  /** The user's Entra tenant: the partner, whose reports share one pace (absent locally). */
+  tenantId: z.string().optional(),
   /** The Teams user id, for the token service. */
   userId: z.string(),
   locale: z.string().optional(),

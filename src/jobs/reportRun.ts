@@ -23,7 +23,11 @@ export interface Run {
   job: ReportJob;
   eTag: string;
   token: string;
+  /** The pace of the partner's reports on this instance, shared; given back when the run ends. */
   pacer: Pacer;
+  releasePacer: () => void;
+  /** This job's throttled calls so far, its earlier runs included. */
+  throttled: number;
   /** Set when the run must stop: cancelled, lease lost, paused (sign-in, or no token service), shutting down. */
   stop?: 'cancelled' | 'lost' | PauseReason | 'shutdown';
   /** The version of the page being checked this run last read or wrote: pages too are written only over it. */
@@ -123,6 +127,7 @@ export async function paced<T>(
     const kind = failure instanceof PartnerCenterError ? failure.kind : undefined;
     if (kind) run.lastAnsweredAt = clock.now();
     run.pacer.done(kind === 'throttled' ? 'throttled' : 'answered');
+    if (kind === 'throttled') run.throttled += 1;
     if (!(failure instanceof PartnerCenterError)) throw failure;
     if (kind === 'throttled' && ++throttledTries < MAX_THROTTLED_TRIES) {
       await sleepUnlessStopped(run, clock, retryAt(clock.now(), failure.retryAfterSeconds) - clock.now());

@@ -4,7 +4,7 @@ import { latestTemplate, type Signal } from '../commands/mcaVerdict';
 import { describe } from '../log';
 import type { AgreementMetadata } from '../partnerCenter/types';
 import { checkCustomer, signalOf } from './customerCheck';
-import { Pacer } from './pacer';
+import { PartnerPacers } from './partnerPacers';
 import type { WorkerDependencies } from './reportPorts';
 import { addCounts, countRows, pageKey, type ReportJob, type ReportPage } from './reportRecord';
 import { paced, renewToken, Stopped, retried, type Run } from './reportRun';
@@ -17,9 +17,17 @@ import { readJob, readPage, readRows } from './reportStore';
  */
 export class ReportWorker {
   private readonly runs = new Set<Run>();
+  private readonly pacers: PartnerPacers;
   private closing = false;
 
-  constructor(private readonly deps: WorkerDependencies) {}
+  constructor(private readonly deps: WorkerDependencies) {
+    const { settings, clock } = deps;
+    this.pacers = new PartnerPacers({
+      maxRatePerSecond: settings.maxRatePerSecond,
+      maxConcurrency: settings.maxConcurrency,
+      clock,
+    });
+  }
 
   /** This instance is stopping: no new run starts, and its runs end at their next call and hand their jobs over. */
   shutdown(): void {
@@ -59,6 +67,7 @@ export class ReportWorker {
       }
     } finally {
       stopRenewing();
+      run.releasePacer();
       this.runs.delete(run);
     }
   }
@@ -77,17 +86,17 @@ export class ReportWorker {
     if (!eTag) return undefined;
     const logger = this.deps.logger.child({ correlationId: job.id });
     logger.info('report run started', { page: job.page, checked: job.committed.checked });
+    // The partner's budget is shared by its users' reports; a report without a tenant (local mode) is its own.
+    const pace = this.pacers.hold(job.owner.tenantId ?? `user:${job.owner.userKey}`);
     const run: Run = {
       key,
       owner,
       job: claimed,
       eTag,
       token: token ?? '',
-      pacer: new Pacer({
-        maxRatePerSecond: settings.maxRatePerSecond,
-        maxConcurrency: settings.maxConcurrency,
-        clock,
-      }),
+      pacer: pace.pacer,
+      releasePacer: pace.release,
+      throttled: job.throttled,
       startedAt: now,
       checkedAtStart: job.committed.checked + (job.current?.checked ?? 0),
       lastCheckpointAt: now,
@@ -318,7 +327,7 @@ export class ReportWorker {
       next.revision = randomUUID();
       next.lease = { owner: run.owner, until: now + settings.leaseMs };
       next.calls = run.job.calls;
-      next.throttled = run.pacer.throttledCalls;
+      next.throttled = run.throttled;
       const eTag = await retried(clock, () => store.write(run.key, next, { eTag: run.eTag }));
       const fresh = eTag ? undefined : await retried(clock, () => readJob(store, run.key));
       // A write that landed though its answer was lost (a timeout, a reset) is found as this very version.

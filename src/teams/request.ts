@@ -3,7 +3,14 @@ import type { CommandServices, RequestContext } from '../commands/context';
 import { localizer } from '../i18n/localizer';
 import type { Logger } from '../log';
 import { recognizeMessage, type Recognized } from '../recognizer/recognizer';
-import { conversationKind, userKeyOf, userLocale, userTimeZone, type TeamsActivity } from './activity';
+import {
+  conversationKind,
+  tenantOf,
+  userKeyOf,
+  userLocale,
+  userTimeZone,
+  type TeamsActivity,
+} from './activity';
 
 /** A request as first read, kept in dialog state while the user answers or signs in. */
 export interface PendingRequest {
@@ -40,6 +47,7 @@ export function commandRequest(
       kind,
       reference: conversationReferenceOf(activity),
       userId: activity.from?.id ?? '',
+      tenantId: tenantOf(activity),
       timeZone: request.timeZone,
     },
   };

@@ -1,17 +1,20 @@
 import { reportCsv } from '../../src/jobs/reportCsv';
-import { readRows } from '../../src/jobs/reportStore';
+import { readJob, readRows } from '../../src/jobs/reportStore';
 import { MemoryJobStore } from '../../src/jobs/store';
 import { localizer } from '../../src/i18n/localizer';
 import { PartnerCenterClient } from '../../src/partnerCenter/client';
 import { useSeedEmulator } from '../helpers/emulatorSuite';
 import {
   finished,
+  keyOf,
   OWNER,
   RecordingChannel,
   REPORT_CLOCK,
   reportService,
   SEED_CUSTOMERS,
+  SETTINGS,
 } from '../helpers/reportHarness';
+import { until } from '../helpers/poll';
 import { tokenFor } from '../helpers/seeds';
 
 // What the report says is never more than what Partner Center's answers prove.
@@ -117,3 +120,58 @@ describe('the calls of an MCA report', () => {
     expect(directCalls).toHaveLength(SEED_CUSTOMERS - 1);
   });
 });
+
+describe('the pace of MCA reports', () => {
+  it('is one per partner: the reports of one tenant share its ceiling, another tenant has its own', async () => {
+    const settings = { ...SETTINGS, maxRatePerSecond: 20, maxConcurrency: 4 };
+    const store = new MemoryJobStore();
+    const reports = reportService(suite.emulator.url, store, new RecordingChannel(), { settings });
+    const owner = (user: number, tenantId: string) => ({
+      ...OWNER,
+      userKey: `user-${user}`,
+      userId: `29:user-${user}`,
+      tenantId,
+    });
+    const before = suite.emulator.requests.length;
+    // Six colleagues of one partner start a report at the same moment.
+    const started = await Promise.all(
+      [1, 2, 3, 4, 5, 6].map((user) => reports.request(owner(user, 'partner-a'), tokenFor(`user-${user}`))),
+    );
+    await Promise.all(started.map(({ job }) => finishedJob(store, job.owner.userKey)));
+    const calls = suite.emulator.requests.slice(before).map((r) => r.at);
+    // Partner Center's calls of all six together, in any second: the one ceiling, not six times it.
+    expect(busiestSecond(calls)).toBeLessThanOrEqual(settings.maxRatePerSecond + 1);
+    expect(calls.length).toBeGreaterThan(6 * SEED_CUSTOMERS);
+
+    // Another partner's report, beside one of partner A's, goes at its own pace.
+    const both = suite.emulator.requests.length;
+    const [a, b] = await Promise.all([
+      reports.request(owner(7, 'partner-a'), tokenFor('user-7'), true),
+      reports.request(owner(8, 'partner-b'), tokenFor('user-8'), true),
+    ]);
+    await Promise.all([finishedJob(store, a.job.owner.userKey), finishedJob(store, b.job.owner.userKey)]);
+    expect(busiestSecond(suite.emulator.requests.slice(both).map((r) => r.at))).toBeGreaterThan(
+      settings.maxRatePerSecond + 1,
+    );
+    await reports.close();
+  });
+});
+
+/** The most calls made in any one second (of the report's clock). */
+function busiestSecond(times: number[]): number {
+  const sorted = [...times].sort((x, y) => x - y);
+  let busiest = 0;
+  for (let first = 0, last = 0; last < sorted.length; last++) {
+    while (sorted[last]! - sorted[first]! >= 1000) first++;
+    busiest = Math.max(busiest, last - first + 1);
+  }
+  return busiest;
+}
+
+/** A user's report once done. */
+function finishedJob(store: MemoryJobStore, userKey: string) {
+  return until(async () => {
+    const job = (await readJob(store, keyOf(userKey)))?.job;
+    return job?.status === 'done' && job;
+  });
+}
