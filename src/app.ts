@@ -17,7 +17,7 @@ import { startHttpServer, type RunningHttpServer } from './server/httpServer';
 import { BlobClaimStore } from './storage/blobClaimStore';
 import { BLOB_RETRY_OPTIONS } from './storage/blobRetry';
 import { MemoryClaimStore, type ClaimStore } from './storage/claimStore';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { proactiveChannel } from './bot/proactive';
 import { reportCards } from './commands/mcaReport';
 import { reportDownloads } from './jobs/reportDownloads';
@@ -107,9 +107,11 @@ export async function startApp(
       }),
       logger,
     });
+    // Signed with a secret of this start's own: LOCAL_TOKEN_SECRET is public by default (the emulator's), and a
+    // link must not outlive the process that made it.
     const downloads =
       config.mode === 'local' && !overrides.noCsvLinks
-        ? reportDownloads(reports, config.localToken.secret)
+        ? reportDownloads(reports, randomBytes(32))
         : undefined;
     parts.services.reports = reports;
     const bot = await startHttpServer({

@@ -1,4 +1,4 @@
-import { createServer } from 'node:http';
+import { createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startApp, type RunningApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
@@ -25,6 +25,22 @@ async function post(
     body: JSON.stringify(body),
   });
   return { status: response.status, body: await response.text() };
+}
+
+/** A GET naming another Host than the bot's, as a web page rebinding its own name to this machine makes it. */
+function getWithHost(url: string, host: string): Promise<number> {
+  const { port, pathname } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(
+      { host: '127.0.0.1', port, path: pathname, headers: { Host: host } },
+      (response) => {
+        response.resume();
+        resolve(response.statusCode ?? 0);
+      },
+    );
+    request.on('error', reject);
+    request.end();
+  });
 }
 
 const cardOf = (request: { body: Record<string, unknown> }) =>
@@ -81,6 +97,10 @@ describe('"mca report" over HTTP in local mode', () => {
       expect((await fetch(forged)).status).toBe(404);
     }
     expect((await fetch(`${app.bot.url}/downloads/${'x'.repeat(5000)}`)).status).toBe(404);
+    // The link itself, asked under another name for this machine (DNS rebinding): refused as /api/messages
+    // refuses it, so a web page cannot read the file through the user's browser.
+    expect(await getWithHost(url!, 'attacker.example')).toBe(421);
+    expect(await getWithHost(url!, `localhost:${new URL(url!).port}`)).toBe(200);
   });
 
   it('asked again, offers the results kept; in French, in French', async () => {
