@@ -93,6 +93,7 @@ export function botOnTestAdapter(
       signIn: signIn.kind,
       mcaCurrentSince: '2023-04-01',
       today: () => TODAY,
+      uploadFetch: fetch,
     },
     signIn,
     renderer: new CardRenderer(),
