@@ -17,7 +17,7 @@ import { startHttpServer, type RunningHttpServer } from './server/httpServer';
 import { BlobClaimStore } from './storage/blobClaimStore';
 import { BLOB_RETRY_OPTIONS } from './storage/blobRetry';
 import { MemoryClaimStore, type ClaimStore } from './storage/claimStore';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { proactiveChannel } from './bot/proactive';
 import { reportCards } from './commands/mcaReport';
 import { reportDownloads } from './jobs/reportDownloads';
@@ -47,6 +47,8 @@ export interface AppOverrides {
   outboundTimeoutMs?: number;
   /** Local mode without its CSV links: the CSV goes through Teams' file consent card, as in Teams mode. */
   noCsvLinks?: boolean;
+  /** Where the CSV upload goes instead of the network (a OneDrive double); which URLs it accepts is unchanged. */
+  uploadFetch?: typeof fetch;
 }
 
 /** Everything the bot is made of; production and the tests build it with `assembleBot` alike. */
@@ -92,7 +94,13 @@ export async function startApp(
     );
   }
   try {
-    const parts = botParts(config, { partnerCenterUrl, emulated: emulator !== undefined, state, logger });
+    const parts = botParts(config, {
+      partnerCenterUrl,
+      emulated: emulator !== undefined,
+      state,
+      logger,
+      uploadFetch: overrides.uploadFetch ?? fetch,
+    });
     const endpoint = botEndpoint(assembleBot(parts), {
       config,
       renderer: parts.renderer,
@@ -107,9 +115,11 @@ export async function startApp(
       }),
       logger,
     });
+    // Signed with a secret of this start's own: LOCAL_TOKEN_SECRET is public by default (the emulator's), and a
+    // link must not outlive the process that made it.
     const downloads =
       config.mode === 'local' && !overrides.noCsvLinks
-        ? reportDownloads(reports, config.localToken.secret)
+        ? reportDownloads(reports, randomBytes(32))
         : undefined;
     parts.services.reports = reports;
     const bot = await startHttpServer({
@@ -148,7 +158,13 @@ export async function startApp(
 
 function botParts(
   config: Config,
-  started: { partnerCenterUrl: string; emulated: boolean; state: StateStorage; logger: Logger },
+  started: {
+    partnerCenterUrl: string;
+    emulated: boolean;
+    state: StateStorage;
+    logger: Logger;
+    uploadFetch: typeof fetch;
+  },
 ): BotParts {
   const { logger } = started;
   const partnerCenter = new PartnerCenterClient({
@@ -170,6 +186,7 @@ function botParts(
       signIn: config.mode,
       mcaCurrentSince: config.partnerCenter.mcaCurrentSince,
       today: () => new Date(),
+      uploadFetch: started.uploadFetch,
     },
     signIn: signInFor(config),
     renderer: new CardRenderer(),

@@ -244,6 +244,19 @@ describe('the bot restricted to allowed tenants (ALLOWED_TENANT_IDS)', () => {
     expect(card(reply!)).toContain('Tania Carr');
   });
 
+  it('answers when channel data and the conversation name the same allowed tenant, in different cases', async () => {
+    await post(
+      local.app,
+      teamsActivity(local.connector.url, {
+        text: `agreements for ${SEED_TENANT}`,
+        channelData: { tenant: { id: TENANT.toUpperCase() } },
+        conversation: { id: 'a:1personal-chat-id', conversationType: 'personal', tenantId: TENANT },
+      }),
+    );
+    const [reply] = await local.connector.waitFor(1);
+    expect(card(reply!)).toContain('Tania Carr');
+  });
+
   it.each([
     [
       'another tenant',
@@ -257,6 +270,24 @@ describe('the bot restricted to allowed tenants (ALLOWED_TENANT_IDS)', () => {
       },
     ],
     ['no tenant at all', { channelData: {}, conversation: { id: 'a:1personal-chat-id' } }],
+    [
+      'an allowed tenant in channel data and another in the conversation',
+      {
+        channelData: { tenant: { id: TENANT } },
+        conversation: {
+          id: 'a:1personal-chat-id',
+          conversationType: 'personal',
+          tenantId: '22222222-2222-4222-8222-222222222222',
+        },
+      },
+    ],
+    [
+      'another tenant in channel data and an allowed one in the conversation',
+      {
+        channelData: { tenant: { id: '22222222-2222-4222-8222-222222222222' } },
+        conversation: { id: 'a:1personal-chat-id', conversationType: 'personal', tenantId: TENANT },
+      },
+    ],
   ])('refuses %s politely, and calls nothing', async (_name, overrides) => {
     const status = await post(
       local.app,

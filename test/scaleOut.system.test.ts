@@ -173,6 +173,36 @@ describe('two instances sharing one Blob container', () => {
     ).toBe(true);
   });
 
+  it('serves a CSV link only from the start that made it: each start signs its links with a secret of its own', async () => {
+    // A conversation of its own: the others leave a "Which customer?" pending.
+    const reportChat = { id: `a:shared-report-${Date.now()}`, conversationType: 'personal' };
+    const response = await fetch(`${a.bot.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        type: 'message',
+        id: `m${nextId++}`,
+        text: 'mca report',
+        locale: 'en-US',
+        channelId: 'msteams',
+        serviceUrl: connector.url,
+        from: { id: '29:omar', name: 'Omar' },
+        recipient: { id: '28:bot', name: 'Bot' },
+        conversation: reportChat,
+      }),
+    });
+    expect(response.status).toBe(200);
+    const summary = await until(() =>
+      connector.requests.find((r) => r.method === 'PUT' && cardOf(r).includes('MCA report: 11 customers')),
+    );
+    const link = /"url":"(http:\/\/127\.0\.0\.1:\d+\/downloads\/[^"]+)"/.exec(cardOf(summary))?.[1];
+    expect(link).toBeDefined();
+    const { pathname } = new URL(link!);
+    // Both instances read the same report from the shared store; only the one that signed the link serves it.
+    expect((await fetch(`${a.bot.url}${pathname}`)).status).toBe(200);
+    expect((await fetch(`${b.bot.url}${pathname}`)).status).toBe(404);
+  });
+
   it('reports ready with its storage', async () => {
     const ready = await fetch(`${a.bot.url}/readyz`);
     expect(ready.status).toBe(200);

@@ -276,6 +276,8 @@ describe('the MCA report in Teams mode', () => {
     double.userTokens.clear();
     emulator.addFault({ operation: 'directSignedStatus', status: 401, code: '401' });
     const paused = await until(() => pausedCard(since), { capMs: 30_000 });
-    expect(cardOf(paused)).toContain('Type “sign in” in our personal chat');
+    // Asked in the personal chat: the card does not send the user to the personal chat.
+    expect(cardOf(paused)).toContain('Type “sign in”, then “mca report” to go on');
+    expect(cardOf(paused)).not.toContain('personal chat');
   });
 });

@@ -32,6 +32,8 @@ export interface CommandServices {
   today: () => Date;
   /** The MCA reports over every customer (absent: the bot offers none). */
   reports?: Pick<ReportService, 'request' | 'cancel' | 'cancelRunning' | 'latest'>;
+  /** What the CSV upload to the user's OneDrive goes through: the global fetch; a double's in tests. */
+  uploadFetch: typeof fetch;
   /** Local mode: where the bot itself serves a report's CSV (the Playground has no file cards). */
   reportCsvUrl?: (userKey: string, jobId: string) => string;
 }

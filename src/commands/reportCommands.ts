@@ -98,16 +98,21 @@ export async function reportCsvOffer(context: RequestContext): Promise<Answer> {
 }
 
 /**
- * The user's answer to the CSV's file consent card. Accepted: the CSV of that report (while it is kept) is
- * uploaded where Teams says, and shown as a file card. Declined: said.
+ * The user's answer to the CSV's file consent card. Accepted in the personal chat: the CSV of that report (while
+ * it is kept) is uploaded where Teams says, if that is the user's OneDrive, and shown as a file card. Declined:
+ * said.
  */
 export async function answerFileConsent(
   context: RequestContext,
   response: { action?: string; context?: unknown; uploadInfo?: Partial<UploadInfo> },
 ): Promise<string | ReturnType<typeof fileInfoMessage>> {
   const { t } = context.l10n;
+  const { services } = context;
   if (response.action !== 'accept') return t('report.csvDeclined');
-  const latest = await context.services.reports?.latest(context.userKey);
+  // The card is offered in personal chats only (the CSV holds every contact unmasked); an accept from anywhere
+  // else was not ours to get.
+  if (context.conversation?.kind !== 'personal') return t('report.csvConsentInPersonalChat');
+  const latest = await services.reports?.latest(context.userKey);
   const jobId = (response.context as { jobId?: unknown } | undefined)?.jobId;
   const info = response.uploadInfo;
   if (!latest || latest.job.id !== jobId || !info?.uploadUrl || !info.contentUrl || !info.name) {
@@ -115,7 +120,10 @@ export async function answerFileConsent(
   }
   const upload = { ...info, uploadUrl: info.uploadUrl, contentUrl: info.contentUrl, name: info.name };
   try {
-    await uploadFile(upload, reportCsv(latest.rows, context.l10n));
+    await uploadFile(upload, reportCsv(latest.rows, context.l10n), {
+      cloud: services.cloud,
+      fetch: services.uploadFetch,
+    });
   } catch (error) {
     context.logger.warn('CSV upload failed', { error: describe(error) });
     return t('report.csvFailed');

@@ -13,9 +13,10 @@ export interface Download {
 /**
  * Local mode's way to a report's CSV: the Agents Playground shows no file cards, and the bot runs on the user's
  * own machine, so it serves the file itself at a link only the bot can make (the user's key and the report's id,
- * signed). The link works while that report is kept, and for that report only.
+ * signed with `secret`, which the wiring makes at random at each start). The link works while that report is
+ * kept, for that report only, and until the process stops.
  */
-export function reportDownloads(reports: Pick<ReportService, 'latest'>, secret: string) {
+export function reportDownloads(reports: Pick<ReportService, 'latest'>, secret: Uint8Array) {
   const sign = (text: string) =>
     createHmac('sha256', secret).update(`report-csv\n${text}`).digest('base64url');
   return {

@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import restify from 'restify';
 import { within } from '../deadline';
 import type { Logger } from '../log';
-import { readActivity, type IntakeRules } from './intake';
+import { isAllowedHost, readActivity, type IntakeRules } from './intake';
 
 /** What the server answers a request with, once its turn is done. */
 export interface HttpAnswer {
@@ -41,7 +41,7 @@ export interface HttpServerOptions {
   answerDeadlineMs: number;
   /** A request body still arriving after this is refused (408). */
   bodyTimeoutMs: number;
-  /** Local mode: files the bot serves itself at /downloads/<name> (a report's CSV). */
+  /** Local mode: files the bot serves itself at /downloads/<name> (a report's CSV), under the same Host check. */
   downloads?: (name: string) => Promise<{ fileName: string; contentType: string; body: string } | undefined>;
   /** Readiness: the conversation store answers. */
   storage: { kind: string; probe(): Promise<void> };
@@ -137,6 +137,10 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   if (downloads) {
     // A wildcard: a named parameter stops matching past 100 characters, and a signed name is longer.
     server.get('/downloads/*', async (req, res) => {
+      if (!isAllowedHost(req, intakeRules)) {
+        logger.debug('request refused', { status: 421, reason: 'unexpected Host' });
+        return void res.send(421, { error: 'unexpected Host' });
+      }
       const file = await downloads(String((req.params as Record<string, unknown>)['*'] ?? '')).catch(
         () => undefined,
       );

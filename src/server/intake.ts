@@ -40,9 +40,7 @@ export async function readActivity(request: IncomingMessage, rules: IntakeRules)
   // A client that resets mid-body must not become an unhandled 'error' event, which ends the process.
   request.on('error', () => undefined);
   const { headers } = request;
-  if (rules.allowedHosts && !rules.allowedHosts.has((headers.host ?? '').toLowerCase())) {
-    return refuse(421, 'unexpected Host');
-  }
+  if (!isAllowedHost(request, rules)) return refuse(421, 'unexpected Host');
   const authorization = headers.authorization ?? '';
   if (
     rules.requireBearer &&
@@ -78,6 +76,15 @@ export async function readActivity(request: IncomingMessage, rules: IntakeRules)
     return refuse(403, 'channel not served', false);
   }
   return { ok: true, activity: parsed as Record<string, unknown>, authorization };
+}
+
+/**
+ * Local mode: whether the request names one of this machine's names for the bot as its Host. A web page that
+ * rebinds its own name to 127.0.0.1 makes the user's browser send that name: refused (421) wherever the bot
+ * answers without authentication, the messaging endpoint and the CSV downloads alike.
+ */
+export function isAllowedHost(request: IncomingMessage, rules: Pick<IntakeRules, 'allowedHosts'>): boolean {
+  return !rules.allowedHosts || rules.allowedHosts.has((request.headers.host ?? '').toLowerCase());
 }
 
 /** application/json, with at most a UTF-8 charset: JSON has no other encoding on the wire. */

@@ -64,11 +64,18 @@ export function userKeyOf(activity: TeamsActivity): string {
   return activity.from?.aadObjectId ?? activity.from?.id ?? 'anonymous';
 }
 
-/** The user's Entra tenant, lower-cased. Teams sets both; older clients only channelData. */
+/**
+ * The user's Entra tenant, lower-cased. Teams sets both channelData.tenant.id and conversation.tenantId; older
+ * clients only the first. When both are given they must name the same tenant: an activity whose two disagree (or
+ * whose tenant is not text) has no tenant, so the tenant restriction refuses it whichever of the two it would
+ * have read.
+ */
 export function tenantOf(activity: TeamsActivity): string | undefined {
   const fromChannelData = (activity.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id;
-  const id = typeof fromChannelData === 'string' ? fromChannelData : activity.conversation?.tenantId;
-  return typeof id === 'string' ? id.toLowerCase() : undefined;
+  const given = [fromChannelData, activity.conversation?.tenantId as unknown].filter((id) => id != null);
+  if (given.length === 0 || !given.every((id) => typeof id === 'string')) return undefined;
+  const [first, ...others] = given.map((id) => (id as string).toLowerCase());
+  return others.every((other) => other === first) ? first : undefined;
 }
 
 /** Teams' deep link to a one-to-one chat with the bot, whose id in Teams is "28:<app id>". */

@@ -27,7 +27,7 @@ export function fileConsentMessage({ file }: FileOffer): AttachmentMessage {
   };
 }
 
-/** The uploaded file, as a card the user opens it from. */
+/** The uploaded file, as a card the user opens it from: `contentUrl`, which `uploadFile` checked before writing. */
 export function fileInfoMessage(info: UploadInfo): AttachmentMessage {
   return {
     type: 'message',

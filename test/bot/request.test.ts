@@ -26,6 +26,7 @@ function deps(options: { signIn: BotDependencies['signIn']; maskContactDetails?:
       signIn: 'local',
       mcaCurrentSince: '2023-04-01',
       today: () => TODAY,
+      uploadFetch: fetch,
     },
     signIn: options.signIn,
     renderer: new CardRenderer(),

@@ -96,6 +96,7 @@ export function botOnTestAdapter(
       mcaCurrentSince: '2023-04-01',
       today: () => TODAY,
       reports: options.reports,
+      uploadFetch: fetch,
     },
     signIn,
     renderer: new CardRenderer(),

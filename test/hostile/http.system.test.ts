@@ -188,6 +188,16 @@ const ATTACKS: Attack[] = [
       send(bot, { headers: { ...json, Host: 'attacker.example' }, body: JSON.stringify(activity()) }),
   },
   {
+    name: 'another Host for a CSV download (DNS rebinding)',
+    expected: [421],
+    send: (bot) =>
+      send(bot, {
+        method: 'GET',
+        path: `/downloads/mca-report-${'A'.repeat(24)}.${'b'.repeat(36)}.${'C'.repeat(43)}.csv`,
+        headers: { Host: 'attacker.example' },
+      }),
+  },
+  {
     name: "backtracking bait in a card's customer box",
     expected: [200],
     send: (bot) =>

@@ -60,14 +60,29 @@ describe("reading Teams' activities", () => {
     expect(userKeyOf({})).toBe('anonymous');
   });
 
-  it('reads the tenant from channelData first, then from the conversation, lower-cased', () => {
+  it('reads the tenant from channelData or from the conversation, lower-cased', () => {
     const upper = TENANT.toUpperCase();
-    expect(
-      tenantOf({ channelData: { tenant: { id: upper } }, conversation: { id: 'c', tenantId: 'x' } }),
-    ).toBe(TENANT);
+    expect(tenantOf({ channelData: { tenant: { id: upper } } })).toBe(TENANT);
     expect(tenantOf({ conversation: { id: 'c', tenantId: upper } })).toBe(TENANT);
+    // Both, in different cases: the same tenant.
+    expect(
+      tenantOf({ channelData: { tenant: { id: upper } }, conversation: { id: 'c', tenantId: TENANT } }),
+    ).toBe(TENANT);
     expect(tenantOf({ channelData: { tenant: { id: 7 } } })).toBeUndefined();
     expect(tenantOf({})).toBeUndefined();
+  });
+
+  it('reads no tenant when channelData and the conversation name different ones, or one is not text', () => {
+    const other = '22222222-2222-4222-8222-222222222222';
+    expect(
+      tenantOf({ channelData: { tenant: { id: TENANT } }, conversation: { id: 'c', tenantId: other } }),
+    ).toBeUndefined();
+    expect(
+      tenantOf({ channelData: { tenant: { id: other } }, conversation: { id: 'c', tenantId: TENANT } }),
+    ).toBeUndefined();
+    expect(
+      tenantOf({ channelData: { tenant: { id: 7 } }, conversation: { id: 'c', tenantId: TENANT } }),
+    ).toBeUndefined();
   });
 
   it('links to a personal chat with the bot', () => {
