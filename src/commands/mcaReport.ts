@@ -1,8 +1,15 @@
 import type { Reply } from '../cards/renderer';
 import { localizer, type Localizer } from '../i18n/localizer';
-import { MCA_STATES, type ReportJob, type ReportOwner, type ReportRow } from '../jobs/reportRecord';
+import {
+  MCA_STATES,
+  type ReportJob,
+  type ReportOwner,
+  type ReportResult,
+  type ReportRow,
+} from '../jobs/reportRecord';
+import { reportCsv } from './reportCsv';
 import type { ReportCards } from '../jobs/reportPorts';
-import { clipField, failureReason } from './verdictLines';
+import { clipField, whatToDo } from './verdictLines';
 import { maskEmail } from './privacy';
 
 /**
@@ -19,6 +26,21 @@ const URGENCY: Record<ReportRow['state'], number> = {
   unknown: 2,
   canTransact: 3,
 };
+
+/**
+ * What the summary of a finished report shows, worked out once from all its rows (a report may have tens of
+ * thousands): the totals and its most urgent customers.
+ */
+export function reportResult(rows: ReportRow[], csvBytes: number): ReportResult {
+  const action = needingAction(rows);
+  return {
+    total: rows.length,
+    needingAction: action.length,
+    urgent: action.slice(0, MAX_LISTED_CUSTOMERS),
+    versionsUnread: rows.filter((row) => row.failure === 'versionsUnreadable').length,
+    csvBytes,
+  };
+}
 
 export function needingAction(rows: ReportRow[]): ReportRow[] {
   return rows
@@ -52,8 +74,8 @@ export function reportCards(options: {
     return { l10n, number, checked: number.format(checked), listed: number.format(listed), counts, note };
   };
   return {
-    progress(job, etaMs) {
-      const { l10n, checked, listed, counts, note } = base(job);
+    progress(job, pace) {
+      const { l10n, number, checked, listed, counts, note } = base(job);
       const { t } = l10n;
       const status =
         job.committed.listed + (job.current?.listed ?? 0) === 0
@@ -64,7 +86,11 @@ export function reportCards(options: {
         data: {
           title: t('report.title'),
           status,
-          eta: etaMs === undefined ? undefined : t('report.eta', { wait: l10n.formatWait(etaMs / 1000) }),
+          // A time left only once every customer is listed; until then, the pace, which does not jump back.
+          eta:
+            pace?.leftMs !== undefined
+              ? t('report.eta', { wait: l10n.formatWait(pace.leftMs / 1000) })
+              : pace && t('report.pace', { count: number.format(Math.max(1, Math.round(pace.perMinute))) }),
           counts,
           customers: [],
           note: [t('report.keepChatting'), note].filter(Boolean).join(' '),
@@ -72,8 +98,12 @@ export function reportCards(options: {
         },
       };
     },
-    summary(job, rows) {
-      return reportSummary(job, rows, {
+    outcome(job, rows) {
+      const csv = reportCsv(rows, ownerLocalizer(job.owner));
+      return { csv, result: reportResult(rows, Buffer.byteLength(csv)) };
+    },
+    summary(job) {
+      return reportSummary(job, {
         emulated: options.emulated,
         csvUrl: options.csvUrl?.(job.owner.userKey, job.id),
         currentSince: options.currentSince,
@@ -131,14 +161,13 @@ export const cancelAction = (job: ReportJob) => ({ command: 'cancelReport', jobI
 /** The finished report: counts, the customers needing action with a Check button each, and the CSV's way. */
 export function reportSummary(
   job: ReportJob,
-  rows: ReportRow[],
   options: { emulated: boolean; csvUrl?: string; currentSince: string },
 ): Reply {
   const l10n = ownerLocalizer(job.owner);
   const { t } = l10n;
   const number = new Intl.NumberFormat(l10n.locale);
-  const action = needingAction(rows);
-  const listed = action.slice(0, MAX_LISTED_CUSTOMERS);
+  const result = job.result ?? reportResult([], 0);
+  const listed = result.urgent;
   const date = l10n.formatDate(new Date(job.finishedAt ?? job.updatedAt).toISOString());
   const personal = job.owner.conversationKind === 'personal';
   // The CSV has every contact unmasked: its link goes to a personal chat only.
@@ -149,29 +178,30 @@ export function reportSummary(
       : []),
     { title: t('report.runAgain'), buttonAction: { command: 'mcaReport', fresh: true } },
   ];
-  const versionsUnread = rows.filter((row) => row.failure === 'versionsUnreadable').length;
   const notes = [
-    versionsUnread > 0
+    result.versionsUnread > 0
       ? t('report.versionsUnread', {
-          count: number.format(versionsUnread),
+          count: number.format(result.versionsUnread),
           since: l10n.formatDate(options.currentSince),
         })
       : undefined,
-    job.reason === 'listStopped' ? t('report.listStopped', { count: number.format(rows.length) }) : undefined,
+    job.reason === 'listStopped'
+      ? t('report.listStopped', { count: number.format(result.total) })
+      : undefined,
     personal ? undefined : t('report.csvInPersonalChat'),
   ];
   if (options.emulated) notes.push(t('common.emulatorNote'));
   return {
     card: 'mcaReport',
     data: {
-      title: t('report.titleDone', { count: number.format(rows.length) }),
+      title: t('report.titleDone', { count: number.format(result.total) }),
       status:
-        action.length === 0
+        result.needingAction === 0
           ? t('report.doneNone', { date })
-          : t('report.done', { date, count: number.format(action.length) }),
+          : t('report.done', { date, count: number.format(result.needingAction) }),
       counts: MCA_STATES.map((state) => ({
         title: t(`report.states.${state}`),
-        value: number.format(rows.filter((row) => row.state === state).length),
+        value: number.format(job.committed.counts[state]),
       })),
       actionHeading: listed.length > 0 ? t('report.actionHeading') : undefined,
       customers: listed.map((row) => ({
@@ -186,8 +216,8 @@ export function reportSummary(
             }),
       })),
       more:
-        action.length > listed.length
-          ? t('report.more', { count: number.format(action.length - listed.length) })
+        result.needingAction > listed.length
+          ? t('report.more', { count: number.format(result.needingAction - listed.length) })
           : undefined,
       note: notes.filter(Boolean).join(' ') || undefined,
       buttons,
@@ -208,12 +238,6 @@ function rowLine(row: ReportRow, l10n: Localizer, maskContacts: boolean): string
     contact: contact ? t('report.lineContact', { contact: clipField(contact) }) : '',
     next: whatToDo(row, l10n),
   });
-}
-
-export function whatToDo(row: ReportRow, l10n: Localizer): string {
-  if (row.state !== 'unknown') return l10n.t(`report.next.${row.state}`);
-  if (row.failure === 'noRelationship') return l10n.t('report.next.noRelationship');
-  return l10n.t('report.next.unknown', { reason: failureReason(row.failure ?? 'other', l10n) });
 }
 
 export function ownerLocalizer(owner: Pick<ReportOwner, 'locale' | 'timeZone'>): Localizer {

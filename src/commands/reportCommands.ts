@@ -1,6 +1,6 @@
 import type { Reply } from '../cards/renderer';
 import type { ReportOwner } from '../jobs/reportRecord';
-import { reportCsv, reportFileName } from '../jobs/reportCsv';
+import { reportCsv, reportFileName } from './reportCsv';
 import { describe } from '../log';
 import { fileInfoMessage } from '../teams/fileCards';
 import { uploadFile, type UploadInfo } from '../teams/fileUpload';
@@ -49,7 +49,7 @@ export async function mcaReport(context: RequestContext, fresh: boolean): Promis
     case 'finished': {
       // Shown where it is asked now, with this conversation's masking.
       const job = { ...found.job, owner: { ...found.job.owner, ...owner, locale: owner.locale } };
-      return reportSummary(job, found.rows, {
+      return reportSummary(job, {
         emulated: services.emulated,
         csvUrl: services.reportCsvUrl?.(context.userKey, job.id),
         currentSince: services.mcaCurrentSince,
@@ -74,25 +74,25 @@ export async function reportCsvOffer(context: RequestContext): Promise<Answer> {
   const { services, l10n } = context;
   const { t } = l10n;
   const latest = await services.reports?.latest(context.userKey);
-  if (!latest || latest.job.status !== 'done') return notice(t('report.title'), t('report.csvGone'));
+  if (!latest?.result || latest.status !== 'done') return notice(t('report.title'), t('report.csvGone'));
   // The CSV holds every contact unmasked: never where others read it.
   if (context.conversation?.kind !== 'personal')
     return notice(t('report.title'), t('report.csvInPersonalChat'));
-  const date = l10n.formatDate(new Date(latest.job.finishedAt ?? latest.job.updatedAt).toISOString());
-  const url = services.reportCsvUrl?.(context.userKey, latest.job.id);
+  const date = l10n.formatDate(new Date(latest.finishedAt ?? latest.updatedAt).toISOString());
+  const url = services.reportCsvUrl?.(context.userKey, latest.id);
   if (url) {
     return notice(t('report.title'), t('report.csvOffered', { date }), {
       openUrl: url,
       openTitle: t('report.csvLocal'),
     });
   }
-  const csv = reportCsv(latest.rows, ownerLocalizer({ locale: l10n.locale }));
+  // Made once, when the report ended: offering it reads no row.
   return {
     file: {
-      name: reportFileName(latest.job),
+      name: reportFileName(latest),
       description: t('report.fileDescription'),
-      sizeInBytes: Buffer.byteLength(csv),
-      jobId: latest.job.id,
+      sizeInBytes: latest.result.csvBytes,
+      jobId: latest.id,
     },
   };
 }
@@ -115,12 +115,11 @@ export async function answerFileConsent(
   const latest = await services.reports?.latest(context.userKey);
   const jobId = (response.context as { jobId?: unknown } | undefined)?.jobId;
   const info = response.uploadInfo;
-  if (!latest || latest.job.id !== jobId || !info?.uploadUrl || !info.contentUrl || !info.name) {
-    return t('report.csvGone');
-  }
+  const csv = latest && latest.id === jobId ? await services.reports?.csv(latest) : undefined;
+  if (!csv || !info?.uploadUrl || !info.contentUrl || !info.name) return t('report.csvGone');
   const upload = { ...info, uploadUrl: info.uploadUrl, contentUrl: info.contentUrl, name: info.name };
   try {
-    await uploadFile(upload, reportCsv(latest.rows, context.l10n), {
+    await uploadFile(upload, csv, {
       cloud: services.cloud,
       fetch: services.uploadFetch,
     });

@@ -1,5 +1,6 @@
 import { clip } from '../checks';
 import { hasText, type Localizer } from '../i18n/localizer';
+import type { ReportRow } from '../jobs/reportRecord';
 import type { Agreement } from '../partnerCenter/types';
 import type { CommandContext } from './context';
 import type { McaVerdict } from './mcaVerdict';
@@ -119,6 +120,13 @@ export function mcloudAVerdict(latest: Agreement | undefined, l10n: Localizer): 
     inviteInstead: false,
     caveats: [],
   };
+}
+
+/** A report's customer: what to do about it, in a few words (the summary's lines, the CSV's last column). */
+export function whatToDo(row: ReportRow, l10n: Localizer): string {
+  if (row.state !== 'unknown') return l10n.t(`report.next.${row.state}`);
+  if (row.failure === 'noRelationship') return l10n.t('report.next.noRelationship');
+  return l10n.t('report.next.unknown', { reason: failureReason(row.failure ?? 'other', l10n) });
 }
 
 /** Why a signal could not be read, in words; a 403 is explained by its code. */

@@ -1,6 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { ownerLocalizer } from '../commands/mcaReport';
-import { reportCsv, reportFileName } from './reportCsv';
+import { reportFileName } from '../commands/reportCsv';
 import type { ReportService } from './reports';
 
 /** A file the HTTP server sends. */
@@ -16,7 +15,7 @@ export interface Download {
  * signed with `secret`, which the wiring makes at random at each start). The link works while that report is
  * kept, for that report only, and until the process stops.
  */
-export function reportDownloads(reports: Pick<ReportService, 'latest'>, secret: Uint8Array) {
+export function reportDownloads(reports: Pick<ReportService, 'latest' | 'csv'>, secret: Uint8Array) {
   const sign = (text: string) =>
     createHmac('sha256', secret).update(`report-csv\n${text}`).digest('base64url');
   return {
@@ -35,12 +34,9 @@ export function reportDownloads(reports: Pick<ReportService, 'latest'>, secret: 
       const given = Buffer.from(match[3]!);
       if (expected.length !== given.length || !timingSafeEqual(expected, given)) return undefined;
       const latest = await reports.latest(userKey);
-      if (!latest || latest.job.id !== jobId || latest.job.status !== 'done') return undefined;
-      return {
-        fileName: reportFileName(latest.job),
-        contentType: 'text/csv; charset=utf-8',
-        body: reportCsv(latest.rows, ownerLocalizer(latest.job.owner)),
-      };
+      const body = latest?.id === jobId ? await reports.csv(latest) : undefined;
+      if (!latest || !body) return undefined;
+      return { fileName: reportFileName(latest), contentType: 'text/csv; charset=utf-8', body };
     },
   };
 }

@@ -3,7 +3,7 @@ import type { PartnerCenterPort } from '../commands/context';
 import type { Logger } from '../log';
 import type { PartnerCenterClient } from '../partnerCenter/client';
 import type { TickingClock } from '../retry';
-import type { ReportJob, ReportOwner, ReportRow } from './reportRecord';
+import type { ReportJob, ReportOwner, ReportResult, ReportRow } from './reportRecord';
 import type { JobStore } from './store';
 
 /** How a job reaches its user after the turn: the bot layer implements it. */
@@ -15,10 +15,19 @@ export interface ReportChannel {
   token(owner: ReportOwner): Promise<string | undefined>;
 }
 
+/** How fast a report goes: customers checked a minute, and the time left once every customer is listed. */
+export interface ReportPace {
+  perMinute: number;
+  leftMs?: number;
+}
+
 /** The cards a job shows; built from its record alone, so any instance draws the same. */
 export interface ReportCards {
-  progress(job: ReportJob, etaMs: number | undefined): Reply;
-  summary(job: ReportJob, rows: ReportRow[]): Reply;
+  progress(job: ReportJob, pace: ReportPace | undefined): Reply;
+  /** The finished report, from its `result`. */
+  summary(job: ReportJob): Reply;
+  /** Every row, worked out once when the report ends: its CSV, and what its summary shows. */
+  outcome(job: ReportJob, rows: ReportRow[]): { csv: string; result: ReportResult };
   stopped(job: ReportJob): Reply;
 }
 

@@ -97,8 +97,24 @@ export const reportJobSchema = z.object({
   lease: z.object({ owner: z.string(), until: z.number() }).optional(),
   calls: z.number(),
   throttled: z.number(),
+  /**
+   * Once done, what its summary shows, worked out once from every row: no request after it reads the rows again.
+   * The CSV is kept beside the pages (`csvKey`).
+   */
+  result: z
+    .object({
+      total: z.number(),
+      needingAction: z.number(),
+      /** The most urgent customers, as many as the summary lists. */
+      urgent: z.array(reportRowSchema),
+      /** Customers left unknown because the MCA's versions could not be read. */
+      versionsUnread: z.number(),
+      csvBytes: z.number(),
+    })
+    .optional(),
 });
 export type ReportJob = z.infer<typeof reportJobSchema>;
+export type ReportResult = NonNullable<ReportJob['result']>;
 
 /** Store keys: one job per user (hashed), its pages beside it. */
 export const REPORT_PREFIX = 'mca-report/';
@@ -106,6 +122,8 @@ export const jobKey = (userHash: string) => `${REPORT_PREFIX}${userHash}`;
 export const PAGES_PREFIX = 'mca-report-pages/';
 export const pagesPrefix = (jobId: string) => `${PAGES_PREFIX}${jobId}/`;
 export const pageKey = (jobId: string, page: number) => `${pagesPrefix(jobId)}${page}`;
+/** The finished report's CSV, beside its pages: deleted with them. */
+export const csvKey = (jobId: string) => `${pagesPrefix(jobId)}csv`;
 
 export function countRows(rows: Iterable<ReportRow>): StateCounts {
   const counts = noCounts();

@@ -5,8 +5,16 @@ import { describe } from '../log';
 import type { AgreementMetadata } from '../partnerCenter/types';
 import { checkCustomer, signalOf } from './customerCheck';
 import { PartnerPacers } from './partnerPacers';
-import type { WorkerDependencies } from './reportPorts';
-import { addCounts, countRows, pageKey, type ReportJob, type ReportPage } from './reportRecord';
+import type { ReportPace, WorkerDependencies } from './reportPorts';
+import {
+  addCounts,
+  countRows,
+  csvKey,
+  pageKey,
+  type ReportJob,
+  type ReportPage,
+  type ReportResult,
+} from './reportRecord';
 import { paced, renewToken, Stopped, retried, type Run } from './reportRun';
 import { readJob, readPage, readRows } from './reportStore';
 
@@ -132,6 +140,7 @@ export class ReportWorker {
       if (stuck)
         run.logger.warn('the customer list does not advance: the report ends here', { page: run.job.page });
       const last = page.next === null || stuck;
+      const result = last ? await this.finish(run) : undefined;
       const saved = await this.save(run, (job) => {
         job.committed = {
           listed: job.committed.listed + counted.length,
@@ -145,6 +154,7 @@ export class ReportWorker {
         if (last) {
           job.status = 'done';
           job.finishedAt = this.deps.clock.now();
+          job.result = result;
           if (stuck) job.reason = 'listStopped';
         }
       });
@@ -153,8 +163,20 @@ export class ReportWorker {
       if (last) break;
     }
     run.logger.info('report done', { checked: run.job.committed.checked, calls: run.job.calls });
-    const rows = await retried(this.deps.clock, () => readRows(this.deps.store, run.job));
-    await this.show(run, cards.summary(run.job, rows));
+    await this.show(run, cards.summary(run.job));
+  }
+
+  /**
+   * Once every page is checked: the CSV, written beside the pages, and what the summary shows, worked out once
+   * from every row (each "Get the CSV" or "mca report" after this reads them, never the rows).
+   */
+  private async finish(run: Run): Promise<ReportResult> {
+    const { store, clock } = this.deps;
+    const rows = await retried(clock, () => readRows(store, run.job, run.job.page + 1));
+    const { csv, result } = this.deps.cards.outcome(run.job, rows);
+    if (run.stop === 'cancelled' || run.stop === 'lost') throw new Stopped();
+    await retried(clock, () => store.write(csvKey(run.job.id), csv, 'any'));
+    return result;
   }
 
   /** The MCA's versions, at the job's pace and with its retries; the failure when they stay unreadable. */
@@ -292,15 +314,17 @@ export class ReportWorker {
       .finally(() => (run.renewing = false));
   }
 
-  /** Time left for the customers listed so far, at this run's pace. */
-  private eta(run: Run): number | undefined {
+  /** This run's pace, and the time left once every customer is listed. */
+  private pace(run: Run): ReportPace | undefined {
     const { job } = run;
     const checked = job.committed.checked + (job.current?.checked ?? 0);
     const listed = job.committed.listed + (job.current?.listed ?? 0);
     const elapsed = this.deps.clock.now() - run.startedAt;
     const done = checked - run.checkedAtStart;
     if (done <= 0 || elapsed <= 0) return undefined;
-    return ((listed - checked) * elapsed) / done;
+    const perMinute = (done * 60_000) / elapsed;
+    // Customers not listed yet are not counted: a time left would jump back up at each new page.
+    return job.moreToList ? { perMinute } : { perMinute, leftMs: ((listed - checked) * elapsed) / done };
   }
 
   /**
@@ -376,7 +400,7 @@ export class ReportWorker {
   private async postProgress(run: Run): Promise<void> {
     const { channel, cards } = this.deps;
     try {
-      const id = await channel.post(run.job.owner, cards.progress(run.job, this.eta(run)));
+      const id = await channel.post(run.job.owner, cards.progress(run.job, this.pace(run)));
       if (!(await this.save(run, (job) => (job.progressActivityId = id)))) throw new Stopped();
     } catch (error) {
       if (error instanceof Stopped) throw error;
@@ -390,7 +414,7 @@ export class ReportWorker {
     const { owner, progressActivityId } = run.job;
     if (!progressActivityId) return this.postProgress(run);
     await channel
-      .update(owner, progressActivityId, cards.progress(run.job, this.eta(run)))
+      .update(owner, progressActivityId, cards.progress(run.job, this.pace(run)))
       .catch((error: unknown) =>
         run.logger.warn('could not update the report card', { error: describe(error) }),
       );

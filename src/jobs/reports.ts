@@ -3,6 +3,7 @@ import { within } from '../deadline';
 import { describe, type Logger } from '../log';
 import type { TickingClock } from '../retry';
 import {
+  csvKey,
   jobKey,
   PAGES_PREFIX,
   pagesPrefix,
@@ -13,7 +14,7 @@ import {
   type ReportRow,
 } from './reportRecord';
 import type { WorkerDependencies } from './reportPorts';
-import { newJob, readJob, readRows } from './reportStore';
+import { newJob, readJob } from './reportStore';
 import { ReportWorker } from './reportWorker';
 import type { JobStore } from './store';
 
@@ -24,7 +25,7 @@ export type ReportRequest =
   /** One was already running (or paused and now resumed). */
   | { kind: 'running' | 'resumed'; job: ReportJob }
   /** The last one ended a short while ago: its results, offered again. */
-  | { kind: 'finished'; job: ReportJob; rows: ReportRow[] };
+  | { kind: 'finished'; job: ReportJob };
 
 /** Closing waits this long at most for runs to hand their jobs over; a run still going loses its lease later. */
 const CLOSE_DEADLINE_MS = 10_000;
@@ -77,9 +78,8 @@ export class ReportService {
       }
     }
     // A cancelled or failed one is not offered again: asking again starts afresh.
-    if (job?.status === 'done' && !fresh && !this.expired(job)) {
-      return { kind: 'finished', job, rows: await readRows(this.store, job) };
-    }
+    if (job?.status === 'done' && job.result && !fresh && !this.expired(job))
+      return { kind: 'finished', job };
     const created = newJob(owner, this.clock.now());
     // A record this version cannot read must not lock its user out: it is written over.
     const over = stored ?? (await this.store.read(key));
@@ -130,11 +130,17 @@ export class ReportService {
     return undefined;
   }
 
-  /** The user's last report and its rows, while kept. */
-  async latest(userKey: string): Promise<{ job: ReportJob; rows: ReportRow[] } | undefined> {
+  /** The user's last report, while kept. */
+  async latest(userKey: string): Promise<ReportJob | undefined> {
     const stored = await readJob(this.store, keyOf(userKey));
-    if (!stored || this.expired(stored.job)) return undefined;
-    return { job: stored.job, rows: await readRows(this.store, stored.job) };
+    return stored && !this.expired(stored.job) ? stored.job : undefined;
+  }
+
+  /** The CSV of a finished report, made when it ended, while it is kept. */
+  async csv(job: ReportJob): Promise<string | undefined> {
+    if (job.status !== 'done' || this.expired(job)) return undefined;
+    const stored = await this.store.read(csvKey(job.id));
+    return typeof stored?.value === 'string' ? stored.value : undefined;
   }
 
   /** Looks now and every `everyMs` for jobs to take over, and for old ones to delete. */

@@ -218,6 +218,11 @@ export function reportRows(count: number): ReportRow[] {
 
 function reportFixtures(locale: string): Array<[string, Reply]> {
   const cards = reportCards({ emulated: true, currentSince: '2023-04-01' });
+  /** A finished report over `rows`, its result worked out as the job does when it ends. */
+  const finishedOver = (rows: ReportRow[], job: ReportJob) => ({
+    ...job,
+    result: cards.outcome(job, rows).result,
+  });
   const done = reportJob(locale, { status: 'done', finishedAt: TODAY.getTime(), current: undefined });
   return [
     [
@@ -227,16 +232,22 @@ function reportFixtures(locale: string): Array<[string, Reply]> {
         undefined,
       ),
     ],
-    ['report under way', cards.progress(reportJob(locale), 95_000)],
-    ['report summary, 2,000 customers', cards.summary(done, reportRows(2000))],
+    ['report under way, still listing', cards.progress(reportJob(locale), { perMinute: 1200 })],
+    [
+      'report under way, every customer listed',
+      cards.progress(reportJob(locale, { moreToList: false }), { perMinute: 1200, leftMs: 95_000 }),
+    ],
+    ['report summary, 2,000 customers', cards.summary(finishedOver(reportRows(2000), done))],
     [
       'report summary in a channel',
       cards.summary(
-        reportJob(locale, { status: 'done' }, { conversationKind: 'channel', maskContacts: true }),
-        reportRows(40),
+        finishedOver(
+          reportRows(40),
+          reportJob(locale, { status: 'done' }, { conversationKind: 'channel', maskContacts: true }),
+        ),
       ),
     ],
-    ['report summary, all can transact', cards.summary(done, [])],
+    ['report summary, all can transact', cards.summary(finishedOver([], done))],
     ['report cancelled', cards.stopped(reportJob(locale, { status: 'cancelled' }))],
     ['report paused', cards.stopped(reportJob(locale, { status: 'paused', reason: 'signIn' }))],
     ['report failed', cards.stopped(reportJob(locale, { status: 'failed', reason: 'internal' }))],

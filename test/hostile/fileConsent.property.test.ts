@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import type { RequestContext } from '../../src/commands/context';
 import { answerFileConsent } from '../../src/commands/reportCommands';
+import { reportCsv } from '../../src/commands/reportCsv';
 import { localizer } from '../../src/i18n/localizer';
 import { newJob } from '../../src/jobs/reportStore';
 import type { ReportRow } from '../../src/jobs/reportRecord';
@@ -140,7 +141,8 @@ describe('a file consent accept, with any upload info', () => {
         request: () => Promise.reject(new Error('not used')),
         cancel: () => Promise.reject(new Error('not used')),
         cancelRunning: () => Promise.reject(new Error('not used')),
-        latest: async () => ({ job, rows }),
+        latest: async () => job,
+        csv: async () => reportCsv(rows, localizer('en-US')),
       },
     },
     correlationId: 'c',

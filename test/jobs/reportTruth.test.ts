@@ -1,4 +1,4 @@
-import { reportCsv } from '../../src/jobs/reportCsv';
+import { reportCsv } from '../../src/commands/reportCsv';
 import { readJob, readRows } from '../../src/jobs/reportStore';
 import { MemoryJobStore } from '../../src/jobs/store';
 import { localizer } from '../../src/i18n/localizer';
@@ -175,3 +175,54 @@ function finishedJob(store: MemoryJobStore, userKey: string) {
     return job?.status === 'done' && job;
   });
 }
+
+describe('a finished MCA report asked for again and again', () => {
+  it('reads none of its rows: its summary and CSV were made once, when it ended', async () => {
+    const memory = new MemoryJobStore();
+    const reads: string[] = [];
+    const store = {
+      read: (key: string) => (reads.push(key), memory.read(key)),
+      write: memory.write.bind(memory),
+      delete: memory.delete.bind(memory),
+      list: memory.list.bind(memory),
+    };
+    const reports = reportService(suite.emulator.url, store, new RecordingChannel());
+    await reports.request(OWNER, tokenFor('tania'));
+    const done = await finished(memory);
+    expect(done.result).toMatchObject({ total: SEED_CUSTOMERS, needingAction: 8 });
+    reads.splice(0);
+    for (let press = 0; press < 40; press++) {
+      const again = await reports.request(OWNER, tokenFor('tania'));
+      expect(again.kind).toBe('finished');
+      const latest = await reports.latest(OWNER.userKey);
+      expect(await reports.csv(latest!)).toMatch(/^\uFEFFTenant id,Company/);
+    }
+    // The job's record, and the CSV itself when it is sent: never a page of rows.
+    expect(reads.filter((key) => /mca-report-pages\/[^/]+\/\d+$/.test(key))).toEqual([]);
+    await reports.close();
+  });
+});
+
+describe('the progress card of an MCA report', () => {
+  it('gives no time left while customers are still being listed, only the pace, so it never jumps back', async () => {
+    const store = new MemoryJobStore();
+    const channel = new RecordingChannel();
+    // Four customers a page: the list is complete only at the third page.
+    const reports = reportService(suite.emulator.url, store, channel, {
+      settings: { ...SETTINGS, pageSize: 4, maxConcurrency: 2 },
+    });
+    suite.emulator.addFault({ operation: 'agreements', latencyMs: 300 });
+    await reports.request(OWNER, tokenFor('tania'));
+    await finished(store);
+    await reports.close();
+    const progress = [...channel.posted, ...channel.updates]
+      .map((card) => ({ status: String(card.data.status), eta: String(card.data.eta ?? '') }))
+      .filter((card) => card.status.startsWith('Checked'));
+    const listing = progress.filter((card) => card.status.endsWith('listed so far.'));
+    const complete = progress.filter((card) => !card.status.endsWith('listed so far.'));
+    expect(listing.length).toBeGreaterThan(0);
+    for (const card of listing) expect(card.eta).not.toMatch(/left/);
+    expect(listing.some((card) => /customers checked a minute/.test(card.eta))).toBe(true);
+    for (const card of complete) expect(card.eta).toMatch(/^(About .* left\.)?$/);
+  });
+});

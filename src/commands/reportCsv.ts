@@ -1,7 +1,6 @@
-import { ADMIN_CENTER_ACCEPTANCE_URL } from '../commands/verdictLines';
-import { whatToDo } from '../commands/mcaReport';
 import type { Localizer } from '../i18n/localizer';
-import type { ReportJob, ReportRow } from './reportRecord';
+import type { ReportJob, ReportRow } from '../jobs/reportRecord';
+import { ADMIN_CENTER_ACCEPTANCE_URL, whatToDo } from './verdictLines';
 
 /** The CSV's file name: the day the report ended. */
 export function reportFileName(job: Pick<ReportJob, 'finishedAt' | 'updatedAt'>): string {

@@ -1,5 +1,5 @@
 import { localizer } from '../../src/i18n/localizer';
-import { reportCsv } from '../../src/jobs/reportCsv';
+import { reportCsv } from '../../src/commands/reportCsv';
 import type { ReportRow } from '../../src/jobs/reportRecord';
 
 const row = (overrides: Partial<ReportRow>): ReportRow => ({
