@@ -1,10 +1,10 @@
 import type { Reply } from '../cards/renderer';
 import type { ReportOwner } from '../jobs/reportRecord';
-import { reportCsv, reportFileName } from './reportCsv';
+import { reportFileName } from './reportCsv';
 import { describe } from '../log';
 import { fileInfoMessage } from '../teams/fileCards';
 import { uploadFile, type UploadInfo } from '../teams/fileUpload';
-import { cancelAction, reportSummary, ownerLocalizer } from './mcaReport';
+import { cancelAction, reportSummary } from './mcaReport';
 import type { RequestContext } from './context';
 import { notice } from './notice';
 

@@ -11,7 +11,6 @@ import {
   REPORT_PREFIX,
   type ReportJob,
   type ReportOwner,
-  type ReportRow,
 } from './reportRecord';
 import type { WorkerDependencies } from './reportPorts';
 import { newJob, readJob } from './reportStore';
