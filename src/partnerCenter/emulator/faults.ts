@@ -40,6 +40,8 @@ export const faultRuleSchema = z.strictObject({
   hang: z.boolean().optional(),
   /** Answer 200 with an unreadable body. */
   malformed: z.boolean().optional(),
+  /** Answer 200 with the right body padded past 2 MiB, more than a client should read. */
+  oversized: z.boolean().optional(),
 });
 export type FaultRule = z.infer<typeof faultRuleSchema>;
 

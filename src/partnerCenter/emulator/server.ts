@@ -183,6 +183,7 @@ function handle(
   const fault = world.faults.take(route.operation, route.customerId);
   if (fault?.status) return { reply: faultReply(fault.status, fault), fault, operation };
   if (fault?.malformed) return { reply: malformed(route), fault, operation };
+  if (fault?.oversized) return { reply: oversized(route), fault, operation };
   return { reply: route.answer(), fault, operation };
 }
 
@@ -282,6 +283,13 @@ function malformed(route: Route): Reply {
       ? SEED_MALFORMED_AGREEMENTS
       : JSON.stringify(route.answer().body).slice(0, -2);
   return { status: 200, body: undefined, raw };
+}
+
+/** The right answer, with a field of 2 MiB beside it. */
+function oversized(route: Route): Reply {
+  const answer = route.answer();
+  const body = answer.body as Record<string, unknown>;
+  return { ...answer, body: { ...body, padding: 'x'.repeat(2 * 2 ** 20) } };
 }
 
 export function listen(server: Server, host: string, port: number): Promise<void> {
