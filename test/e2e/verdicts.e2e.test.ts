@@ -26,8 +26,15 @@ const STATES: State[] = [
   {
     name: 'can-transact-direct',
     tenantId: '7b8c9d0e-1f2a-4b3c-8d4e-5f6a7b8c9d0e',
-    en: ['Can transact: accepted by the customer directly through Microsoft (Microsoft 365 admin center)'],
-    fr: ['Vente possible : accepté directement par le client auprès de Microsoft'],
+    en: [
+      'Can transact: accepted by the customer directly through Microsoft (Microsoft 365 admin center)',
+      'Partner Center does not say when the customer accepted directly, nor which version.',
+      'This answer rests on the customer’s own acceptance, not on the partner attestations below.',
+    ],
+    fr: [
+      'Vente possible : accepté directement par le client auprès de Microsoft',
+      'L’Espace partenaires n’indique ni quand le client a accepté directement, ni quelle version.',
+    ],
   },
   {
     name: 'reacceptance-needed',
@@ -56,9 +63,14 @@ const STATES: State[] = [
     tenantId: '8c9d0e1f-2a3b-4c4d-9e5f-6a7b8c9d0e1f',
     en: [
       'Unknown: not everything could be checked',
+      'Send the customer your reseller invite link first.',
       'Direct acceptance not checked: no active reselling relationship.',
+      'Get the invite link',
     ],
-    fr: ['Inconnu : tout n’a pas pu être vérifié'],
+    fr: [
+      'Inconnu : tout n’a pas pu être vérifié',
+      'Envoyez-lui d’abord votre lien d’invitation de revendeur.',
+    ],
   },
 ];
 

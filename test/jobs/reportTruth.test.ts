@@ -226,3 +226,21 @@ describe('the progress card of an MCA report', () => {
     for (const card of complete) expect(card.eta).toMatch(/^(About .* left\.)?$/);
   });
 });
+
+describe('a report customer that is not the partner’s', () => {
+  it('is given the invite link to send, with its button, never "check again"', async () => {
+    const { rows, channel } = await runReport();
+    const woodgrove = rows.find((row) => row.companyName === 'Woodgrove Bank')!;
+    expect(woodgrove).toMatchObject({ state: 'unknown', failure: 'noRelationship' });
+    const summary = channel.updates.at(-1)!;
+    const line = (summary.data.customers as Array<Record<string, unknown>>).find(
+      (customer) => customer.name === 'Woodgrove Bank',
+    );
+    expect(line).toMatchObject({ check: 'Get the invite link', checkAction: { command: 'inviteLink' } });
+    expect(String(line!.line)).toContain('Send them your reseller invite link');
+    expect(String(line!.line)).not.toContain('Check again');
+    expect(reportCsv(rows, localizer('en-US'))).toMatch(
+      /Woodgrove Bank,[^\r\n]*,Send them your reseller invite link: you are not their reseller yet\./,
+    );
+  });
+});
