@@ -33,7 +33,7 @@ const STATES: State[] = [
     ],
     fr: [
       'Vente possible : accepté directement par le client auprès de Microsoft',
-      'L’Espace partenaires n’indique ni quand le client a accepté directement, ni quelle version.',
+      'L’Espace partenaires n’indique ni la date de cette acceptation directe, ni la version acceptée.',
     ],
   },
   {
