@@ -64,6 +64,8 @@ export async function renewToken(
 ): Promise<void> {
   try {
     const token = await retried(deps.clock, () => deps.channel.token(run.job.owner), 1000);
+    // Told to stop meanwhile (cancelled, signed out): it keeps no token.
+    if (run.stop) return;
     if (token) run.token = token;
     else run.stop = 'signIn';
   } catch (error) {

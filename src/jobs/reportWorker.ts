@@ -66,6 +66,8 @@ export class ReportWorker {
     // The lease is renewed on a timer too: every customer may be waiting out a long Retry-After at once.
     const stopRenewing = this.deps.clock.every(this.deps.settings.leaseMs / 3, () => void this.renew(run));
     try {
+      // A run taking a job over asks for the user's token here, where a cancel meanwhile already reaches it.
+      if (!token) await renewToken(run, this.deps);
       await this.work(run);
     } catch (error) {
       if (error instanceof Stopped) return await this.stopped(run);
@@ -113,7 +115,6 @@ export class ReportWorker {
       lastAnsweredAt: now,
       logger,
     };
-    if (!token) await renewToken(run, this.deps);
     return run;
   }
 
@@ -401,7 +402,11 @@ export class ReportWorker {
     const { channel, cards } = this.deps;
     try {
       const id = await channel.post(run.job.owner, cards.progress(run.job, this.pace(run)));
-      if (!(await this.save(run, (job) => (job.progressActivityId = id)))) throw new Stopped();
+      if (!(await this.save(run, (job) => (job.progressActivityId = id)))) {
+        // Cancelled meanwhile: the card just posted is the one that says so, not a second one.
+        run.job = { ...run.job, progressActivityId: run.job.progressActivityId ?? id };
+        throw new Stopped();
+      }
     } catch (error) {
       if (error instanceof Stopped) throw error;
       // Teams did not take it: the job goes on, and the next progress tries again.

@@ -62,6 +62,20 @@ export class ReportService {
 
   /** "mca report": starts one, or says where the user's running or recent one is. `fresh` asks for a new one. */
   async request(owner: ReportOwner, token: string, fresh = false): Promise<ReportRequest> {
+    // A write that loses a race is looked at again: another request of the same user was first (theirs is then
+    // the running one), or the record went meanwhile (a scan deleted it past its retention).
+    for (let attempt = 1; ; attempt++) {
+      const found = await this.requestOnce(owner, token, fresh);
+      if (found || attempt >= 3) return found ?? this.running(owner);
+    }
+  }
+
+  /** One look at the user's report, and the write it calls for; undefined when that write lost a race. */
+  private async requestOnce(
+    owner: ReportOwner,
+    token: string,
+    fresh: boolean,
+  ): Promise<ReportRequest | undefined> {
     const key = keyOf(owner.userKey);
     const stored = await readJob(this.store, key);
     const job = stored?.job;
@@ -71,10 +85,9 @@ export class ReportService {
       // goes where it is asked now, which may not be where it started.
       const { lease: _lease, reason: _reason, progressActivityId: _card, ...rest } = job;
       const resumed = { ...rest, status: 'running' as const, owner: { ...job.owner, ...owner } };
-      if (await this.store.write(key, resumed, { eTag: stored!.eTag })) {
-        this.launch(key, token);
-        return { kind: 'resumed', job: resumed };
-      }
+      if (!(await this.store.write(key, resumed, { eTag: stored!.eTag }))) return undefined;
+      this.launch(key, token);
+      return { kind: 'resumed', job: resumed };
     }
     // A cancelled or failed one is not offered again: asking again starts afresh.
     if (job?.status === 'done' && job.result && !fresh && !this.expired(job))
@@ -82,15 +95,16 @@ export class ReportService {
     const created = newJob(owner, this.clock.now());
     // A record this version cannot read must not lock its user out: it is written over.
     const over = stored ?? (await this.store.read(key));
-    const written = await this.store.write(key, created, over ? { eTag: over.eTag } : 'absent');
-    // Another request of the same user won the race: theirs is the running one.
-    if (!written) {
-      const now = await readJob(this.store, key);
-      return { kind: 'running', job: now?.job ?? created };
-    }
+    if (!(await this.store.write(key, created, over ? { eTag: over.eTag } : 'absent'))) return undefined;
     if (job) await this.deletePages(job);
     this.launch(key, token);
     return { kind: 'started', job: created };
+  }
+
+  /** After three lost races: whatever the store holds now, said as running (the card that answers it can cancel). */
+  private async running(owner: ReportOwner): Promise<ReportRequest> {
+    const now = await readJob(this.store, keyOf(owner.userKey));
+    return { kind: 'running', job: now?.job ?? newJob(owner, this.clock.now()) };
   }
 
   /**

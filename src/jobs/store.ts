@@ -22,10 +22,15 @@ export interface JobStore {
   list(prefix: string): Promise<string[]>;
 }
 
+/** How much a value written over may grow while the memory store is full: a job record's change of state. */
+const MAX_GROWTH_WHEN_FULL = 1024;
+
 /**
  * One process only: jobs do not outlive it, and no other instance can take them over. It holds `maxBytes` of JSON
- * at most (64 MiB by default, a few reports of tens of thousands of customers): a write past it fails, so that
- * no user can make the process grow without end.
+ * (UTF-8), 64 MiB by default, a few reports of tens of thousands of customers: a write that would take it past
+ * that fails, so that no user can make the process grow without end. Only a value written over a little larger
+ * than it was (a job's record saving how it ended) still goes through when it is full, so that its jobs can end:
+ * that overshoots the bound by a few records, never more.
  */
 export class MemoryJobStore implements JobStore {
   private readonly items = new Map<string, { json: string; eTag: string }>();
@@ -44,8 +49,11 @@ export class MemoryJobStore implements JobStore {
     if (condition === 'absent' && current) return undefined;
     if (typeof condition === 'object' && current?.eTag !== condition.eTag) return undefined;
     const json = JSON.stringify(value);
-    const bytes = this.bytes - (current?.json.length ?? 0) + json.length;
-    if (bytes > this.maxBytes) throw new Error(`the job store is full (${this.maxBytes} bytes in memory)`);
+    const growth = Buffer.byteLength(json) - (current ? Buffer.byteLength(current.json) : 0);
+    const bytes = this.bytes + growth;
+    const stillEnding = current !== undefined && growth <= MAX_GROWTH_WHEN_FULL;
+    if (bytes > this.maxBytes && !stillEnding)
+      throw new Error(`the job store is full (${this.maxBytes} bytes in memory)`);
     const eTag = String(++this.version);
     this.items.set(key, { json, eTag });
     this.bytes = bytes;
@@ -55,7 +63,7 @@ export class MemoryJobStore implements JobStore {
   async delete(key: string, condition?: { eTag: string }): Promise<boolean> {
     const current = this.items.get(key);
     if (!current || (condition && current.eTag !== condition.eTag)) return false;
-    this.bytes -= current.json.length;
+    this.bytes -= Buffer.byteLength(current.json);
     return this.items.delete(key);
   }
 

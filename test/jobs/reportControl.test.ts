@@ -179,3 +179,109 @@ describe('an MCA report whose user signed in without MFA', () => {
     expect(pausedIn('channel')).toContain('in our personal chat');
   });
 });
+
+describe('an MCA report under an attacker’s timing', () => {
+  it('ends with its error card when the memory store fills up under it, instead of starting again for ever', async () => {
+    const memory = new MemoryJobStore(40_000);
+    // Another user's report takes the room left just as this one writes its first page.
+    let filled = false;
+    const store = {
+      read: memory.read.bind(memory),
+      delete: memory.delete.bind(memory),
+      list: memory.list.bind(memory),
+      write: async (key: string, value: unknown, condition: Parameters<MemoryJobStore['write']>[2]) => {
+        if (!filled && key.startsWith(PAGES_PREFIX)) {
+          filled = true;
+          // To the last byte: any write that grows the store fails from now on.
+          for (const size of [1000, 100, 10, 1]) {
+            for (let i = 0; ; i++) {
+              const key = `someone-else/${size}/${i}`;
+              if (!(await memory.write(key, 'x'.repeat(size), 'any').catch(() => undefined))) break;
+            }
+          }
+        }
+        return memory.write(key, value, condition);
+      },
+    };
+    const channel = new RecordingChannel();
+    const reports = reportService(suite.emulator.url, store, channel);
+    await reports.request(OWNER, tokenFor('tania'));
+    const failed = await finished(memory, 'failed');
+    expect(failed.lease?.owner).toBeDefined();
+    expect(channel.last).toMatch(/^The report stopped on an error after \d+ customers/);
+    // Nothing starts it again: its record says it failed.
+    await reports.scan();
+    expect((await readJob(memory, keyOf(OWNER.userKey)))?.job.status).toBe('failed');
+    await reports.close();
+  });
+
+  it('is stopped by a cancel that comes while an instance taking it over waits for the token service', async () => {
+    const store = new MemoryJobStore();
+    const a = reportService(suite.emulator.url, store, new RecordingChannel(), { settings: PRODUCTION_PACE });
+    suite.emulator.addFault({ operation: 'agreements', latencyMs: 500 });
+    const before = suite.emulator.requests.length;
+    await a.request(OWNER, tokenFor('tania'));
+    await until(() => customerCalls(before) >= 3);
+    // A stops cleanly and hands the job over; B's token service is slow to answer.
+    await a.close();
+    let answerToken = () => undefined as void;
+    const slowChannel = new RecordingChannel();
+    slowChannel.token = () =>
+      new Promise<string>((resolve) => (answerToken = () => resolve(tokenFor('tania'))));
+    const b = reportService(suite.emulator.url, store, slowChannel, {
+      instanceId: 'instance-b',
+      settings: PRODUCTION_PACE,
+    });
+    await b.scan();
+    expect(await b.cancel(OWNER.userKey)).toMatchObject({ status: 'cancelled' });
+    const atCancel = suite.emulator.requests.length;
+    answerToken();
+    await REPORT_CLOCK.sleep(3000);
+    expect(customerCalls(atCancel)).toBe(0);
+    await b.close();
+  });
+
+  it('says it was cancelled on the card it posted, even when the cancel came before the card was saved', async () => {
+    const store = new MemoryJobStore();
+    const channel = new RecordingChannel();
+    const post = channel.post.bind(channel);
+    let posting: Promise<string> | undefined;
+    channel.post = (owner, reply) => {
+      posting = REPORT_CLOCK.sleep(3000).then(() => post(owner, reply));
+      return posting;
+    };
+    const reports = reportService(suite.emulator.url, store, channel, { settings: PRODUCTION_PACE });
+    await reports.request(OWNER, tokenFor('tania'));
+    await REPORT_CLOCK.sleep(1000);
+    await reports.cancel(OWNER.userKey);
+    await posting;
+    await reports.close();
+    expect(channel.posted).toHaveLength(1);
+    expect(channel.last).toMatch(/^Cancelled after/);
+  });
+
+  it('starts a new report when the old one is deleted between the look and the write, not "already running"', async () => {
+    const memory = new MemoryJobStore();
+    let deleted = false;
+    const store = {
+      read: memory.read.bind(memory),
+      delete: memory.delete.bind(memory),
+      list: memory.list.bind(memory),
+      write: async (key: string, value: unknown, condition: Parameters<MemoryJobStore['write']>[2]) => {
+        // The retention scan of another instance deletes the expired record just before this write lands.
+        if (!deleted && key === keyOf(OWNER.userKey) && typeof condition === 'object') {
+          deleted = true;
+          await memory.delete(key);
+        }
+        return memory.write(key, value, condition);
+      },
+    };
+    await memory.write(keyOf(OWNER.userKey), reportJob('en-US', { status: 'cancelled' }), 'any');
+    const reports = reportService(suite.emulator.url, store, new RecordingChannel());
+    const asked = await reports.request(OWNER, tokenFor('tania'));
+    expect(deleted).toBe(true);
+    expect(asked.kind).toBe('started');
+    expect((await finished(memory)).id).toBe(asked.job.id);
+    await reports.close();
+  });
+});
