@@ -127,6 +127,8 @@ export class ReportWorker {
     let pagesWithoutNew = 0;
     for (;;) {
       const page = await this.loadPage(run);
+      // The last page listed: every customer is known, and the card can give a time left (saved at the next save).
+      if (page.next === null) run.job.moreToList = false;
       // Versions that could not be read are asked for again at each page: the customers checked without them
       // are unknown (those who accepted since the cutoff), not guessed.
       if (!templates.ok || !latestTemplate(templates.value)) templates = await this.readTemplates(run);
