@@ -226,6 +226,23 @@ describe('PartnerCenterClient: operations and headers', () => {
     expect(paths()).toEqual(['/v1/agreements?agreementType=MicrosoftCustomerAgreement']);
   });
 
+  it('never keeps an answer that lists no MCA template: the next check asks again', async () => {
+    let answers = 0;
+    const client = suite.clientWith({
+      fetch: async (input, init) => {
+        answers += 1;
+        // Partner Center answering with the other types' templates only, once.
+        if (answers === 1) return Response.json({ totalCount: 0, items: [] });
+        return fetch(input, init);
+      },
+    });
+    expect(await client.getMcaTemplates(contextFor(client))).toEqual([]);
+    const read = await client.getMcaTemplates(contextFor(client));
+    expect(read.length).toBeGreaterThan(0);
+    expect(await client.getMcaTemplates(contextFor(client))).toEqual(read);
+    expect(answers).toBe(2);
+  });
+
   it('shares one correlation id across the calls of a request, with a new request id per call', async () => {
     const context = contextFor(suite.client);
     await Promise.all([
