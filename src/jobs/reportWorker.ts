@@ -355,9 +355,13 @@ export class ReportWorker {
       next.lease = { owner: run.owner, until: now + settings.leaseMs };
       next.calls = run.job.calls;
       next.throttled = run.throttled;
-      const eTag = await retried(clock, () => store.write(run.key, next, { eTag: run.eTag }));
+      let failure: unknown;
+      const eTag = await retried(clock, () => store.write(run.key, next, { eTag: run.eTag })).catch(
+        (error: unknown) => void (failure = error),
+      );
       const fresh = eTag ? undefined : await retried(clock, () => readJob(store, run.key));
-      // A write that landed though its answer was lost (a timeout, a reset) is found as this very version.
+      // A write that landed though its answer was lost (a timeout, a reset), every try of it, is found as this
+      // very version.
       const landed = fresh?.job.revision === next.revision;
       if (eTag || landed) {
         run.job = next;
@@ -365,6 +369,7 @@ export class ReportWorker {
         run.lastSavedAt = now;
         return true;
       }
+      if (failure !== undefined) throw failure;
       if (!fresh || fresh.job.id !== run.job.id || fresh.job.lease?.owner !== run.owner) {
         run.stop = 'lost';
         return false;

@@ -161,6 +161,32 @@ describe('an MCA report under failure', () => {
     expect(channel.last).toMatch(/^Finished/);
   });
 
+  it('shows its summary when the write that ends it lands but every try of it loses its answer', async () => {
+    const memory = new MemoryJobStore();
+    let doneTries = 0;
+    const store: JobStore = {
+      read: (key) => memory.read(key),
+      delete: (key, condition) => memory.delete(key, condition),
+      list: (prefix) => memory.list(prefix),
+      write: async (key, value, condition) => {
+        if ((value as { status?: string }).status === 'done') {
+          doneTries += 1;
+          // The first try lands; its answer, and those of the two tries after it, are lost.
+          if (doneTries === 1) await memory.write(key, value, condition);
+          if (doneTries <= 3) throw new Error('socket hang up');
+        }
+        return memory.write(key, value, condition);
+      },
+    };
+    const channel = new RecordingChannel();
+    const reports = reportService(suite.emulator.url, store, channel);
+    await reports.request(OWNER, tokenFor('tania'));
+    expect((await finished(memory)).committed).toEqual(ALL_COUNTED);
+    await until(() => channel.last.startsWith('Finished'));
+    expect(doneTries).toBe(3);
+    await reports.close();
+  });
+
   it('lists again a saved page it cannot read, instead of going round writing it', async () => {
     const store = new MemoryJobStore();
     const channel = new RecordingChannel();
