@@ -108,6 +108,20 @@ export function finished(store: JobStore, status: ReportJob['status'] = 'done'):
 }
 
 /**
+ * `memory` seen through some operations of a test's own (a write that fails, lands late, or lets another writer in
+ * first; a read that is counted): the others go straight to it.
+ */
+export function storeWith(memory: MemoryJobStore, own: Partial<JobStore>): JobStore {
+  return {
+    read: (key) => memory.read(key),
+    write: (key, value, condition) => memory.write(key, value, condition),
+    delete: (key, condition) => memory.delete(key, condition),
+    list: (prefix) => memory.list(prefix),
+    ...own,
+  };
+}
+
+/**
  * The same store for instance B; once frozen, instance A's writes (through the original) are held: dropped for
  * good, as those of a process that died, or let through later with `thaw`, as those of a process that stalled
  * (a long GC pause, a frozen VM) and wakes up after its lease ran out.

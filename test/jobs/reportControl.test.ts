@@ -14,6 +14,7 @@ import {
   REPORT_CLOCK,
   reportService,
   SETTINGS,
+  storeWith,
 } from '../helpers/reportHarness';
 import { reportJob } from '../helpers/replies';
 import { tokenFor } from '../helpers/seeds';
@@ -185,10 +186,7 @@ describe('an MCA report under an attacker’s timing', () => {
     const memory = new MemoryJobStore(40_000);
     // Another user's report takes the room left just as this one writes its first page.
     let filled = false;
-    const store = {
-      read: memory.read.bind(memory),
-      delete: memory.delete.bind(memory),
-      list: memory.list.bind(memory),
+    const store = storeWith(memory, {
       write: async (key: string, value: unknown, condition: Parameters<MemoryJobStore['write']>[2]) => {
         if (!filled && key.startsWith(PAGES_PREFIX)) {
           filled = true;
@@ -202,7 +200,7 @@ describe('an MCA report under an attacker’s timing', () => {
         }
         return memory.write(key, value, condition);
       },
-    };
+    });
     const channel = new RecordingChannel();
     const reports = reportService(suite.emulator.url, store, channel);
     await reports.request(OWNER, tokenFor('tania'));
@@ -263,10 +261,7 @@ describe('an MCA report under an attacker’s timing', () => {
   it('starts a new report when the old one is deleted between the look and the write, not "already running"', async () => {
     const memory = new MemoryJobStore();
     let deleted = false;
-    const store = {
-      read: memory.read.bind(memory),
-      delete: memory.delete.bind(memory),
-      list: memory.list.bind(memory),
+    const store = storeWith(memory, {
       write: async (key: string, value: unknown, condition: Parameters<MemoryJobStore['write']>[2]) => {
         // The retention scan of another instance deletes the expired record just before this write lands.
         if (!deleted && key === keyOf(OWNER.userKey) && typeof condition === 'object') {
@@ -275,7 +270,7 @@ describe('an MCA report under an attacker’s timing', () => {
         }
         return memory.write(key, value, condition);
       },
-    };
+    });
     await memory.write(keyOf(OWNER.userKey), reportJob('en-US', { status: 'cancelled' }), 'any');
     const reports = reportService(suite.emulator.url, store, new RecordingChannel());
     const asked = await reports.request(OWNER, tokenFor('tania'));

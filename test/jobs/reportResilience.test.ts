@@ -1,6 +1,6 @@
 import { pageKey } from '../../src/jobs/reportRecord';
 import { readJob, readRows } from '../../src/jobs/reportStore';
-import { MemoryJobStore, type JobStore } from '../../src/jobs/store';
+import { MemoryJobStore } from '../../src/jobs/store';
 import { PartnerCenterClient } from '../../src/partnerCenter/client';
 import {
   finished,
@@ -13,6 +13,7 @@ import {
   SEED_CUSTOMERS,
   SETTINGS,
   REPORT_CLOCK,
+  storeWith,
 } from '../helpers/reportHarness';
 import { useSeedEmulator } from '../helpers/emulatorSuite';
 import { spedUp } from '../helpers/clocks';
@@ -124,10 +125,7 @@ describe('an MCA report under failure', () => {
     let writes = 0;
     let doneLost = false;
     const failed = new Set<string>();
-    const flaky: JobStore = {
-      read: (key) => memory.read(key),
-      delete: (key, condition) => memory.delete(key, condition),
-      list: (prefix) => memory.list(prefix),
+    const flaky = storeWith(memory, {
       write: async (key, value, condition) => {
         writes += 1;
         // Every third write after the job is created is refused, as Blob storage busy a moment; every fifth, and
@@ -149,7 +147,7 @@ describe('an MCA report under failure', () => {
         }
         return eTag;
       },
-    };
+    });
     const channel = new RecordingChannel();
     const reports = reportService(suite.emulator.url, flaky, channel);
     suite.emulator.addFault({ operation: 'agreements', latencyMs: 60 });
@@ -164,10 +162,7 @@ describe('an MCA report under failure', () => {
   it('shows its summary when the write that ends it lands but every try of it loses its answer', async () => {
     const memory = new MemoryJobStore();
     let doneTries = 0;
-    const store: JobStore = {
-      read: (key) => memory.read(key),
-      delete: (key, condition) => memory.delete(key, condition),
-      list: (prefix) => memory.list(prefix),
+    const store = storeWith(memory, {
       write: async (key, value, condition) => {
         if ((value as { status?: string }).status === 'done') {
           doneTries += 1;
@@ -177,7 +172,7 @@ describe('an MCA report under failure', () => {
         }
         return memory.write(key, value, condition);
       },
-    };
+    });
     const channel = new RecordingChannel();
     const reports = reportService(suite.emulator.url, store, channel);
     await reports.request(OWNER, tokenFor('tania'));
@@ -206,10 +201,7 @@ describe('an MCA report under failure', () => {
   it('ends cancelled, never done, when the cancel comes as its last page is committed', async () => {
     const memory = new MemoryJobStore();
     let cancelling: Promise<unknown> | undefined;
-    const store: JobStore = {
-      read: (key) => memory.read(key),
-      delete: (key, condition) => memory.delete(key, condition),
-      list: (prefix) => memory.list(prefix),
+    const store = storeWith(memory, {
       write: async (key, value, condition) => {
         // The user's Cancel lands between the run's last read and its write of "done".
         if ((value as { status?: string }).status === 'done' && !cancelling) {
@@ -218,7 +210,7 @@ describe('an MCA report under failure', () => {
         }
         return memory.write(key, value, condition);
       },
-    };
+    });
     const channel = new RecordingChannel();
     const reports = reportService(suite.emulator.url, store, channel);
     await reports.request(OWNER, tokenFor('tania'));

@@ -13,6 +13,7 @@ import {
   reportService,
   SEED_CUSTOMERS,
   SETTINGS,
+  storeWith,
 } from '../helpers/reportHarness';
 import { until } from '../helpers/poll';
 import { tokenFor } from '../helpers/seeds';
@@ -180,12 +181,7 @@ describe('a finished MCA report asked for again and again', () => {
   it('reads none of its rows: its summary and CSV were made once, when it ended', async () => {
     const memory = new MemoryJobStore();
     const reads: string[] = [];
-    const store = {
-      read: (key: string) => (reads.push(key), memory.read(key)),
-      write: memory.write.bind(memory),
-      delete: memory.delete.bind(memory),
-      list: memory.list.bind(memory),
-    };
+    const store = storeWith(memory, { read: (key) => (reads.push(key), memory.read(key)) });
     const reports = reportService(suite.emulator.url, store, new RecordingChannel());
     await reports.request(OWNER, tokenFor('tania'));
     const done = await finished(memory);
