@@ -26,9 +26,4 @@ export class PartnerPacers {
       },
     };
   }
-
-  /** Partners with a run under way here. */
-  get size(): number {
-    return this.held.size;
-  }
 }
