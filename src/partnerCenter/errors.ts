@@ -1,3 +1,5 @@
+export { parseRetryAfter } from '../http/body';
+
 /**
  * What went wrong, in the terms a user can act on. Each kind has its own advice in src/i18n.
  * Codes: https://learn.microsoft.com/partner-center/developer/error-codes
@@ -87,14 +89,6 @@ export function kindForStatus(
   if (status === 429) return 'throttled';
   if (status >= 500) return 'unavailable';
   return 'rejected';
-}
-
-/** Retry-After is either delta-seconds or an HTTP date (RFC 9110 §10.2.3). */
-export function parseRetryAfter(header: string | null, now: number = Date.now()): number | undefined {
-  if (!header) return undefined;
-  if (/^\d+$/.test(header.trim())) return Number(header.trim());
-  const date = Date.parse(header);
-  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
 }
 
 /** Worth another attempt: no answer, a server fault, or throttling. Other 4xx would fail the same way again. */

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { Logger } from '../log';
-import { retryWaitMs, type Clock } from '../retry';
+import { isTimeout, parseJson, readText } from '../http/body';
+import { withRetries } from '../http/retryLoop';
+import type { Clock } from '../retry';
 import {
   isRetryable,
   kindForStatus,
@@ -68,38 +70,31 @@ export class PartnerCenterTransport {
   constructor(private readonly options: TransportOptions) {}
 
   async get<T>(context: PartnerCenterRequestContext, call: Call<T>): Promise<T> {
-    const { clock } = this.options;
-    const maxAttempts = context.maxAttempts ?? this.options.maxAttempts;
     let requestId = randomUUID();
-    for (let attempt = 1; ; attempt++) {
-      const remaining = context.deadline - clock.now();
-      if (remaining <= 0) {
-        throw new PartnerCenterError({
-          ...ids(call, context, requestId),
-          kind: 'timeout',
-          description: 'time budget used up',
-        });
-      }
-      const timeoutMs = Math.min(this.options.callTimeoutMs, remaining);
-      try {
-        return await this.attempt(context, call, requestId, attempt, timeoutMs);
-      } catch (error) {
-        if (!(error instanceof PartnerCenterError) || !isRetryable(error.kind) || attempt >= maxAttempts)
-          throw error;
-        const waitMs = retryWaitMs({
-          attempt,
-          baseMs: this.options.retryBaseMs,
-          retryAfterMs: error.retryAfterSeconds === undefined ? undefined : error.retryAfterSeconds * 1000,
-          random: this.options.random,
-        });
-        // A wait that would outlast the budget is not taken: the user hears now, with when to try again.
-        if (clock.now() + waitMs >= context.deadline) throw error;
-        await clock.sleep(waitMs);
+    return withRetries(
+      {
+        clock: this.options.clock,
+        deadline: context.deadline,
+        maxAttempts: context.maxAttempts ?? this.options.maxAttempts,
+        callTimeoutMs: this.options.callTimeoutMs,
+        retryBaseMs: this.options.retryBaseMs,
+        random: this.options.random,
+        budgetUsedUp: () =>
+          new PartnerCenterError({
+            ...ids(call, context, requestId),
+            kind: 'timeout',
+            description: 'time budget used up',
+          }),
+        retryable: (error) =>
+          error instanceof PartnerCenterError && isRetryable(error.kind) ? error : undefined,
         // The same MS-RequestId only when the last attempt got no answer in time: Partner Center may have
         // acted on it, and the id is what makes the retry idempotent. After any answer, a new id.
-        if (error.kind !== 'timeout') requestId = randomUUID();
-      }
-    }
+        beforeRetry: (error) => {
+          if (!(error instanceof PartnerCenterError && error.kind === 'timeout')) requestId = randomUUID();
+        },
+      },
+      (attempt, timeoutMs) => this.attempt(context, call, requestId, attempt, timeoutMs),
+    );
   }
 
   private async attempt<T>(
@@ -178,45 +173,4 @@ export class PartnerCenterTransport {
 
 function ids(call: Call<unknown>, context: PartnerCenterRequestContext, requestId: string) {
   return { operation: call.operation, requestId, correlationId: context.correlationId };
-}
-
-/**
- * The body as text, or undefined past `maxBytes`: read chunk by chunk and given up on at the cap, so a huge
- * answer never sits in memory whole, nor holds the event loop while it is parsed. A Content-Length over the
- * cap is refused before any byte is read.
- */
-async function readText(response: Response, maxBytes: number): Promise<string | undefined> {
-  if (!response.body) return '';
-  const reader = response.body.getReader();
-  const tooLong = async () => {
-    // Cancelling closes the connection: the rest of the body is never downloaded.
-    await reader.cancel().catch(() => undefined);
-    return undefined;
-  };
-  if (Number(response.headers.get('content-length')) > maxBytes) return tooLong();
-  const decoder = new TextDecoder();
-  let bytes = 0;
-  let text = '';
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return text + decoder.decode();
-    bytes += value.byteLength;
-    if (bytes > maxBytes) return tooLong();
-    text += decoder.decode(value, { stream: true });
-  }
-}
-
-/** By name, not class: fetch rejects with a DOMException, which is not an Error of every realm. */
-function isTimeout(error: unknown): boolean {
-  const name = typeof error === 'object' && error !== null ? (error as { name?: unknown }).name : undefined;
-  return name === 'TimeoutError' || name === 'AbortError';
-}
-
-function parseJson(text: string): unknown {
-  if (!text.trim()) return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
 }
