@@ -14,7 +14,15 @@ export interface LocalTokenClaims {
   exp: number;
 }
 
-const LOCAL_TOKEN_AUDIENCE = 'https://api.partnercenter.microsoft.com';
+/**
+ * The APIs a local token may be for, as Entra names them in `aud`. A token is for one API only: the emulator's
+ * Partner Center routes refuse a Graph token and its Graph routes a Partner Center one, as the real services do.
+ */
+export const LOCAL_TOKEN_AUDIENCES = {
+  partnerCenter: 'https://api.partnercenter.microsoft.com',
+  graph: 'https://graph.microsoft.com',
+} as const;
+export type LocalTokenAudience = keyof typeof LOCAL_TOKEN_AUDIENCES;
 
 export interface LocalTokenOptions {
   secret: string;
@@ -22,12 +30,14 @@ export interface LocalTokenOptions {
   mfa: boolean;
   now?: number;
   lifetimeSeconds?: number;
+  /** Partner Center's by default. */
+  audience?: LocalTokenAudience;
 }
 
 export function createLocalToken(options: LocalTokenOptions): string {
   const iat = Math.floor((options.now ?? Date.now()) / 1000);
   const claims: LocalTokenClaims = {
-    aud: LOCAL_TOKEN_AUDIENCE,
+    aud: LOCAL_TOKEN_AUDIENCES[options.audience ?? 'partnerCenter'],
     oid: options.userId,
     amr: options.mfa ? ['pwd', 'mfa'] : ['pwd'],
     iat,
@@ -41,7 +51,12 @@ export type LocalTokenCheck =
   | { ok: true; claims: LocalTokenClaims }
   | { ok: false; reason: 'malformed' | 'badSignature' | 'expired' | 'wrongAudience' | 'noMfa' };
 
-export function verifyLocalToken(token: string, secret: string, now: number = Date.now()): LocalTokenCheck {
+export function verifyLocalToken(
+  token: string,
+  secret: string,
+  now: number = Date.now(),
+  expectedAudience: LocalTokenAudience = 'partnerCenter',
+): LocalTokenCheck {
   const parts = token.split('.');
   if (parts.length !== 3) return { ok: false, reason: 'malformed' };
   const [header, payload, signature] = parts as [string, string, string];
@@ -56,7 +71,7 @@ export function verifyLocalToken(token: string, secret: string, now: number = Da
     return { ok: false, reason: 'malformed' };
   }
   if (typeof claims.exp !== 'number' || claims.exp * 1000 <= now) return { ok: false, reason: 'expired' };
-  if (claims.aud !== LOCAL_TOKEN_AUDIENCE) return { ok: false, reason: 'wrongAudience' };
+  if (claims.aud !== LOCAL_TOKEN_AUDIENCES[expectedAudience]) return { ok: false, reason: 'wrongAudience' };
   if (!Array.isArray(claims.amr) || !claims.amr.includes('mfa')) return { ok: false, reason: 'noMfa' };
   return { ok: true, claims };
 }

@@ -1,7 +1,7 @@
 import { TtlCache } from '../cache';
-import { createLocalToken } from './issuer';
+import { createLocalToken, type LocalTokenAudience } from './issuer';
 
-/** A Partner Center token for a user, known by a stable key (their Entra object id, or their Teams id). */
+/** A token for a user (for Partner Center, or for Graph), known by a stable key (their Entra object id, or their Teams id). */
 export type UserTokenSource = (userKey: string) => Promise<string>;
 
 /** Local tokens live an hour; one is handed out again until this close to its end, as the token service does. */
@@ -17,6 +17,8 @@ const LOCAL_TOKEN_REUSE_MS = (LOCAL_TOKEN_LIFETIME_SECONDS - 300) * 1000;
 export function localTokenSource(options: {
   secret: string;
   mfa: boolean;
+  /** The API the tokens are for: Partner Center's by default, or Graph's (a source per API, as with real tokens). */
+  audience?: LocalTokenAudience;
   now?: () => number;
 }): UserTokenSource {
   const now = options.now ?? Date.now;
@@ -30,6 +32,7 @@ export function localTokenSource(options: {
         userId: userKey,
         now: now(),
         lifetimeSeconds: LOCAL_TOKEN_LIFETIME_SECONDS,
+        audience: options.audience,
       });
       issued.set(userKey, token);
     }

@@ -31,4 +31,23 @@ describe('local tokens', () => {
       reason: 'badSignature',
     });
   });
+
+  it("is for Partner Center by default, and for Graph when asked; each API refuses the other one's token", () => {
+    const now = Date.now();
+    const partnerCenter = createLocalToken({ secret, userId: 'u', mfa: true, now });
+    const graph = createLocalToken({ secret, userId: 'u', mfa: true, now, audience: 'graph' });
+    expect(verifyLocalToken(partnerCenter, secret, now)).toMatchObject({
+      ok: true,
+      claims: { aud: 'https://api.partnercenter.microsoft.com' },
+    });
+    expect(verifyLocalToken(graph, secret, now, 'graph')).toMatchObject({
+      ok: true,
+      claims: { aud: 'https://graph.microsoft.com' },
+    });
+    expect(verifyLocalToken(graph, secret, now)).toEqual({ ok: false, reason: 'wrongAudience' });
+    expect(verifyLocalToken(partnerCenter, secret, now, 'graph')).toEqual({
+      ok: false,
+      reason: 'wrongAudience',
+    });
+  });
 });

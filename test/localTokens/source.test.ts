@@ -24,4 +24,15 @@ describe('local tokens', () => {
     expect(renewed).not.toBe(first);
     expect(verifyLocalToken(renewed, 's', now)).toMatchObject({ ok: true });
   });
+
+  it('are for the API the source was made for', async () => {
+    const graph = await localTokenSource({ secret: 's', mfa: true, audience: 'graph' })('29:tania');
+    const partnerCenter = await localTokenSource({ secret: 's', mfa: true })('29:tania');
+    expect(verifyLocalToken(graph, 's', Date.now(), 'graph')).toMatchObject({ ok: true });
+    expect(verifyLocalToken(graph, 's')).toEqual({ ok: false, reason: 'wrongAudience' });
+    expect(verifyLocalToken(partnerCenter, 's', Date.now(), 'graph')).toEqual({
+      ok: false,
+      reason: 'wrongAudience',
+    });
+  });
 });
