@@ -9,7 +9,9 @@ import {
 } from '../schemas';
 import { isTenantId } from '../tenantId';
 import defaultData from './defaultData.json';
+import { adminRelationshipSchema } from '../../graph/schemas';
 import { faultRuleSchema, type FaultRule } from './faults';
+import type { GraphRelationship } from './gdap';
 
 export class EmulatorDataError extends Error {
   override name = 'EmulatorDataError';
@@ -55,6 +57,16 @@ const emulatorDataSchema = z.object(
     agreementMetadata: readBy<Record<string, unknown>[]>(listOf(agreementMetadataSchema)).optional(),
     /** Added before every answer. */
     latencyMs: z.number({ error: 'expected a number of milliseconds >= 0' }).min(0).optional(),
+    /**
+     * Microsoft Graph's GDAP relationships of the partner, as Graph sends them (read with the Graph client's own
+     * schema). `adminAgent: false` makes the signed-in user one outside Admin Agents (see gdap.ts).
+     */
+    gdap: z
+      .object({
+        adminAgent: z.boolean().optional(),
+        relationships: z.array(readBy<GraphRelationship>(adminRelationshipSchema)),
+      })
+      .optional(),
     /** Faults to inject from the start (see faults.ts). */
     faults: z.array(readBy<FaultRule>(faultRuleSchema)).optional(),
   },

@@ -10,6 +10,10 @@ const EMULATOR_OPERATIONS = [
   'agreements',
   'directSignedStatus',
   'agreementMetadata',
+  /** Graph: POST, POST …/{id}/requests (lockForApproval), and GET of delegatedAdminRelationships. */
+  'gdapCreate',
+  'gdapLock',
+  'gdapList',
 ] as const;
 export type EmulatorOperation = (typeof EMULATOR_OPERATIONS)[number];
 
@@ -29,7 +33,7 @@ export const faultRuleSchema = z.strictObject({
   /** How many requests it applies to; then it is spent. Unlimited when absent. */
   times: count.optional(),
   latencyMs: count.optional(),
-  /** Answer with this HTTP status and Partner Center's error body for it. */
+  /** Answer with this HTTP status and the API's error body for it (Partner Center's, or Graph's for gdap*). */
   status: z.number({ error: 'expected an HTTP error status (400-599)' }).min(400).max(599).optional(),
   /** The Partner Center error code in that body (default: the status), and its description. */
   code: z.string().optional(),

@@ -28,13 +28,32 @@ export function throttled(retryAfter: string | undefined): Reply {
   return { status: 429, body: { statusCode: 429, message }, headers };
 }
 
-export function writeReply(request: IncomingMessage, response: ServerResponse, reply: Reply): void {
+/** Partner Center echoes MS-RequestId and MS-CorrelationId (or makes them up). */
+export function partnerCenterIds(request: IncomingMessage): Record<string, string> {
+  return {
+    'MS-RequestId': headerValue(request, 'ms-requestid') ?? randomUUID(),
+    'MS-CorrelationId': headerValue(request, 'ms-correlationid') ?? randomUUID(),
+  };
+}
+
+/** Graph gives each request its request-id, and echoes client-request-id when asked (return-client-request-id). */
+export function graphIds(request: IncomingMessage): Record<string, string> {
+  const clientRequestId = headerValue(request, 'client-request-id');
+  const echo = clientRequestId !== undefined && request.headers['return-client-request-id'] === 'true';
+  return { 'request-id': randomUUID(), ...(echo ? { 'client-request-id': clientRequestId } : {}) };
+}
+
+export function writeReply(
+  request: IncomingMessage,
+  response: ServerResponse,
+  reply: Reply,
+  ids: Record<string, string> = partnerCenterIds(request),
+): void {
   const body = reply.raw ?? JSON.stringify(reply.body);
   response.writeHead(reply.status, {
     'Content-Type': 'application/json; charset=utf-8',
     'Content-Length': Buffer.byteLength(body),
-    'MS-RequestId': headerValue(request, 'ms-requestid') ?? randomUUID(),
-    'MS-CorrelationId': headerValue(request, 'ms-correlationid') ?? randomUUID(),
+    ...ids,
     ...reply.headers,
   });
   response.end(body);

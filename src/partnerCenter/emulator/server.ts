@@ -8,7 +8,8 @@ import { customerBody, customerList } from './customerList';
 import type { EmulatorCustomer, EmulatorData } from './data';
 import { FaultRules, type EmulatorOperation, type FaultRule } from './faults';
 import { generateCustomers, type GeneratedPopulation } from './population';
-import { error, ok, throttled, writeReply, type Reply } from './replies';
+import { GdapRelationships, graphCaller, graphError, graphFault, isGraphPath } from './gdap';
+import { error, graphIds, ok, throttled, writeReply, type Reply } from './replies';
 import { SEED_MALFORMED_AGREEMENTS } from './seedSample';
 import { RateLimiter } from './throttle';
 
@@ -29,12 +30,20 @@ export interface EmulatorOptions {
   generatedCustomers?: number;
   /** Throttles each user (the token's oid) beyond this rate, as Partner Center does; never when absent or 0. */
   rateLimit?: { requestsPerSecond: number };
+  /**
+   * Whether the signed-in user is in the partner's Admin Agents group, which Graph's GDAP operations require
+   * (true by default). False, or the data file's `gdap.adminAgent: false`, makes creating and locking answer 403
+   * and the list answer empty, as Graph does. The settings' PARTNER_CENTER_EMULATOR_ADMIN_AGENT sets it.
+   */
+  graphAdminAgent?: boolean;
 }
 
 export interface RecordedRequest {
   method: string;
   path: string;
   headers: Record<string, string | string[] | undefined>;
+  /** A POST's body, parsed as JSON (or the text when it is not JSON), once it has been read. */
+  body?: unknown;
   /** When it arrived, on the emulator's clock: a test reads off it how long a client waited before trying again. */
   at: number;
 }
@@ -65,6 +74,8 @@ export interface RunningEmulator {
 
 /** A long report sends tens of thousands of requests: the record keeps the latest, not all. */
 const KEPT_REQUESTS = 10_000;
+/** A GDAP create is well under 4 KiB. */
+const MAX_GRAPH_BODY_BYTES = 64 * 1024;
 
 interface Route {
   operation: EmulatorOperation;
@@ -80,6 +91,7 @@ interface World {
   /** By lower-case id: a per-customer request must not scan a list of 20,000. */
   byId: Map<string, EmulatorCustomer>;
   limiter?: RateLimiter;
+  gdap: GdapRelationships;
 }
 
 export async function startEmulator(
@@ -108,18 +120,26 @@ export async function startEmulator(
 
   const server = createServer((request, response) => {
     if (requests.length >= 2 * KEPT_REQUESTS) requests.splice(0, KEPT_REQUESTS);
-    requests.push({
+    const record: RecordedRequest = {
       method: request.method ?? '',
       path: request.url ?? '',
       headers: { ...request.headers },
       at: (options.clock ?? systemClock).now(),
+    };
+    requests.push(record);
+    const answer = ({ reply, fault, operation }: Handled, ids?: Record<string, string>) => {
+      count(stats, operation, reply.status === 429);
+      if (fault?.hang) return; // the socket stays open; close() ends it
+      const wait = latencyMs + (fault?.latencyMs ?? 0);
+      if (wait <= 0) return writeReply(request, response, reply, ids);
+      void sleep(wait).then(() => writeReply(request, response, reply, ids));
+    };
+    // Graph's paths (/v1.0/…) are served beside Partner Center's (/v1/…), on the same port.
+    if (!isGraphPath(record.path)) return answer(handle(request, world));
+    void readJsonBody(request).then((body) => {
+      if (body.ok) record.body = body.value;
+      answer(body.ok ? handleGraph(request, body.value, world) : { reply: body.reply }, graphIds(request));
     });
-    const { reply, fault, operation } = handle(request, world);
-    count(stats, operation, reply.status === 429);
-    if (fault?.hang) return; // the socket stays open; close() ends it
-    const wait = latencyMs + (fault?.latencyMs ?? 0);
-    if (wait <= 0) return writeReply(request, response, reply);
-    void sleep(wait).then(() => writeReply(request, response, reply));
   });
   await listen(server, host, port);
   const { port: boundPort } = server.address() as AddressInfo;
@@ -152,6 +172,11 @@ function worldOf(options: EmulatorOptions, population: GeneratedPopulation | und
     customers,
     byId,
     limiter: rate > 0 ? new RateLimiter(rate, options.clock ?? systemClock) : undefined,
+    gdap: new GdapRelationships(
+      options.data.gdap?.relationships ?? [],
+      (options.graphAdminAgent ?? true) && (options.data.gdap?.adminAgent ?? true),
+      () => (options.clock ?? systemClock).now(),
+    ),
   };
 }
 
@@ -164,10 +189,13 @@ function count(stats: EmulatorStats, operation: EmulatorOperation | undefined, w
   if (operation) add((stats.operations[operation] ??= { requests: 0, throttled: 0 }));
 }
 
-function handle(
-  request: IncomingMessage,
-  world: World,
-): { reply: Reply; fault?: FaultRule; operation?: EmulatorOperation } {
+interface Handled {
+  reply: Reply;
+  fault?: FaultRule;
+  operation?: EmulatorOperation;
+}
+
+function handle(request: IncomingMessage, world: World): Handled {
   if (request.method !== 'GET')
     return { reply: error(405, '405', `Method ${request.method} is not supported here.`) };
   const caller = checkToken(request.headers.authorization, world.options.tokenSecret);
@@ -185,6 +213,54 @@ function handle(
   if (fault?.malformed) return { reply: malformed(route), fault, operation };
   if (fault?.oversized) return { reply: oversized(route), fault, operation };
   return { reply: route.answer(), fault, operation };
+}
+
+/** A Graph request: its token (for Graph's audience), then throttling and faults as for Partner Center. */
+function handleGraph(request: IncomingMessage, body: unknown, world: World): Handled {
+  const clock = world.options.clock ?? systemClock;
+  const caller = graphCaller(request.headers.authorization, world.options.tokenSecret, clock.now());
+  if (!('user' in caller)) return { reply: caller };
+  const url = new URL(request.url ?? '/', 'http://emulator');
+  const origin = `http://${request.headers.host ?? 'emulator'}`;
+  const route = world.gdap.route(request.method ?? '', url, body, origin);
+  if (!('operation' in route)) return { reply: route };
+  const { operation } = route;
+  const retryAfter = world.limiter?.take(caller.user);
+  if (retryAfter !== undefined)
+    return { reply: graphFault(429, undefined, 'Too many requests.', String(retryAfter)), operation };
+  const fault = world.faults.take(operation, undefined);
+  if (fault?.status)
+    return {
+      reply: graphFault(fault.status, fault.code, fault.description, fault.retryAfter),
+      fault,
+      operation,
+    };
+  if (fault?.malformed) return { reply: malformed(route), fault, operation };
+  if (fault?.oversized) return { reply: oversized(route), fault, operation };
+  return { reply: route.answer(), fault, operation };
+}
+
+/** A Graph request's body: 64 KiB at most, JSON when there is one (Graph answers 400 to a body it cannot read). */
+async function readJsonBody(
+  request: IncomingMessage,
+): Promise<{ ok: true; value: unknown } | { ok: false; reply: Reply }> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_GRAPH_BODY_BYTES) {
+      request.resume();
+      return { ok: false, reply: graphError(413, 'RequestEntityTooLarge', 'The request body is too large.') };
+    }
+    chunks.push(chunk as Buffer);
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (!text.trim()) return { ok: true, value: undefined };
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch {
+    return { ok: false, reply: graphError(400, 'BadRequest', 'Unable to read JSON request payload.') };
+  }
 }
 
 /** Partner Center accepts App+User tokens with MFA only: a token without the claim gets 401 / 900421. */
@@ -277,7 +353,7 @@ function faultReply(status: number, fault: FaultRule): Reply {
 }
 
 /** The seed page's own sample for agreements; for the others, a body cut short. */
-function malformed(route: Route): Reply {
+function malformed(route: Pick<Route, 'operation' | 'answer'>): Reply {
   const raw =
     route.operation === 'agreements'
       ? SEED_MALFORMED_AGREEMENTS
@@ -286,7 +362,7 @@ function malformed(route: Route): Reply {
 }
 
 /** The right answer, with a field of 2 MiB beside it. */
-function oversized(route: Route): Reply {
+function oversized(route: Pick<Route, 'answer'>): Reply {
   const answer = route.answer();
   const body = answer.body as Record<string, unknown>;
   return { ...answer, body: { ...body, padding: 'x'.repeat(2 * 2 ** 20) } };
