@@ -1,6 +1,6 @@
 import { GraphClient, type NewAdminRelationship } from '../../src/graph/client';
-import { GraphError } from '../../src/graph/errors';
 import { FakeClock } from '../helpers/clocks';
+import { graphFailure } from '../helpers/graphFailure';
 
 const BASE = 'https://graph.example';
 const LIST = `${BASE}/v1.0/tenantRelationships/delegatedAdminRelationships`;
@@ -35,16 +35,6 @@ const timeout = () => Object.assign(new Error('timed out'), { name: 'TimeoutErro
 function clientOn(fetch: typeof globalThis.fetch, clock = new FakeClock()) {
   const client = new GraphClient({ baseUrl: BASE, fetch, clock, random: () => 0.5, retryBaseMs: 100 });
   return { client, clock, context: client.newRequestContext({ token: 'tok', userKey: 'u' }) };
-}
-
-async function failure(promise: Promise<unknown>): Promise<GraphError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof GraphError) return error;
-    throw error;
-  }
-  throw new Error('expected a GraphError');
 }
 
 describe('GraphClient: create', () => {
@@ -88,7 +78,7 @@ describe('GraphClient: create', () => {
     for (const lost of [timeout(), new TypeError('fetch failed')]) {
       const { calls, fetch } = scripted(lost, json(201, relationship('r-2')));
       const { client, context } = clientOn(fetch);
-      const error = await failure(client.createAdminRelationship(NEW, context));
+      const error = await graphFailure(client.createAdminRelationship(NEW, context));
       expect(error.kind).toBe(lost instanceof TypeError ? 'network' : 'timeout');
       expect(calls).toHaveLength(1);
     }
@@ -98,7 +88,7 @@ describe('GraphClient: create', () => {
     for (const answer of [json(500, {}), json(503, {})]) {
       const { calls, fetch } = scripted(answer, json(201, relationship('r-2')));
       const { client, context } = clientOn(fetch);
-      expect((await failure(client.createAdminRelationship(NEW, context))).kind).toBe('unavailable');
+      expect((await graphFailure(client.createAdminRelationship(NEW, context))).kind).toBe('unavailable');
       expect(calls).toHaveLength(1);
     }
   });
@@ -132,7 +122,7 @@ describe('GraphClient: create', () => {
       }),
     );
     const { client, context } = clientOn(fetch);
-    const invalid = await failure(client.createAdminRelationship(NEW, context));
+    const invalid = await graphFailure(client.createAdminRelationship(NEW, context));
     expect(invalid).toMatchObject({
       kind: 'invalidRequest',
       status: 400,
@@ -143,12 +133,12 @@ describe('GraphClient: create', () => {
       operation: 'createAdminRelationship',
     });
     expect(invalid.clientRequestId).toMatch(/^[0-9a-f-]{36}$/);
-    expect(await failure(client.createAdminRelationship(NEW, context))).toMatchObject({
+    expect(await graphFailure(client.createAdminRelationship(NEW, context))).toMatchObject({
       kind: 'duplicateName',
       requestId: 'header-id',
     });
-    expect((await failure(client.createAdminRelationship(NEW, context))).kind).toBe('notAdminAgent');
-    expect((await failure(client.createAdminRelationship(NEW, context))).kind).toBe('mfaRequired');
+    expect((await graphFailure(client.createAdminRelationship(NEW, context))).kind).toBe('notAdminAgent');
+    expect((await graphFailure(client.createAdminRelationship(NEW, context))).kind).toBe('mfaRequired');
   });
 
   it('refuses a customer id that is not a GUID before sending anything', async () => {
@@ -179,7 +169,7 @@ describe('GraphClient: lockForApproval', () => {
   it('is a notFound for an unknown relationship', async () => {
     const { fetch } = scripted(json(404, { error: { code: 'notFound', message: 'Not found.' } }));
     const { client, context } = clientOn(fetch);
-    expect((await failure(client.lockForApproval('a-b', context))).kind).toBe('notFound');
+    expect((await graphFailure(client.lockForApproval('a-b', context))).kind).toBe('notFound');
   });
 });
 
@@ -209,7 +199,7 @@ describe('GraphClient: list', () => {
   ])('never follows a nextLink elsewhere (%s): the token would go with it', async (link) => {
     const { calls, fetch } = scripted(json(200, { value: [relationship('a')], '@odata.nextLink': link }));
     const { client, context } = clientOn(fetch);
-    const error = await failure(client.listAdminRelationships(context));
+    const error = await graphFailure(client.listAdminRelationships(context));
     expect(error).toMatchObject({ kind: 'unreadable', description: expect.stringContaining('nextLink') });
     expect(calls).toHaveLength(1);
   });
@@ -219,7 +209,7 @@ describe('GraphClient: list', () => {
     const pages = scripted(...Array.from({ length: 5 }, () => json(200, loop)));
     const paged = new GraphClient({ baseUrl: BASE, fetch: pages.fetch, maxListPages: 3 });
     const context = paged.newRequestContext({ token: 't', userKey: 'u' });
-    expect(await failure(paged.listAdminRelationships(context))).toMatchObject({
+    expect(await graphFailure(paged.listAdminRelationships(context))).toMatchObject({
       description: 'more than 3 pages',
     });
     expect(pages.calls).toHaveLength(3);
@@ -231,7 +221,7 @@ describe('GraphClient: list', () => {
       json(200, { value: [relationship('c')] }),
     );
     const capped = new GraphClient({ baseUrl: BASE, fetch: many.fetch, maxListItems: 2 });
-    expect(await failure(capped.listAdminRelationships(context))).toMatchObject({
+    expect(await graphFailure(capped.listAdminRelationships(context))).toMatchObject({
       kind: 'unreadable',
       description: 'more than 2 relationships',
     });
@@ -240,7 +230,7 @@ describe('GraphClient: list', () => {
   it('gives up on a wait that would outlast the budget, saying when to come back', async () => {
     const { calls, fetch } = scripted(json(429, {}, { 'Retry-After': '60' }));
     const { client, context } = clientOn(fetch);
-    expect(await failure(client.listAdminRelationships(context))).toMatchObject({
+    expect(await graphFailure(client.listAdminRelationships(context))).toMatchObject({
       kind: 'throttled',
       retryAfterSeconds: 60,
     });

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { GraphClient, type NewAdminRelationship } from '../../src/graph/client';
-import { GraphError } from '../../src/graph/errors';
 import { createLocalToken } from '../../src/localTokens/issuer';
 import { loadEmulatorData } from '../../src/partnerCenter/emulator/data';
 import { startEmulator } from '../../src/partnerCenter/emulator/server';
 import { useSeedEmulator } from '../helpers/emulatorSuite';
+import { graphFailure } from '../helpers/graphFailure';
 import { SEED_TENANT, TOKEN, TOKEN_SECRET } from '../helpers/seeds';
 
 const suite = useSeedEmulator();
@@ -28,16 +28,6 @@ const fresh = (overrides: Partial<NewAdminRelationship> = {}): NewAdminRelations
   ...overrides,
 });
 
-async function failure(promise: Promise<unknown>): Promise<GraphError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof GraphError) return error;
-    throw error;
-  }
-  throw new Error('expected a GraphError');
-}
-
 describe('emulator: Graph GDAP relationships', () => {
   it('creates, locks for approval, and lists the relationship as approvalPending', async () => {
     const { client, context } = graph();
@@ -60,7 +50,7 @@ describe('emulator: Graph GDAP relationships', () => {
     });
     expect(lock?.body).toEqual({ action: 'lockForApproval' });
     // Locked once: a second lock is refused, as Graph refuses an action on a relationship past `created`.
-    expect((await failure(client.lockForApproval(made.id, context))).kind).toBe('invalidRequest');
+    expect((await graphFailure(client.lockForApproval(made.id, context))).kind).toBe('invalidRequest');
   });
 
   it('lists the seed relationships over pages, in every status, and by customer', async () => {
@@ -89,7 +79,7 @@ describe('emulator: Graph GDAP relationships', () => {
     ['auto-extend with Global Administrator', { roleIds: [GA, HELPDESK], autoExtendDays: 180 as const }],
   ])('refuses %s as an invalid request, with a message', async (_name, overrides) => {
     const { client, context } = graph();
-    const error = await failure(client.createAdminRelationship(fresh(overrides), context));
+    const error = await graphFailure(client.createAdminRelationship(fresh(overrides), context));
     expect(error).toMatchObject({ kind: 'invalidRequest', status: 400 });
     expect(error.graphMessage).toBeTruthy();
   });
@@ -107,21 +97,21 @@ describe('emulator: Graph GDAP relationships', () => {
     const { client, context } = graph();
     const input = fresh();
     await client.createAdminRelationship(input, context);
-    expect((await failure(client.createAdminRelationship(input, context))).kind).toBe('duplicateName');
+    expect((await graphFailure(client.createAdminRelationship(input, context))).kind).toBe('duplicateName');
     const seeded = fresh({ displayName: 'Proseware_WingtipToys_2024' });
-    expect((await failure(client.createAdminRelationship(seeded, context))).kind).toBe('duplicateName');
+    expect((await graphFailure(client.createAdminRelationship(seeded, context))).kind).toBe('duplicateName');
   });
 
   it('refuses a lock of an unknown relationship as notFound', async () => {
     const { client, context } = graph();
-    expect((await failure(client.lockForApproval(`${randomUUID()}-${randomUUID()}`, context))).kind).toBe(
-      'notFound',
-    );
+    expect(
+      (await graphFailure(client.lockForApproval(`${randomUUID()}-${randomUUID()}`, context))).kind,
+    ).toBe('notFound');
   });
 
   it("refuses Partner Center's token on Graph's paths, and Graph's token on Partner Center's", async () => {
     const { client, context } = graph(TOKEN);
-    expect(await failure(client.listAdminRelationships(context))).toMatchObject({
+    expect(await graphFailure(client.listAdminRelationships(context))).toMatchObject({
       kind: 'unauthorized',
       graphMessage: 'Access token validation failure. Invalid audience.',
     });
@@ -134,7 +124,7 @@ describe('emulator: Graph GDAP relationships', () => {
 
   it('asks for MFA with a claims challenge', async () => {
     const { client, context } = graph(graphToken(false));
-    expect((await failure(client.listAdminRelationships(context))).kind).toBe('mfaRequired');
+    expect((await graphFailure(client.listAdminRelationships(context))).kind).toBe('mfaRequired');
   });
 
   it('retries a list after an injected 500, and a create after a 429 with Retry-After', async () => {
@@ -154,16 +144,16 @@ describe('emulator: Graph GDAP relationships', () => {
     const client = new GraphClient({ baseUrl: suite.emulator.url, retryBaseMs: 1, callTimeoutMs: 200 });
     const context = client.newRequestContext({ token: graphToken(), userKey: 'tania' });
     suite.emulator.addFault({ operation: 'gdapCreate', hang: true, times: 1 });
-    expect((await failure(client.createAdminRelationship(fresh(), context))).kind).toBe('timeout');
+    expect((await graphFailure(client.createAdminRelationship(fresh(), context))).kind).toBe('timeout');
     expect(suite.emulator.requests.filter((request) => request.method === 'POST')).toHaveLength(1);
   });
 
   it('reads an injected malformed answer as unreadable, and an injected 403 as notAdminAgent', async () => {
     const { client, context } = graph();
     suite.emulator.addFault({ operation: 'gdapList', malformed: true, times: 1 });
-    expect((await failure(client.listAdminRelationships(context))).kind).toBe('unreadable');
+    expect((await graphFailure(client.listAdminRelationships(context))).kind).toBe('unreadable');
     suite.emulator.addFault({ operation: 'gdapLock', status: 403, times: 1 });
-    expect((await failure(client.lockForApproval('a-b', context))).kind).toBe('notAdminAgent');
+    expect((await graphFailure(client.lockForApproval('a-b', context))).kind).toBe('notAdminAgent');
   });
 });
 
@@ -180,7 +170,7 @@ describe('emulator: a user outside Admin Agents', () => {
     try {
       const client = new GraphClient({ baseUrl: emulator.url, retryBaseMs: 1 });
       const context = client.newRequestContext({ token: graphToken(), userKey: 'tania' });
-      const error = await failure(client.createAdminRelationship(fresh(), context));
+      const error = await graphFailure(client.createAdminRelationship(fresh(), context));
       expect(error).toMatchObject({ kind: 'notAdminAgent', status: 403 });
       expect(await client.listAdminRelationships(context)).toEqual([]);
     } finally {
