@@ -9,6 +9,8 @@ import { tokenService } from './bot/signIn';
 import { CardRenderer } from './cards/renderer';
 import type { Config } from './config';
 import { localTokenSource } from './localTokens/source';
+import { GraphClient } from './graph/client';
+import { canGetGraphTokens } from './bot/signIn';
 import type { Logger } from './log';
 import { PartnerCenterClient } from './partnerCenter/client';
 import { emulatorOptions } from './partnerCenter/emulator/fromConfig';
@@ -178,9 +180,22 @@ function botParts(
     inviteLinkTtlMs: config.partnerCenter.inviteLinkTtlMs,
     logger,
   });
+  const graph = new GraphClient({
+    baseUrl: config.graph.baseUrl ?? started.partnerCenterUrl,
+    callTimeoutMs: config.partnerCenter.callTimeoutMs,
+    requestBudgetMs: config.partnerCenter.requestBudgetMs,
+    maxAttempts: config.partnerCenter.maxAttempts,
+    retryBaseMs: config.partnerCenter.retryBaseMs,
+    logger,
+  });
+  const signIn = signInFor(config);
   return {
     services: {
       partnerCenter,
+      graph,
+      graphSignIn: canGetGraphTokens(signIn),
+      gdap: config.gdap,
+      confirmations: confirmationStore(config),
       cloud: config.partnerCenter.cloud,
       emulated: started.emulated,
       signIn: config.mode,
@@ -188,7 +203,7 @@ function botParts(
       today: () => new Date(),
       uploadFetch: started.uploadFetch,
     },
-    signIn: signInFor(config),
+    signIn,
     renderer: new CardRenderer(),
     storage: started.state.storage,
     tokenExchangeClaims: claimStore(config),
@@ -239,9 +254,29 @@ function blobContainer(storage: NonNullable<Config['storage']>) {
 }
 
 function signInFor(config: Config): SignIn {
-  if (config.mode === 'local') return { kind: 'local', tokenFor: localTokenSource(config.localToken) };
+  if (config.mode === 'local') {
+    return {
+      kind: 'local',
+      tokenFor: localTokenSource(config.localToken),
+      graphTokenFor: localTokenSource({ ...config.localToken, audience: 'graph' }),
+    };
+  }
   const connectionName = config.oauthConnectionName ?? '';
-  return { kind: 'teams', connectionName, tokens: tokenService(connectionName) };
+  const graphConnection = config.graph.oauthConnectionName;
+  return {
+    kind: 'teams',
+    connectionName,
+    tokens: tokenService(connectionName),
+    graph: graphConnection
+      ? { connectionName: graphConnection, tokens: tokenService(graphConnection) }
+      : undefined,
+  };
+}
+
+/** GDAP confirmations already acted on: a day in memory; in the shared store when there is one. */
+function confirmationStore(config: Config): ClaimStore {
+  if (!config.storage) return new MemoryClaimStore(24 * 3_600_000);
+  return new BlobClaimStore(blobContainer(config.storage), 'gdap-confirmations/');
 }
 
 /** Shared by every instance when storage is configured; otherwise this process's memory. */

@@ -6,7 +6,8 @@ import { appEnvOf, readSettings } from './config/envFiles';
 import { SettingReader } from './config/reader';
 import * as setting from './config/schemas';
 import { ConfigError, type Config } from './config/types';
-import { CLOUD_BASE_URLS, PARTNER_CENTER_CLOUDS } from './partnerCenter/clouds';
+import { DEFAULT_ROLE_SET } from './gdap/roles';
+import { CLOUD_BASE_URLS, GRAPH_BASE_URLS, PARTNER_CENTER_CLOUDS } from './partnerCenter/clouds';
 
 export { envArgument, readSettings } from './config/envFiles';
 export { ConfigError, type Config } from './config/types';
@@ -67,6 +68,11 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     'INVITE_LINK_CACHE_TTL_SECONDS',
     setting.wholeNumber(0, 86_400).default(600),
   );
+  const graphBaseUrl = read('MICROSOFT_GRAPH_BASE_URL', setting.baseUrl.optional());
+  const gdapRoles = read('GDAP_ROLES', setting.gdapRoles) ?? DEFAULT_ROLE_SET;
+  // Graph takes P1D to P2Y; two years is what partners ask for, so that customers approve rarely.
+  const gdapDurationDays = read('GDAP_DURATION_DAYS', setting.wholeNumber(1, 730).default(730));
+  const emulatorAdminAgent = read('PARTNER_CENTER_EMULATOR_ADMIN_AGENT', setting.flag.default(true));
   const localTokenMfa = read('LOCAL_TOKEN_MFA', setting.flag.default(true));
   // Acceptances before the updated MCA (1 April 2023) must be renewed: enforced since 7 October 2025.
   const mcaCurrentSince = read('MCA_CURRENT_SINCE', setting.isoDay.default('2023-04-01'));
@@ -112,6 +118,12 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
       inviteLinkTtlMs: inviteLinkTtlSeconds * 1000,
       mcaCurrentSince,
     },
+    graph: {
+      // Locally, the server that answers Partner Center answers Graph too (the emulator, or a test's double).
+      baseUrl: graphBaseUrl ?? (mode === 'teams' ? GRAPH_BASE_URLS[cloud] : baseUrl),
+      oauthConnectionName: mode === 'teams' ? settings.text('GRAPH_OAUTH_CONNECTION_NAME') : undefined,
+    },
+    gdap: { roles: gdapRoles, durationDays: gdapDurationDays },
     localToken: {
       secret: settings.text('LOCAL_TOKEN_SECRET') ?? DEFAULT_LOCAL_TOKEN_SECRET,
       mfa: localTokenMfa,
@@ -122,6 +134,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
       dataFile: settings.text('PARTNER_CENTER_EMULATOR_DATA'),
       generatedCustomers: emulatorCustomers,
       rateLimitPerSecond: emulatorRateLimit,
+      adminAgent: emulatorAdminAgent,
     },
     // From the environment this process was given, not from the settings files.
     playground: {

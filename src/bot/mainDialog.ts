@@ -31,16 +31,22 @@ import { fileConsentMessage } from '../teams/fileCards';
 import { messageOf } from '../teams/messages';
 import { newRequest, type PendingRequest } from '../teams/request';
 import { requestContext, type BotDependencies } from './request';
-import { silentToken } from './signIn';
+import { connectionFor, silentToken, type TokenResource } from './signIn';
 
 /** A request in the turn that works on it, with what its command is given. */
 type Turn = { context: TurnContext; request: PendingRequest; commands: RequestContext };
+/** The user's tokens a command needs, as far as they could be had. */
+type Tokens = Partial<Record<TokenResource, string>>;
 
 const MAIN_WATERFALL = 'mainWaterfall';
+/** Where Partner Center's prompted token waits for Graph's prompt, within one turn. */
+const PARTNER_CENTER_TOKEN = Symbol('partnerCenterToken');
 const CUSTOMER_PROMPT = 'customerPrompt';
 const SIGN_IN_TIMEOUT_MS = 15 * 60_000;
 
-const signInPromptId = (language: Language) => `signIn-${language}`;
+/** Partner Center's prompt keeps the id it always had: a pending sign-in saved by an earlier version resumes. */
+const signInPromptId = (resource: TokenResource, language: Language) =>
+  resource === 'graph' ? `signIn-graph-${language}` : `signIn-${language}`;
 
 /**
  * "typing…" while Partner Center works: none for an instant answer (each is a call to Teams), then renewed before
@@ -59,23 +65,27 @@ export class MainDialog extends ComponentDialog {
     this.addDialog(
       new WaterfallDialog(
         MAIN_WATERFALL,
-        [this.askStep, this.tokenStep, this.answerStep].map((run) => async (step: WaterfallStepContext) => {
-          const turn = this.stepTurn(step);
-          return turn ? run.call(this, step, turn) : this.restart(step);
-        }),
+        [this.askStep, this.tokenStep, this.graphTokenStep, this.answerStep].map(
+          (run) => async (step: WaterfallStepContext) => {
+            const turn = this.stepTurn(step);
+            return turn ? run.call(this, step, turn) : this.restart(step);
+          },
+        ),
       ),
     );
     this.addDialog(new CustomerPrompt(CUSTOMER_PROMPT, (prompt) => this.acceptAnswer(prompt)));
-    if (deps.signIn.kind === 'teams') {
+    for (const resource of ['partnerCenter', 'graph'] as const) {
+      const connection = connectionFor(deps.signIn, resource);
+      if (!connection) continue;
       for (const language of ['en', 'fr'] as const) {
         const { t } = localizer(language);
         this.addDialog(
-          new OAuthPrompt(signInPromptId(language), {
-            connectionName: deps.signIn.connectionName,
+          new OAuthPrompt(signInPromptId(resource, language), {
+            connectionName: connection.connectionName,
             title: t('signIn.button'),
-            text: t('signIn.prompt'),
+            text: t(resource === 'graph' ? 'signIn.graphPrompt' : 'signIn.prompt'),
             timeout: SIGN_IN_TIMEOUT_MS,
-            // A new message while sign-in is pending ends the prompt; answerStep then handles it afresh.
+            // A new message while sign-in is pending ends the prompt; the next step then handles it afresh.
             endOnInvalidMessage: true,
           }),
         );
@@ -99,19 +109,37 @@ export class MainDialog extends ComponentDialog {
     }
   }
 
-  /** Answers when the customer is known and the token, if needed, at hand without a prompt. */
+  /** Answers when the customer is known and the tokens, if needed, at hand without a prompt. */
   private async answeredAtOnce(turn: Turn): Promise<boolean> {
     const step = nextStep(turn.request.recognized, turn.commands);
     if (step.kind === 'askCustomer') return false;
-    const token =
-      step.kind === 'token'
-        ? await silentToken(turn.context, this.deps.signIn, turn.commands.logger)
-        : undefined;
+    const tokens = step.kind === 'token' ? await this.silentTokens(turn, step.tokens) : {};
     // Channels have no sign-in card: answer() sends the user to a personal chat instead.
-    if (step.kind === 'token' && !token && conversationKind(turn.context.activity) !== 'channel')
-      return false;
-    await this.answer(turn, token);
+    if (!this.hasTokens(turn, tokens) && conversationKind(turn.context.activity) !== 'channel') return false;
+    await this.answer(turn, tokens);
     return true;
+  }
+
+  /** The tokens a command needs, from the token service (or local mode's issuer), without asking the user. */
+  private async silentTokens(turn: Turn, needs: { partnerCenter: boolean; graph: boolean }): Promise<Tokens> {
+    const { context, commands } = turn;
+    const get = (resource: TokenResource) =>
+      silentToken(context, this.deps.signIn, commands.logger, undefined, resource);
+    const [partnerCenter, graph] = await Promise.all([
+      needs.partnerCenter ? get('partnerCenter') : undefined,
+      needs.graph ? get('graph') : undefined,
+    ]);
+    return { partnerCenter, graph };
+  }
+
+  /** Whether every token the request's command needs is there. */
+  private hasTokens(turn: Turn, tokens: Tokens): boolean {
+    const step = nextStep(turn.request.recognized, turn.commands);
+    if (step.kind !== 'token') return true;
+    return (
+      (!step.tokens.partnerCenter || Boolean(tokens.partnerCenter)) &&
+      (!step.tokens.graph || Boolean(tokens.graph))
+    );
   }
 
   private async askStep(step: WaterfallStepContext, turn: Turn) {
@@ -131,30 +159,79 @@ export class MainDialog extends ComponentDialog {
     if (answer?.kind === 'otherRequest') {
       return step.replaceDialog(MAIN_WATERFALL, newRequest(context.activity, answer.recognized));
     }
-    if (answer?.kind === 'customer' && request.recognized.intent === 'agreements') {
-      const scope = answer.scope ?? request.recognized.scope;
-      request.recognized = { intent: 'agreements', customer: answer.customer, scope };
+    if (answer?.kind === 'customer') {
+      const asked = request.recognized;
+      if (asked.intent === 'agreements')
+        request.recognized = { ...asked, customer: answer.customer, scope: answer.scope ?? asked.scope };
+      else if (asked.intent === 'adminRelationships' || asked.intent === 'inviteCustomer')
+        request.recognized = { ...asked, customer: answer.customer };
     }
     // In personal and group chats the sign-in prompt itself takes a token the user already has, silently.
+    const next = nextStep(request.recognized, turn.commands);
     const prompts =
       this.deps.signIn.kind === 'teams' &&
       conversationKind(context.activity) !== 'channel' &&
-      nextStep(request.recognized, turn.commands).kind === 'token';
+      next.kind === 'token';
     if (!prompts) {
       await this.answeredAtOnce(turn);
       return step.endDialog();
     }
-    const { language, t } = turn.commands.l10n;
-    return step.beginDialog(signInPromptId(language), { prompt: MessageFactory.text(t('signIn.prompt')) });
+    if (!next.tokens.partnerCenter) return step.next();
+    return this.prompt(step, turn, 'partnerCenter');
+  }
+
+  /** Partner Center's token came (or was not needed); then Graph's, when the command calls Graph. */
+  private async graphTokenStep(step: WaterfallStepContext, turn: Turn) {
+    const next = nextStep(turn.request.recognized, turn.commands);
+    if (next.kind !== 'token') return step.endDialog();
+    if (next.tokens.partnerCenter) {
+      const ended = await this.withoutToken(step, turn);
+      if (ended) return ended;
+      // Kept for this turn only: dialog state is stored, and a token must never be.
+      step.context.turnState.set(PARTNER_CENTER_TOKEN, (step.result as TokenResponse).token);
+    }
+    if (!next.tokens.graph) return step.next(step.result);
+    return this.prompt(step, turn, 'graph');
   }
 
   private async answerStep(step: WaterfallStepContext, turn: Turn) {
-    const token = (step.result as TokenResponse | undefined)?.token;
-    // Another message instead of signing in (or after the prompt expired) is the new request. Running the first
-    // step again cannot loop: it answers, or waits at a new prompt.
-    if (!token && step.context.activity.type === ActivityTypes.Message) return this.restart(step);
-    if (token) await this.answer(turn, token);
+    const next = nextStep(turn.request.recognized, turn.commands);
+    if (next.kind !== 'token') return step.endDialog();
+    if (next.tokens.graph) {
+      const ended = await this.withoutToken(step, turn);
+      if (ended) return ended;
+    }
+    // A prompt's token comes in this turn's result or state; one a prompt got in an earlier turn is in the token
+    // service, asked again: tokens are never kept in dialog state.
+    const prompted = (step.result as TokenResponse | undefined)?.token;
+    const earlier = step.context.turnState.get<string | undefined>(PARTNER_CENTER_TOKEN);
+    const tokens: Tokens = {
+      partnerCenter: next.tokens.graph ? earlier : prompted,
+      graph: next.tokens.graph ? prompted : undefined,
+    };
+    if (next.tokens.partnerCenter && !tokens.partnerCenter)
+      tokens.partnerCenter = (
+        await this.silentTokens(turn, { partnerCenter: true, graph: false })
+      ).partnerCenter;
+    if (this.hasTokens(turn, tokens)) await this.answer(turn, tokens);
     else await this.send(turn, signInFailed(turn.commands.l10n));
+    return step.endDialog();
+  }
+
+  private prompt(step: WaterfallStepContext, turn: Turn, resource: TokenResource) {
+    const { language, t } = turn.commands.l10n;
+    const text = t(resource === 'graph' ? 'signIn.graphPrompt' : 'signIn.prompt');
+    return step.beginDialog(signInPromptId(resource, language), { prompt: MessageFactory.text(text) });
+  }
+
+  /**
+   * A prompt ended without a token. Another message instead of signing in (or after the prompt expired) is the new
+   * request: running the first step again cannot loop, it answers or waits at a new prompt. Otherwise sign-in failed.
+   */
+  private async withoutToken(step: WaterfallStepContext, turn: Turn) {
+    if ((step.result as TokenResponse | undefined)?.token) return undefined;
+    if (step.context.activity.type === ActivityTypes.Message) return this.restart(step);
+    await this.send(turn, signInFailed(turn.commands.l10n));
     return step.endDialog();
   }
 
@@ -171,16 +248,20 @@ export class MainDialog extends ComponentDialog {
   }
 
   /** Runs the request's command and sends its card; in a channel without a token, sends the user to sign in. */
-  private async answer(turn: Turn, token?: string): Promise<void> {
+  private async answer(turn: Turn, tokens: Tokens): Promise<void> {
     const { context, request, commands } = turn;
     const { signIn } = this.deps;
     const step = nextStep(request.recognized, commands);
-    if (step.kind === 'token' && !token) {
+    if (!this.hasTokens(turn, tokens)) {
       const chat = personalChatLink(context.activity.recipient.id);
       return this.send(turn, signInInPersonalChat(commands.l10n, chat));
     }
-    if (step.kind === 'signOut' && signIn.kind === 'teams') await signIn.tokens.signOut(context);
-    const work = () => runCommand(request.recognized, { ...commands, token });
+    if (step.kind === 'signOut' && signIn.kind === 'teams') {
+      await signIn.tokens.signOut(context);
+      await signIn.graph?.tokens.signOut(context);
+    }
+    const work = () =>
+      runCommand(request.recognized, { ...commands, token: tokens.partnerCenter, graphToken: tokens.graph });
     // Teams shows typing in personal and group chats only.
     const typing = step.kind === 'token' && conversationKind(context.activity) !== 'channel';
     const reply = typing

@@ -57,7 +57,11 @@ export function tenantRestriction(
  */
 export function tokenExchangeDeduplication(
   claims: ClaimStore,
-  signIn: { connectionName: string; tokens: TokenService },
+  signIn: {
+    connectionName: string;
+    tokens: TokenService;
+    graph?: { connectionName: string; tokens: TokenService };
+  },
   logger: Logger,
 ): Middleware {
   return {
@@ -65,13 +69,20 @@ export function tokenExchangeDeduplication(
       const { activity } = context;
       if (activity.type !== ActivityTypes.Invoke || activity.name !== tokenExchangeOperationName)
         return next();
-      const { id, token } = (activity.value ?? {}) as { id?: string; token?: string };
+      const { id, token, connectionName } = (activity.value ?? {}) as {
+        id?: string;
+        token?: string;
+        connectionName?: string;
+      };
+      // Teams names the connection its prompt was for: Graph's prompt is exchanged on Graph's connection.
+      const connection =
+        signIn.graph && connectionName === signIn.graph.connectionName ? signIn.graph : signIn;
       const respond = async (status: number, failureDetail?: string) => {
-        const body = { id, connectionName: signIn.connectionName, failureDetail };
+        const body = { id, connectionName: connection.connectionName, failureDetail };
         await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status, body } });
       };
       if (!id || !token) return respond(400, 'The token exchange request has no id or token.');
-      const exchanged = await signIn.tokens.exchange(context, token).catch((error: unknown) => {
+      const exchanged = await connection.tokens.exchange(context, token).catch((error: unknown) => {
         logger.warn('token exchange failed', { error: (error as Error).name, exchangeId: id });
       });
       if (!exchanged) return respond(412, 'The bot is unable to exchange token. Proceed with regular login.');

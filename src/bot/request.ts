@@ -24,9 +24,10 @@ export function requestContext(
   const { signIn } = deps;
   const commands = commandRequest(context.activity, deps, request);
   if (signIn.kind !== 'teams') return commands;
-  const forgetToken = () =>
-    signIn.tokens.signOut(context).catch((error: unknown) => {
+  const forget = (tokens: { signOut(context: TurnContext): Promise<void> } | undefined) => async () => {
+    await tokens?.signOut(context).catch((error: unknown) => {
       commands.logger.warn('could not drop a refused token', { error: describe(error) });
     });
-  return { ...commands, forgetToken };
+  };
+  return { ...commands, forgetToken: forget(signIn.tokens), forgetGraphToken: forget(signIn.graph?.tokens) };
 }

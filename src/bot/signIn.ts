@@ -4,12 +4,35 @@ import type { UserTokenSource } from '../localTokens/source';
 import { describe, type Logger } from '../log';
 import { userKeyOf } from '../teams/activity';
 
-/** How the bot gets the user's Partner Center token. */
+/** Whose token: Partner Center's, or Microsoft Graph's (GDAP). */
+export type TokenResource = 'partnerCenter' | 'graph';
+
+/** An Azure Bot OAuth connection, and the token service's calls for it. */
+export interface Connection {
+  connectionName: string;
+  tokens: TokenService;
+}
+
+/** How the bot gets the user's Partner Center and Graph tokens. */
 export type SignIn =
-  /** Local mode: a stand-in token the emulator accepts, no sign-in step. */
-  | { kind: 'local'; tokenFor: UserTokenSource }
-  /** Teams mode: the Azure Bot OAuth connection, with Teams single sign-on where Teams offers it. */
-  | { kind: 'teams'; connectionName: string; tokens: TokenService };
+  /** Local mode: stand-in tokens the emulator accepts, no sign-in step. */
+  | { kind: 'local'; tokenFor: UserTokenSource; graphTokenFor: UserTokenSource }
+  /**
+   * Teams mode: the Azure Bot OAuth connection, with Teams single sign-on where Teams offers it; a second one for
+   * Graph when GRAPH_OAUTH_CONNECTION_NAME is set.
+   */
+  | { kind: 'teams'; connectionName: string; tokens: TokenService; graph?: Connection };
+
+/** The connection that gives a resource's tokens in Teams mode; undefined when there is none. */
+export function connectionFor(signIn: SignIn, resource: TokenResource): Connection | undefined {
+  if (signIn.kind !== 'teams') return undefined;
+  return resource === 'graph' ? signIn.graph : signIn;
+}
+
+/** Whether a Graph token can be had at all. */
+export function canGetGraphTokens(signIn: SignIn): boolean {
+  return signIn.kind === 'local' || signIn.graph !== undefined;
+}
 
 /**
  * The Bot Framework token service, for the user of a turn, through the UserTokenClient CloudAdapter puts in the
@@ -58,9 +81,15 @@ export async function silentToken(
   signIn: SignIn,
   logger: Logger,
   magicCode?: string,
+  resource: TokenResource = 'partnerCenter',
 ): Promise<string | undefined> {
-  if (signIn.kind === 'local') return signIn.tokenFor(userKeyOf(context.activity));
-  const response = await signIn.tokens.get(context, magicCode).catch((error: unknown) => {
+  if (signIn.kind === 'local') {
+    const source = resource === 'graph' ? signIn.graphTokenFor : signIn.tokenFor;
+    return source(userKeyOf(context.activity));
+  }
+  const connection = connectionFor(signIn, resource);
+  if (!connection) return undefined;
+  const response = await connection.tokens.get(context, magicCode).catch((error: unknown) => {
     logger.warn('token service failed: asking the user to sign in', { error: describe(error) });
     return undefined;
   });

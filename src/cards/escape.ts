@@ -9,10 +9,14 @@ const NEEDS_ESCAPE = /[\r\n\\`*_~[\]<>]|^\s*([#+\-=>]|\d+\.)/;
 export function escapeMarkdown(text: string): string {
   // Most text needs nothing: one test instead of three replacements.
   if (!NEEDS_ESCAPE.test(text)) return text;
-  return text
-    .replace(/\r\n?|\n/g, ' ')
-    .replace(/[\\`*_~[\]<>]/g, '\\$&')
-    .replace(/^(\s*)([#+\-=>]|\d+\.)/, '$1\\$2');
+  return (
+    text
+      .replace(/\r\n?|\n/g, ' ')
+      .replace(/[\\`*_~[\]<>]/g, '\\$&')
+      .replace(/^(\s*)([#+\-=>])/, '$1\\$2')
+      // CommonMark escapes punctuation only: "\1." shows its backslash, "1\." shows "1." and starts no list.
+      .replace(/^(\s*\d+)\./, '$1\\.')
+  );
 }
 
 /** Only links a user can safely open: https, or http to this machine (local mode). */

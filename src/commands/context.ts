@@ -4,6 +4,9 @@ import type { PartnerCenterClient, PartnerCenterRequestContext } from '../partne
 import type { PartnerCenterCloud } from '../partnerCenter/clouds';
 import type { ConversationKind } from '../teams/activity';
 import type { ReportService } from '../jobs/reports';
+import type { GdapRoleSet } from '../gdap/roles';
+import type { GraphClient, GraphRequestContext } from '../graph/client';
+import type { ClaimStore } from '../storage/claimStore';
 
 /** The Partner Center calls the commands make; the client implements it, tests may too. */
 export type PartnerCenterPort = Pick<
@@ -17,9 +20,27 @@ export type PartnerCenterPort = Pick<
   | 'getMcaTemplates'
 >;
 
+/** The Microsoft Graph calls the GDAP commands make. */
+export type GraphPort = Pick<
+  GraphClient,
+  'newRequestContext' | 'createAdminRelationship' | 'lockForApproval' | 'listAdminRelationships'
+>;
+
+/** What "admin access for <customer>" asks for (GDAP_ROLES, GDAP_DURATION_DAYS). */
+export interface GdapSettings {
+  roles: GdapRoleSet;
+  durationDays: number;
+}
+
 /** What every request shares: the same for the whole process. */
 export interface CommandServices {
   partnerCenter: PartnerCenterPort;
+  graph: GraphPort;
+  /** Whether the user can get a Graph token (local mode, or Teams mode with GRAPH_OAUTH_CONNECTION_NAME). */
+  graphSignIn: boolean;
+  gdap: GdapSettings;
+  /** Each GDAP confirmation acts once, whichever instance gets the second press. */
+  confirmations: ClaimStore;
   /** Agreements exist only in the public cloud; elsewhere the bot says so without calling. */
   cloud: PartnerCenterCloud;
   /** The data comes from the built-in emulator (local mode): cards say so. */
@@ -63,10 +84,14 @@ export interface RequestContext {
   logger: Logger;
   /** The user's Partner Center token, for the requests that need one (see `nextStep`). */
   token?: string;
+  /** The user's Microsoft Graph token, for the GDAP requests (see `nextStep`). */
+  graphToken?: string;
   /** Less than the client's own time budget for this request's calls (where the client waits less). */
   budgetMs?: number;
   /** Partner Center refused the token (expired): the conversation forgets it. */
   forgetToken?: () => Promise<void>;
+  /** The same for the Graph token. */
+  forgetGraphToken?: () => Promise<void>;
   /** The conversation, for the requests that answer later (a report). */
   conversation?: RequestConversation;
 }
@@ -75,6 +100,12 @@ export interface RequestContext {
 export interface CommandContext {
   partnerCenter: PartnerCenterPort;
   request: PartnerCenterRequestContext;
+  /** Graph and this request's Graph calls, when the command got a Graph token. */
+  graph?: { client: GraphPort; request: GraphRequestContext };
+  gdap: GdapSettings;
+  confirmations: ClaimStore;
+  /** Who asks (see RequestContext.userKey): a confirmation is theirs alone. */
+  userKey: string;
   l10n: Localizer;
   emulated: boolean;
   maskContacts: boolean;

@@ -2,7 +2,7 @@ import type { Reply } from '../cards/renderer';
 import type { Localizer } from '../i18n/localizer';
 import type { Customer } from '../partnerCenter/types';
 import type { AgreementScope } from '../recognizer/recognizer';
-import { MAX_CHOICES } from './customerResolution';
+import { MAX_CHOICES, type CustomerCommand } from './customerResolution';
 import { clip } from '../checks';
 import { customerInputCard } from './help';
 
@@ -15,6 +15,7 @@ export function customerChoice(
   found: { customers: Customer[]; more: boolean; byFirstLabel: boolean },
   scope: AgreementScope,
   l10n: Localizer,
+  submitAction: CustomerCommand = { command: 'agreements', scope },
 ): Reply {
   const { t } = l10n;
   const { customers, more } = found;
@@ -33,17 +34,23 @@ export function customerChoice(
       moreText: more ? t('customerSearch.more', { count: MAX_CHOICES }) : undefined,
       check: t('customerSearch.check'),
       cancel: t('customerSearch.cancel'),
-      submitAction: { command: 'agreements', scope },
+      submitAction,
     },
   };
 }
 
 /** Nothing matches: say so, suggest the domain or tenant id, and give the box to try again. */
-export function noCustomerMatch(searched: string, scope: AgreementScope, l10n: Localizer): Reply {
+export function noCustomerMatch(
+  searched: string,
+  scope: AgreementScope,
+  l10n: Localizer,
+  submitAction?: CustomerCommand,
+): Reply {
   const { t } = l10n;
   return customerInputCard(l10n, {
     title: t('customerSearch.noneTitle', { text: clip(searched, 80) }),
     text: t('customerSearch.noneText'),
     scope,
+    submitAction,
   });
 }

@@ -1,7 +1,12 @@
 import type { Customer } from '../partnerCenter/types';
-import type { CustomerReference } from '../recognizer/recognizer';
+import type { AgreementScope, CustomerReference } from '../recognizer/recognizer';
 import { matchKey } from '../recognizer/normalize';
 import type { CommandContext } from './context';
+
+/** Which command a chosen or typed customer goes to: the agreements (of a type), or a GDAP command. */
+export type CustomerCommand =
+  | { command: 'agreements'; scope: AgreementScope }
+  | { command: 'adminAccess' | 'adminRelationships' | 'inviteCustomer' };
 
 export type Resolution =
   | { kind: 'one'; customer: Pick<Customer, 'id'> & Partial<Customer> }

@@ -4,6 +4,7 @@ import type { RequestContext } from './context';
 import type { Localizer } from '../i18n/localizer';
 import type { PartnerCenterCloud } from '../partnerCenter/clouds';
 import { PartnerCenterError, type PartnerCenterErrorKind } from '../partnerCenter/errors';
+import { GraphError, type GraphErrorKind } from '../graph/errors';
 
 /** Kinds where the same request may well work a little later, so the card offers to try again. */
 const TRANSIENT: ReadonlySet<PartnerCenterErrorKind> = new Set([
@@ -25,8 +26,18 @@ export interface ErrorReplyOptions {
   canSignInAgain?: boolean;
 }
 
+/** Graph failures worth trying again as they are; a create that got no answer is not (it may exist). */
+const GRAPH_TRANSIENT: ReadonlySet<GraphErrorKind> = new Set([
+  'throttled',
+  'unavailable',
+  'unreadable',
+  'network',
+  'timeout',
+]);
+
 /** Any failure as a card a user can act on: what happened, what to do, and the reference support needs. */
 export function errorReply(error: unknown, l10n: Localizer, options: ErrorReplyOptions): Reply {
+  if (error instanceof GraphError) return graphErrorReply(error, l10n, options);
   const kind = error instanceof PartnerCenterError ? error.kind : 'internal';
   const { t } = l10n;
   // Partner Center's own Retry-After when it gave one; a minute otherwise, its usual throttling window.
@@ -63,6 +74,33 @@ function actionFor(kind: PartnerCenterErrorKind | 'internal', options: ErrorRepl
   }
   const retry = kind !== 'internal' && TRANSIENT.has(kind) ? options.retryAction : undefined;
   return { tryAgain: l10n.t('common.tryAgain'), retryAction: retry };
+}
+
+function graphErrorReply(error: GraphError, l10n: Localizer, options: ErrorReplyOptions): Reply {
+  const { t } = l10n;
+  const { kind } = error;
+  const seconds = error.retryAfterSeconds ?? 60;
+  const action =
+    kind === 'mfaRequired' && options.canSignInAgain
+      ? { tryAgain: t('signIn.signOutButton'), retryAction: { command: 'signOut' } }
+      : kind === 'unauthorized' && options.canSignInAgain
+        ? { tryAgain: t('signIn.again'), retryAction: { command: 'signIn' } }
+        : {
+            tryAgain: t('common.tryAgain'),
+            retryAction: GRAPH_TRANSIENT.has(kind) ? options.retryAction : undefined,
+          };
+  return {
+    card: 'error',
+    data: {
+      title: t(`gdap.errors.${kind}.title`),
+      advice: t(`gdap.errors.${kind}.advice`, {
+        wait: l10n.formatWait(seconds),
+        message: error.graphMessage ?? t('gdap.errors.noMessage'),
+      }),
+      supportReference: t('common.supportReference', { correlationId: options.correlationId }),
+      ...action,
+    },
+  };
 }
 
 /** The reply's card; one that cannot be rendered (a template or data defect) becomes the error card, logged. */

@@ -2,6 +2,7 @@ import { clip } from '../checks';
 import type { Reply } from '../cards/renderer';
 import type { Localizer } from '../i18n/localizer';
 import type { AgreementScope, CustomerReference } from '../recognizer/recognizer';
+import type { CustomerCommand } from './customerResolution';
 
 /**
  * The list of what the bot understands, with buttons. `unknownText` is what the user typed when it was not
@@ -74,7 +75,7 @@ type UnresolvedCustomer = Extract<CustomerReference, { kind: 'missing' | 'invali
 export function customerInput(
   reference: UnresolvedCustomer,
   l10n: Localizer,
-  options: { scope?: AgreementScope; asking?: boolean } = {},
+  options: { scope?: AgreementScope; asking?: boolean; submitAction?: CustomerCommand } = {},
 ): Reply {
   const { t } = l10n;
   const missing = reference.kind === 'missing';
@@ -85,13 +86,20 @@ export function customerInput(
       : t('customerInput.invalidText', { text: echoed(reference.text) }),
     scope: options.scope,
     hint: options.asking ? t('customerInput.cancelHint') : undefined,
+    submitAction: options.submitAction,
   });
 }
 
 /** The card with a box to type a customer in: what went wrong above, where to find a tenant id below. */
 export function customerInputCard(
   l10n: Localizer,
-  content: { title: string; text: string; scope?: AgreementScope; hint?: string },
+  content: {
+    title: string;
+    text: string;
+    scope?: AgreementScope;
+    hint?: string;
+    submitAction?: CustomerCommand;
+  },
 ): Reply {
   const { t } = l10n;
   return {
@@ -104,7 +112,7 @@ export function customerInputCard(
       placeholder: t('customerInput.placeholder'),
       hint: content.hint,
       check: t('customerInput.check'),
-      submitAction: { command: 'agreements', scope: content.scope ?? 'mca' },
+      submitAction: content.submitAction ?? { command: 'agreements', scope: content.scope ?? 'mca' },
     },
   };
 }

@@ -2,7 +2,7 @@ import type { Reply } from '../cards/renderer';
 import { describe } from '../log';
 import { supportsAgreements } from '../partnerCenter/clouds';
 import { PartnerCenterError } from '../partnerCenter/errors';
-import type { Recognized } from '../recognizer/recognizer';
+import type { CustomerReference, Recognized } from '../recognizer/recognizer';
 import { agreements, agreementsUnavailable } from './agreements';
 import type { CommandContext, RequestContext } from './context';
 import { customerChoice, noCustomerMatch } from './customerChoice';
@@ -12,14 +12,25 @@ import { cancelled, customerInput, didYouMean, help } from './help';
 import { inviteLink } from './inviteLink';
 import { noSignInLocally, signedIn, signedOut } from './signIn';
 import { cancelReport, mcaReport, reportCsvOffer, type Answer } from './reportCommands';
+import { askAdminAccess, confirmAdminAccess, lockAdminAccess } from './adminAccess';
+import { adminRelationships, expiringAdminRelationships } from './adminRelationships';
+import { GraphError } from '../graph/errors';
+
+/** Which of the user's tokens a command calls with: Partner Center's, Microsoft Graph's, or both. */
+export interface TokenNeeds {
+  partnerCenter: boolean;
+  graph: boolean;
+}
+
+const PARTNER_CENTER: TokenNeeds = { partnerCenter: true, graph: false };
 
 /** What the conversation must do before `runCommand` can answer. */
 export type NextStep =
   | { kind: 'answer' }
   /** "agreements" without a customer: ask which one, then run with the answer. */
   | { kind: 'askCustomer'; question: Reply }
-  /** The command calls Partner Center: get the user's token (signing in if need be), then run. */
-  | { kind: 'token' }
+  /** The command calls Partner Center or Graph: get the user's tokens (signing in if need be), then run. */
+  | { kind: 'token'; tokens: TokenNeeds }
   /** Forget the user's token, then run (Teams mode). */
   | { kind: 'signOut' };
 
@@ -28,21 +39,43 @@ export function nextStep(
   context: Pick<RequestContext, 'services' | 'l10n'>,
 ): NextStep {
   const { services, l10n } = context;
+  const token = (tokens = PARTNER_CENTER): NextStep => ({ kind: 'token', tokens });
   switch (recognized.intent) {
     case 'inviteLink':
-      return { kind: 'token' };
+      return token();
     case 'mcaReport':
-      return services.reports && supportsAgreements(services.cloud) ? { kind: 'token' } : { kind: 'answer' };
+      return services.reports && supportsAgreements(services.cloud) ? token() : { kind: 'answer' };
     case 'signIn':
-      return services.signIn === 'local' ? { kind: 'answer' } : { kind: 'token' };
+      return services.signIn === 'local' ? { kind: 'answer' } : token();
     case 'signOut':
       return services.signIn === 'local' ? { kind: 'answer' } : { kind: 'signOut' };
     case 'agreements': {
       const { customer, scope } = recognized;
       if (!supportsAgreements(services.cloud) || customer.kind === 'invalid') return { kind: 'answer' };
-      if (customer.kind !== 'missing') return { kind: 'token' };
+      if (customer.kind !== 'missing') return token();
       return { kind: 'askCustomer', question: customerInput(customer, l10n, { scope, asking: true }) };
     }
+    case 'adminAccess':
+    case 'adminRelationships':
+    case 'inviteCustomer': {
+      const { customer, intent } = recognized;
+      if (!services.graphSignIn || customer.kind === 'invalid') return { kind: 'answer' };
+      if (customer.kind === 'missing' && intent !== 'adminAccess') {
+        const submitAction = { command: intent };
+        return {
+          kind: 'askCustomer',
+          question: customerInput(customer, l10n, { asking: true, submitAction }),
+        };
+      }
+      // A customer by name or domain is found in Partner Center; a generic invitation needs Graph alone.
+      return token({ partnerCenter: customer.kind !== 'missing', graph: true });
+    }
+    case 'adminAccessConfirm':
+      if (!services.graphSignIn) return { kind: 'answer' };
+      return token({ partnerCenter: recognized.confirmation.withInvite, graph: true });
+    case 'adminAccessLock':
+    case 'expiringAdminRelationships':
+      return services.graphSignIn ? token({ partnerCenter: false, graph: true }) : { kind: 'answer' };
     default:
       return { kind: 'answer' };
   }
@@ -107,7 +140,50 @@ export async function runCommand(recognized: Recognized, context: RequestContext
         return agreements(resolution.customer, scope, calls);
       });
     }
+    case 'adminAccess':
+    case 'inviteCustomer':
+    case 'adminRelationships': {
+      if (!services.graphSignIn) return gdapUnavailable(l10n);
+      const { customer, intent } = recognized;
+      if (customer.kind === 'invalid')
+        return customerInput(customer, l10n, { submitAction: { command: intent } });
+      const needsToken = customer.kind !== 'missing';
+      if (intent === 'adminRelationships')
+        return withFailures(recognized, context, (calls) => adminRelationships(customer, calls), {
+          needsToken,
+        });
+      const withInvite = intent === 'inviteCustomer';
+      return withFailures(recognized, context, (calls) => askAdminAccess(customer, calls, { withInvite }), {
+        needsToken: needsToken || withInvite,
+      });
+    }
+    case 'adminAccessConfirm':
+      if (!services.graphSignIn) return gdapUnavailable(l10n);
+      return withFailures(
+        recognized,
+        context,
+        (calls) => confirmAdminAccess(recognized.confirmation, calls),
+        {
+          needsToken: recognized.confirmation.withInvite,
+        },
+      );
+    case 'adminAccessLock':
+      if (!services.graphSignIn) return gdapUnavailable(l10n);
+      return withFailures(recognized, context, (calls) => lockAdminAccess(recognized, calls), {
+        needsToken: false,
+      });
+    case 'expiringAdminRelationships':
+      if (!services.graphSignIn) return gdapUnavailable(l10n);
+      return withFailures(recognized, context, expiringAdminRelationships, { needsToken: false });
   }
+}
+
+/** Teams mode without GRAPH_OAUTH_CONNECTION_NAME: no Graph token can be had, so no GDAP command runs. */
+function gdapUnavailable(l10n: RequestContext['l10n']) {
+  return {
+    card: 'notice' as const,
+    data: { title: l10n.t('gdap.unavailable.title'), text: l10n.t('gdap.unavailable.text') },
+  };
 }
 
 /** "invite link" alone, for the message extension, which inserts a card and nothing else. */
@@ -124,8 +200,23 @@ async function withFailures<T extends Answer>(
 ): Promise<T | Reply> {
   const { services, l10n, correlationId, logger } = context;
   if (options.needsToken && !context.token) throw new Error(`${recognized.intent} needs the user's token`);
+  const graphToken = context.graphToken;
   const calls: CommandContext = {
     partnerCenter: services.partnerCenter,
+    graph: graphToken
+      ? {
+          client: services.graph,
+          request: services.graph.newRequestContext({
+            token: graphToken,
+            correlationId,
+            userKey: context.userKey,
+            budgetMs: context.budgetMs,
+          }),
+        }
+      : undefined,
+    gdap: services.gdap,
+    confirmations: services.confirmations,
+    userKey: context.userKey,
     request: services.partnerCenter.newRequestContext({
       token: context.token ?? '',
       correlationId,
@@ -142,7 +233,16 @@ async function withFailures<T extends Answer>(
   try {
     return await command(calls);
   } catch (error) {
-    if (error instanceof PartnerCenterError) {
+    if (error instanceof GraphError) {
+      logger.warn('Microsoft Graph request failed', {
+        operation: error.operation,
+        kind: error.kind,
+        status: error.status,
+        code: error.code,
+        requestId: error.requestId,
+      });
+      if (error.kind === 'unauthorized') await context.forgetGraphToken?.();
+    } else if (error instanceof PartnerCenterError) {
       logger.warn('Partner Center request failed', {
         operation: error.operation,
         kind: error.kind,
@@ -170,16 +270,40 @@ async function withFailures<T extends Answer>(
 }
 
 /** Card data that repeats a request, for the "Try again" button of transient failures. */
-function retryActionFor(recognized: Recognized): Record<string, string> {
+function retryActionFor(recognized: Recognized): Record<string, string> | undefined {
+  switch (recognized.intent) {
+    case 'adminAccess':
+    case 'adminRelationships':
+    case 'inviteCustomer':
+      return { command: recognized.intent, customer: referenceText(recognized.customer) };
+    case 'expiringAdminRelationships':
+      return { command: recognized.intent };
+    case 'adminAccessConfirm': {
+      // A new confirmation card, never the same button: a create that failed may still have been made.
+      const { customerId, withInvite } = recognized.confirmation;
+      return { command: withInvite ? 'inviteCustomer' : 'adminAccess', customer: customerId ?? '' };
+    }
+    case 'adminAccessLock':
+      return {
+        command: 'adminAccessLock',
+        relationshipId: recognized.relationshipId,
+        askedBy: recognized.askedBy,
+        customerName: recognized.customerName ?? '',
+      };
+    default:
+      break;
+  }
   if (recognized.intent !== 'agreements') return { command: 'inviteLink' };
   const { customer, scope } = recognized;
-  const text =
-    customer.kind === 'tenantId'
-      ? customer.tenantId
-      : customer.kind === 'domain'
-        ? customer.domain
-        : customer.kind === 'name'
-          ? customer.name
-          : '';
-  return { command: 'agreements', customer: text, scope };
+  return { command: 'agreements', customer: referenceText(customer), scope };
+}
+
+function referenceText(customer: CustomerReference): string {
+  return customer.kind === 'tenantId'
+    ? customer.tenantId
+    : customer.kind === 'domain'
+      ? customer.domain
+      : customer.kind === 'name'
+        ? customer.name
+        : '';
 }

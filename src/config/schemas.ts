@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isGuid, isHttpsOrLocalhost, parseUrl } from '../checks';
+import { readRoleSet, type GdapRoleSet } from '../gdap/roles';
 import { isLogLevel } from '../log';
 import { withoutSecrets } from './withoutSecrets';
 
@@ -132,3 +133,19 @@ export const containerName = z.string().regex(/^(?=.{3,63}$)[a-z0-9]+(-[a-z0-9]+
     return `expected a blob container name (3-63 lower-case letters, digits and single hyphens), got ${shown}`;
   },
 });
+
+/** GDAP_ROLES: a template's name (account-staff, helpdesk, administration) or Entra role names separated by commas. */
+export const gdapRoles: Setting<GdapRoleSet | undefined> = z
+  .string()
+  .optional()
+  .transform((text, context) => {
+    if (text === undefined) return undefined;
+    const result = readRoleSet(text);
+    if (result.ok) return result.set;
+    context.addIssue({
+      code: 'custom',
+      input: text,
+      message: `expected account-staff, helpdesk, administration or Entra role names separated by commas (such as Global Reader, License Administrator), got unknown "${result.unknown.join(', ')}"`,
+    });
+    return z.NEVER;
+  });

@@ -1,3 +1,4 @@
+import type { GdapRoleSet } from '../gdap/roles';
 import type { LogLevel } from '../log';
 import type { PartnerCenterCloud } from '../partnerCenter/clouds';
 
@@ -31,6 +32,15 @@ export interface Config {
     /** An MCA acceptance counts as current from this day on (YYYY-MM-DD, UTC), on the current template. */
     mcaCurrentSince: string;
   };
+  /** Microsoft Graph, for GDAP relationships. */
+  graph: {
+    /** Undefined in local mode: the emulator (or PARTNER_CENTER_BASE_URL's server) answers Graph too. */
+    baseUrl?: string;
+    /** Teams mode: the Azure Bot OAuth connection that grants Graph access; absent, GDAP commands say so. */
+    oauthConnectionName?: string;
+  };
+  /** What "admin access for <customer>" asks for. */
+  gdap: { roles: GdapRoleSet; durationDays: number };
   /** Local mode's tokens: signed with this secret, which the emulator checks. Never a real credential. */
   localToken: { secret: string; mfa: boolean };
   emulator: {
@@ -41,6 +51,8 @@ export interface Config {
     generatedCustomers: number;
     /** Requests per second per user before the emulator answers 429 (0: never). */
     rateLimitPerSecond: number;
+    /** Whether the emulated user is an Admin Agent (GDAP needs it; false: Graph answers 403). */
+    adminAgent: boolean;
   };
   playground: {
     start: boolean;

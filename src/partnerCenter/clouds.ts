@@ -10,6 +10,16 @@ export const CLOUD_BASE_URLS: Record<PartnerCenterCloud, string> = {
 };
 
 /**
+ * Microsoft Graph's endpoint in each cloud (learn.microsoft.com/graph/deployments): GDAP relationships live there.
+ * US Government partners on GCC High use graph.microsoft.us; they set MICROSOFT_GRAPH_BASE_URL.
+ */
+export const GRAPH_BASE_URLS: Record<PartnerCenterCloud, string> = {
+  public: 'https://graph.microsoft.com',
+  usgov: 'https://graph.microsoft.com',
+  china: 'https://microsoftgraph.chinacloudapi.cn',
+};
+
+/**
  * Agreements, direct-signed status and agreement metadata exist in the public cloud only: not in Partner Center
  * operated by 21Vianet, nor for Microsoft Cloud for US Government (see the seed page on MCA acceptance).
  */

@@ -1,3 +1,4 @@
+import { readAdminAccess } from './adminAccess';
 import { customerReference, type CustomerReference } from './customer';
 import { matchKey, plainText, trimEndOf } from './normalize';
 import { CANCEL_PHRASES, HELP_PHRASES, SIGN_IN_PHRASES, SIGN_OUT_PHRASES } from './phrases';
@@ -25,7 +26,32 @@ export type Recognized =
   /** The last report's CSV (a card's button). */
   | { intent: 'reportCsv' }
   /** `suggestion` is the text with its typos corrected, when that text would be understood. */
-  | { intent: 'unknown'; text: string; suggestion?: string };
+  | { intent: 'unknown'; text: string; suggestion?: string }
+  /** A GDAP relationship for a customer; `customer` missing: a generic invitation. */
+  | { intent: 'adminAccess'; customer: CustomerReference }
+  /** The confirmation card's button: create it and send it for approval. */
+  | { intent: 'adminAccessConfirm'; confirmation: AdminAccessConfirmation }
+  /** A relationship created but not yet sent for approval: send it. */
+  | { intent: 'adminAccessLock'; relationshipId: string; askedBy: string; customerName?: string }
+  | { intent: 'adminRelationships'; customer: CustomerReference }
+  | { intent: 'expiringAdminRelationships' }
+  /** Both invitations for one customer: the reseller link, then admin access. */
+  | { intent: 'inviteCustomer'; customer: CustomerReference };
+
+/** What a GDAP confirmation card carries back: who may confirm, for which customer, and which plan was shown. */
+export interface AdminAccessConfirmation {
+  /** The customer's tenant id; absent for a generic invitation. */
+  customerId?: string;
+  customerName?: string;
+  /** The user who asked: only they may confirm, in a channel too. */
+  askedBy: string;
+  /** One per card: a second press of the same button creates nothing more. */
+  confirmId: string;
+  /** The roles and duration shown (AdminAccessPlan.key). */
+  plan: string;
+  /** Asked with "invite <customer>": the answer gives both links. */
+  withInvite: boolean;
+}
 
 /** What a card's Action.Submit sends back; see cards/*.json. */
 export interface SubmitValue {
@@ -35,6 +61,13 @@ export interface SubmitValue {
   text?: unknown;
   fresh?: unknown;
   jobId?: unknown;
+  customerId?: unknown;
+  customerName?: unknown;
+  askedBy?: unknown;
+  confirmId?: unknown;
+  plan?: unknown;
+  withInvite?: unknown;
+  relationshipId?: unknown;
 }
 
 /** A request is a command and at most a 256-character customer reference; anything this long is not one. */
@@ -101,14 +134,66 @@ export function recognizeSubmit(value: SubmitValue): Recognized {
       return typeof value.text === 'string' ? recognize(value.text) : { intent: 'help' };
     case 'agreements': {
       const scope = AGREEMENT_SCOPES.find((s) => s === value.scope) ?? 'mca';
-      // A card's box can hold anything the client sends: measured before any other reading.
-      const typed = typeof value.customer === 'string' ? value.customer : '';
-      const customer = customerReference(typed.length > MAX_REQUEST_LENGTH ? typed : plainText(typed));
-      return { intent: 'agreements', customer, scope };
+      return { intent: 'agreements', customer: submittedCustomer(value), scope };
+    }
+    case 'adminAccess':
+    case 'adminRelationships':
+    case 'inviteCustomer':
+      return { intent: value.command, customer: submittedCustomer(value) };
+    case 'expiringAdminRelationships':
+      return { intent: 'expiringAdminRelationships' };
+    case 'adminAccessConfirm': {
+      const confirmation = adminAccessConfirmation(value);
+      return confirmation ? { intent: 'adminAccessConfirm', confirmation } : { intent: 'help' };
+    }
+    case 'adminAccessLock': {
+      const relationshipId = text(value.relationshipId, 100);
+      const askedBy = text(value.askedBy, 300);
+      if (!relationshipId || !RELATIONSHIP_ID.test(relationshipId) || !askedBy) return { intent: 'help' };
+      return {
+        intent: 'adminAccessLock',
+        relationshipId,
+        askedBy,
+        customerName: text(value.customerName, 256),
+      };
     }
     default:
       return { intent: 'help' };
   }
+}
+
+/** A card's box can hold anything the client sends: measured before any other reading. */
+function submittedCustomer(value: SubmitValue): CustomerReference {
+  const typed = typeof value.customer === 'string' ? value.customer : '';
+  return customerReference(typed.length > MAX_REQUEST_LENGTH ? typed : plainText(typed));
+}
+
+/** A submitted string, at most `max` characters of plain text; anything else is absent. */
+function text(value: unknown, max: number): string | undefined {
+  if (typeof value !== 'string' || value.length > max) return undefined;
+  return plainText(value) || undefined;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Graph's relationship ids: a GUID, or two joined by a dash. */
+const RELATIONSHIP_ID =
+  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?:-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})?$/i;
+
+function adminAccessConfirmation(value: SubmitValue): AdminAccessConfirmation | undefined {
+  const askedBy = text(value.askedBy, 300);
+  const confirmId = text(value.confirmId, 36);
+  const plan = text(value.plan, 600);
+  const customerId = text(value.customerId, 36);
+  if (!askedBy || !confirmId || !UUID.test(confirmId) || !plan) return undefined;
+  if (customerId !== undefined && !UUID.test(customerId)) return undefined;
+  return {
+    customerId: customerId?.toLowerCase(),
+    customerName: customerId ? text(value.customerName, 256) : undefined,
+    askedBy,
+    confirmId,
+    plan,
+    withInvite: value.withInvite === true,
+  };
 }
 
 function recognizeKnown(plain: string): Recognized | undefined {
@@ -119,5 +204,5 @@ function recognizeKnown(plain: string): Recognized | undefined {
   if (CANCEL_PHRASES.some((p) => p.test(key))) return { intent: 'cancel' };
   const report = readReportRequest(key);
   if (report) return { intent: report };
-  return readRequest(plain);
+  return readAdminAccess(plain) ?? readRequest(plain);
 }

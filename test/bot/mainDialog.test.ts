@@ -27,6 +27,7 @@ const tokensFor = (mfa: boolean): SignIn => {
       issued.push(token);
       return token;
     },
+    graphTokenFor: localTokenSource({ secret: TOKEN_SECRET, mfa, audience: 'graph' }),
   };
 };
 const withToken = tokensFor(true);

@@ -1,3 +1,4 @@
+import { gdapServices } from '../helpers/gdap';
 import { TestAdapter, TurnContext, type Activity } from 'botbuilder';
 import { requestContext, type BotDependencies } from '../../src/bot/request';
 import { CardRenderer } from '../../src/cards/renderer';
@@ -27,6 +28,7 @@ function deps(options: { signIn: BotDependencies['signIn']; maskContactDetails?:
       mcaCurrentSince: '2023-04-01',
       today: () => TODAY,
       uploadFetch: fetch,
+      ...gdapServices(),
     },
     signIn: options.signIn,
     renderer: new CardRenderer(),

@@ -246,6 +246,7 @@ describe('sign in and sign out', () => {
     const local = botOnTestAdapter(uncached(), {
       kind: 'local',
       tokenFor: async () => tokenFor(USER.id),
+      graphTokenFor: async () => tokenFor(USER.id),
     }).adapter;
     await local
       .send(message('help'))
@@ -260,6 +261,7 @@ describe('sign in and sign out', () => {
     const { adapter } = botOnTestAdapter(uncached(), {
       kind: 'local',
       tokenFor: async () => tokenFor(USER.id),
+      graphTokenFor: async () => tokenFor(USER.id),
     });
     await adapter
       .send(message('sign in'))

@@ -19,6 +19,9 @@ describe('CardRenderer', () => {
       .map((name) => name.replace(/\.json$/, ''))
       .sort();
     expect(files).toEqual([
+      'adminAccessConfirm',
+      'adminAccessCreated',
+      'adminRelationships',
       'agreements',
       'customerChoice',
       'customerInput',
@@ -196,7 +199,7 @@ describe('escape', () => {
   it('escapes Markdown and folds lines', () => {
     expect(escapeMarkdown('a*b_c[d](e)`f`~g\\h')).toBe('a\\*b\\_c\\[d\\](e)\\`f\\`\\~g\\\\h');
     expect(escapeMarkdown('# Title')).toBe('\\# Title');
-    expect(escapeMarkdown('1. first')).toBe('\\1. first');
+    expect(escapeMarkdown('1. first')).toBe('1\\. first');
     expect(escapeMarkdown('one\ntwo')).toBe('one two');
     expect(escapeMarkdown('a\r\nb\rc')).toBe('a b c');
     expect(escapeMarkdown('  - item')).toBe('  \\- item');

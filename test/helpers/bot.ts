@@ -14,11 +14,12 @@ import { assembleBot } from '../../src/app';
 import { localTokenSource } from '../../src/localTokens/source';
 import { tokenService, type SignIn } from '../../src/bot/signIn';
 import { CardRenderer } from '../../src/cards/renderer';
-import type { CommandServices, PartnerCenterPort } from '../../src/commands/context';
+import type { CommandServices, GraphPort, PartnerCenterPort } from '../../src/commands/context';
 import { createLogger } from '../../src/log';
 import type { PartnerCenterCloud } from '../../src/partnerCenter/clouds';
 import { MemoryClaimStore, type ClaimStore } from '../../src/storage/claimStore';
 import { TODAY, TOKEN_SECRET } from './seeds';
+import { gdapServices } from './gdap';
 
 export const CONNECTION = 'PartnerCenter';
 export const USER = { id: '29:tania', name: 'Tania Carr' };
@@ -55,6 +56,7 @@ export interface BotUnderTest {
 export const localSignIn = (mfa = true): SignIn => ({
   kind: 'local',
   tokenFor: localTokenSource({ secret: TOKEN_SECRET, mfa }),
+  graphTokenFor: localTokenSource({ secret: TOKEN_SECRET, mfa, audience: 'graph' }),
 });
 
 export const teamsSignIn = (): SignIn => ({
@@ -83,6 +85,10 @@ export function botOnTestAdapter(
     localUserLocale?: string;
     /** The MCA reports: none by default. */
     reports?: CommandServices['reports'];
+    /** Graph, for the GDAP commands: one that must not be called by default. */
+    graph?: GraphPort;
+    /** What GDAP_ROLES and GDAP_DURATION_DAYS say; the defaults otherwise. */
+    gdap?: CommandServices['gdap'];
   } = {},
 ): BotUnderTest {
   const logLines: string[] = [];
@@ -97,6 +103,8 @@ export function botOnTestAdapter(
       today: () => TODAY,
       reports: options.reports,
       uploadFetch: fetch,
+      ...gdapServices(options.graph, { graphSignIn: signIn.kind === 'local' || signIn.graph !== undefined }),
+      ...(options.gdap ? { gdap: options.gdap } : {}),
     },
     signIn,
     renderer: new CardRenderer(),

@@ -19,6 +19,13 @@ import { newJob } from '../../src/jobs/reportStore';
 import { PartnerCenterError } from '../../src/partnerCenter/errors';
 import type { Agreement, Customer } from '../../src/partnerCenter/types';
 import { SEED_TENANT, TODAY } from './seeds';
+import { askAdminAccess, confirmAdminAccess } from '../../src/commands/adminAccess';
+import { adminRelationships, expiringAdminRelationships } from '../../src/commands/adminRelationships';
+import type { GraphPort } from '../../src/commands/context';
+import { DEFAULT_ROLE_SET, ENTRA_ROLES, ROLE_TEMPLATES } from '../../src/gdap/roles';
+import type { AdminRelationship } from '../../src/graph/client';
+import { GraphError } from '../../src/graph/errors';
+import { gdapServices } from './gdap';
 
 export const INVITE_URL =
   'https://admin.microsoft.com/Adminportal/Home?invType=ResellerRelationship&partnerId=p&msppId=0&DAP=false#/BillingAccounts/partner-invitation';
@@ -87,6 +94,9 @@ export function commandContext(
     maskContacts: options.maskContacts ?? false,
     mcaCurrentSince: '2023-04-01',
     today: options.today ?? TODAY,
+    gdap: gdapServices().gdap,
+    confirmations: gdapServices().confirmations,
+    userKey: 'u',
   };
 }
 
@@ -173,6 +183,138 @@ export async function replyFixtures(locale: string): Promise<Array<[string, Repl
     ],
     ['a bug', errorReply(new TypeError('x'), l10n, { correlationId: 'corr-1' })],
     ...reportFixtures(locale),
+    ...(await gdapFixtures(locale)),
+  ];
+}
+
+/** A Graph that answers the GDAP calls with fixed relationships: for card tests. */
+export function graphAnswering(relationships: AdminRelationship[] = []): GraphPort {
+  return {
+    newRequestContext: (input) => ({ correlationId: 'c', deadline: Date.now() + 1000, ...input }),
+    createAdminRelationship: async (input) => ({
+      id: `${SEED_TENANT}-00000000-0000-4000-8000-000000000001`,
+      displayName: input.displayName,
+      status: 'created',
+      customer: input.customerTenantId ? { tenantId: input.customerTenantId } : undefined,
+      durationDays: input.durationDays,
+      autoExtendDays: input.autoExtendDays,
+      roleIds: input.roleIds,
+    }),
+    lockForApproval: async () => undefined,
+    listAdminRelationships: async () => relationships,
+  };
+}
+
+/** Relationships in every status, one of each warning. */
+export function adminRelationshipsOfEveryKind(): AdminRelationship[] {
+  const day = (days: number) => new Date(TODAY.getTime() + days * 86_400_000).toISOString();
+  const base = {
+    customer: { tenantId: SEED_TENANT, displayName: 'Wingtip Toys' },
+    roleIds: [ENTRA_ROLES.globalReader],
+  };
+  return [
+    {
+      ...base,
+      id: 'a-1',
+      displayName: 'Wingtip Toys admin 2025-01-10',
+      status: 'active',
+      endDateTime: day(12),
+      autoExtendDays: 0,
+    },
+    {
+      ...base,
+      id: 'a-2',
+      displayName: 'Wingtip Toys full 2024',
+      status: 'active',
+      endDateTime: day(200),
+      autoExtendDays: 0,
+      roleIds: [ENTRA_ROLES.globalAdministrator],
+    },
+    {
+      ...base,
+      id: `${SEED_TENANT}-00000000-0000-4000-8000-000000000002`,
+      displayName: 'Wingtip Toys admin 2026-11-30',
+      status: 'approvalPending',
+      roleIds: ROLE_TEMPLATES['account-staff'].map((r) => ENTRA_ROLES[r]),
+    },
+    { ...base, id: 'a-4', displayName: 'Wingtip Toys old', status: 'expired', endDateTime: day(-40) },
+    { ...base, id: 'a-5', displayName: 'Wingtip Toys ended', status: 'terminated', endDateTime: day(-100) },
+    {
+      ...base,
+      id: 'a-6',
+      displayName: 'Wingtip Toys renewing',
+      status: 'active',
+      endDateTime: day(5),
+      autoExtendDays: 180,
+    },
+  ];
+}
+
+async function gdapFixtures(locale: string): Promise<Array<[string, Reply]>> {
+  const l10n = localizer(locale);
+  const context = (graph: GraphPort, roles = DEFAULT_ROLE_SET) => ({
+    ...commandContext(partnerCenterAnswering('Wingtip Toys', [], { customers: contosos.slice(0, 1) }), {
+      locale,
+    }),
+    graph: { client: graph, request: graph.newRequestContext({ token: 't', userKey: 'u' }) },
+    gdap: { roles, durationDays: 730 },
+  });
+  const tenant = { kind: 'tenantId' as const, tenantId: SEED_TENANT };
+  const graph = graphAnswering(adminRelationshipsOfEveryKind());
+  const confirmation = (reply: Reply) => reply.data.confirmAction as { plan: string; confirmId: string };
+  const asked = await askAdminAccess(tenant, context(graph), { withInvite: false });
+  const withGlobalAdmin = { roles: ['globalAdministrator', 'globalReader'] as const };
+  const askedGenericGa = await askAdminAccess({ kind: 'missing' }, context(graph, withGlobalAdmin), {
+    withInvite: false,
+  });
+  const invited = await askAdminAccess(tenant, context(graph), { withInvite: true });
+  const confirm = (reply: Reply, withInvite: boolean) =>
+    confirmAdminAccess(
+      {
+        customerId: SEED_TENANT,
+        customerName: 'Wingtip Toys',
+        askedBy: 'u',
+        withInvite,
+        ...confirmation(reply),
+      },
+      context(graph),
+    );
+  const graphIds = { operation: 'createAdminRelationship', correlationId: 'corr-1' };
+  return [
+    ['admin access: confirmation', asked],
+    ['admin access: generic, with Global Administrator', askedGenericGa],
+    ['invite: both links, confirmation', invited],
+    ['admin access: created', await confirm(asked, false)],
+    ['invite: both links, created', await confirm(invited, true)],
+    ['admin relationships of a customer', await adminRelationships(tenant, context(graph))],
+    ['admin relationships: none', await adminRelationships(tenant, context(graphAnswering([])))],
+    ['expiring admin relationships', await expiringAdminRelationships(context(graph))],
+    [
+      'Graph: not an Admin Agent',
+      errorReply(new GraphError({ ...graphIds, kind: 'notAdminAgent', status: 403 }), l10n, {
+        correlationId: 'corr-1',
+      }),
+    ],
+    [
+      'Graph: refused',
+      errorReply(
+        new GraphError({
+          ...graphIds,
+          kind: 'invalidRequest',
+          status: 400,
+          graphMessage: 'The duration is invalid.',
+        }),
+        l10n,
+        { correlationId: 'corr-1' },
+      ),
+    ],
+    [
+      'Graph: throttled',
+      errorReply(new GraphError({ ...graphIds, kind: 'throttled', retryAfterSeconds: 30 }), l10n, {
+        correlationId: 'corr-1',
+        retryAction: { command: 'adminAccess', customer: SEED_TENANT },
+      }),
+    ],
   ];
 }
 

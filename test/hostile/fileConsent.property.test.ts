@@ -1,3 +1,4 @@
+import { gdapServices } from '../helpers/gdap';
 import fc from 'fast-check';
 import type { RequestContext } from '../../src/commands/context';
 import { answerFileConsent } from '../../src/commands/reportCommands';
@@ -137,6 +138,7 @@ describe('a file consent accept, with any upload info', () => {
       mcaCurrentSince: '2023-04-01',
       today: () => TODAY,
       uploadFetch: recordingFetch,
+      ...gdapServices(),
       reports: {
         request: () => Promise.reject(new Error('not used')),
         cancel: () => Promise.reject(new Error('not used')),

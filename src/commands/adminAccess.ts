@@ -1,0 +1,295 @@
+import { randomUUID } from 'node:crypto';
+import type { Reply } from '../cards/renderer';
+import { adminAccessPlan, type AdminAccessPlan } from '../gdap/plan';
+import type { AdminRelationship } from '../graph/client';
+import { GraphError } from '../graph/errors';
+import type { AdminAccessConfirmation, CustomerReference } from '../recognizer/recognizer';
+import { claimKey } from '../storage/claimStore';
+import { sourceNote, type CommandContext } from './context';
+import { customerChoice, noCustomerMatch } from './customerChoice';
+import { resolveCustomer, type CustomerCommand } from './customerResolution';
+import { roleNames } from './gdapWords';
+import { customerInput } from './help';
+
+/** Where the customer's Global Administrator approves a GDAP request (Microsoft's link, by relationship id). */
+export function approvalUrl(relationshipId: string): string {
+  return `https://admin.microsoft.com/AdminPortal/Home#/partners/invitation/granularAdminRelationships/${encodeURIComponent(relationshipId)}`;
+}
+
+/** The customer a GDAP request is for: its tenant id and name, or none (a generic invitation). */
+export interface GdapCustomer {
+  id: string;
+  name: string;
+}
+
+type Found = { kind: 'found'; customer?: GdapCustomer } | { kind: 'reply'; reply: Reply };
+
+/**
+ * The customer a GDAP command names, resolved as "agreements" resolves one; several or none become the choice
+ * or the box to type another, whose button comes back to `command`.
+ */
+export async function findGdapCustomer(
+  reference: CustomerReference,
+  context: CommandContext,
+  command: CustomerCommand,
+): Promise<Found> {
+  if (reference.kind === 'missing') return { kind: 'found' };
+  if (reference.kind === 'invalid') {
+    return { kind: 'reply', reply: customerInput(reference, context.l10n, { submitAction: command }) };
+  }
+  const resolution = await resolveCustomer(reference, context);
+  const searched =
+    reference.kind === 'domain' ? reference.domain : reference.kind === 'name' ? reference.name : '';
+  if (resolution.kind === 'none')
+    return { kind: 'reply', reply: noCustomerMatch(searched, 'mca', context.l10n, command) };
+  if (resolution.kind === 'many')
+    return { kind: 'reply', reply: customerChoice(searched, resolution, 'mca', context.l10n, command) };
+  // A tenant id alone says nothing of the name: Partner Center does, and says whether it is a customer at all.
+  const customer = resolution.customer.companyName
+    ? resolution.customer
+    : await context.partnerCenter.getCustomer(resolution.customer.id, context.request);
+  return {
+    kind: 'found',
+    customer: { id: customer.id.toLowerCase(), name: customer.companyName ?? customer.id },
+  };
+}
+
+/** "admin access for <customer>": what would be asked for, and a button only the asker can press. */
+export async function askAdminAccess(
+  reference: CustomerReference,
+  context: CommandContext,
+  options: { withInvite: boolean },
+): Promise<Reply> {
+  const found = await findGdapCustomer(reference, context, {
+    command: options.withInvite ? 'inviteCustomer' : 'adminAccess',
+  });
+  if (found.kind === 'reply') return found.reply;
+  const resellerLink = options.withInvite
+    ? await context.partnerCenter.getRelationshipRequestUrl(context.request)
+    : undefined;
+  return confirmationCard(context, found.customer, planFor(context, found.customer), resellerLink);
+}
+
+function planFor(
+  context: CommandContext,
+  customer: GdapCustomer | undefined,
+  suffix?: string,
+): AdminAccessPlan {
+  return adminAccessPlan({
+    roles: context.gdap.roles,
+    durationDays: context.gdap.durationDays,
+    customerName: customer?.name,
+    day: context.today.toISOString().slice(0, 10),
+    suffix,
+  });
+}
+
+function confirmationCard(
+  context: CommandContext,
+  customer: GdapCustomer | undefined,
+  plan: AdminAccessPlan,
+  resellerLink: string | undefined,
+): Reply {
+  const { t } = context.l10n;
+  const confirmation: AdminAccessConfirmation = {
+    customerId: customer?.id,
+    customerName: customer?.name,
+    askedBy: context.userKey,
+    confirmId: randomUUID(),
+    plan: plan.key,
+    withInvite: resellerLink !== undefined,
+  };
+  return {
+    card: 'adminAccessConfirm',
+    data: {
+      title: customer ? t('gdap.confirm.title', { customer: customer.name }) : t('gdap.confirm.titleGeneric'),
+      intro: customer ? t('gdap.confirm.intro') : t('gdap.confirm.introGeneric'),
+      resellerStep: resellerLink ? t('gdap.invite.resellerStep') : undefined,
+      resellerLink,
+      adminStep: resellerLink ? t('gdap.invite.adminStep') : undefined,
+      facts: planFacts(context, customer, plan),
+      warning: plan.globalAdministrator ? t('gdap.confirm.globalAdministrator') : undefined,
+      onlyAsker: t('gdap.confirm.onlyAsker'),
+      confirm: t('gdap.confirm.button'),
+      cancel: t('gdap.confirm.cancel'),
+      confirmAction: { command: 'adminAccessConfirm', ...confirmation },
+      sourceNote: sourceNote(context),
+    },
+  };
+}
+
+function planFacts(context: CommandContext, customer: GdapCustomer | undefined, plan: AdminAccessPlan) {
+  const { t } = context.l10n;
+  return [
+    {
+      title: t('gdap.facts.customer'),
+      value: customer ? `${customer.name} · ${customer.id}` : t('gdap.facts.anyCustomer'),
+    },
+    { title: t('gdap.facts.roles'), value: roleNames(plan.roleIds, context.l10n) },
+    { title: t('gdap.facts.duration'), value: t('gdap.facts.days', { days: plan.durationDays }) },
+    {
+      title: t('gdap.facts.autoExtend'),
+      value: plan.autoExtendDays > 0 ? t('gdap.facts.autoExtendOn') : t('gdap.facts.autoExtendOff'),
+    },
+  ];
+}
+
+/** The confirmation's button: create the relationship, send it for approval, and say what comes next. */
+export async function confirmAdminAccess(
+  confirmation: AdminAccessConfirmation,
+  context: CommandContext,
+): Promise<Reply> {
+  const { t } = context.l10n;
+  if (confirmation.askedBy !== context.userKey) {
+    return notice(t('gdap.notYours.title'), t('gdap.notYours.text'));
+  }
+  const customer = confirmation.customerId
+    ? { id: confirmation.customerId, name: confirmation.customerName ?? confirmation.customerId }
+    : undefined;
+  const resellerLink = confirmation.withInvite
+    ? await context.partnerCenter.getRelationshipRequestUrl(context.request)
+    : undefined;
+  const plan = planFor(context, customer);
+  // The settings changed since the card was shown: what would be created is not what the user saw.
+  if (plan.key !== confirmation.plan) return confirmationCard(context, customer, plan, resellerLink);
+  const first = await context.confirmations.claim(
+    claimKey('gdap', confirmation.askedBy, confirmation.confirmId),
+  );
+  if (!first) {
+    return notice(t('gdap.already.title'), t('gdap.already.text'), {
+      title: t('gdap.list.button'),
+      action: customer
+        ? { command: 'adminRelationships', customer: customer.id }
+        : { command: 'expiringAdminRelationships' },
+    });
+  }
+  const graph = requireGraph(context);
+  const created = await createWithUniqueName(context, customer, plan);
+  try {
+    await graph.client.lockForApproval(created.id, graph.request);
+  } catch (error) {
+    return notSentForApproval(context, created, customer, error);
+  }
+  return createdCard(context, created, customer, plan, resellerLink);
+}
+
+/** "Try again" on a relationship created but not sent for approval: send it now. */
+export async function lockAdminAccess(
+  input: { relationshipId: string; askedBy: string; customerName?: string },
+  context: CommandContext,
+): Promise<Reply> {
+  const { t } = context.l10n;
+  if (input.askedBy !== context.userKey) return notice(t('gdap.notYours.title'), t('gdap.notYours.text'));
+  const graph = requireGraph(context);
+  await graph.client.lockForApproval(input.relationshipId, graph.request);
+  return {
+    card: 'notice',
+    data: {
+      title: t('gdap.locked.title'),
+      text: t('gdap.locked.text', { customer: input.customerName ?? t('gdap.facts.anyCustomer') }),
+      openTitle: t('gdap.created.open'),
+      openUrl: approvalUrl(input.relationshipId),
+    },
+  };
+}
+
+/** Graph keeps names unique per partner: a taken one gets a short suffix, once; a second refusal is said. */
+async function createWithUniqueName(
+  context: CommandContext,
+  customer: GdapCustomer | undefined,
+  plan: AdminAccessPlan,
+): Promise<AdminRelationship> {
+  const graph = requireGraph(context);
+  const create = (p: AdminAccessPlan) =>
+    graph.client.createAdminRelationship(
+      {
+        displayName: p.displayName,
+        durationDays: p.durationDays,
+        customerTenantId: customer?.id,
+        roleIds: p.roleIds,
+        autoExtendDays: p.autoExtendDays,
+      },
+      graph.request,
+    );
+  try {
+    return await create(plan);
+  } catch (error) {
+    if (!(error instanceof GraphError) || error.kind !== 'duplicateName') throw error;
+    return create(planFor(context, customer, randomUUID().slice(0, 4)));
+  }
+}
+
+function createdCard(
+  context: CommandContext,
+  created: AdminRelationship,
+  customer: GdapCustomer | undefined,
+  plan: AdminAccessPlan,
+  resellerLink: string | undefined,
+): Reply {
+  const { t } = context.l10n;
+  const url = approvalUrl(created.id);
+  return {
+    card: 'adminAccessCreated',
+    data: {
+      title: customer ? t('gdap.created.title', { customer: customer.name }) : t('gdap.created.titleGeneric'),
+      intro: resellerLink ? t('gdap.invite.intro') : t('gdap.created.intro'),
+      resellerStep: resellerLink ? t('gdap.invite.resellerStep') : undefined,
+      resellerLink,
+      openReseller: t('gdap.invite.openReseller'),
+      adminStep: resellerLink ? t('gdap.invite.adminStep') : t('gdap.created.linkLabel'),
+      approvalLink: url,
+      open: t('gdap.created.open'),
+      facts: [
+        { title: t('gdap.facts.name'), value: created.displayName || plan.displayName },
+        ...planFacts(context, customer, plan).slice(customer ? 0 : 1),
+        { title: t('gdap.facts.expires'), value: t('gdap.created.expires') },
+      ],
+      forwardTitle: t('gdap.created.forwardTitle'),
+      forward: resellerLink
+        ? t('gdap.invite.forward', { resellerLink, approvalLink: url })
+        : t('gdap.created.forward', { url, roles: roleNames(plan.roleIds, context.l10n) }),
+      nextTitle: t('gdap.created.nextTitle'),
+      next: t('gdap.created.next'),
+      warning: plan.globalAdministrator ? t('gdap.confirm.globalAdministrator') : undefined,
+      sourceNote: sourceNote(context),
+    },
+  };
+}
+
+/** Created, but not sent: the relationship exists (status created) and waits for a second try. */
+function notSentForApproval(
+  context: CommandContext,
+  created: AdminRelationship,
+  customer: GdapCustomer | undefined,
+  error: unknown,
+): Reply {
+  const { t } = context.l10n;
+  const reason =
+    error instanceof GraphError ? t(`gdap.errors.${error.kind}.title`) : t('errors.internal.title');
+  return notice(t('gdap.notLocked.title'), t('gdap.notLocked.text', { name: created.displayName, reason }), {
+    title: t('common.tryAgain'),
+    action: {
+      command: 'adminAccessLock',
+      relationshipId: created.id,
+      askedBy: context.userKey,
+      customerName: customer?.name ?? '',
+    },
+  });
+}
+
+function notice(
+  title: string,
+  text: string,
+  submit?: { title: string; action: Record<string, string> },
+): Reply {
+  return {
+    card: 'notice',
+    data: { title, text, submitTitle: submit?.title, submitAction: submit?.action },
+  };
+}
+
+/** The commands that get here asked for a Graph token first (nextStep): its absence is a bug. */
+export function requireGraph(context: CommandContext): NonNullable<CommandContext['graph']> {
+  if (!context.graph) throw new Error('a GDAP command ran without a Graph token');
+  return context.graph;
+}

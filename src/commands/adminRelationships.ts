@@ -1,0 +1,103 @@
+import type { Reply } from '../cards/renderer';
+import { byUrgency, ENDING_SOON_DAYS, relationshipWarnings } from '../gdap/relationshipState';
+import type { AdminRelationship } from '../graph/client';
+import type { CustomerReference } from '../recognizer/recognizer';
+import { approvalUrl, findGdapCustomer, requireGraph } from './adminAccess';
+import { sourceNote, type CommandContext } from './context';
+import { roleNames, statusName } from './gdapWords';
+
+/** Rows a card shows; the rest are counted, most urgent first. */
+const MAX_ROWS = 15;
+
+/** "admin relationships for <customer>": its GDAP relationships, the ones needing attention first. */
+export async function adminRelationships(
+  reference: CustomerReference,
+  context: CommandContext,
+): Promise<Reply> {
+  const found = await findGdapCustomer(reference, context, { command: 'adminRelationships' });
+  if (found.kind === 'reply') return found.reply;
+  const graph = requireGraph(context);
+  const customer = found.customer;
+  const relationships = await graph.client.listAdminRelationships(
+    graph.request,
+    customer ? { customerTenantId: customer.id } : undefined,
+  );
+  const { t } = context.l10n;
+  const name = customer?.name ?? '';
+  return listCard(context, {
+    title: t('gdap.list.title', { customer: name }),
+    empty: t('gdap.list.empty', { customer: name }),
+    relationships,
+    showCustomer: false,
+    newRequest: customer ? { command: 'adminAccess', customer: customer.id } : undefined,
+  });
+}
+
+/** "expiring admin relationships": every customer's live relationships that end within 30 days. */
+export async function expiringAdminRelationships(context: CommandContext): Promise<Reply> {
+  const graph = requireGraph(context);
+  const all = await graph.client.listAdminRelationships(graph.request);
+  const ending = all.filter((r) => relationshipWarnings(r, context.today).endsInDays !== undefined);
+  const { t } = context.l10n;
+  return listCard(context, {
+    title: t('gdap.expiring.title', { days: ENDING_SOON_DAYS }),
+    empty: t('gdap.expiring.empty', { days: ENDING_SOON_DAYS }),
+    relationships: ending,
+    showCustomer: true,
+  });
+}
+
+function listCard(
+  context: CommandContext,
+  input: {
+    title: string;
+    empty: string;
+    relationships: AdminRelationship[];
+    showCustomer: boolean;
+    newRequest?: Record<string, string>;
+  },
+): Reply {
+  const { t, formatDate } = context.l10n;
+  const sorted = byUrgency(input.relationships, context.today);
+  const rows = sorted.slice(0, MAX_ROWS).map((r) => {
+    const warnings = relationshipWarnings(r, context.today);
+    const notes = [
+      warnings.endsInDays !== undefined
+        ? t(warnings.autoExtends ? 'gdap.list.endsAutoExtends' : 'gdap.list.endsSoon', {
+            days: warnings.endsInDays,
+          })
+        : undefined,
+      warnings.globalAdministrator ? t('gdap.list.holdsGlobalAdministrator') : undefined,
+    ].filter((note): note is string => note !== undefined);
+    const customer = r.customer?.displayName ?? r.customer?.tenantId;
+    return {
+      title: input.showCustomer && customer ? `${customer} · ${r.displayName}` : r.displayName,
+      status: statusName(r.status, context.l10n),
+      attention: notes.length > 0,
+      roles: roleNames(r.roleIds, context.l10n),
+      dates: [
+        r.endDateTime ? t('gdap.list.ends', { date: formatDate(r.endDateTime) }) : undefined,
+        r.autoExtendDays
+          ? t('gdap.list.autoExtends', { days: r.autoExtendDays })
+          : t('gdap.list.noAutoExtend'),
+      ]
+        .filter(Boolean)
+        .join(' · '),
+      warning: notes.length > 0 ? notes.join(' ') : undefined,
+      approvalUrl: r.status === 'approvalPending' ? approvalUrl(r.id) : undefined,
+      approvalTitle: t('gdap.list.approvalLink'),
+    };
+  });
+  return {
+    card: 'adminRelationships',
+    data: {
+      title: input.title,
+      summary: sorted.length === 0 ? input.empty : t('gdap.list.count', { count: sorted.length }),
+      rows,
+      more: sorted.length > MAX_ROWS ? t('gdap.list.more', { count: sorted.length - MAX_ROWS }) : undefined,
+      newRequestTitle: input.newRequest ? t('gdap.list.newRequest') : undefined,
+      newRequestAction: input.newRequest,
+      sourceNote: sourceNote(context),
+    },
+  };
+}

@@ -1,0 +1,70 @@
+import { customerReference, type CustomerReference } from './customer';
+import { fold } from './normalize';
+
+/**
+ * The GDAP requests, English and French: asking a customer for admin access ("admin access for Wingtip Toys",
+ * "GDAP for contoso.com", "accès administrateur délégué pour Fabrikam"), listing a customer's admin relationships,
+ * the ones about to end, and "invite <customer>" (both invitations at once). Read from the folded text, whose
+ * characters line up with the typed ones, so the customer is cut from what the user typed, case and accents kept.
+ */
+export type AdminAccessRequest =
+  /** `customer` missing: a generic invitation, for any customer that opens it. */
+  | { intent: 'adminAccess'; customer: CustomerReference }
+  | { intent: 'adminRelationships'; customer: CustomerReference }
+  | { intent: 'expiringAdminRelationships' }
+  | { intent: 'inviteCustomer'; customer: CustomerReference };
+
+/** What names GDAP: the word itself, or admin access / a delegated admin relationship in either language. */
+const GDAP =
+  /\b(?:gdap|granular delegated admin(?:istration)?(?: privileges?)?|delegated admin(?:istration|istrator)?(?: access| privileges?| relationships?| requests?| invitations?)?|admin(?:istrator|istration)? (?:access|relationships?|rights)|acces (?:admin(?:istrateur)?|d'admin(?:istrateur|istration)?)(?: delegues?)?|relations? (?:d'administration|d'admin|admin|gdap)(?: delegues?)?|droits? (?:d'admin(?:istrateur|istration)?|admin))\b/;
+const RELATIONSHIP_WORDS =
+  /\b(?:relationships?|relations?|list|show|status|statut|liste|lister|voir|afficher|montre(?:r|z)?(?:-moi)?)\b/;
+const EXPIRING_WORDS =
+  /\b(?:expir\w*|ending|end soon|ends soon|run(?:ning)? out|qui (?:expirent|arrivent a echeance|se terminent)|echeance|bientot)\b/;
+/** "invite Wingtip Toys", "inviter Fabrikam": the customer right after the verb. */
+const INVITE_CUSTOMER = /^(?:please |pls |stp |svp )?(?:invite|inviter|invitez|invite-moi) (.+)$/;
+/** Words after "invite" that ask for the link itself, or for no customer in particular. */
+const NOT_A_CUSTOMER =
+  /^(?:(?:the|a|my|our|your|le|la|mon|notre|un|une|ton|votre) )?(?:link|links|lien|liens|url|reseller link|new customers?|customers?|a new customer|clients?|nouveaux? clients?|someone|quelqu'un|them|les)\b/;
+/** Between the request's words and the customer. */
+const LEADING_LINK =
+  /^(?:(?:request|requests|invite|invitation|invitations|relationships?|relations?|access|acces|demande|please|for|to|on|with|of|at|pour|de|du|des|d'|l'|chez|a|aupres de|avec|sur|the|le|la|les|customer|company|client|tenant|societe|entreprise)(?: |(?<=')))+/;
+const GENERIC =
+  /^(?:generic|general|any customer|anyone|no customer|generique|n'importe quel client|sans client|tout client)$/;
+
+export function readAdminAccess(plain: string): AdminAccessRequest | undefined {
+  const folded = fold(plain);
+  const invite = INVITE_CUSTOMER.exec(folded);
+  if (invite?.[1] && !GDAP.test(folded) && !NOT_A_CUSTOMER.test(invite[1])) {
+    return {
+      intent: 'inviteCustomer',
+      customer: customerAfter(plain, folded, folded.length - invite[1].length),
+    };
+  }
+  const gdap = GDAP.exec(folded);
+  if (!gdap) return undefined;
+  const after = gdap.index + gdap[0].length;
+  if (EXPIRING_WORDS.test(folded)) return { intent: 'expiringAdminRelationships' };
+  const customer = customerAfter(plain, folded, after);
+  if (RELATIONSHIP_WORDS.test(folded) && !/^\s*(?:requests?|invitations?)\b/.test(folded.slice(after)))
+    return { intent: 'adminRelationships', customer };
+  return { intent: 'adminAccess', customer };
+}
+
+/** The customer named after position `from`, past the small words that lead to it. */
+function customerAfter(plain: string, folded: string, from: number): CustomerReference {
+  const rest = folded.slice(from);
+  const lead = /^\s*/.exec(rest)![0].length;
+  const linked = LEADING_LINK.exec(rest.slice(lead));
+  const start = from + lead + (linked?.[0].length ?? 0);
+  const text = plain.slice(start).trim();
+  if (
+    GENERIC.test(
+      fold(text)
+        .replace(/[?!.]+$/, '')
+        .trim(),
+    )
+  )
+    return { kind: 'missing' };
+  return customerReference(text);
+}
