@@ -32,7 +32,7 @@ export function customerChoice(
         value: c.id,
       })),
       moreText: more ? t('customerSearch.more', { count: MAX_CHOICES }) : undefined,
-      check: t('customerSearch.check'),
+      check: t(submitAction.command === 'agreements' ? 'customerSearch.check' : 'customerSearch.continue'),
       cancel: t('customerSearch.cancel'),
       submitAction,
     },

@@ -111,7 +111,11 @@ export function customerInputCard(
       example: t('customerInput.example'),
       placeholder: t('customerInput.placeholder'),
       hint: content.hint,
-      check: t('customerInput.check'),
+      check: t(
+        (content.submitAction?.command ?? 'agreements') === 'agreements'
+          ? 'customerInput.check'
+          : 'customerSearch.continue',
+      ),
       submitAction: content.submitAction ?? { command: 'agreements', scope: content.scope ?? 'mca' },
     },
   };
