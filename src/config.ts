@@ -7,6 +7,7 @@ import { SettingReader } from './config/reader';
 import * as setting from './config/schemas';
 import { ConfigError, type Config } from './config/types';
 import { CLOUD_BASE_URLS, PARTNER_CENTER_CLOUDS } from './partnerCenter/clouds';
+import { EMULATOR_PARTNER_KINDS } from './partnerCenter/emulator/partnerKinds';
 
 export { envArgument, readSettings } from './config/envFiles';
 export { ConfigError, type Config } from './config/types';
@@ -51,6 +52,11 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   const emulatorRateLimit = read(
     'PARTNER_CENTER_EMULATOR_RATE_LIMIT',
     setting.wholeNumber(0, 100_000).default(0),
+  );
+  // Which partner the local emulator plays: direct-bill, an indirect reseller, an indirect provider or both.
+  const emulatorPartnerKind = read(
+    'PARTNER_CENTER_EMULATOR_PARTNER_KIND',
+    setting.oneOf(EMULATOR_PARTNER_KINDS).default('direct'),
   );
   const cloud = read('PARTNER_CENTER_CLOUD', setting.oneOf(PARTNER_CENTER_CLOUDS).default('public'));
   const callTimeoutMs = read(
@@ -122,6 +128,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
       dataFile: settings.text('PARTNER_CENTER_EMULATOR_DATA'),
       generatedCustomers: emulatorCustomers,
       rateLimitPerSecond: emulatorRateLimit,
+      partnerKind: emulatorPartnerKind,
     },
     // From the environment this process was given, not from the settings files.
     playground: {

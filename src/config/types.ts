@@ -1,5 +1,6 @@
 import type { LogLevel } from '../log';
 import type { PartnerCenterCloud } from '../partnerCenter/clouds';
+import type { EmulatorPartnerKind } from '../partnerCenter/emulator/partnerKinds';
 
 export type Mode = 'local' | 'teams';
 export type BotType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
@@ -41,6 +42,8 @@ export interface Config {
     generatedCustomers: number;
     /** Requests per second per user before the emulator answers 429 (0: never). */
     rateLimitPerSecond: number;
+    /** Which partner the emulator plays: direct-bill (the default), indirect reseller, provider or dual role. */
+    partnerKind: EmulatorPartnerKind;
   };
   playground: {
     start: boolean;

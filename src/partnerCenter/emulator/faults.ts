@@ -10,6 +10,8 @@ const EMULATOR_OPERATIONS = [
   'agreements',
   'directSignedStatus',
   'agreementMetadata',
+  /** GET /v1/relationships: the partner's indirect providers or resellers. */
+  'relationships',
 ] as const;
 export type EmulatorOperation = (typeof EMULATOR_OPERATIONS)[number];
 

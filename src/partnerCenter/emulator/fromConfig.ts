@@ -4,11 +4,12 @@ import type { EmulatorOptions } from './server';
 
 /** The emulator as the settings describe it: `npm start` (local mode) and `npm run emulator` start the same one. */
 export function emulatorOptions(config: Pick<Config, 'emulator' | 'localToken'>): EmulatorOptions {
-  const { dataFile, generatedCustomers, rateLimitPerSecond } = config.emulator;
+  const { dataFile, generatedCustomers, rateLimitPerSecond, partnerKind } = config.emulator;
   return {
     data: loadEmulatorData(dataFile),
     tokenSecret: config.localToken.secret,
     generatedCustomers,
     rateLimit: rateLimitPerSecond > 0 ? { requestsPerSecond: rateLimitPerSecond } : undefined,
+    partnerKind,
   };
 }

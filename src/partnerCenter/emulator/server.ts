@@ -7,6 +7,14 @@ import { AGREEMENT_TYPES } from '../types';
 import { customerBody, customerList } from './customerList';
 import type { EmulatorCustomer, EmulatorData } from './data';
 import { FaultRules, type EmulatorOperation, type FaultRule } from './faults';
+import {
+  indirectResellerRefusal,
+  indirectWorld,
+  relationshipRequest,
+  relationships,
+  type IndirectWorld,
+} from './indirect';
+import type { EmulatorPartnerKind } from './partnerKinds';
 import { generateCustomers, type GeneratedPopulation } from './population';
 import { error, ok, throttled, writeReply, type Reply } from './replies';
 import { SEED_MALFORMED_AGREEMENTS } from './seedSample';
@@ -29,6 +37,8 @@ export interface EmulatorOptions {
   generatedCustomers?: number;
   /** Throttles each user (the token's oid) beyond this rate, as Partner Center does; never when absent or 0. */
   rateLimit?: { requestsPerSecond: number };
+  /** Which partner the emulator plays (see partnerKinds.ts): a direct-bill partner when absent. */
+  partnerKind?: EmulatorPartnerKind;
 }
 
 export interface RecordedRequest {
@@ -80,6 +90,7 @@ interface World {
   /** By lower-case id: a per-customer request must not scan a list of 20,000. */
   byId: Map<string, EmulatorCustomer>;
   limiter?: RateLimiter;
+  indirect: IndirectWorld;
 }
 
 export async function startEmulator(
@@ -152,6 +163,7 @@ function worldOf(options: EmulatorOptions, population: GeneratedPopulation | und
     customers,
     byId,
     limiter: rate > 0 ? new RateLimiter(rate, options.clock ?? systemClock) : undefined,
+    indirect: indirectWorld(options.data, options.partnerKind),
   };
 }
 
@@ -209,10 +221,17 @@ function routeOf(url: URL, pageToken: string | undefined, world: World): Route |
   if (/^\/v1\/customers\/relationshiprequests$/i.test(path)) {
     return {
       operation: 'relationshipRequest',
-      answer: () =>
-        ok({ url: data.partner.relationshipRequestUrl, attributes: { objectType: 'RelationshipRequest' } }),
+      answer: () => relationshipRequest(world.indirect, data.partner.relationshipRequestUrl, query),
     };
   }
+  if (/^\/v1\/relationships$/i.test(path)) {
+    return {
+      operation: 'relationships',
+      answer: () => relationships(world.indirect, query.get('relationship_type')),
+    };
+  }
+  // An indirect reseller reads its customers, but not their agreements (see indirectResellerRefusal).
+  const refused = !world.indirect.direct;
   if (/^\/v1\/customers$/i.test(path))
     return {
       operation: query.get('filter') === null ? 'customerList' : 'customerSearch',
@@ -221,7 +240,7 @@ function routeOf(url: URL, pageToken: string | undefined, world: World): Route |
   if (/^\/v1\/agreements$/i.test(path)) {
     return {
       operation: 'agreementMetadata',
-      answer: () => agreementMetadata(data, query.get('agreementType')),
+      answer: () => (refused ? indirectResellerRefusal() : agreementMetadata(data, query.get('agreementType'))),
     };
   }
   const match =
@@ -240,14 +259,14 @@ function routeOf(url: URL, pageToken: string | undefined, world: World): Route |
     return {
       operation: 'agreements',
       customerId,
-      answer: known((c) => agreements(c, query.get('agreementType'))),
+      answer: known((c) => (refused ? indirectResellerRefusal() : agreements(c, query.get('agreementType')))),
     };
   }
   if (resource) {
     return {
       operation: 'directSignedStatus',
       customerId,
-      answer: known((c) => ok({ isSigned: c.directSignedMca ?? false })),
+      answer: known((c) => (refused ? indirectResellerRefusal() : ok({ isSigned: c.directSignedMca ?? false }))),
     };
   }
   return { operation: 'customer', customerId, answer: known((c) => ok(customerBody(c))) };
