@@ -12,7 +12,8 @@ export type CardName =
   | 'welcome'
   | 'error'
   | 'notice'
-  | 'mcaReport';
+  | 'mcaReport'
+  | 'inviteChoice';
 
 /** What a command answers: which template, and the data to bind. All text in data is plain and untrusted. */
 export interface Reply {

@@ -15,6 +15,7 @@ export type PartnerCenterPort = Pick<
   | 'getDirectSignedMcaStatus'
   | 'searchCustomers'
   | 'getMcaTemplates'
+  | 'getPartnerRelationships'
 >;
 
 /** What every request shares: the same for the whole process. */

@@ -2,7 +2,7 @@ import type { Reply } from '../cards/renderer';
 import { describe } from '../log';
 import { supportsAgreements } from '../partnerCenter/clouds';
 import { PartnerCenterError } from '../partnerCenter/errors';
-import type { Recognized } from '../recognizer/recognizer';
+import type { InviteTarget, Recognized } from '../recognizer/recognizer';
 import { agreements, agreementsUnavailable } from './agreements';
 import type { CommandContext, RequestContext } from './context';
 import { customerChoice, noCustomerMatch } from './customerChoice';
@@ -75,7 +75,7 @@ export async function runCommand(recognized: Recognized, context: RequestContext
       return signedOut(l10n, cancelled !== undefined);
     }
     case 'inviteLink':
-      return withFailures(recognized, context, inviteLink);
+      return withFailures(recognized, context, (calls) => inviteLink(calls, recognized.target));
     case 'mcaReport':
       if (!supportsAgreements(services.cloud)) {
         return agreementsUnavailable(services.cloud, l10n, context.correlationId);
@@ -112,7 +112,7 @@ export async function runCommand(recognized: Recognized, context: RequestContext
 
 /** "invite link" alone, for the message extension, which inserts a card and nothing else. */
 export function inviteLinkReply(context: RequestContext): Promise<Reply> {
-  return withFailures({ intent: 'inviteLink' }, context, inviteLink);
+  return withFailures({ intent: 'inviteLink' }, context, (calls) => inviteLink(calls));
 }
 
 /** Runs a Partner Center command with this request's calls; a failure becomes its error card. */
@@ -171,6 +171,7 @@ async function withFailures<T extends Answer>(
 
 /** Card data that repeats a request, for the "Try again" button of transient failures. */
 function retryActionFor(recognized: Recognized): Record<string, string> {
+  if (recognized.intent === 'inviteLink') return inviteRetry(recognized.target);
   if (recognized.intent !== 'agreements') return { command: 'inviteLink' };
   const { customer, scope } = recognized;
   const text =
@@ -182,4 +183,21 @@ function retryActionFor(recognized: Recognized): Record<string, string> {
           ? customer.name
           : '';
   return { command: 'agreements', customer: text, scope };
+}
+
+/** The same invite link again: through the same provider, for the same reseller, or the same choice. */
+function inviteRetry(target: InviteTarget | undefined): Record<string, string> {
+  switch (target?.kind) {
+    case 'provider':
+      return { command: 'inviteLink', provider: target.id };
+    case 'reseller':
+      return { command: 'inviteLink', reseller: target.id };
+    case 'direct':
+    case 'choose':
+      return { command: 'inviteLink', relationship: target.kind };
+    case 'resellerName':
+      return { command: 'say', text: `invite link for reseller ${target.name}` };
+    default:
+      return { command: 'inviteLink' };
+  }
 }

@@ -24,6 +24,7 @@ describe('CardRenderer', () => {
       'customerInput',
       'error',
       'help',
+      'inviteChoice',
       'inviteLink',
       'mcaReport',
       'notice',

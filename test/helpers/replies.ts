@@ -71,6 +71,8 @@ export function partnerCenterAnswering(
       totalCount: options.customers?.length ?? 0,
       items: options.customers ?? [],
     }),
+    // A direct-bill partner: no indirect provider, no indirect reseller.
+    getPartnerRelationships: async () => [],
   };
 }
 

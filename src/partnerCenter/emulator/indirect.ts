@@ -25,9 +25,16 @@ export function indirectWorld(data: EmulatorData, kind: EmulatorPartnerKind = 'd
     partnerMpnId: data.partner.mpnId ?? '0',
   };
   const pick = (p: number, withResellers: boolean, direct: boolean): IndirectWorld => {
-    const world = { ...base, providers: providers.slice(0, p), resellers: withResellers ? resellers : [], direct };
+    const world = {
+      ...base,
+      providers: providers.slice(0, p),
+      resellers: withResellers ? resellers : [],
+      direct,
+    };
     if (world.providers.length < p || (withResellers && resellers.length === 0))
-      throw new Error(`emulator: the partner kind ${kind} needs indirectProviders and indirectResellers in the data`);
+      throw new Error(
+        `emulator: the partner kind ${kind} needs indirectProviders and indirectResellers in the data`,
+      );
     return world;
   };
   switch (kind) {
@@ -68,7 +75,9 @@ export function relationships(world: IndirectWorld, type: string | null): Reply 
 }
 
 function canonicalType(type: string): string {
-  return type.toLowerCase() === 'isindirectresellerof' ? 'IsIndirectResellerOf' : 'IsIndirectCloudSolutionProviderOf';
+  return type.toLowerCase() === 'isindirectresellerof'
+    ? 'IsIndirectResellerOf'
+    : 'IsIndirectCloudSolutionProviderOf';
 }
 
 const INVITATION = '#/BillingAccounts/partner-invitation';

@@ -240,7 +240,8 @@ function routeOf(url: URL, pageToken: string | undefined, world: World): Route |
   if (/^\/v1\/agreements$/i.test(path)) {
     return {
       operation: 'agreementMetadata',
-      answer: () => (refused ? indirectResellerRefusal() : agreementMetadata(data, query.get('agreementType'))),
+      answer: () =>
+        refused ? indirectResellerRefusal() : agreementMetadata(data, query.get('agreementType')),
     };
   }
   const match =
@@ -266,7 +267,9 @@ function routeOf(url: URL, pageToken: string | undefined, world: World): Route |
     return {
       operation: 'directSignedStatus',
       customerId,
-      answer: known((c) => (refused ? indirectResellerRefusal() : ok({ isSigned: c.directSignedMca ?? false }))),
+      answer: known((c) =>
+        refused ? indirectResellerRefusal() : ok({ isSigned: c.directSignedMca ?? false }),
+      ),
     };
   }
   return { operation: 'customer', customerId, answer: known((c) => ok(customerBody(c))) };
