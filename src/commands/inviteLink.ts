@@ -12,8 +12,11 @@ import { notice } from './notice';
 import { partnerKindOf, resellersNamed, type PartnerRelationships } from './partnerKind';
 import { failureReason } from './verdictLines';
 
-/** Teams shows a few buttons under a card; a choice offers this many, and says how many more there are. */
-const MAX_CHOICES = 5;
+/**
+ * A card holds five actions at most (the Adaptive Cards host config Teams uses): a choice offers four and Cancel,
+ * and says how many more there are.
+ */
+const MAX_CHOICES = 4;
 /** The resellers named when none matches the typed name. */
 const MAX_LISTED = 5;
 
