@@ -53,8 +53,12 @@ export async function inviteLink(context: CommandContext, target?: InviteTarget)
     }
     case 'provider': {
       const provider = known.providers.find((p) => p.id === target.id);
-      // A provider no longer listed: the choice again, from today's list.
-      if (!provider) return chooseProvider(known, kind === 'dualRole', context);
+      // A provider no longer listed: the choice again, from today's list (or the plain link, when none is).
+      if (!provider) {
+        return known.providers.length > 0
+          ? chooseProvider(known, kind === 'dualRole', context)
+          : directLink(context, known, providers.refused);
+      }
       return linkFor(context, {
         provider,
         dualRole: kind === 'dualRole',

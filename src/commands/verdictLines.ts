@@ -106,8 +106,8 @@ function unknownNext(
   indirectProviders?: string,
 ): string | undefined {
   if (inviteInstead) return l10n.t('agreements.unknownNoRelationship');
-  // An indirect reseller: the attestation is its provider's, never a guess of ours.
-  if (verdict.unchecked.some((u) => u.failure === 'indirectReseller')) {
+  // An indirect reseller refused the attestations: they are its provider's, never a guess of ours.
+  if (verdict.unchecked.some((u) => u.signal === 'attestations' && u.failure === 'indirectReseller')) {
     return indirectProviders
       ? l10n.t('partnerKind.mcaHeldBy', { providers: indirectProviders })
       : l10n.t('partnerKind.mcaHeldByYourProvider');

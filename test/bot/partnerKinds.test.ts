@@ -72,6 +72,16 @@ describe('a direct-bill partner', () => {
     expect(paths(suite).filter((p) => p.startsWith('/v1/relationships'))).toHaveLength(2);
   });
 
+  it('gets its own link from an old provider button while its relationships cannot be read', async () => {
+    suite.emulator.addFault({ operation: 'relationships', status: 403 });
+    const { adapter } = botOnTestAdapter(suite.clientWith({}), localSignIn());
+    await adapter
+      .send(submit({ command: 'inviteLink', provider: CONTOSO_DISTRIBUTION }))
+      .assertReply((reply) => expect(linkOf(reply).searchParams.get('invType')).toBe('ResellerRelationship'))
+      .startTest();
+    expect(paths(suite).some((p) => p.includes(CONTOSO_DISTRIBUTION))).toBe(false);
+  });
+
   it.each([
     ['busy (429)', { status: 429, retryAfter: '30' }, 'Partner Center is busy'],
     ['failing (503)', { status: 503 }, 'Partner Center is having trouble'],
