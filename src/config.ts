@@ -8,6 +8,7 @@ import * as setting from './config/schemas';
 import { ConfigError, type Config } from './config/types';
 import { DEFAULT_ROLE_SET } from './gdap/roles';
 import { CLOUD_BASE_URLS, GRAPH_BASE_URLS, PARTNER_CENTER_CLOUDS } from './partnerCenter/clouds';
+import { EMULATOR_PARTNER_KINDS } from './partnerCenter/emulator/partnerKinds';
 
 export { envArgument, readSettings } from './config/envFiles';
 export { ConfigError, type Config } from './config/types';
@@ -52,6 +53,11 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   const emulatorRateLimit = read(
     'PARTNER_CENTER_EMULATOR_RATE_LIMIT',
     setting.wholeNumber(0, 100_000).default(0),
+  );
+  // Which partner the local emulator plays: direct-bill, an indirect reseller, an indirect provider or both.
+  const emulatorPartnerKind = read(
+    'PARTNER_CENTER_EMULATOR_PARTNER_KIND',
+    setting.oneOf(EMULATOR_PARTNER_KINDS).default('direct'),
   );
   const cloud = read('PARTNER_CENTER_CLOUD', setting.oneOf(PARTNER_CENTER_CLOUDS).default('public'));
   const callTimeoutMs = read(
@@ -135,6 +141,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
       generatedCustomers: emulatorCustomers,
       rateLimitPerSecond: emulatorRateLimit,
       adminAgent: emulatorAdminAgent,
+      partnerKind: emulatorPartnerKind,
     },
     // From the environment this process was given, not from the settings files.
     playground: {

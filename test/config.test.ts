@@ -110,6 +110,10 @@ describe('loadConfig', () => {
       'PARTNER_CENTER_CLOUD: expected one of public, usgov, china, got "germany"',
     ],
     [
+      { PARTNER_CENTER_EMULATOR_PARTNER_KIND: 'distributor' },
+      'PARTNER_CENTER_EMULATOR_PARTNER_KIND: expected one of direct, indirectReseller, indirectResellerTwoProviders, indirectProvider, dualRole, got "distributor"',
+    ],
+    [
       { PARTNER_CENTER_CALL_TIMEOUT_MS: '10s' },
       'PARTNER_CENTER_CALL_TIMEOUT_MS: expected a whole number from 100 to 120000',
     ],
@@ -210,6 +214,15 @@ describe('loadConfig', () => {
       expect(overridden.partnerCenter).toMatchObject({ cloud, baseUrl: 'https://pc.example.com' });
     },
   );
+
+  it('has the emulator play a direct-bill partner unless told which other kind', () => {
+    expect(loadConfig({ env: {}, envDir: envDir() }).emulator.partnerKind).toBe('direct');
+    const dualRole = loadConfig({
+      env: { PARTNER_CENTER_EMULATOR_PARTNER_KIND: 'dualRole' },
+      envDir: envDir(),
+    });
+    expect(dualRole.emulator.partnerKind).toBe('dualRole');
+  });
 
   it('makes local tokens with MFA unless told otherwise', () => {
     expect(loadConfig({ env: {}, envDir: envDir() }).localToken).toEqual({

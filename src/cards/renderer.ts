@@ -15,7 +15,8 @@ export type CardName =
   | 'mcaReport'
   | 'adminAccessConfirm'
   | 'adminAccessCreated'
-  | 'adminRelationships';
+  | 'adminRelationships'
+  | 'inviteChoice';
 
 /** What a command answers: which template, and the data to bind. All text in data is plain and untrusted. */
 export interface Reply {

@@ -10,6 +10,7 @@ import { customerChoice, noCustomerMatch } from './customerChoice';
 import { resolveCustomer, type CustomerCommand } from './customerResolution';
 import { roleNames } from './gdapWords';
 import { customerInput } from './help';
+import { defaultInviteLink } from './inviteLink';
 
 /** Where the customer's Global Administrator approves a GDAP request (Microsoft's link, by relationship id). */
 export function approvalUrl(relationshipId: string): string {
@@ -64,10 +65,8 @@ export async function askAdminAccess(
     command: options.withInvite ? 'inviteCustomer' : 'adminAccess',
   });
   if (found.kind === 'reply') return found.reply;
-  const resellerLink = options.withInvite
-    ? await context.partnerCenter.getRelationshipRequestUrl(context.request)
-    : undefined;
-  return confirmationCard(context, found.customer, planFor(context, found.customer), resellerLink);
+  const reseller = options.withInvite ? await resellerStep(context) : undefined;
+  return confirmationCard(context, found.customer, planFor(context, found.customer), reseller);
 }
 
 function planFor(
@@ -88,7 +87,7 @@ function confirmationCard(
   context: CommandContext,
   customer: GdapCustomer | undefined,
   plan: AdminAccessPlan,
-  resellerLink: string | undefined,
+  reseller: ResellerStep | undefined,
 ): Reply {
   const { t } = context.l10n;
   const confirmation: AdminAccessConfirmation = {
@@ -97,16 +96,14 @@ function confirmationCard(
     askedBy: context.userKey,
     confirmId: randomUUID(),
     plan: plan.key,
-    withInvite: resellerLink !== undefined,
+    withInvite: reseller !== undefined,
   };
   return {
     card: 'adminAccessConfirm',
     data: {
       title: customer ? t('gdap.confirm.title', { customer: customer.name }) : t('gdap.confirm.titleGeneric'),
       intro: customer ? t('gdap.confirm.intro') : t('gdap.confirm.introGeneric'),
-      resellerStep: resellerLink ? t('gdap.invite.resellerStep') : undefined,
-      resellerLink,
-      adminStep: resellerLink ? t('gdap.invite.adminStep') : undefined,
+      ...resellerData(context, reseller),
       facts: planFacts(context, customer, plan),
       warning: plan.globalAdministrator ? t('gdap.confirm.globalAdministrator') : undefined,
       onlyAsker: t('gdap.confirm.onlyAsker'),
@@ -146,12 +143,10 @@ export async function confirmAdminAccess(
   const customer = confirmation.customerId
     ? { id: confirmation.customerId, name: confirmation.customerName ?? confirmation.customerId }
     : undefined;
-  const resellerLink = confirmation.withInvite
-    ? await context.partnerCenter.getRelationshipRequestUrl(context.request)
-    : undefined;
+  const reseller = confirmation.withInvite ? await resellerStep(context) : undefined;
   const plan = planFor(context, customer);
   // The settings changed since the card was shown: what would be created is not what the user saw.
-  if (plan.key !== confirmation.plan) return confirmationCard(context, customer, plan, resellerLink);
+  if (plan.key !== confirmation.plan) return confirmationCard(context, customer, plan, reseller);
   const first = await context.confirmations.claim(
     claimKey('gdap', confirmation.askedBy, confirmation.confirmId),
   );
@@ -170,7 +165,26 @@ export async function confirmAdminAccess(
   } catch (error) {
     return notSentForApproval(context, created, customer, error);
   }
-  return createdCard(context, created, customer, plan, resellerLink);
+  return createdCard(context, created, customer, plan, reseller);
+}
+
+/** "invite <customer>"'s first step: the reseller link, or, when the partner must pick a provider, how to. */
+type ResellerStep = { url: string; through?: string } | { choose: true };
+
+async function resellerStep(context: CommandContext): Promise<ResellerStep> {
+  const link = await defaultInviteLink(context);
+  return 'url' in link ? link : { choose: true };
+}
+
+function resellerData(context: CommandContext, reseller: ResellerStep | undefined) {
+  const { t } = context.l10n;
+  if (!reseller) return {};
+  return {
+    resellerStep: t('gdap.invite.resellerStep'),
+    resellerLink: 'url' in reseller ? reseller.url : undefined,
+    resellerThrough: 'url' in reseller ? reseller.through : t('gdap.invite.chooseProvider'),
+    adminStep: t('gdap.invite.adminStep'),
+  };
 }
 
 /** "Try again" on a relationship created but not sent for approval: send it now. */
@@ -224,19 +238,19 @@ function createdCard(
   created: AdminRelationship,
   customer: GdapCustomer | undefined,
   plan: AdminAccessPlan,
-  resellerLink: string | undefined,
+  reseller: ResellerStep | undefined,
 ): Reply {
   const { t } = context.l10n;
   const url = approvalUrl(created.id);
+  const resellerLink = reseller && 'url' in reseller ? reseller.url : undefined;
   return {
     card: 'adminAccessCreated',
     data: {
       title: customer ? t('gdap.created.title', { customer: customer.name }) : t('gdap.created.titleGeneric'),
-      intro: resellerLink ? t('gdap.invite.intro') : t('gdap.created.intro'),
-      resellerStep: resellerLink ? t('gdap.invite.resellerStep') : undefined,
-      resellerLink,
+      intro: reseller ? t('gdap.invite.intro') : t('gdap.created.intro'),
+      ...resellerData(context, reseller),
       openReseller: t('gdap.invite.openReseller'),
-      adminStep: resellerLink ? t('gdap.invite.adminStep') : t('gdap.created.linkLabel'),
+      adminStep: reseller ? t('gdap.invite.adminStep') : t('gdap.created.linkLabel'),
       approvalLink: url,
       open: t('gdap.created.open'),
       facts: [

@@ -43,8 +43,11 @@ export async function agreements(
     mca ? settled(partnerCenter.getMcaTemplates(request)) : ok([]),
   ]);
   // Without the agreements, only the customer's own acceptance can answer; else the failure is the answer (it says
-  // when to try again).
-  if (!collection.ok && !(mca && directSigned.ok && directSigned.value)) throw collection.error;
+  // when to try again). An indirect reseller is never shown them: the MCA check says who holds them instead.
+  const heldByProvider = mca && !collection.ok && collection.failure === 'indirectReseller';
+  if (!collection.ok && !heldByProvider && !(mca && directSigned.ok && directSigned.value))
+    throw collection.error;
+  const providers = heldByProvider ? await providerNames(context) : undefined;
   const { t } = l10n;
   const everyType = collection.ok ? newestFirst(collection.value.items) : [];
   const items = scope === 'mca' ? everyType.filter((item) => item.type === MCA) : everyType;
@@ -58,7 +61,7 @@ export async function agreements(
       })
     : undefined;
   const verdict = decided
-    ? mcaVerdictLines(decided, context)
+    ? mcaVerdictLines(decided, context, providers)
     : mcloudAVerdict(
         items.find((item) => item.type === MCLOUDA),
         l10n,
@@ -110,6 +113,32 @@ export async function agreements(
       sourceNote: sourceNote(context),
     },
   };
+}
+
+/**
+ * The indirect providers an indirect reseller resells through, named for the MCA card: they hold the customers'
+ * MCA attestations, which Partner Center shows to direct-bill partners and indirect providers only. What is known:
+ * the agreements (and the agreement metadata) failed for an indirect reseller (maintainer's answer,
+ * microsoft/Partner-Center-PowerShell#211); the direct-acceptance status is documented for "the indirect provider or
+ * direct bill partner" with an active reselling relationship (LEARN get-direct-sign-status-of-customer-agreement),
+ * so it is asked for and shown if it comes; attestation itself "applies to indirect providers and direct-bill CSP
+ * partners; indirect resellers can't use this experience" (LEARN integrate-sandbox-confirm-customer-accept). The
+ * names are a courtesy: when they cannot be read, the card says "your indirect provider".
+ */
+async function providerNames(context: CommandContext): Promise<string | undefined> {
+  try {
+    const providers = await context.partnerCenter.getPartnerRelationships(
+      'IsIndirectResellerOf',
+      context.request,
+    );
+    if (providers.length === 0) return undefined;
+    return providers
+      .slice(0, 3)
+      .map((p) => `${clipField(p.name)}${p.mpnId ? ` (MPN ID ${clipField(p.mpnId)})` : ''}`)
+      .join(', ');
+  } catch {
+    return undefined;
+  }
 }
 
 /** Partner Center's answer as a signal. A refused token, an unknown customer or a defect of ours fails it all. */

@@ -18,6 +18,7 @@ export type PartnerCenterPort = Pick<
   | 'getDirectSignedMcaStatus'
   | 'searchCustomers'
   | 'getMcaTemplates'
+  | 'getPartnerRelationships'
 >;
 
 /** The Microsoft Graph calls the GDAP commands make. */

@@ -1,20 +1,275 @@
 import type { Reply } from '../cards/renderer';
+import { clip } from '../checks';
+import { PartnerCenterError, type PartnerCenterErrorKind } from '../partnerCenter/errors';
+import type {
+  PartnerRelationship,
+  PartnerRelationshipType,
+  RelationshipRequestTarget,
+} from '../partnerCenter/types';
+import type { InviteTarget } from '../recognizer/recognizer';
 import { sourceNote, type CommandContext } from './context';
+import { notice } from './notice';
+import { partnerKindOf, resellersNamed, type PartnerRelationships } from './partnerKind';
+import { failureReason } from './verdictLines';
 
-/** "invite link": the partner's reseller relationship request URL, to paste into a mail or chat. */
-export async function inviteLink(context: CommandContext): Promise<Reply> {
-  const url = await context.partnerCenter.getRelationshipRequestUrl(context.request);
+/**
+ * A card holds five actions at most (the Adaptive Cards host config Teams uses): a choice offers four and Cancel,
+ * and says how many more there are.
+ */
+const MAX_CHOICES = 4;
+/** The resellers named when none matches the typed name. */
+const MAX_LISTED = 5;
+
+/**
+ * Answers of the relationships call that say "not for you" rather than "not now": the invite does not depend on
+ * them (a direct-bill partner needs neither list), so they read as an empty list and the link is asked for anyway.
+ */
+const REFUSALS: ReadonlySet<PartnerCenterErrorKind> = new Set([
+  'forbidden',
+  'indirectReseller',
+  'rejected',
+  'customerNotFound',
+]);
+
+/**
+ * "invite link": the partner's reseller relationship request URL, to paste into a mail or chat. Which link depends
+ * on the partner's kind (see partnerKind.ts), read from its indirect relationships (cached with the link, so a
+ * known link costs no call): its own, through one of its indirect providers, or on behalf of one of its resellers.
+ * The URL shown is always the one Partner Center returns.
+ */
+export async function inviteLink(context: CommandContext, target?: InviteTarget): Promise<Reply> {
+  const [providers, resellers] = await Promise.all([
+    relationshipsOf('IsIndirectResellerOf', context),
+    relationshipsOf('IsIndirectCloudSolutionProviderOf', context),
+  ]);
+  const known = { providers: providers.items, resellers: resellers.items };
+  const kind = partnerKindOf(known);
+  switch (target?.kind) {
+    case 'resellerName':
+      return forResellerNamed(target.name, known, context);
+    case 'reseller': {
+      const reseller = known.resellers.find((r) => r.id === target.id);
+      return reseller ? linkFor(context, { reseller }) : noResellerMatch(target.id, known.resellers, context);
+    }
+    case 'provider': {
+      const provider = known.providers.find((p) => p.id === target.id);
+      // A provider no longer listed: the choice again, from today's list (or the plain link, when none is).
+      if (!provider) {
+        return known.providers.length > 0
+          ? chooseProvider(known, kind === 'dualRole', context)
+          : directLink(context, known, providers.refused);
+      }
+      return linkFor(context, {
+        provider,
+        dualRole: kind === 'dualRole',
+        canChange: known.providers.length > 1 || kind === 'dualRole',
+      });
+    }
+    case 'direct':
+      return directLink(context, known, providers.refused);
+    default:
+  }
+  if (kind === 'indirectReseller' && known.providers.length === 1 && target?.kind !== 'choose') {
+    return linkFor(context, { provider: known.providers[0]! });
+  }
+  if (kind === 'indirectReseller' || kind === 'dualRole') {
+    return chooseProvider(known, kind === 'dualRole', context);
+  }
+  return directLink(context, known, providers.refused);
+}
+
+/**
+ * The link "invite link" gives without being told which (for "invite <customer>"), with through whom it goes; or,
+ * when the partner must choose first or gets none, the card that says so.
+ */
+export async function defaultInviteLink(
+  context: CommandContext,
+): Promise<{ url: string; through?: string } | { reply: Reply }> {
+  const reply = await inviteLink(context);
+  if (reply.card !== 'inviteLink') return { reply };
+  const { inviteUrl, through } = reply.data as { inviteUrl: string; through?: string };
+  return { url: inviteUrl, through };
+}
+
+/** One list, or, when Partner Center refuses it, an empty one and why (faults fail the request: its error card). */
+async function relationshipsOf(
+  type: PartnerRelationshipType,
+  context: CommandContext,
+): Promise<{ items: PartnerRelationship[]; refused?: PartnerCenterErrorKind }> {
+  try {
+    return { items: await context.partnerCenter.getPartnerRelationships(type, context.request) };
+  } catch (error) {
+    if (error instanceof PartnerCenterError && REFUSALS.has(error.kind))
+      return { items: [], refused: error.kind };
+    throw error;
+  }
+}
+
+/**
+ * The partner's own link. A partner with providers says it means the direct relationship
+ * (dualRoleIndirectRelationship=false). Partner Center refuses it to an indirect reseller: then say what happened
+ * and what to do, rather than an error about roles.
+ */
+async function directLink(
+  context: CommandContext,
+  known: PartnerRelationships,
+  providersRefused: PartnerCenterErrorKind | undefined,
+): Promise<Reply> {
+  try {
+    return await linkFor(context, {
+      dualRole: known.providers.length > 0 ? false : undefined,
+      resellerHint: known.resellers.length > 0,
+      canChange: known.providers.length > 0,
+    });
+  } catch (error) {
+    if (!(error instanceof PartnerCenterError) || error.kind !== 'indirectReseller') throw error;
+    const { t } = context.l10n;
+    const text = providersRefused
+      ? t('partnerKind.providersRefused', { reason: failureReason(providersRefused, context.l10n) })
+      : t('partnerKind.noProviders');
+    return notice(t('partnerKind.indirectOnlyTitle'), text);
+  }
+}
+
+interface LinkChoice {
+  provider?: PartnerRelationship;
+  reseller?: PartnerRelationship;
+  /** Which of a dual-role partner's relationships: true through the provider, false its direct one. */
+  dualRole?: boolean;
+  /** An indirect provider can ask for a reseller's link: the card says how. */
+  resellerHint?: boolean;
+  /** Other links were possible: a button brings the choice back. */
+  canChange?: boolean;
+}
+
+async function linkFor(context: CommandContext, choice: LinkChoice): Promise<Reply> {
+  const { provider, reseller } = choice;
+  const target: RelationshipRequestTarget = {
+    indirectCloudSolutionProviderId: provider?.id,
+    indirectResellerId: reseller?.id,
+    dualRoleIndirectRelationship: choice.dualRole,
+  };
+  const url = await context.partnerCenter.getRelationshipRequestUrl(
+    context.request,
+    withoutUndefined(target),
+  );
   const { t } = context.l10n;
   return {
     card: 'inviteLink',
     data: {
       title: t('inviteLink.title'),
       intro: t('inviteLink.intro'),
+      through: provider
+        ? t('inviteLink.through', partnerNames(provider))
+        : reseller
+          ? t('inviteLink.forReseller', partnerNames(reseller))
+          : choice.dualRole === false
+            ? t('inviteLink.direct')
+            : undefined,
       linkLabel: t('inviteLink.linkLabel'),
       linkText: url,
       inviteUrl: url,
       open: t('inviteLink.open'),
+      resellerHint: choice.resellerHint ? t('inviteLink.resellerHint') : undefined,
+      change: choice.canChange ? t('inviteLink.change') : undefined,
+      changeAction: choice.canChange ? { command: 'inviteLink', relationship: 'choose' } : undefined,
       sourceNote: sourceNote(context),
     },
   };
+}
+
+/** Through which provider (none preselected: a button each); a dual-role partner may also pick its direct link. */
+function chooseProvider(known: PartnerRelationships, dualRole: boolean, context: CommandContext): Reply {
+  const { t } = context.l10n;
+  const providers = known.providers.slice(0, dualRole ? MAX_CHOICES - 1 : MAX_CHOICES);
+  const choices = [
+    ...(dualRole
+      ? [
+          {
+            title: t('partnerKind.directChoice'),
+            submitAction: { command: 'inviteLink', relationship: 'direct' },
+          },
+        ]
+      : []),
+    ...providers.map((p) => ({
+      title: t('partnerKind.providerChoice', partnerNames(p)),
+      submitAction: { command: 'inviteLink', provider: p.id },
+    })),
+  ];
+  return choiceCard(context, {
+    title: t(dualRole ? 'partnerKind.chooseRelationshipTitle' : 'partnerKind.chooseProviderTitle'),
+    text: t(dualRole ? 'partnerKind.chooseRelationshipText' : 'partnerKind.chooseProviderText'),
+    choices,
+    more: known.providers.length - providers.length,
+  });
+}
+
+/** "invite link for reseller X": the one reseller it names, a choice among several, or none (naming a few). */
+async function forResellerNamed(
+  typed: string,
+  known: PartnerRelationships,
+  context: CommandContext,
+): Promise<Reply> {
+  const { t } = context.l10n;
+  if (known.resellers.length === 0)
+    return notice(t('partnerKind.noResellersTitle'), t('partnerKind.noResellers'));
+  const matches = resellersNamed(known.resellers, typed);
+  if (matches.length === 1) return linkFor(context, { reseller: matches[0]! });
+  if (matches.length === 0) return noResellerMatch(typed, known.resellers, context);
+  const shown = matches.slice(0, MAX_CHOICES);
+  return choiceCard(context, {
+    title: t('partnerKind.chooseResellerTitle', { text: clip(typed, 80) }),
+    text: t('partnerKind.chooseResellerText'),
+    choices: shown.map((r) => ({
+      title: t('partnerKind.providerChoice', partnerNames(r)),
+      submitAction: { command: 'inviteLink', reseller: r.id },
+    })),
+    more: matches.length - shown.length,
+  });
+}
+
+function noResellerMatch(
+  typed: string,
+  resellers: readonly PartnerRelationship[],
+  context: CommandContext,
+): Reply {
+  const { t } = context.l10n;
+  const list = resellers.slice(0, MAX_LISTED).map((r) => clip(r.name, 80));
+  return notice(
+    t('partnerKind.noResellerMatchTitle', { text: clip(typed, 80) }),
+    t(resellers.length > MAX_LISTED ? 'partnerKind.noResellerMatchSome' : 'partnerKind.noResellerMatch', {
+      list: list.join(', '),
+    }),
+  );
+}
+
+function choiceCard(
+  context: CommandContext,
+  content: {
+    title: string;
+    text: string;
+    choices: Array<{ title: string; submitAction: object }>;
+    more: number;
+  },
+): Reply {
+  const { t } = context.l10n;
+  return {
+    card: 'inviteChoice',
+    data: {
+      title: content.title,
+      text: content.text,
+      choices: content.choices,
+      moreText: content.more > 0 ? t('partnerKind.more', { count: content.more }) : undefined,
+      cancel: t('partnerKind.cancel'),
+    },
+  };
+}
+
+/** A partner as the cards name it; Partner Center's text is clipped, and a missing MPN id said so. */
+function partnerNames(partner: PartnerRelationship): { name: string; mpnId: string } {
+  return { name: clip(partner.name, 80), mpnId: clip(partner.mpnId ?? '—', 20) };
+}
+
+function withoutUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }

@@ -2,7 +2,7 @@ import type { Reply } from '../cards/renderer';
 import { describe } from '../log';
 import { supportsAgreements } from '../partnerCenter/clouds';
 import { PartnerCenterError } from '../partnerCenter/errors';
-import type { CustomerReference, Recognized } from '../recognizer/recognizer';
+import type { CustomerReference, InviteTarget, Recognized } from '../recognizer/recognizer';
 import { agreements, agreementsUnavailable } from './agreements';
 import type { CommandContext, RequestContext } from './context';
 import { customerChoice, noCustomerMatch } from './customerChoice';
@@ -108,7 +108,7 @@ export async function runCommand(recognized: Recognized, context: RequestContext
       return signedOut(l10n, cancelled !== undefined);
     }
     case 'inviteLink':
-      return withFailures(recognized, context, inviteLink);
+      return withFailures(recognized, context, (calls) => inviteLink(calls, recognized.target));
     case 'mcaReport':
       if (!supportsAgreements(services.cloud)) {
         return agreementsUnavailable(services.cloud, l10n, context.correlationId);
@@ -188,7 +188,7 @@ function gdapUnavailable(l10n: RequestContext['l10n']) {
 
 /** "invite link" alone, for the message extension, which inserts a card and nothing else. */
 export function inviteLinkReply(context: RequestContext): Promise<Reply> {
-  return withFailures({ intent: 'inviteLink' }, context, inviteLink);
+  return withFailures({ intent: 'inviteLink' }, context, (calls) => inviteLink(calls));
 }
 
 /** Runs a Partner Center command with this request's calls; a failure becomes its error card. */
@@ -290,6 +290,8 @@ function retryActionFor(recognized: Recognized): Record<string, string> | undefi
         askedBy: recognized.askedBy,
         customerName: recognized.customerName ?? '',
       };
+    case 'inviteLink':
+      return inviteRetry(recognized.target);
     default:
       break;
   }
@@ -306,4 +308,21 @@ function referenceText(customer: CustomerReference): string {
       : customer.kind === 'name'
         ? customer.name
         : '';
+}
+
+/** The same invite link again: through the same provider, for the same reseller, or the same choice. */
+function inviteRetry(target: InviteTarget | undefined): Record<string, string> {
+  switch (target?.kind) {
+    case 'provider':
+      return { command: 'inviteLink', provider: target.id };
+    case 'reseller':
+      return { command: 'inviteLink', reseller: target.id };
+    case 'direct':
+    case 'choose':
+      return { command: 'inviteLink', relationship: target.kind };
+    case 'resellerName':
+      return { command: 'say', text: `invite link for reseller ${target.name}` };
+    default:
+      return { command: 'inviteLink' };
+  }
 }

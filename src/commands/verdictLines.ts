@@ -41,7 +41,15 @@ export interface VerdictLines {
   inviteInstead: boolean;
 }
 
-export function mcaVerdictLines(verdict: McaVerdict, context: CommandContext): VerdictLines {
+/**
+ * `indirectProviders`: for an indirect reseller refused the attestations, who holds them (names and MPN ids), when
+ * known.
+ */
+export function mcaVerdictLines(
+  verdict: McaVerdict,
+  context: CommandContext,
+  indirectProviders?: string,
+): VerdictLines {
   const { l10n } = context;
   const { t } = l10n;
   const { acceptance } = verdict;
@@ -84,7 +92,7 @@ export function mcaVerdictLines(verdict: McaVerdict, context: CommandContext): V
       return {
         ...base,
         verdict: t('agreements.unknown'),
-        next: unknownNext(verdict, inviteInstead, when, l10n),
+        next: unknownNext(verdict, inviteInstead, when, l10n, indirectProviders),
       };
   }
 }
@@ -95,8 +103,15 @@ function unknownNext(
   inviteInstead: boolean,
   when: { date: string; contactName: string } | undefined,
   l10n: Localizer,
+  indirectProviders?: string,
 ): string | undefined {
   if (inviteInstead) return l10n.t('agreements.unknownNoRelationship');
+  // An indirect reseller refused the attestations: they are its provider's, never a guess of ours.
+  if (verdict.unchecked.some((u) => u.signal === 'attestations' && u.failure === 'indirectReseller')) {
+    return indirectProviders
+      ? l10n.t('partnerKind.mcaHeldBy', { providers: indirectProviders })
+      : l10n.t('partnerKind.mcaHeldByYourProvider');
+  }
   if (!when) return undefined;
   const undecided = verdict.unchecked.some((u) => u.signal === 'templates');
   return l10n.t(undecided ? 'agreements.unknownUndecided' : 'agreements.unknownEarlier', when);

@@ -1,6 +1,7 @@
 import type { GdapRoleSet } from '../gdap/roles';
 import type { LogLevel } from '../log';
 import type { PartnerCenterCloud } from '../partnerCenter/clouds';
+import type { EmulatorPartnerKind } from '../partnerCenter/emulator/partnerKinds';
 
 export type Mode = 'local' | 'teams';
 export type BotType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
@@ -53,6 +54,8 @@ export interface Config {
     rateLimitPerSecond: number;
     /** Whether the emulated user is an Admin Agent (GDAP needs it; false: Graph answers 403). */
     adminAgent: boolean;
+    /** Which partner the emulator plays: direct-bill (the default), indirect reseller, provider or dual role. */
+    partnerKind: EmulatorPartnerKind;
   };
   playground: {
     start: boolean;

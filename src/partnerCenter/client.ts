@@ -12,6 +12,7 @@ import {
   customerSchema,
   directSignedStatusSchema,
   MAX_LIST_ITEMS,
+  partnerRelationshipSchema,
   relationshipRequestSchema,
 } from './schemas';
 import { isTenantId } from './tenantId';
@@ -26,6 +27,9 @@ import type {
   CustomerPageLink,
   CustomerSearchField,
   KnownAgreementType,
+  PartnerRelationship,
+  PartnerRelationshipType,
+  RelationshipRequestTarget,
 } from './types';
 
 export type { PartnerCenterRequestContext } from './transport';
@@ -43,7 +47,7 @@ export interface PartnerCenterClientOptions {
   maxAttempts?: number;
   /** The first retry waits about this long; each later one twice as long, with jitter. */
   retryBaseMs?: number;
-  /** How long a user's invite link is reused; 0 turns the cache off. */
+  /** How long a user's invite link, and the partner's indirect relationships, are reused; 0 turns the cache off. */
   inviteLinkTtlMs?: number;
   /** A response body longer than this is not read: the call fails as unreadable. 1 MiB by default. */
   maxResponseBytes?: number;
@@ -67,6 +71,8 @@ export class PartnerCenterClient {
   private readonly transport: PartnerCenterTransport;
   private readonly inFlight = new InFlight<unknown>();
   private readonly inviteLinks: TtlCache<string>;
+  /** The partner's indirect providers and resellers: they decide which link to ask for, so they live as long. */
+  private readonly relationships: TtlCache<PartnerRelationship[]>;
   /** The MCA's versions are Microsoft's, the same for every user: read once every few hours. */
   private readonly mcaTemplates: TtlCache<AgreementMetadata[]>;
   private readonly lists: ReturnType<typeof listSchemas>;
@@ -89,6 +95,7 @@ export class PartnerCenterClient {
       clock: this.clock,
     });
     this.inviteLinks = new TtlCache(options.inviteLinkTtlMs ?? 600_000, 10_000, () => this.clock.now());
+    this.relationships = new TtlCache(options.inviteLinkTtlMs ?? 600_000, 10_000, () => this.clock.now());
     this.mcaTemplates = new TtlCache(MCA_TEMPLATES_TTL_MS, 1, () => this.clock.now());
     this.lists = listSchemas(options.maxListItems ?? MAX_LIST_ITEMS);
   }
@@ -110,18 +117,46 @@ export class PartnerCenterClient {
     };
   }
 
-  /** The link a customer opens to accept this partner as its reseller; reused per user for a while. */
-  async getRelationshipRequestUrl(context: PartnerCenterRequestContext): Promise<string> {
-    const key = userKey(context);
+  /**
+   * The link a customer opens to accept this partner (or, with a target, this partner through or for an indirect
+   * partner) as its reseller; reused per user and target for a while. The URL is Partner Center's, never built here.
+   */
+  async getRelationshipRequestUrl(
+    context: PartnerCenterRequestContext,
+    target: RelationshipRequestTarget = {},
+  ): Promise<string> {
+    const query = relationshipRequestQuery(target);
+    const key = `${userKey(context)} ${query}`;
     const cached = this.inviteLinks.get(key);
     if (cached) return cached;
     const { url } = await this.get(context, {
       operation: 'getRelationshipRequestUrl',
-      path: '/v1/customers/relationshiprequests',
+      path: `/v1/customers/relationshiprequests${query}`,
       schema: relationshipRequestSchema,
     });
     this.inviteLinks.set(key, url);
     return url;
+  }
+
+  /**
+   * The partner's indirect providers (IsIndirectResellerOf) or indirect resellers (IsIndirectCloudSolutionProviderOf),
+   * reused per user for as long as the invite link: the link cannot be asked for without them, and a cached link
+   * must cost no call.
+   */
+  async getPartnerRelationships(
+    type: PartnerRelationshipType,
+    context: PartnerCenterRequestContext,
+  ): Promise<PartnerRelationship[]> {
+    const key = `${userKey(context)} ${type}`;
+    const cached = this.relationships.get(key);
+    if (cached) return cached;
+    const { items } = await this.get(context, {
+      operation: 'getPartnerRelationships',
+      path: `/v1/relationships?relationship_type=${type}`,
+      schema: this.lists.relationships,
+    });
+    this.relationships.set(key, items);
+    return items;
   }
 
   async getCustomer(customerId: string, context: PartnerCenterRequestContext): Promise<Customer> {
@@ -256,6 +291,7 @@ function listSchemas(maxItems: number) {
     customerPage: customerPageOf(maxItems),
     agreements: collectionOf(agreementSchema, maxItems),
     agreementMetadata: agreementMetadataListOf(maxItems),
+    relationships: collectionOf(partnerRelationshipSchema, maxItems),
   };
 }
 
@@ -267,6 +303,28 @@ function userKey(context: PartnerCenterRequestContext): string {
   return createHash('sha256')
     .update(JSON.stringify([context.userKey, context.token]))
     .digest('base64url');
+}
+
+/**
+ * The query of a relationship request, in a fixed order (it is part of the cache key). The ids go into the URL, so
+ * only well-formed tenant ids may reach it; a provider and a reseller at once is no documented request.
+ */
+function relationshipRequestQuery(target: RelationshipRequestTarget): string {
+  const { indirectCloudSolutionProviderId: provider, indirectResellerId: reseller } = target;
+  if (provider !== undefined && reseller !== undefined)
+    throw new TypeError('a relationship request goes through a provider or for a reseller, not both');
+  const params = new URLSearchParams();
+  if (provider !== undefined) params.set('indirectCloudSolutionProviderId', tenantIdParam(provider));
+  if (reseller !== undefined) params.set('indirectResellerId', tenantIdParam(reseller));
+  if (target.dualRoleIndirectRelationship !== undefined)
+    params.set('dualRoleIndirectRelationship', String(target.dualRoleIndirectRelationship));
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+function tenantIdParam(id: string): string {
+  if (!isTenantId(id)) throw new TypeError('an indirect partner id must be a tenant id (GUID)');
+  return id.toLowerCase();
 }
 
 /** Customer ids go into the path, so only a well-formed tenant id may ever reach it. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isoDate, listOf, MAX_LIST_ITEMS, optional } from '../http/read';
+import { isTenantId } from './tenantId';
 
 /**
  * The shapes Partner Center answers with, as this bot reads them: the fields it uses are checked, all others
@@ -31,6 +32,23 @@ export function collectionOf<T extends z.ZodType>(item: T, maxItems = MAX_LIST_I
 }
 
 export const relationshipRequestSchema = z.object({ url: httpsUrl });
+
+/**
+ * A partner this one is in an indirect relationship with: its indirect provider (IsIndirectResellerOf) or its
+ * indirect reseller (IsIndirectCloudSolutionProviderOf). The id is the other partner's tenant id and goes into a
+ * query later (indirectCloudSolutionProviderId, indirectResellerId): anything but a GUID makes the answer unreadable.
+ */
+export const partnerRelationshipSchema = z.object({
+  id: z
+    .string()
+    .refine(isTenantId, 'expected a tenant id (GUID)')
+    .transform((id) => id.toLowerCase()),
+  name: z.string(),
+  mpnId: optional(z.string()),
+  location: optional(z.string()),
+  relationshipType: optional(z.string()),
+  state: optional(z.string()),
+});
 
 const contactSchema = z.object({
   firstName: z.string(),

@@ -6,6 +6,7 @@ import type {
   customerCollectionSchema,
   customerPageOf,
   customerSchema,
+  partnerRelationshipSchema,
 } from './schemas';
 
 /** Agreement types the agreements operation documents; Microsoft may add others at any time. */
@@ -29,4 +30,24 @@ export type CustomerPage = z.infer<ReturnType<typeof customerPageOf>>;
 export interface CustomerPageLink {
   uri: string;
   continuationToken?: string;
+}
+
+/**
+ * The relationship_type values of GET /v1/relationships the bot reads: signed in as a reseller, IsIndirectResellerOf
+ * lists its indirect providers; as a provider, IsIndirectCloudSolutionProviderOf lists its indirect resellers
+ * (learn.microsoft.com/partner-center/developer/retrieve-a-list-of-indirect-resellers).
+ */
+export type PartnerRelationshipType = 'IsIndirectResellerOf' | 'IsIndirectCloudSolutionProviderOf';
+export type PartnerRelationship = z.infer<typeof partnerRelationshipSchema>;
+
+/**
+ * Whose link GET /v1/customers/relationshiprequests gives (its documented query parameters, LEARN rest/api/
+ * partner-center/manage-customer-accounts/get-relationship-request-link): through an indirect provider (a reseller
+ * inviting), on behalf of an indirect reseller (a provider inviting), and for a partner that is both direct-bill
+ * and an indirect reseller, which of the two relationships it means.
+ */
+export interface RelationshipRequestTarget {
+  indirectCloudSolutionProviderId?: string;
+  indirectResellerId?: string;
+  dualRoleIndirectRelationship?: boolean;
 }

@@ -23,9 +23,9 @@ const EXPIRING_WORDS =
   /\b(?:expir\w*|ending|end soon|ends soon|run(?:ning)? out|qui (?:expirent|arrivent a echeance|se terminent)|echeance|bientot)\b/;
 /** "invite Wingtip Toys", "inviter Fabrikam": the customer right after the verb. */
 const INVITE_CUSTOMER = /^(?:please |pls |stp |svp )?(?:invite|inviter|invitez|invite-moi) (.+)$/;
-/** Words after "invite" that ask for the link itself, or for no customer in particular. */
+/** Words after "invite" that ask for the link itself, a reseller's link, or for no customer in particular. */
 const NOT_A_CUSTOMER =
-  /^(?:(?:the|a|my|our|your|le|la|mon|notre|un|une|ton|votre) )?(?:link|links|lien|liens|url|reseller link|new customers?|customers?|a new customer|clients?|nouveaux? clients?|someone|quelqu'un|them|les)\b/;
+  /^(?:(?:for|pour) )?(?:(?:the|a|my|our|your|le|la|mon|notre|un|une|ton|votre) )?(?:reseller|revendeur|revendeuse|link|links|lien|liens|url|new customers?|customers?|a new customer|clients?|nouveaux? clients?|someone|quelqu'un|them|les)\b/;
 /** Between the request's words and the customer. */
 const LEADING_LINK =
   /^(?:(?:request|requests|invite|invitation|invitations|relationships?|relations?|access|acces|demande|please|for|to|on|with|of|at|pour|de|du|des|d'|l'|chez|a|aupres de|avec|sur|the|le|la|les|customer|company|client|tenant|societe|entreprise)(?: |(?<=')))+/;

@@ -3,16 +3,17 @@ import { customerReference, type CustomerReference } from './customer';
 import { matchKey, plainText, trimEndOf } from './normalize';
 import { CANCEL_PHRASES, HELP_PHRASES, SIGN_IN_PHRASES, SIGN_OUT_PHRASES } from './phrases';
 import { readReportRequest } from './report';
-import { readBareCustomer, readRequest, type AgreementScope } from './request';
+import { readBareCustomer, readRequest, type AgreementScope, type InviteTarget } from './request';
+import { normalizeTenantId } from '../partnerCenter/tenantId';
 import { correctTypos } from './suggest';
 
 export type { CustomerReference } from './customer';
-export type { AgreementScope } from './request';
+export type { AgreementScope, InviteTarget } from './request';
 
 const AGREEMENT_SCOPES: readonly AgreementScope[] = ['mca', 'mcloudA', 'all'];
 
 export type Recognized =
-  | { intent: 'inviteLink' }
+  | { intent: 'inviteLink'; target?: InviteTarget }
   | { intent: 'agreements'; customer: CustomerReference; scope: AgreementScope }
   | { intent: 'help' }
   | { intent: 'signIn' }
@@ -68,6 +69,10 @@ export interface SubmitValue {
   plan?: unknown;
   withInvite?: unknown;
   relationshipId?: unknown;
+  /** Invite link: the indirect provider's tenant id, the indirect reseller's, or `relationship` 'direct' | 'choose'. */
+  provider?: unknown;
+  reseller?: unknown;
+  relationship?: unknown;
 }
 
 /** A request is a command and at most a 256-character customer reference; anything this long is not one. */
@@ -115,7 +120,7 @@ export function recognizeMessage({ text, value }: { text?: unknown; value?: unkn
 export function recognizeSubmit(value: SubmitValue): Recognized {
   switch (value.command) {
     case 'inviteLink':
-      return { intent: 'inviteLink' };
+      return inviteLinkSubmit(value);
     case 'signIn':
       return { intent: 'signIn' };
     case 'signOut':
@@ -194,6 +199,22 @@ function adminAccessConfirmation(value: SubmitValue): AdminAccessConfirmation | 
     plan,
     withInvite: value.withInvite === true,
   };
+}
+
+/**
+ * A choice card's invite button. Its ids go into Partner Center's query: only a tenant id is taken, and only a short
+ * one is even read; anything else is the plain invite link, which asks again.
+ */
+function inviteLinkSubmit(value: SubmitValue): Recognized {
+  const tenantId = (field: unknown) =>
+    typeof field === 'string' && field.length <= 64 ? normalizeTenantId(field) : undefined;
+  const provider = tenantId(value.provider);
+  if (provider) return { intent: 'inviteLink', target: { kind: 'provider', id: provider } };
+  const reseller = tenantId(value.reseller);
+  if (reseller) return { intent: 'inviteLink', target: { kind: 'reseller', id: reseller } };
+  if (value.relationship === 'direct' || value.relationship === 'choose')
+    return { intent: 'inviteLink', target: { kind: value.relationship } };
+  return { intent: 'inviteLink' };
 }
 
 function recognizeKnown(plain: string): Recognized | undefined {

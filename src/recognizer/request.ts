@@ -26,8 +26,19 @@ import {
 /** Which agreements: the MCA (the usual question), the Microsoft Cloud Agreement, or every type. */
 export type AgreementScope = 'mca' | 'mcloudA' | 'all';
 
+/**
+ * Which invite link: the partner's own direct one, the choice again (a card's "Change"), through one of its
+ * indirect providers, or on behalf of one of its indirect resellers (by tenant id from a card, by name typed).
+ */
+export type InviteTarget =
+  | { kind: 'direct' }
+  | { kind: 'choose' }
+  | { kind: 'provider'; id: string }
+  | { kind: 'reseller'; id: string }
+  | { kind: 'resellerName'; name: string };
+
 export type ReadRequest =
-  | { intent: 'inviteLink' }
+  | { intent: 'inviteLink'; target?: InviteTarget }
   | { intent: 'agreements'; customer: CustomerReference; scope: AgreementScope }
   | { intent: 'help' }
   | { intent: 'signIn' }
@@ -66,6 +77,9 @@ export function readRequest(plain: string): ReadRequest | undefined {
   const folded = fold(plain);
   const words = classify(plain, folded);
   const has = (role: Role) => words.some((w) => w.role === role);
+  // Before the agreement words: a reseller's name may hold one ("Contract Solutions").
+  const reseller = resellerNameIn(plain, words);
+  if (reseller) return { intent: 'inviteLink', target: { kind: 'resellerName', name: reseller } };
   if (has('invite') && !has('agreement')) return { intent: 'inviteLink' };
   // "how do I add a new customer?": the invite is how a customer is added.
   if (
@@ -96,6 +110,33 @@ export function readRequest(plain: string): ReadRequest | undefined {
   if (has('signOut')) return { intent: 'signOut' };
   if (words.some((w) => HELP_WORDS.has(w.word))) return { intent: 'help' };
   return undefined;
+}
+
+/** "for reseller X", "for the reseller X", "pour le revendeur X": the name is the rest of the message. */
+const FOR_WORDS = new Set(['for', 'pour']);
+const RESELLER_NOUNS = new Set(['reseller', 'revendeur', 'revendeuse']);
+const MAX_RESELLER_NAME = 256;
+
+/**
+ * "invite link for reseller Contoso", "lien d'invitation pour le revendeur Contoso": an indirect provider's link on
+ * behalf of one of its resellers, named as typed (matched against the partner's resellers later). Only after an
+ * invite or link word, so that "agreements for reseller X" stays a question about agreements.
+ */
+function resellerNameIn(plain: string, words: readonly Word[]): string | undefined {
+  const at = words.findIndex((w, i) => {
+    if (!RESELLER_NOUNS.has(w.word)) return false;
+    const before = ARTICLES.has(words[i - 1]?.word ?? '') ? words[i - 2] : words[i - 1];
+    return before !== undefined && FOR_WORDS.has(before.word);
+  });
+  const first = words[at + 1];
+  if (at < 0 || !first) return undefined;
+  const asked = words.slice(0, at).some((w) => INVITE_WORDS.has(w.word) || LINK_WORDS.has(w.word));
+  if (!asked) return undefined;
+  const name = plain
+    .slice(first.start)
+    .trim()
+    .replace(/^["«“]\s*|\s*["»”]$/g, '');
+  return name && name.length <= MAX_RESELLER_NAME ? name : undefined;
 }
 
 /**

@@ -63,6 +63,7 @@ function countingOverlap(client: PartnerCenterClient): {
       getCustomerAgreements: counted(client.getCustomerAgreements.bind(client)),
       getDirectSignedMcaStatus: counted(client.getDirectSignedMcaStatus.bind(client)),
       searchCustomers: counted(client.searchCustomers.bind(client)),
+      getPartnerRelationships: counted(client.getPartnerRelationships.bind(client)),
     },
   };
 }
@@ -312,7 +313,12 @@ describe('MainDialog, as a conversation', () => {
         .send(message('invite link'))
         .assertReply((reply) => expect(cardText(reply)).toContain('invType=ResellerRelationship'))
         .startTest();
-      expect(suite.emulator.requests.map((r) => r.path)).toEqual(['/v1/customers/relationshiprequests']);
+      // The invite link's calls only: the partner's kind (two lists, in parallel), then its link.
+      expect(suite.emulator.requests.map((r) => r.path).sort()).toEqual([
+        '/v1/customers/relationshiprequests',
+        '/v1/relationships?relationship_type=IsIndirectCloudSolutionProviderOf',
+        '/v1/relationships?relationship_type=IsIndirectResellerOf',
+      ]);
     },
   );
 

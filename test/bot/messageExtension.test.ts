@@ -57,7 +57,9 @@ describe('the "Invite link" message extension', () => {
       contentType: 'application/vnd.microsoft.card.thumbnail',
       content: { title: 'Reseller relationship invitation' },
     });
-    expect(suite.emulator.requests.map((r) => r.path)).toEqual(['/v1/customers/relationshiprequests']);
+    // The partner's kind first (a direct-bill partner: no indirect provider or reseller), then its own link.
+    // (The two relationship lists are asked for in parallel: their order of arrival is not the test's business.)
+    expect(suite.emulator.requests.map((r) => r.path).sort()).toEqual([...INVITE_PATHS].sort());
   });
 
   it('answers with a sign-in link when the user has no token, and calls nothing', async () => {
@@ -141,11 +143,15 @@ describe('the "Invite link" message extension', () => {
         type: 'message',
         text: expect.stringMatching(/^Partner Center took too long to answer\. /),
       });
-      // One call, given up at Partner Center's budget, before the whole answer's own limit.
-      expect(calls).toEqual([`${suite.emulator.url}/v1/customers/relationshiprequests`]);
+      // The first calls (the partner's indirect relationships, in parallel), given up at Partner Center's budget,
+      // before the whole answer's own limit.
+      expect(calls).toEqual([
+        `${suite.emulator.url}/v1/relationships?relationship_type=IsIndirectResellerOf`,
+        `${suite.emulator.url}/v1/relationships?relationship_type=IsIndirectCloudSolutionProviderOf`,
+      ]);
       expect(MESSAGE_EXTENSION_BUDGET_MS).toBeLessThan(MESSAGE_EXTENSION_ANSWER_MS);
       expect(logLines.join('\n')).toMatch(
-        /Partner Center request failed .*operation=getRelationshipRequestUrl.*kind=timeout/,
+        /Partner Center request failed .*operation=getPartnerRelationships.*kind=timeout/,
       );
       expect(logLines.join('\n')).not.toContain('message extension out of time');
     });
@@ -241,3 +247,9 @@ describe('the "Invite link" message extension', () => {
     );
   });
 });
+
+const INVITE_PATHS = [
+  '/v1/relationships?relationship_type=IsIndirectResellerOf',
+  '/v1/relationships?relationship_type=IsIndirectCloudSolutionProviderOf',
+  '/v1/customers/relationshiprequests',
+];

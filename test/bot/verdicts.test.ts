@@ -106,9 +106,11 @@ describe('"can we sell to them?" for each customer of the emulator', () => {
           const card = cardText(reply);
           expect(card).toContain('Unknown: not everything could be checked');
           expect(card).toContain(
-            'Direct acceptance not checked: Partner Center answers it to direct-bill partners only (you are an indirect reseller).',
+            'Direct acceptance not checked: Partner Center shows this to direct-bill partners and indirect providers only (your account is an indirect reseller).',
           );
           expect(card).toContain('Tania Carr');
+          // The attestations were read: nobody else holds them.
+          expect(card).not.toContain('held by your indirect provider');
         })
         .startTest();
     });
@@ -120,8 +122,9 @@ describe('"can we sell to them?" for each customer of the emulator', () => {
         .send(message('invite link'))
         .assertReply((reply) => {
           const card = cardText(reply);
-          expect(card).toContain('Partner Center answers this to direct-bill partners only');
-          expect(card).toContain('indirect provider (distributor)');
+          // Partner Center lists no provider for this partner, yet refuses it the plain link as indirect.
+          expect(card).toContain('Partner Center gives this link only through your indirect provider');
+          expect(card).toContain('lists no indirect provider');
           expect(card).not.toContain('Admin agent');
         })
         .startTest();

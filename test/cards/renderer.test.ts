@@ -27,6 +27,7 @@ describe('CardRenderer', () => {
       'customerInput',
       'error',
       'help',
+      'inviteChoice',
       'inviteLink',
       'mcaReport',
       'notice',

@@ -1,5 +1,6 @@
 import { PartnerCenterClient, type PartnerCenterClientOptions } from '../../src/partnerCenter/client';
 import { loadEmulatorData } from '../../src/partnerCenter/emulator/data';
+import type { EmulatorPartnerKind } from '../../src/partnerCenter/emulator/partnerKinds';
 import { startEmulator, type RunningEmulator } from '../../src/partnerCenter/emulator/server';
 import type { Clock } from '../../src/retry';
 import { TOKEN_SECRET } from './seeds';
@@ -16,9 +17,12 @@ export interface EmulatorSuite {
  * Recorded requests and injected faults are cleared before each test, so a test sees only what it caused.
  * Retries wait about a millisecond, so fault tests stay fast; the waits themselves are tested with a clock.
  * The emulator's latency goes by `clock` when given (a sped-up clock, shared with the code under test);
- * `generatedCustomers` adds a generated population after the shipped customers.
+ * `generatedCustomers` adds a generated population after the shipped customers; `partnerKind` is the partner the
+ * emulator plays (direct-bill by default).
  */
-export function useSeedEmulator(options: { clock?: Clock; generatedCustomers?: number } = {}): EmulatorSuite {
+export function useSeedEmulator(
+  options: { clock?: Clock; generatedCustomers?: number; partnerKind?: EmulatorPartnerKind } = {},
+): EmulatorSuite {
   let emulator: RunningEmulator | undefined;
   let client: PartnerCenterClient | undefined;
   const started = <T>(value: T | undefined): T => {
@@ -38,6 +42,7 @@ export function useSeedEmulator(options: { clock?: Clock; generatedCustomers?: n
       tokenSecret: TOKEN_SECRET,
       clock: options.clock,
       generatedCustomers: options.generatedCustomers,
+      partnerKind: options.partnerKind,
     });
     client = clientWith({});
   });

@@ -17,7 +17,7 @@ import { localizer } from '../../src/i18n/localizer';
 import { noCounts, type ReportJob, type ReportRow } from '../../src/jobs/reportRecord';
 import { newJob } from '../../src/jobs/reportStore';
 import { PartnerCenterError } from '../../src/partnerCenter/errors';
-import type { Agreement, Customer } from '../../src/partnerCenter/types';
+import type { Agreement, Customer, PartnerRelationship } from '../../src/partnerCenter/types';
 import { SEED_TENANT, TODAY } from './seeds';
 import { askAdminAccess, confirmAdminAccess } from '../../src/commands/adminAccess';
 import { adminRelationships, expiringAdminRelationships } from '../../src/commands/adminRelationships';
@@ -78,6 +78,8 @@ export function partnerCenterAnswering(
       totalCount: options.customers?.length ?? 0,
       items: options.customers ?? [],
     }),
+    // A direct-bill partner: no indirect provider, no indirect reseller.
+    getPartnerRelationships: async () => [],
   };
 }
 
@@ -119,6 +121,7 @@ export async function replyFixtures(locale: string): Promise<Array<[string, Repl
   });
   return [
     ['invite link', await inviteLink(ctx([]))],
+    ...(await indirectFixtures(locale)),
     [
       'MCA accepted',
       await agreements(
@@ -393,5 +396,58 @@ function reportFixtures(locale: string): Array<[string, Reply]> {
     ['report cancelled', cards.stopped(reportJob(locale, { status: 'cancelled' }))],
     ['report paused', cards.stopped(reportJob(locale, { status: 'paused', reason: 'signIn' }))],
     ['report failed', cards.stopped(reportJob(locale, { status: 'failed', reason: 'internal' }))],
+  ];
+}
+
+const provider = (n: number): PartnerRelationship => ({
+  id: `00000000-0000-4000-8000-0000000000a${n}`,
+  name: `Contoso Distribution ${n}`,
+  mpnId: `510000${n}`,
+});
+const reseller = (n: number): PartnerRelationship => ({
+  id: `00000000-0000-4000-8000-0000000000b${n}`,
+  name: `Contoso Reseller ${n}`,
+  mpnId: `630000${n}`,
+});
+
+/** The invite link's cards for indirect partners, and an indirect reseller's MCA check. */
+async function indirectFixtures(locale: string): Promise<Array<[string, Reply]>> {
+  const as = (providers: PartnerRelationship[], resellers: PartnerRelationship[]) =>
+    commandContext(
+      {
+        ...partnerCenterAnswering('Wingtip Toys', []),
+        getPartnerRelationships: async (type) => (type === 'IsIndirectResellerOf' ? providers : resellers),
+        getCustomerAgreements: async () => {
+          if (providers.length === 0) return { totalCount: 0, items: [] };
+          const operation = 'getCustomerAgreements';
+          throw new PartnerCenterError({
+            kind: 'indirectReseller',
+            status: 403,
+            operation,
+            correlationId: 'c',
+          });
+        },
+      },
+      { locale },
+    );
+  const many = Array.from({ length: 8 }, (_, i) => reseller(i));
+  return [
+    [
+      'invite link through a provider',
+      await inviteLink(as([provider(1), provider(2)], []), { kind: 'provider', id: provider(2).id }),
+    ],
+    [
+      'invite link for a reseller',
+      await inviteLink(as([], [reseller(1)]), { kind: 'resellerName', name: 'contoso' }),
+    ],
+    ['which provider', await inviteLink(as([provider(1), provider(2)], []))],
+    ['which relationship', await inviteLink(as([provider(1)], [reseller(1)]))],
+    [
+      'which reseller, more than shown',
+      await inviteLink(as([], many), { kind: 'resellerName', name: 'Contoso' }),
+    ],
+    ['no reseller matches', await inviteLink(as([], many), { kind: 'resellerName', name: 'Fabrikam' })],
+    ['no resellers', await inviteLink(as([], []), { kind: 'resellerName', name: 'Fabrikam' })],
+    ['MCA of an indirect reseller', await agreements(customer, 'mca', as([provider(1)], []))],
   ];
 }

@@ -58,5 +58,10 @@ export async function expectOneSignInForDuplicateExchanges(
   expect(invokeResponses.map(invokeStatus)).toEqual([200, 200, 200]);
   expect(answers).toHaveLength(1);
   expect(cardText(answers[0]!)).toContain('invType=ResellerRelationship');
-  expect(suite.emulator.requests.map((r) => r.path)).toEqual(['/v1/customers/relationshiprequests']);
+  // One answer's calls: the partner's kind (two lists, in parallel, in any order), then its link.
+  expect(suite.emulator.requests.map((r) => r.path).sort()).toEqual([
+    '/v1/customers/relationshiprequests',
+    '/v1/relationships?relationship_type=IsIndirectCloudSolutionProviderOf',
+    '/v1/relationships?relationship_type=IsIndirectResellerOf',
+  ]);
 }

@@ -23,6 +23,12 @@ function cpuMs(work: () => unknown): number {
 
 const INTENTS = [
   'inviteLink',
+  'adminAccess',
+  'adminAccessConfirm',
+  'adminAccessLock',
+  'adminRelationships',
+  'expiringAdminRelationships',
+  'inviteCustomer',
   'agreements',
   'mcaReport',
   'cancelReport',
@@ -39,7 +45,7 @@ describe('the recognizer, on any text', () => {
       fc.property(hostileText, (text) => {
         const recognized = recognize(text);
         expect(INTENTS).toContain(recognized.intent);
-        if (recognized.intent !== 'agreements') return;
+        if (!('customer' in recognized)) return;
         const { customer } = recognized;
         if (customer.kind === 'tenantId') expect(isTenantId(customer.tenantId)).toBe(true);
         if (customer.kind === 'domain') expect(customer.domain).toMatch(/^[a-z0-9.-]{4,253}$/);
@@ -57,6 +63,10 @@ describe('the recognizer, on any text', () => {
   it.each([
     ['typed text', (text: string) => recognize(text)],
     ['a card box (customer)', (text: string) => recognizeSubmit({ command: 'agreements', customer: text })],
+    [
+      'a GDAP card box (customer)',
+      (text: string) => recognizeSubmit({ command: 'adminAccess', customer: text }),
+    ],
     ['a card button that says something', (text: string) => recognizeSubmit({ command: 'say', text })],
     ['an answer to "Which customer?"', (text: string) => customerReference(text)],
     ['an answer read for "cancel"', (text: string) => isCancel(text)],

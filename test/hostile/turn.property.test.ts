@@ -10,6 +10,8 @@ const GUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 /** Every request the bot may send Partner Center; anything else was built from text it did not validate. */
 const ROUTES = [
   /^\/v1\/customers\/relationshiprequests$/,
+  // Typed text never reaches the link's query: ids come from card buttons, checked as tenant ids.
+  /^\/v1\/relationships\?relationship_type=(IsIndirectResellerOf|IsIndirectCloudSolutionProviderOf)$/,
   /^\/v1\/agreements\?agreementType=MicrosoftCustomerAgreement$/,
   new RegExp(`^/v1/customers/${GUID}$`),
   new RegExp(

@@ -38,12 +38,23 @@ const customerSchema = z.object({
   directSignedMca: z.boolean().optional(),
 });
 
+/** An indirect provider or reseller of the partner, as GET /v1/relationships lists it. */
+const indirectPartnerSchema = z.object({
+  id: z.string().refine(isTenantId, 'expected a tenant id (GUID)'),
+  name: z.string(),
+  mpnId: z.string(),
+  location: z.string().optional(),
+});
+
 /** The emulator's world: one partner and its customers. */
 const emulatorDataSchema = z.object(
   {
     partner: z.object({
       companyName: z.string(),
       relationshipRequestUrl: readBy<string>(relationshipRequestSchema.shape.url),
+      /** The partner's own tenant and MPN ids, for the indirect links (see indirect.ts). */
+      tenantId: z.string().refine(isTenantId, 'expected a tenant id (GUID)').optional(),
+      mpnId: z.string().optional(),
     }),
     customers: z.array(customerSchema).superRefine((customers, ctx) => {
       const seen = new Set<string>();
@@ -67,6 +78,9 @@ const emulatorDataSchema = z.object(
         relationships: z.array(readBy<GraphRelationship>(adminRelationshipSchema)),
       })
       .optional(),
+    /** The indirect providers and resellers the partner kinds draw on (see indirect.ts). */
+    indirectProviders: z.array(indirectPartnerSchema).optional(),
+    indirectResellers: z.array(indirectPartnerSchema).optional(),
     /** Faults to inject from the start (see faults.ts). */
     faults: z.array(readBy<FaultRule>(faultRuleSchema)).optional(),
   },
@@ -75,6 +89,7 @@ const emulatorDataSchema = z.object(
 
 export type EmulatorData = z.infer<typeof emulatorDataSchema>;
 export type EmulatorCustomer = EmulatorData['customers'][number];
+export type EmulatorIndirectPartner = z.infer<typeof indirectPartnerSchema>;
 
 /** The shipped data, or the JSON file named by PARTNER_CENTER_EMULATOR_DATA, checked before anything is served. */
 export function loadEmulatorData(file?: string): EmulatorData {

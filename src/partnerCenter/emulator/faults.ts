@@ -14,6 +14,8 @@ const EMULATOR_OPERATIONS = [
   'gdapCreate',
   'gdapLock',
   'gdapList',
+  /** GET /v1/relationships: the partner's indirect providers or resellers. */
+  'relationships',
 ] as const;
 export type EmulatorOperation = (typeof EMULATOR_OPERATIONS)[number];
 

@@ -4,12 +4,13 @@ import type { EmulatorOptions } from './server';
 
 /** The emulator as the settings describe it: `npm start` (local mode) and `npm run emulator` start the same one. */
 export function emulatorOptions(config: Pick<Config, 'emulator' | 'localToken'>): EmulatorOptions {
-  const { dataFile, generatedCustomers, rateLimitPerSecond, adminAgent } = config.emulator;
+  const { dataFile, generatedCustomers, rateLimitPerSecond, adminAgent, partnerKind } = config.emulator;
   return {
     data: loadEmulatorData(dataFile),
     tokenSecret: config.localToken.secret,
     generatedCustomers,
     graphAdminAgent: adminAgent,
     rateLimit: rateLimitPerSecond > 0 ? { requestsPerSecond: rateLimitPerSecond } : undefined,
+    partnerKind,
   };
 }

@@ -16,6 +16,7 @@ async function main(): Promise<void> {
     data: config.emulator.dataFile ?? 'built-in',
     generatedCustomers: config.emulator.generatedCustomers,
     rateLimitPerSecond: config.emulator.rateLimitPerSecond,
+    partnerKind: config.emulator.partnerKind,
   });
   const stop = (): void => {
     void emulator.close().then(() => process.exit(0));

@@ -7,6 +7,14 @@ import { AGREEMENT_TYPES } from '../types';
 import { customerBody, customerList } from './customerList';
 import type { EmulatorCustomer, EmulatorData } from './data';
 import { FaultRules, type EmulatorOperation, type FaultRule } from './faults';
+import {
+  indirectResellerRefusal,
+  indirectWorld,
+  relationshipRequest,
+  relationships,
+  type IndirectWorld,
+} from './indirect';
+import type { EmulatorPartnerKind } from './partnerKinds';
 import { generateCustomers, type GeneratedPopulation } from './population';
 import { GdapRelationships, graphCaller, graphError, graphFault, isGraphPath } from './gdap';
 import { error, graphIds, ok, throttled, writeReply, type Reply } from './replies';
@@ -36,6 +44,8 @@ export interface EmulatorOptions {
    * and the list answer empty, as Graph does. The settings' PARTNER_CENTER_EMULATOR_ADMIN_AGENT sets it.
    */
   graphAdminAgent?: boolean;
+  /** Which partner the emulator plays (see partnerKinds.ts): a direct-bill partner when absent. */
+  partnerKind?: EmulatorPartnerKind;
 }
 
 export interface RecordedRequest {
@@ -92,6 +102,7 @@ interface World {
   byId: Map<string, EmulatorCustomer>;
   limiter?: RateLimiter;
   gdap: GdapRelationships;
+  indirect: IndirectWorld;
 }
 
 export async function startEmulator(
@@ -177,6 +188,7 @@ function worldOf(options: EmulatorOptions, population: GeneratedPopulation | und
       (options.graphAdminAgent ?? true) && (options.data.gdap?.adminAgent ?? true),
       () => (options.clock ?? systemClock).now(),
     ),
+    indirect: indirectWorld(options.data, options.partnerKind),
   };
 }
 
@@ -285,10 +297,17 @@ function routeOf(url: URL, pageToken: string | undefined, world: World): Route |
   if (/^\/v1\/customers\/relationshiprequests$/i.test(path)) {
     return {
       operation: 'relationshipRequest',
-      answer: () =>
-        ok({ url: data.partner.relationshipRequestUrl, attributes: { objectType: 'RelationshipRequest' } }),
+      answer: () => relationshipRequest(world.indirect, data.partner.relationshipRequestUrl, query),
     };
   }
+  if (/^\/v1\/relationships$/i.test(path)) {
+    return {
+      operation: 'relationships',
+      answer: () => relationships(world.indirect, query.get('relationship_type')),
+    };
+  }
+  // An indirect reseller reads its customers, but not their agreements (see indirectResellerRefusal).
+  const refused = !world.indirect.direct;
   if (/^\/v1\/customers$/i.test(path))
     return {
       operation: query.get('filter') === null ? 'customerList' : 'customerSearch',
@@ -297,7 +316,8 @@ function routeOf(url: URL, pageToken: string | undefined, world: World): Route |
   if (/^\/v1\/agreements$/i.test(path)) {
     return {
       operation: 'agreementMetadata',
-      answer: () => agreementMetadata(data, query.get('agreementType')),
+      answer: () =>
+        refused ? indirectResellerRefusal() : agreementMetadata(data, query.get('agreementType')),
     };
   }
   const match =
@@ -316,14 +336,16 @@ function routeOf(url: URL, pageToken: string | undefined, world: World): Route |
     return {
       operation: 'agreements',
       customerId,
-      answer: known((c) => agreements(c, query.get('agreementType'))),
+      answer: known((c) => (refused ? indirectResellerRefusal() : agreements(c, query.get('agreementType')))),
     };
   }
   if (resource) {
     return {
       operation: 'directSignedStatus',
       customerId,
-      answer: known((c) => ok({ isSigned: c.directSignedMca ?? false })),
+      answer: known((c) =>
+        refused ? indirectResellerRefusal() : ok({ isSigned: c.directSignedMca ?? false }),
+      ),
     };
   }
   return { operation: 'customer', customerId, answer: known((c) => ok(customerBody(c))) };
