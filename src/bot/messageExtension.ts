@@ -34,7 +34,7 @@ export async function inviteLinkSearch(
 ): Promise<MessagingExtensionResponse> {
   const request = requestContext(context, deps);
   const failed = (error: unknown) =>
-    textResponse(errorReply(error, request.l10n, { correlationId: request.correlationId }));
+    textResponse(errorReply(error, request.l10n, { correlationId: request.correlationId }), request.l10n);
   // Whatever fails (the token service, a card) Teams hears why; whatever hangs, it hears in time.
   const answered = answer(context, query, deps, request).catch((error: unknown) => {
     request.logger.error('message extension failed', { error: describe(error) });
@@ -63,7 +63,9 @@ async function answer(
   const budget = { token, maskContacts: false, budgetMs: MESSAGE_EXTENSION_BUDGET_MS };
   const reply = await inviteLinkReply({ ...request, ...budget, forgetToken: undefined });
   logger.info('message extension answered', { command: query.commandId, card: reply.card });
-  if (reply.card === 'error') return textResponse(reply);
+  // Anything but the link itself (an error, a choice of provider, a partner without a link) is said, not inserted:
+  // its buttons would go to whoever reads the message.
+  if (reply.card !== 'inviteLink') return textResponse(reply, l10n);
   const card = CardFactory.adaptiveCard(renderer.render(reply));
   const preview = CardFactory.thumbnailCard(l10n.t('inviteLink.title'), l10n.t('inviteLink.preview'));
   return {
@@ -71,9 +73,17 @@ async function answer(
   };
 }
 
-/** A failure as a plain message: an error card would be offered for insertion into the user's message. */
-function textResponse({ data }: Reply): MessagingExtensionResponse {
-  return {
-    composeExtension: { type: 'message', text: `${data.title}. ${data.advice} ${data.supportReference}` },
-  };
+/** A failure or a question as a plain message: a card would be offered for insertion into the user's message. */
+function textResponse({ card, data }: Reply, l10n: RequestContext['l10n']): MessagingExtensionResponse {
+  const parts =
+    card === 'error'
+      ? [data.title, data.advice, data.supportReference]
+      : card === 'inviteChoice'
+        ? [data.title, l10n.t('inviteLink.chooseInChat')]
+        : [data.title, data.text];
+  const text = parts
+    .filter((part): part is string => typeof part === 'string')
+    .map((part) => (/[.?!]$/.test(part.trim()) ? part.trim() : `${part.trim().replace(/:$/, '')}.`))
+    .join(' ');
+  return { composeExtension: { type: 'message', text } };
 }

@@ -8,7 +8,10 @@ import type { CustomerCommand } from './customerResolution';
  * The list of what the bot understands, with buttons. `unknownText` is what the user typed when it was not
  * understood. "sign out" is listed only where there is a sign-in (Teams mode).
  */
-export function help(l10n: Localizer, options: { unknownText?: string; canSignOut?: boolean } = {}): Reply {
+export function help(
+  l10n: Localizer,
+  options: { unknownText?: string; canSignOut?: boolean; gdap?: boolean } = {},
+): Reply {
   const { t } = l10n;
   return {
     card: 'help',
@@ -21,6 +24,13 @@ export function help(l10n: Localizer, options: { unknownText?: string; canSignOu
       commands: [
         { name: t('help.inviteLinkCommand'), description: t('help.inviteLink') },
         { name: t('help.agreementsCommand'), description: t('help.agreements') },
+        ...(options.gdap
+          ? [
+              { name: t('help.inviteCustomerCommand'), description: t('help.inviteCustomer') },
+              { name: t('help.adminAccessCommand'), description: t('help.adminAccess') },
+              { name: t('help.adminRelationshipsCommand'), description: t('help.adminRelationships') },
+            ]
+          : []),
         { name: t('report.command'), description: t('report.helpLine') },
         ...(options.canSignOut ? [{ name: t('help.signOutCommand'), description: t('help.signOut') }] : []),
         { name: t('help.helpCommand'), description: t('help.help') },

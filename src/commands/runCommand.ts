@@ -89,11 +89,15 @@ export async function runCommand(recognized: Recognized, context: RequestContext
   const { l10n, services } = context;
   switch (recognized.intent) {
     case 'help':
-      return help(l10n, { canSignOut: services.signIn === 'teams' });
+      return help(l10n, { canSignOut: services.signIn === 'teams', gdap: services.graphSignIn });
     case 'unknown':
       return recognized.suggestion
         ? didYouMean(l10n, recognized.text, recognized.suggestion)
-        : help(l10n, { unknownText: recognized.text, canSignOut: services.signIn === 'teams' });
+        : help(l10n, {
+            unknownText: recognized.text,
+            canSignOut: services.signIn === 'teams',
+            gdap: services.graphSignIn,
+          });
     case 'cancel':
       return cancelled(l10n);
     case 'signIn':
@@ -113,7 +117,8 @@ export async function runCommand(recognized: Recognized, context: RequestContext
       if (!supportsAgreements(services.cloud)) {
         return agreementsUnavailable(services.cloud, l10n, context.correlationId);
       }
-      if (!services.reports) return help(l10n, { canSignOut: services.signIn === 'teams' });
+      if (!services.reports)
+        return help(l10n, { canSignOut: services.signIn === 'teams', gdap: services.graphSignIn });
       return withFailures(recognized, context, () => mcaReport(context, recognized.fresh === true));
     case 'cancelReport':
       return withFailures(recognized, context, () => cancelReport(context, recognized.jobId), {

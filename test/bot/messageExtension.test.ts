@@ -253,3 +253,18 @@ const INVITE_PATHS = [
   '/v1/relationships?relationship_type=IsIndirectCloudSolutionProviderOf',
   '/v1/customers/relationshiprequests',
 ];
+
+describe('the "Invite link" message extension, for a partner with several indirect providers', () => {
+  const suite = useSeedEmulator({ partnerKind: 'indirectResellerTwoProviders' });
+
+  it('says to choose the provider in a chat, and inserts no card (its buttons would go to the reader)', async () => {
+    const { adapter } = botOnTestAdapter(suite.client, localSignIn());
+    const { body } = await answer(adapter, query());
+    expect(body.composeExtension).toEqual({
+      type: 'message',
+      text: expect.stringMatching(
+        /^Through which indirect provider\? Ask me "invite link" in a chat to pick the provider/,
+      ),
+    });
+  });
+});

@@ -159,6 +159,7 @@ export async function replyFixtures(locale: string): Promise<Array<[string, Repl
     ],
     ['no customer', noCustomerMatch('nothing', 'mca', l10n)],
     ['help', help(l10n)],
+    ['help with GDAP', help(l10n, { gdap: true, canSignOut: true })],
     ['help with a suggestion', didYouMean(l10n, 'agrements for contoso', 'agreements for contoso')],
     ['welcome', welcome(l10n)],
     ['cancelled', cancelled(l10n)],
