@@ -150,3 +150,66 @@ describe('MCA_CURRENT_SINCE', () => {
     expect(load({ MCA_CURRENT_SINCE: '2024-01-15' }).partnerCenter.mcaCurrentSince).toBe('2024-01-15');
   });
 });
+
+describe('the GDAP and Graph settings', () => {
+  const teams = { BOT_ID, SECRET_BOT_PASSWORD: 's', OAUTH_CONNECTION_NAME: 'PartnerCenter' };
+
+  it('ask for least-privilege roles for two years by default, never Global Administrator', () => {
+    const { gdap } = load({});
+    expect(gdap).toEqual({
+      roles: {
+        template: 'account-staff',
+        roles: ['directoryReaders', 'globalReader', 'serviceSupportAdministrator', 'licenseAdministrator'],
+      },
+      durationDays: 730,
+    });
+  });
+
+  it('read a template by name, or Entra role names in any spelling', () => {
+    expect(load({ GDAP_ROLES: 'Helpdesk' }).gdap.roles.template).toBe('helpdesk');
+    expect(load({ GDAP_ROLES: 'Global Reader, license-administrator,globalReader' }).gdap.roles).toEqual({
+      roles: ['globalReader', 'licenseAdministrator'],
+    });
+  });
+
+  it.each([
+    [
+      { GDAP_ROLES: 'Global Reader, Coffee Maker' },
+      'GDAP_ROLES: expected account-staff, helpdesk, administration or Entra role names separated by commas (such as Global Reader, License Administrator), got unknown "Coffee Maker"',
+    ],
+    [{ GDAP_DURATION_DAYS: '731' }, 'GDAP_DURATION_DAYS: expected a whole number from 1 to 730, got "731"'],
+    [{ GDAP_DURATION_DAYS: '0' }, 'GDAP_DURATION_DAYS: expected a whole number from 1 to 730, got "0"'],
+    [{ MICROSOFT_GRAPH_BASE_URL: 'http://graph.example.com' }, `MICROSOFT_GRAPH_BASE_URL: ${HTTPS}`],
+  ])('name the setting and what it expects: %j', (env, message) => {
+    expect(messageOf(env)).toContain(message);
+  });
+
+  it("use the cloud's Graph in Teams mode, and the local server otherwise", () => {
+    expect(load(teams).graph).toEqual({
+      baseUrl: 'https://graph.microsoft.com',
+      oauthConnectionName: undefined,
+    });
+    expect(
+      load({ ...teams, PARTNER_CENTER_CLOUD: 'china', GRAPH_OAUTH_CONNECTION_NAME: 'Graph' }).graph,
+    ).toEqual({
+      baseUrl: 'https://microsoftgraph.chinacloudapi.cn',
+      oauthConnectionName: 'Graph',
+    });
+    expect(load({ ...teams, MICROSOFT_GRAPH_BASE_URL: 'https://graph.microsoft.us/' }).graph.baseUrl).toBe(
+      'https://graph.microsoft.us',
+    );
+    // Locally the emulator answers Graph too; a Graph connection means nothing without Teams.
+    expect(load({ GRAPH_OAUTH_CONNECTION_NAME: 'Graph' }).graph).toEqual({
+      baseUrl: undefined,
+      oauthConnectionName: undefined,
+    });
+    expect(load({ PARTNER_CENTER_BASE_URL: 'http://127.0.0.1:5080' }).graph.baseUrl).toBe(
+      'http://127.0.0.1:5080',
+    );
+  });
+
+  it('make the emulated user an Admin Agent unless told otherwise', () => {
+    expect(load({}).emulator.adminAgent).toBe(true);
+    expect(load({ PARTNER_CENTER_EMULATOR_ADMIN_AGENT: 'false' }).emulator.adminAgent).toBe(false);
+  });
+});

@@ -173,13 +173,16 @@ class TestAdapterTokenClient extends UserTokenClient {
   ): Promise<TokenResponse> {
     return this.adapter.getUserToken(this.context, connectionName, magicCode || undefined);
   }
-  exchangeToken(
+  /** As the token service does, an exchanged token is the user's token of that connection from then on. */
+  async exchangeToken(
     userId: string,
     connectionName: string,
-    _channelId: string,
+    channelId: string,
     request: TokenExchangeRequest,
   ): Promise<TokenResponse> {
-    return this.adapter.exchangeToken(this.context, connectionName, userId, request);
+    const response = await this.adapter.exchangeToken(this.context, connectionName, userId, request);
+    if (response?.token) this.adapter.addUserToken(connectionName, channelId, userId, response.token);
+    return response;
   }
   signOutUser(userId: string, connectionName: string): Promise<void> {
     return this.adapter.signOutUser(this.context, connectionName, userId);
