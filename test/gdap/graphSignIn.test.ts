@@ -9,7 +9,10 @@ import { invokeStatus, message, oauthCardOf } from '../helpers/sso';
 const suite = useSeedEmulator();
 const GRAPH = 'Graph';
 /** TestAdapter keys exchangeable tokens without their connection: each connection's gets its own here. */
-const SSO_TOKEN = { [CONNECTION]: 'teams-sso-token-pc', [GRAPH]: 'teams-sso-token-graph' };
+const SSO_TOKEN: Record<string, string> = {
+  [CONNECTION]: 'teams-sso-token-pc',
+  [GRAPH]: 'teams-sso-token-graph',
+};
 
 const teamsWithGraph = (): SignIn => ({
   kind: 'teams',
