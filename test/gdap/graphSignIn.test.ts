@@ -24,7 +24,7 @@ const teamsWithGraph = (): SignIn => ({
 const exchange = (id: string, connectionName: string): Partial<Activity> => ({
   type: 'invoke',
   name: 'signin/tokenExchange',
-  value: { id, connectionName, token: SSO_TOKEN[connectionName] },
+  value: { id, connectionName, token: SSO_TOKEN[connectionName] ?? '' },
 });
 
 describe('Teams single sign-on for Graph, a second connection', () => {
