@@ -9,10 +9,9 @@ import { invokeStatus, message, oauthCardOf } from '../helpers/sso';
 const suite = useSeedEmulator();
 const GRAPH = 'Graph';
 /** TestAdapter keys exchangeable tokens without their connection: each connection's gets its own here. */
-const SSO_TOKEN: Record<string, string> = {
-  [CONNECTION]: 'teams-sso-token-pc',
-  [GRAPH]: 'teams-sso-token-graph',
-};
+const SSO_TOKEN = { [CONNECTION]: 'teams-sso-token-pc', [GRAPH]: 'teams-sso-token-graph' } as const;
+const ssoTokenOf = (connectionName: string): string =>
+  connectionName === GRAPH ? SSO_TOKEN[GRAPH] : SSO_TOKEN[CONNECTION];
 
 const teamsWithGraph = (): SignIn => ({
   kind: 'teams',
@@ -24,7 +23,7 @@ const teamsWithGraph = (): SignIn => ({
 const exchange = (id: string, connectionName: string): Partial<Activity> => ({
   type: 'invoke',
   name: 'signin/tokenExchange',
-  value: { id, connectionName, token: SSO_TOKEN[connectionName] ?? '' },
+  value: { id, connectionName, token: ssoTokenOf(connectionName) },
 });
 
 describe('Teams single sign-on for Graph, a second connection', () => {
