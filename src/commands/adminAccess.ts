@@ -123,7 +123,12 @@ function planFacts(context: CommandContext, customer: GdapCustomer | undefined, 
       value: customer ? `${customer.name} · ${customer.id}` : t('gdap.facts.anyCustomer'),
     },
     { title: t('gdap.facts.roles'), value: roleNames(plan.roleIds, context.l10n) },
-    { title: t('gdap.facts.duration'), value: t('gdap.facts.days', { days: plan.durationDays }) },
+    {
+      title: t('gdap.facts.duration'),
+      value: t(plan.durationDays === 1 ? 'gdap.facts.oneDay' : 'gdap.facts.days', {
+        days: plan.durationDays,
+      }),
+    },
     {
       title: t('gdap.facts.autoExtend'),
       value: plan.autoExtendDays > 0 ? t('gdap.facts.autoExtendOn') : t('gdap.facts.autoExtendOff'),
@@ -200,7 +205,9 @@ export async function lockAdminAccess(
     card: 'notice',
     data: {
       title: t('gdap.locked.title'),
-      text: t('gdap.locked.text', { customer: input.customerName ?? t('gdap.facts.anyCustomer') }),
+      text: input.customerName
+        ? t('gdap.locked.text', { customer: input.customerName })
+        : t('gdap.locked.textGeneric'),
       openTitle: t('gdap.created.open'),
       openUrl: approvalUrl(input.relationshipId),
     },

@@ -63,7 +63,7 @@ function listCard(
     const warnings = relationshipWarnings(r, context.today);
     const notes = [
       warnings.endsInDays !== undefined
-        ? t(warnings.autoExtends ? 'gdap.list.endsAutoExtends' : 'gdap.list.endsSoon', {
+        ? t(endingKey(warnings), {
             days: warnings.endsInDays,
           })
         : undefined,
@@ -92,7 +92,10 @@ function listCard(
     card: 'adminRelationships',
     data: {
       title: input.title,
-      summary: sorted.length === 0 ? input.empty : t('gdap.list.count', { count: sorted.length }),
+      summary:
+        sorted.length === 0
+          ? input.empty
+          : t(sorted.length === 1 ? 'gdap.list.countOne' : 'gdap.list.count', { count: sorted.length }),
       rows,
       more: sorted.length > MAX_ROWS ? t('gdap.list.more', { count: sorted.length - MAX_ROWS }) : undefined,
       newRequestTitle: input.newRequest ? t('gdap.list.newRequest') : undefined,
@@ -100,4 +103,10 @@ function listCard(
       sourceNote: sourceNote(context),
     },
   };
+}
+
+/** "Ends in 12 days", "Ends tomorrow", "Ends today": a number of days read as a person says it. */
+function endingKey(warnings: { endsInDays?: number; autoExtends: boolean }): string {
+  const when = warnings.endsInDays === 0 ? 'Today' : warnings.endsInDays === 1 ? 'Tomorrow' : '';
+  return `gdap.list.${warnings.autoExtends ? 'endsAutoExtends' : 'endsSoon'}${when}`;
 }

@@ -132,10 +132,12 @@ async function providerNames(context: CommandContext): Promise<string | undefine
       context.request,
     );
     if (providers.length === 0) return undefined;
-    return providers
-      .slice(0, 3)
-      .map((p) => `${clipField(p.name)}${p.mpnId ? ` (MPN ID ${clipField(p.mpnId)})` : ''}`)
-      .join(', ');
+    const { t } = context.l10n;
+    const named = (p: (typeof providers)[number]) =>
+      p.mpnId
+        ? t('partnerKind.providerWithMpn', { name: clipField(p.name), mpnId: clipField(p.mpnId) })
+        : clipField(p.name);
+    return providers.slice(0, 3).map(named).join(', ');
   } catch {
     return undefined;
   }

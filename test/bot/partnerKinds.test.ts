@@ -169,7 +169,7 @@ describe('an indirect reseller with one provider', () => {
       'fr-FR',
       'contrats de Wingtip Toys',
       'Inconnu : tout n’a pas pu être vérifié',
-      'détenue par votre fournisseur indirect Contoso Distribution (MPN ID 5101234)',
+      'détenue par votre fournisseur indirect Contoso Distribution (identifiant MPN 5101234)',
     ],
   ])(
     'checks the MCA (%s): unknown, held by its provider, never green',
