@@ -39,12 +39,12 @@ async function stop(started: Child): Promise<void> {
 }
 
 /** The emulator in its own process, so its work is not counted as the bot's. */
-function emulator(latencyMs: number): Promise<Child> {
+function emulator(latencyMs: number, partnerKind = 'direct'): Promise<Child> {
   const data = path.join(scratch, `emulator-${latencyMs}.json`);
   writeFileSync(data, JSON.stringify({ ...loadEmulatorData(), latencyMs }));
   return child(
     'src/partnerCenter/emulator/main.ts',
-    { PARTNER_CENTER_EMULATOR_DATA: data, LOG_LEVEL: 'warn' },
+    { PARTNER_CENTER_EMULATOR_DATA: data, PARTNER_CENTER_EMULATOR_PARTNER_KIND: partnerKind, LOG_LEVEL: 'warn' },
     { readyPath: '/', portVariable: 'PARTNER_CENTER_EMULATOR_PORT' },
   );
 }
@@ -73,15 +73,24 @@ async function throughput(): Promise<Measured[]> {
     { name: 'echo bot (floor)', text: 'hello', expect: 'You said: hello' },
     { name: 'help', text: 'help', expect: 'What I can do' },
     { name: 'invite link (cache warm)', text: 'invite link', expect: 'invType=ResellerRelationship' },
+    {
+      // An indirect reseller's link goes through its provider: its providers, resellers and link all cached.
+      name: 'invite link, indirect reseller (cache warm)',
+      text: 'invite link',
+      expect: 'invType=IndirectResellerRelationship',
+      partnerKind: 'indirectReseller',
+    },
     { name: `agreements for <tenant id>`, text: `agreements for ${SEED_TENANT}`, expect: 'Tania Carr' },
   ];
   const partnerCenter = await emulator(0);
+  const indirect = await emulator(0, 'indirectReseller');
   const results: Measured[] = [];
   for (const scenario of scenarios) {
+    const emulatorUrl = 'partnerKind' in scenario ? indirect.url : partnerCenter.url;
     const bot =
       scenario.name === 'echo bot (floor)'
         ? await child('bench/echoBot.ts', {})
-        : await ourBot(partnerCenter.url);
+        : await ourBot(emulatorUrl);
     const run = { url: bot.url, text: scenario.text, expect: scenario.expect, conversations: CONVERSATIONS };
     // Warm-up: JIT, every user's sign-in and invite link cached.
     await load({ ...run, connections: CONNECTIONS, durationSeconds: 2 });
@@ -90,6 +99,7 @@ async function throughput(): Promise<Measured[]> {
     await stop(bot);
   }
   await stop(partnerCenter);
+  await stop(indirect);
   return results;
 }
 

@@ -75,6 +75,11 @@ const emulatorDataSchema = z.object(
     gdap: z
       .object({
         adminAgent: z.boolean().optional(),
+        /**
+         * The day the relationships' dates are written for (YYYY-MM-DD). Local mode moves them by the days since,
+         * so "ends within 30 days" still holds in the demo weeks later; tests keep them as written.
+         */
+        asOf: z.iso.date().optional(),
         relationships: z.array(readBy<GraphRelationship>(adminRelationshipSchema)),
       })
       .optional(),

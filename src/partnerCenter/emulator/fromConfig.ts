@@ -10,6 +10,7 @@ export function emulatorOptions(config: Pick<Config, 'emulator' | 'localToken'>)
     tokenSecret: config.localToken.secret,
     generatedCustomers,
     graphAdminAgent: adminAgent,
+    gdapDatesFromToday: true,
     rateLimit: rateLimitPerSecond > 0 ? { requestsPerSecond: rateLimitPerSecond } : undefined,
     partnerKind,
   };

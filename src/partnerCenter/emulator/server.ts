@@ -16,7 +16,14 @@ import {
 } from './indirect';
 import type { EmulatorPartnerKind } from './partnerKinds';
 import { generateCustomers, type GeneratedPopulation } from './population';
-import { GdapRelationships, graphCaller, graphError, graphFault, isGraphPath } from './gdap';
+import {
+  GdapRelationships,
+  graphCaller,
+  graphError,
+  graphFault,
+  isGraphPath,
+  type GraphRelationship,
+} from './gdap';
 import { error, graphIds, ok, throttled, writeReply, type Reply } from './replies';
 import { SEED_MALFORMED_AGREEMENTS } from './seedSample';
 import { RateLimiter } from './throttle';
@@ -44,8 +51,30 @@ export interface EmulatorOptions {
    * and the list answer empty, as Graph does. The settings' PARTNER_CENTER_EMULATOR_ADMIN_AGENT sets it.
    */
   graphAdminAgent?: boolean;
+  /** Move the data's GDAP dates from its `gdap.asOf` day to today (local mode's demo); tests keep them as written. */
+  gdapDatesFromToday?: boolean;
   /** Which partner the emulator plays (see partnerKinds.ts): a direct-bill partner when absent. */
   partnerKind?: EmulatorPartnerKind;
+}
+
+/** The relationships' dates moved by the whole days between `asOf` and today, so that they keep their meaning. */
+function datesMovedToToday(
+  relationships: readonly GraphRelationship[],
+  asOf: string | undefined,
+  clock: Clock | undefined,
+): GraphRelationship[] {
+  if (!asOf) return [...relationships];
+  const days = Math.floor(((clock ?? systemClock).now() - Date.parse(`${asOf}T00:00:00Z`)) / 86_400_000);
+  const moved = (date: unknown) =>
+    typeof date === 'string' && !Number.isNaN(Date.parse(date))
+      ? new Date(Date.parse(date) + days * 86_400_000).toISOString()
+      : date;
+  return relationships.map((relationship) => {
+    const copy: Record<string, unknown> = { ...relationship };
+    for (const field of ['createdDateTime', 'lastModifiedDateTime', 'activatedDateTime', 'endDateTime'])
+      if (field in copy) copy[field] = moved(copy[field]);
+    return copy as unknown as GraphRelationship;
+  });
 }
 
 export interface RecordedRequest {
@@ -184,7 +213,9 @@ function worldOf(options: EmulatorOptions, population: GeneratedPopulation | und
     byId,
     limiter: rate > 0 ? new RateLimiter(rate, options.clock ?? systemClock) : undefined,
     gdap: new GdapRelationships(
-      options.data.gdap?.relationships ?? [],
+      options.gdapDatesFromToday
+        ? datesMovedToToday(options.data.gdap?.relationships ?? [], options.data.gdap?.asOf, options.clock)
+        : (options.data.gdap?.relationships ?? []),
       (options.graphAdminAgent ?? true) && (options.data.gdap?.adminAgent ?? true),
       () => (options.clock ?? systemClock).now(),
     ),
