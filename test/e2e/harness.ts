@@ -126,6 +126,48 @@ export async function screenshot(page: Page, name: string, card?: Locator): Prom
   }
 }
 
+/**
+ * The width a card gets on a phone: Teams mobile lays it across the screen less its margins, about 358 CSS pixels on
+ * a 390-pixel-wide phone (an iPhone 12 to 15). The Playground cannot show it: its chat column keeps a 600-pixel
+ * minimum and every card 446 pixels, whatever the window's width.
+ */
+export const PHONE_CARD_WIDTH = 358;
+
+/** What the phone width needs of the card's element in the page (the project compiles without the DOM's types). */
+interface StyledElement {
+  getAttribute(name: 'style'): string | null;
+  setAttribute(name: 'style', value: string): void;
+  style: { setProperty(name: string, value: string, priority: 'important'): void };
+}
+
+/**
+ * `screenshot` as the Playground shows the card, then the card alone laid out at a phone's width,
+ * `<name>.phone.card.png`: the card itself is narrowed (the Adaptive Cards renderer lays out with CSS, so its text
+ * wraps and its columns shrink as they would on the phone), then given back its width for the next test.
+ */
+export async function screenshotDesktopAndPhone(page: Page, name: string, card: Locator): Promise<void> {
+  await screenshot(page, name, card);
+  const before = await card.evaluate((element, width) => {
+    const styled = element as unknown as StyledElement;
+    const style = styled.getAttribute('style') ?? '';
+    styled.style.setProperty('width', `${width}px`, 'important');
+    styled.style.setProperty('max-width', `${width}px`, 'important');
+    styled.style.setProperty('box-sizing', 'border-box', 'important');
+    return style;
+  }, PHONE_CARD_WIDTH);
+  try {
+    const file = path.join(ARTIFACTS, `${name}.phone.card.png`);
+    await card.screenshot({ path: file });
+    if (process.env.REFRESH_README_SCREENSHOTS)
+      copyFileSync(file, path.join(README_SCREENSHOTS, `${name}.phone.png`));
+  } finally {
+    await card.evaluate(
+      (element, style) => (element as unknown as StyledElement).setAttribute('style', style),
+      before,
+    );
+  }
+}
+
 export function expectNothingLeftTheMachine(stack: LocalStack, client: Client): void {
   expect(client.blocked.filter((host) => !ALLOWED_BLOCKED_HOSTS.has(host))).toEqual([]);
   expect(stack.output()).not.toMatch(/loopback-guard: blocked/);
