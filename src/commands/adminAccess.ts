@@ -55,6 +55,11 @@ export async function findGdapCustomer(
   };
 }
 
+async function customerOfId(id: string, context: CommandContext): Promise<GdapCustomer> {
+  const customer = await context.partnerCenter.getCustomer(id, context.request);
+  return { id: customer.id.toLowerCase(), name: customer.companyName ?? customer.id };
+}
+
 /** "admin access for <customer>": what would be asked for, and a button only the asker can press. */
 export async function askAdminAccess(
   reference: CustomerReference,
@@ -140,8 +145,10 @@ export async function confirmAdminAccess(
   if (confirmation.askedBy !== context.userKey) {
     return notice(t('gdap.notYours.title'), t('gdap.notYours.text'));
   }
+  // The card's data comes back from the client: the tenant id is checked to be a customer's, and the name shown
+  // to that customer's admin is Partner Center's, never the one the submit carries.
   const customer = confirmation.customerId
-    ? { id: confirmation.customerId, name: confirmation.customerName ?? confirmation.customerId }
+    ? await customerOfId(confirmation.customerId, context)
     : undefined;
   const reseller = confirmation.withInvite ? await resellerStep(context) : undefined;
   const plan = planFor(context, customer);

@@ -1,0 +1,76 @@
+import type { Activity } from 'botbuilder';
+import { botOnTestAdapter, cardText, localSignIn, PERSONAL } from '../helpers/bot';
+import { useSeedEmulator } from '../helpers/emulatorSuite';
+import { graphClientFor } from '../helpers/gdap';
+import { SEED_TENANT, UNKNOWN_TENANT } from '../helpers/seeds';
+
+// A card's Action.Submit data comes back from the client as the client likes: these are forged ones.
+const suite = useSeedEmulator();
+
+const say = (text: string): Partial<Activity> => ({ type: 'message', text, locale: 'en-US' });
+const press = (value: unknown): Partial<Activity> => ({
+  type: 'message',
+  value,
+  from: PERSONAL.from,
+  locale: 'en-US',
+});
+
+function confirmButton(activity: Partial<Activity>): Record<string, unknown> {
+  const card = JSON.parse(cardText(activity)) as {
+    actions?: Array<{ title: string; data?: Record<string, unknown> }>;
+  };
+  const action = card.actions?.find((a) => a.title === 'Create and send for approval');
+  if (!action?.data) throw new Error('no confirmation button');
+  return action.data;
+}
+
+const creates = () =>
+  suite.emulator.requests
+    .filter((r) => r.method === 'POST' && r.path.endsWith('/delegatedAdminRelationships'))
+    .map((r) => r.body as Record<string, unknown>);
+
+function bot(options: Parameters<typeof botOnTestAdapter>[2] = {}) {
+  return botOnTestAdapter(suite.client, localSignIn(), {
+    graph: graphClientFor(suite.emulator.url),
+    ...options,
+  });
+}
+
+async function askedConfirmation(adapter: ReturnType<typeof bot>['adapter'], text: string) {
+  let confirm: Record<string, unknown> = {};
+  await adapter
+    .send(say(text))
+    .assertReply((reply) => void (confirm = confirmButton(reply)))
+    .startTest();
+  return confirm;
+}
+
+describe('a forged GDAP confirmation', () => {
+  it("names the relationship after Partner Center's customer, not the name the submit carries", async () => {
+    const { adapter } = bot();
+    const confirm = await askedConfirmation(adapter, 'admin access for Wingtip Toys');
+    await adapter
+      .send(press({ ...confirm, customerName: 'Contoso (your bank)' }))
+      .assertReply((reply) => {
+        expect(cardText(reply)).toContain('Admin-access request for Wingtip Toys');
+        expect(cardText(reply)).not.toContain('Contoso');
+      })
+      .startTest();
+    expect(creates().map((body) => body.displayName)).toEqual(['Wingtip Toys admin 2026-11-22']);
+  });
+
+  it('creates nothing for a tenant that is not one of the partner’s customers', async () => {
+    const { adapter } = bot();
+    const confirm = await askedConfirmation(adapter, 'admin access for Wingtip Toys');
+    await adapter
+      .send(press({ ...confirm, customerId: UNKNOWN_TENANT, customerName: 'Wingtip Toys' }))
+      .assertReply((reply) => {
+        const text = cardText(reply);
+        expect(text).toContain('Customer not found');
+        expect(text).toContain(`No customer with tenant id ${UNKNOWN_TENANT} is in your Partner Center`);
+      })
+      .startTest();
+    expect(creates()).toEqual([]);
+    expect(confirm.customerId).toBe(SEED_TENANT);
+  });
+});
