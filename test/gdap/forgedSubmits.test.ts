@@ -73,4 +73,26 @@ describe('a forged GDAP confirmation', () => {
     expect(creates()).toEqual([]);
     expect(confirm.customerId).toBe(SEED_TENANT);
   });
+
+  it('is shown again, not acted on, when pressed on a later day than it was asked', async () => {
+    let today = new Date('2026-11-22T10:00:00Z');
+    const { adapter } = bot({ today: () => today });
+    const confirm = await askedConfirmation(adapter, 'admin access for Wingtip Toys');
+    // A week later, long after the press would have been forgotten, the old card's button is pressed.
+    today = new Date('2026-11-29T10:00:00Z');
+    let fresh: Record<string, unknown> = {};
+    await adapter
+      .send(press(confirm))
+      .assertReply((reply) => {
+        expect(cardText(reply)).toContain('Ask Wingtip Toys for admin access?');
+        fresh = confirmButton(reply);
+      })
+      .startTest();
+    expect(creates()).toEqual([]);
+    await adapter
+      .send(press(fresh))
+      .assertReply((reply) => expect(cardText(reply)).toContain('waiting for approval'))
+      .startTest();
+    expect(creates().map((body) => body.displayName)).toEqual(['Wingtip Toys admin 2026-11-29']);
+  });
 });
