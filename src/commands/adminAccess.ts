@@ -259,6 +259,9 @@ function createdCard(
       openReseller: t('gdap.invite.openReseller'),
       adminStep: reseller ? t('gdap.invite.adminStep') : t('gdap.created.linkLabel'),
       approvalLink: url,
+      // The buttons' links: a key ending in Url is checked as a link (https) and not Markdown-escaped as text is.
+      approvalUrl: url,
+      resellerUrl: resellerLink,
       open: t('gdap.created.open'),
       facts: [
         { title: t('gdap.facts.name'), value: created.displayName || plan.displayName },

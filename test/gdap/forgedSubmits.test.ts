@@ -95,4 +95,32 @@ describe('a forged GDAP confirmation', () => {
       .startTest();
     expect(creates().map((body) => body.displayName)).toEqual(['Wingtip Toys admin 2026-11-29']);
   });
+
+});
+
+describe('a relationship id Graph writes with Markdown characters', () => {
+  it("keeps the approval button's link as Graph's id makes it, without Markdown escapes", async () => {
+    // Graph's ids are GUIDs joined by a dash; the schema takes any text, so an id with "_" must not break the link.
+    const real = graphClientFor(suite.emulator.url);
+    const graph = {
+      newRequestContext: real.newRequestContext.bind(real),
+      listAdminRelationships: real.listAdminRelationships.bind(real),
+      createAdminRelationship: async (...args: Parameters<typeof real.createAdminRelationship>) => ({
+        ...(await real.createAdminRelationship(...args)),
+        id: 'odd_id*1',
+      }),
+      lockForApproval: () => Promise.resolve(),
+    };
+    const { adapter } = bot({ graph });
+    const confirm = await askedConfirmation(adapter, 'admin access for Wingtip Toys');
+    await adapter
+      .send(press(confirm))
+      .assertReply((reply) => {
+        const card = JSON.parse(cardText(reply)) as { actions: Array<{ type: string; url?: string }> };
+        expect(card.actions.map((a) => a.url)).toEqual([
+          'https://admin.microsoft.com/AdminPortal/Home#/partners/invitation/granularAdminRelationships/odd_id*1',
+        ]);
+      })
+      .startTest();
+  });
 });
