@@ -147,9 +147,7 @@ export async function confirmAdminAccess(
   }
   // The card's data comes back from the client: the tenant id is checked to be a customer's, and the name shown
   // to that customer's admin is Partner Center's, never the one the submit carries.
-  const customer = confirmation.customerId
-    ? await customerOfId(confirmation.customerId, context)
-    : undefined;
+  const customer = confirmation.customerId ? await customerOfId(confirmation.customerId, context) : undefined;
   const reseller = confirmation.withInvite ? await resellerStep(context) : undefined;
   const plan = planFor(context, customer);
   // The settings changed since the card was shown: what would be created is not what the user saw.

@@ -95,7 +95,6 @@ describe('a forged GDAP confirmation', () => {
       .startTest();
     expect(creates().map((body) => body.displayName)).toEqual(['Wingtip Toys admin 2026-11-29']);
   });
-
 });
 
 describe('a relationship id Graph writes with Markdown characters', () => {
