@@ -74,14 +74,23 @@ export function tokenExchangeDeduplication(
         token?: string;
         connectionName?: string;
       };
-      // Teams names the connection its prompt was for: Graph's prompt is exchanged on Graph's connection.
-      const connection =
-        signIn.graph && connectionName === signIn.graph.connectionName ? signIn.graph : signIn;
+      // Teams names the connection its prompt was for: Graph's prompt is exchanged on Graph's connection. One the
+      // bot has no prompt for is not exchanged on Partner Center's instead (that would sign the user in to it).
+      const named = [signIn, ...(signIn.graph ? [signIn.graph] : [])].find(
+        (c) => c.connectionName === connectionName,
+      );
+      const connection = named ?? signIn;
       const respond = async (status: number, failureDetail?: string) => {
-        const body = { id, connectionName: connection.connectionName, failureDetail };
+        const body = {
+          id,
+          connectionName: named ? connection.connectionName : connectionName,
+          failureDetail,
+        };
         await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status, body } });
       };
       if (!id || !token) return respond(400, 'The token exchange request has no id or token.');
+      if (connectionName !== undefined && !named)
+        return respond(400, 'The token exchange request names a connection this bot does not use.');
       const exchanged = await connection.tokens.exchange(context, token).catch((error: unknown) => {
         logger.warn('token exchange failed', { error: (error as Error).name, exchangeId: id });
       });

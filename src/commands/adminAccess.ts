@@ -55,6 +55,11 @@ export async function findGdapCustomer(
   };
 }
 
+async function customerOfId(id: string, context: CommandContext): Promise<GdapCustomer> {
+  const customer = await context.partnerCenter.getCustomer(id, context.request);
+  return { id: customer.id.toLowerCase(), name: customer.companyName ?? customer.id };
+}
+
 /** "admin access for <customer>": what would be asked for, and a button only the asker can press. */
 export async function askAdminAccess(
   reference: CustomerReference,
@@ -145,9 +150,9 @@ export async function confirmAdminAccess(
   if (confirmation.askedBy !== context.userKey) {
     return notice(t('gdap.notYours.title'), t('gdap.notYours.text'));
   }
-  const customer = confirmation.customerId
-    ? { id: confirmation.customerId, name: confirmation.customerName ?? confirmation.customerId }
-    : undefined;
+  // The card's data comes back from the client: the tenant id is checked to be a customer's, and the name shown
+  // to that customer's admin is Partner Center's, never the one the submit carries.
+  const customer = confirmation.customerId ? await customerOfId(confirmation.customerId, context) : undefined;
   const reseller = confirmation.withInvite ? await resellerStep(context) : undefined;
   const plan = planFor(context, customer);
   // The settings changed since the card was shown: what would be created is not what the user saw.
@@ -259,6 +264,9 @@ function createdCard(
       openReseller: t('gdap.invite.openReseller'),
       adminStep: reseller ? t('gdap.invite.adminStep') : t('gdap.created.linkLabel'),
       approvalLink: url,
+      // The buttons' links: a key ending in Url is checked as a link (https) and not Markdown-escaped as text is.
+      approvalUrl: url,
+      resellerUrl: resellerLink,
       open: t('gdap.created.open'),
       facts: [
         { title: t('gdap.facts.name'), value: created.displayName || plan.displayName },

@@ -2,7 +2,12 @@ import type { Reply } from '../cards/renderer';
 import { describe } from '../log';
 import { supportsAgreements } from '../partnerCenter/clouds';
 import { PartnerCenterError } from '../partnerCenter/errors';
-import type { CustomerReference, InviteTarget, Recognized } from '../recognizer/recognizer';
+import type {
+  AdminAccessConfirmation,
+  CustomerReference,
+  InviteTarget,
+  Recognized,
+} from '../recognizer/recognizer';
 import { agreements, agreementsUnavailable } from './agreements';
 import type { CommandContext, RequestContext } from './context';
 import { customerChoice, noCustomerMatch } from './customerChoice';
@@ -72,7 +77,7 @@ export function nextStep(
     }
     case 'adminAccessConfirm':
       if (!services.graphSignIn) return { kind: 'answer' };
-      return token({ partnerCenter: recognized.confirmation.withInvite, graph: true });
+      return token({ partnerCenter: confirmNeedsPartnerCenter(recognized.confirmation), graph: true });
     case 'adminAccessLock':
     case 'expiringAdminRelationships':
       return services.graphSignIn ? token({ partnerCenter: false, graph: true }) : { kind: 'answer' };
@@ -168,9 +173,7 @@ export async function runCommand(recognized: Recognized, context: RequestContext
         recognized,
         context,
         (calls) => confirmAdminAccess(recognized.confirmation, calls),
-        {
-          needsToken: recognized.confirmation.withInvite,
-        },
+        { needsToken: confirmNeedsPartnerCenter(recognized.confirmation) },
       );
     case 'adminAccessLock':
       if (!services.graphSignIn) return gdapUnavailable(l10n);
@@ -181,6 +184,11 @@ export async function runCommand(recognized: Recognized, context: RequestContext
       if (!services.graphSignIn) return gdapUnavailable(l10n);
       return withFailures(recognized, context, expiringAdminRelationships, { needsToken: false });
   }
+}
+
+/** A confirmation for a customer reads it from Partner Center again; one with the invite asks for the link too. */
+function confirmNeedsPartnerCenter(confirmation: AdminAccessConfirmation): boolean {
+  return confirmation.withInvite || confirmation.customerId !== undefined;
 }
 
 /** Teams mode without GRAPH_OAUTH_CONNECTION_NAME: no Graph token can be had, so no GDAP command runs. */
@@ -263,15 +271,19 @@ async function withFailures<T extends Answer>(
     }
     return errorReply(error, l10n, {
       correlationId,
-      tenantId:
-        recognized.intent === 'agreements' && recognized.customer.kind === 'tenantId'
-          ? recognized.customer.tenantId
-          : undefined,
+      tenantId: tenantIdOf(recognized),
       retryAction: retryActionFor(recognized),
       cloud: services.cloud,
       canSignInAgain: services.signIn === 'teams',
     });
   }
+}
+
+/** The tenant id a request named, for an error card that says which customer was not found. */
+function tenantIdOf(recognized: Recognized): string | undefined {
+  if (recognized.intent === 'adminAccessConfirm') return recognized.confirmation.customerId;
+  if (!('customer' in recognized)) return undefined;
+  return recognized.customer.kind === 'tenantId' ? recognized.customer.tenantId : undefined;
 }
 
 /** Card data that repeats a request, for the "Try again" button of transient failures. */

@@ -10,7 +10,11 @@ export interface AdminAccessPlan {
   autoExtendDays: 0 | 180;
   /** Global Administrator is among the roles: the card warns, and the relationship is not auto-extended. */
   globalAdministrator: boolean;
-  /** The same plan, written short: a confirmation made for other settings is shown again, not acted on. */
+  /**
+   * The same plan, written short, with its day: a confirmation made for other settings, or on another day, is shown
+   * again, not acted on. A card stays in the chat for ever, but its press is remembered for a day only (the claim
+   * store): a press of last week's card would otherwise create a second relationship.
+   */
   key: string;
 }
 
@@ -36,7 +40,7 @@ export function adminAccessPlan(input: {
     durationDays: input.durationDays,
     autoExtendDays: globalAdministrator ? 0 : 180,
     globalAdministrator,
-    key: `${input.roles.roles.join('+')}/${input.durationDays}`,
+    key: `${input.roles.roles.join('+')}/${input.durationDays}/${input.day}`,
   };
 }
 

@@ -77,4 +77,25 @@ describe('tokenExchangeDeduplication', () => {
     expect(claimed).toHaveLength(1);
     expect(claimed[0]!.length).toBeLessThanOrEqual(64);
   });
+
+  it('exchanges nothing for a connection the bot does not use (not even on Partner Center’s)', async () => {
+    const { adapter, passedThrough, signedIn } = deduplicationUnderTest();
+    signedIn(ANN);
+    await adapter.processActivity({
+      type: 'invoke',
+      name: 'signin/tokenExchange',
+      channelId: 'msteams',
+      conversation: GROUP_CHAT.conversation,
+      from: ANN,
+      value: { id: 'exchange-1', connectionName: 'SomeOtherConnection', token: SSO_TOKEN },
+    });
+    expect(passedThrough).toEqual([]);
+    expect(adapter.activeQueue.map((a) => [a.type, (a.value as { status?: number }).status])).toEqual([
+      ['invokeResponse', 400],
+    ]);
+    // Partner Center's connection holds no token for her: nothing was exchanged on it.
+    expect(
+      await adapter.getUserToken({ activity: { channelId: 'msteams', from: ANN } } as never, CONNECTION),
+    ).toBeUndefined();
+  });
 });

@@ -89,6 +89,8 @@ export function botOnTestAdapter(
     graph?: GraphPort;
     /** What GDAP_ROLES and GDAP_DURATION_DAYS say; the defaults otherwise. */
     gdap?: CommandServices['gdap'];
+    /** Today, for the commands: the suite's fixed day by default. */
+    today?: () => Date;
   } = {},
 ): BotUnderTest {
   const logLines: string[] = [];
@@ -100,7 +102,7 @@ export function botOnTestAdapter(
       emulated: true,
       signIn: signIn.kind,
       mcaCurrentSince: '2023-04-01',
-      today: () => TODAY,
+      today: options.today ?? (() => TODAY),
       reports: options.reports,
       uploadFetch: fetch,
       ...gdapServices(options.graph, { graphSignIn: signIn.kind === 'local' || signIn.graph !== undefined }),
