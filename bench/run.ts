@@ -44,7 +44,11 @@ function emulator(latencyMs: number, partnerKind = 'direct'): Promise<Child> {
   writeFileSync(data, JSON.stringify({ ...loadEmulatorData(), latencyMs }));
   return child(
     'src/partnerCenter/emulator/main.ts',
-    { PARTNER_CENTER_EMULATOR_DATA: data, PARTNER_CENTER_EMULATOR_PARTNER_KIND: partnerKind, LOG_LEVEL: 'warn' },
+    {
+      PARTNER_CENTER_EMULATOR_DATA: data,
+      PARTNER_CENTER_EMULATOR_PARTNER_KIND: partnerKind,
+      LOG_LEVEL: 'warn',
+    },
     { readyPath: '/', portVariable: 'PARTNER_CENTER_EMULATOR_PORT' },
   );
 }
@@ -88,9 +92,7 @@ async function throughput(): Promise<Measured[]> {
   for (const scenario of scenarios) {
     const emulatorUrl = 'partnerKind' in scenario ? indirect.url : partnerCenter.url;
     const bot =
-      scenario.name === 'echo bot (floor)'
-        ? await child('bench/echoBot.ts', {})
-        : await ourBot(emulatorUrl);
+      scenario.name === 'echo bot (floor)' ? await child('bench/echoBot.ts', {}) : await ourBot(emulatorUrl);
     const run = { url: bot.url, text: scenario.text, expect: scenario.expect, conversations: CONVERSATIONS };
     // Warm-up: JIT, every user's sign-in and invite link cached.
     await load({ ...run, connections: CONNECTIONS, durationSeconds: 2 });
