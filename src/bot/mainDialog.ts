@@ -20,6 +20,7 @@ import type { RequestContext } from '../commands/context';
 import { cancelled, customerInput } from '../commands/help';
 import { renderedOrError } from '../commands/errorReply';
 import { withHeartbeat } from '../heartbeat';
+import { describe } from '../log';
 import type { Answer } from '../commands/reportCommands';
 import { nextStep, runCommand } from '../commands/runCommand';
 import { signInFailed, signInInPersonalChat } from '../commands/signIn';
@@ -274,9 +275,19 @@ export class MainDialog extends ComponentDialog {
     const { context, request, commands } = turn;
     if (answer)
       await context.sendActivity('file' in answer ? fileConsentMessage(answer) : this.message(turn, answer));
+    if (answer && 'settles' in answer && answer.settles) await this.settle(turn, answer.settles);
     const card = answer && ('file' in answer ? 'fileConsent' : answer.card);
     const conversation = conversationKind(context.activity);
     commands.logger.info('answered', { intent: request.recognized.intent, card, conversation });
+  }
+
+  /** The card whose button was pressed becomes `settled`; a client that cannot update cards keeps the old one. */
+  private async settle(turn: Turn, settled: Reply): Promise<void> {
+    const id = turn.context.activity.replyToId;
+    if (!id) return;
+    await turn.context.updateActivity({ ...this.message(turn, settled), id }).catch((error: unknown) => {
+      turn.commands.logger.warn('could not update the card that was pressed', { error: describe(error) });
+    });
   }
 
   /**

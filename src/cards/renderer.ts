@@ -22,6 +22,11 @@ export type CardName =
 export interface Reply {
   card: CardName;
   data: Record<string, unknown>;
+  /**
+   * What the card whose button asked for this reply becomes, so that its button cannot be pressed again by mistake
+   * (a confirmation once acted on). Best effort: a client that cannot update a card keeps the old one.
+   */
+  settles?: Reply;
 }
 
 export type AdaptiveCard = Record<string, unknown> & { type: 'AdaptiveCard' };

@@ -175,7 +175,18 @@ export async function confirmAdminAccess(
   } catch (error) {
     return notSentForApproval(context, created, customer, error);
   }
-  return createdCard(context, created, customer, plan, reseller);
+  return {
+    ...createdCard(context, created, customer, plan, reseller),
+    settles: {
+      card: 'notice',
+      data: {
+        title: customer
+          ? t('gdap.confirmed.title', { customer: customer.name })
+          : t('gdap.confirmed.titleGeneric'),
+        text: t('gdap.confirmed.text', { name: created.displayName || plan.displayName }),
+      },
+    },
+  };
 }
 
 /** "invite <customer>"'s first step: the reseller link, or, when the partner must pick a provider, how to. */
@@ -268,9 +279,10 @@ function createdCard(
       approvalUrl: url,
       resellerUrl: resellerLink,
       open: t('gdap.created.open'),
+      // What was just confirmed is not said again: the name to find it by, whose it is, and how long it waits.
       facts: [
         { title: t('gdap.facts.name'), value: created.displayName || plan.displayName },
-        ...planFacts(context, customer, plan).slice(customer ? 0 : 1),
+        ...(customer ? [{ title: t('gdap.facts.customer'), value: customer.name }] : []),
         { title: t('gdap.facts.expires'), value: t('gdap.created.expires') },
       ],
       forwardTitle: t('gdap.created.forwardTitle'),

@@ -187,12 +187,14 @@ function chooseProvider(known: PartnerRelationships, dualRole: boolean, context:
       ? [
           {
             title: t('partnerKind.directChoice'),
+            line: t('partnerKind.directChoice'),
             submitAction: { command: 'inviteLink', relationship: 'direct' },
           },
         ]
       : []),
     ...providers.map((p) => ({
-      title: t('partnerKind.providerChoice', partnerNames(p)),
+      title: clip(p.name, 40),
+      line: t('partnerKind.providerChoice', partnerNames(p)),
       submitAction: { command: 'inviteLink', provider: p.id },
     })),
   ];
@@ -221,7 +223,8 @@ async function forResellerNamed(
     title: t('partnerKind.chooseResellerTitle', { text: clip(typed, 80) }),
     text: t('partnerKind.chooseResellerText'),
     choices: shown.map((r) => ({
-      title: t('partnerKind.providerChoice', partnerNames(r)),
+      title: clip(r.name, 40),
+      line: t('partnerKind.providerChoice', partnerNames(r)),
       submitAction: { command: 'inviteLink', reseller: r.id },
     })),
     more: matches.length - shown.length,
@@ -248,7 +251,8 @@ function choiceCard(
   content: {
     title: string;
     text: string;
-    choices: Array<{ title: string; submitAction: object }>;
+    /** `title` on the button, short enough for a phone; `line` above the buttons, with the MPN ID. */
+    choices: Array<{ title: string; line: string; submitAction: object }>;
     more: number;
   },
 ): Reply {

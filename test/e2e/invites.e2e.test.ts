@@ -22,7 +22,8 @@ const TEXTS = {
     welcome: 'Hello! I am Partner Center Assistant.',
     inviteLink: 'invite link',
     chooseProvider: 'Through which indirect provider?',
-    providers: ['Contoso Distribution · MPN ID 5101234', 'Northwind Cloud Distribution · MPN ID 5205678'],
+    providers: ['Contoso Distribution', 'Northwind Cloud Distribution'],
+    providerLines: ['Contoso Distribution · MPN ID 5101234', 'Northwind Cloud Distribution · MPN ID 5205678'],
     cancel: 'Cancel',
     linkTitle: 'Reseller relationship invitation',
     through: 'Through your indirect provider Contoso Distribution (MPN ID 5101234)',
@@ -37,7 +38,7 @@ const TEXTS = {
     ],
     confirm: 'Create and send for approval',
     createdTitle: 'Admin-access request for Wingtip Toys: waiting for approval',
-    forwardTitle: "Message to forward to the customer's Global Administrator",
+    forwardTitle: 'Message to forward to the customer\u2019s Global Administrator',
     openApproval: 'Open the approval page',
     relationships: 'admin relationships for Wingtip Toys',
     listTitle: 'Admin relationships with Wingtip Toys',
@@ -48,7 +49,8 @@ const TEXTS = {
     welcome: 'Bonjour ! Je suis Partner Center Assistant.',
     inviteLink: "lien d'invitation",
     chooseProvider: 'Par quel fournisseur indirect ?',
-    providers: [
+    providers: ['Contoso Distribution', 'Northwind Cloud Distribution'],
+    providerLines: [
       'Contoso Distribution · identifiant MPN 5101234',
       'Northwind Cloud Distribution · identifiant MPN 5205678',
     ],
@@ -94,6 +96,8 @@ describe.each([
     const choice = await cardShowing(page, texts.chooseProvider);
     for (const button of [...texts.providers, texts.cancel])
       expect(await choice.getByText(button, { exact: true }).isVisible()).toBe(true);
+    // The MPN IDs tell providers apart: on the card's lines, where a phone does not cut them.
+    for (const line of texts.providerLines) expect(await choice.innerText()).toContain(line);
     await screenshotDesktopAndPhone(page, `invite-choice.${language}`, choice);
 
     await choice.getByText(texts.providers[0]!, { exact: true }).click();

@@ -379,3 +379,42 @@ describe('"admin relationships" and "expiring admin relationships"', () => {
       .startTest();
   });
 });
+
+describe('the confirmation card, once acted on', () => {
+  it('is replaced by what was done, so its button cannot be pressed again by mistake', async () => {
+    const { adapter } = bot();
+    let confirm: Record<string, unknown> | undefined;
+    await adapter
+      .send(say('admin access for Wingtip Toys'))
+      .assertReply((reply) => void (confirm = buttons(reply).get('Create and send for approval')))
+      .startTest();
+    const updated: Array<Partial<Activity>> = [];
+    jest.spyOn(adapter, 'updateActivity').mockImplementation(async (_context, activity) => {
+      updated.push(activity);
+    });
+    await adapter
+      .send({ ...press(confirm), replyToId: 'card-1' })
+      .assertReply((reply) => expect(cardText(reply)).toContain('waiting for approval'))
+      .startTest();
+    expect(updated).toHaveLength(1);
+    expect(updated[0]!.id).toBe('card-1');
+    const text = cardText(updated[0]!);
+    expect(text).toContain('Admin-access request for Wingtip Toys: created');
+    expect(text).not.toContain('Create and send for approval');
+  });
+
+  it('stays as it is when someone else presses it', async () => {
+    const { adapter } = bot({ conversation: CHANNEL });
+    let confirm: Record<string, unknown> | undefined;
+    await adapter
+      .send({ ...say('GDAP generic'), from: PERSONAL.from })
+      .assertReply((reply) => void (confirm = buttons(reply).get('Create and send for approval')))
+      .startTest();
+    const update = jest.spyOn(adapter, 'updateActivity');
+    await adapter
+      .send({ ...press(confirm, OTHER_USER), replyToId: 'card-1' })
+      .assertReply((reply) => expect(cardText(reply)).toContain('Only the person who asked can confirm'))
+      .startTest();
+    expect(update).not.toHaveBeenCalled();
+  });
+});
