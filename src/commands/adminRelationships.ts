@@ -57,7 +57,7 @@ function listCard(
     newRequest?: Record<string, string>;
   },
 ): Reply {
-  const { t, formatDate } = context.l10n;
+  const { t } = context.l10n;
   const sorted = byUrgency(input.relationships, context.today);
   const rows = sorted.slice(0, MAX_ROWS).map((r) => {
     const warnings = relationshipWarnings(r, context.today);
@@ -75,14 +75,7 @@ function listCard(
       status: statusName(r.status, context.l10n),
       attention: notes.length > 0,
       roles: roleNames(r.roleIds, context.l10n),
-      dates: [
-        r.endDateTime ? t('gdap.list.ends', { date: formatDate(r.endDateTime) }) : undefined,
-        r.autoExtendDays
-          ? t('gdap.list.autoExtends', { days: r.autoExtendDays })
-          : t('gdap.list.noAutoExtend'),
-      ]
-        .filter(Boolean)
-        .join(' · '),
+      dates: datesOf(r, context),
       warning: notes.length > 0 ? notes.join(' ') : undefined,
       approvalUrl: r.status === 'approvalPending' ? approvalUrl(r.id) : undefined,
       approvalTitle: t('gdap.list.approvalLink'),
@@ -109,4 +102,23 @@ function listCard(
 function endingKey(warnings: { endsInDays?: number; autoExtends: boolean }): string {
   const when = warnings.endsInDays === 0 ? 'Today' : warnings.endsInDays === 1 ? 'Tomorrow' : '';
   return `gdap.list.${warnings.autoExtends ? 'endsAutoExtends' : 'endsSoon'}${when}`;
+}
+
+const WAITING = new Set(['approvalPending', 'created']);
+
+/**
+ * When it ends (a day: the time of day is noise here) and whether it extends itself; for one still waiting for
+ * approval, since when, as Graph sets its end only once approved.
+ */
+function datesOf(r: AdminRelationship, context: CommandContext): string {
+  const { t, formatDate } = context.l10n;
+  const day = (iso: string) => formatDate(iso.slice(0, 10));
+  if (WAITING.has(r.status))
+    return r.createdDateTime ? t('gdap.list.waitingSince', { date: day(r.createdDateTime) }) : '';
+  return [
+    r.endDateTime ? t('gdap.list.ends', { date: day(r.endDateTime) }) : undefined,
+    r.autoExtendDays ? t('gdap.list.autoExtends', { days: r.autoExtendDays }) : t('gdap.list.noAutoExtend'),
+  ]
+    .filter(Boolean)
+    .join(' · ');
 }

@@ -57,7 +57,6 @@ export const BUILT_IN_ROLES: Readonly<Record<string, string>> = {
 
 const RELATIONSHIPS = /^\/v1\.0\/tenantRelationships\/delegatedAdminRelationships$/i;
 const REQUESTS = /^\/v1\.0\/tenantRelationships\/delegatedAdminRelationships\/([^/]+)\/requests$/i;
-const DAY_MS = 86_400_000;
 /** Small, so that a list of the seed data already spans pages. */
 export const GDAP_PAGE_SIZE = 5;
 /** Relationships created at run time, per emulator: past this, creation is refused, so memory stays flat. */
@@ -230,8 +229,8 @@ export class GdapRelationships {
         unifiedRoles: (roleIds as string[]).map((id) => ({ roleDefinitionId: id.toLowerCase() })),
       },
       createdDateTime: now.toISOString(),
+      // Graph sets the end once the customer approves (activatedDateTime + duration): none while it waits.
       lastModifiedDateTime: now.toISOString(),
-      endDateTime: new Date(now.getTime() + duration * DAY_MS).toISOString(),
     };
     this.all.push(relationship);
     this.created += 1;
