@@ -58,7 +58,19 @@ describe('emulator: Graph GDAP relationships', () => {
     const all = await client.listAdminRelationships(context);
     expect(suite.emulator.requests.length).toBeGreaterThan(1);
     expect(new Set(all.map((item) => item.status))).toEqual(
-      new Set(['active', 'expired', 'approvalPending', 'terminated', 'expiring', 'created']),
+      // Every status Graph documents for a delegated admin relationship.
+      new Set([
+        'activating',
+        'active',
+        'approvalPending',
+        'approved',
+        'created',
+        'expired',
+        'expiring',
+        'terminated',
+        'terminating',
+        'terminationRequested',
+      ]),
     );
     const wingtip = await client.listAdminRelationships(context, { customerTenantId: SEED_TENANT });
     expect(wingtip.length).toBeGreaterThanOrEqual(2);
