@@ -32,12 +32,11 @@ import { fileConsentMessage } from '../teams/fileCards';
 import { messageOf } from '../teams/messages';
 import { newRequest, type PendingRequest } from '../teams/request';
 import { requestContext, type BotDependencies } from './request';
-import { connectionFor, silentToken, type TokenResource } from './signIn';
+import { connectionFor, type TokenResource } from './signIn';
+import { hasTokens, silentTokens, type Tokens } from './turnTokens';
 
 /** A request in the turn that works on it, with what its command is given. */
 type Turn = { context: TurnContext; request: PendingRequest; commands: RequestContext };
-/** The user's tokens a command needs, as far as they could be had. */
-type Tokens = Partial<Record<TokenResource, string>>;
 
 const MAIN_WATERFALL = 'mainWaterfall';
 /** Where Partner Center's prompted token waits for Graph's prompt, within one turn. */
@@ -114,33 +113,18 @@ export class MainDialog extends ComponentDialog {
   private async answeredAtOnce(turn: Turn): Promise<boolean> {
     const step = nextStep(turn.request.recognized, turn.commands);
     if (step.kind === 'askCustomer') return false;
-    const tokens = step.kind === 'token' ? await this.silentTokens(turn, step.tokens) : {};
+    const tokens =
+      step.kind === 'token'
+        ? await silentTokens(turn.context, this.deps.signIn, turn.commands.logger, step.tokens)
+        : {};
     // Channels have no sign-in card: answer() sends the user to a personal chat instead.
-    if (!this.hasTokens(turn, tokens) && conversationKind(turn.context.activity) !== 'channel') return false;
+    if (
+      !hasTokens(nextStep(turn.request.recognized, turn.commands), tokens) &&
+      conversationKind(turn.context.activity) !== 'channel'
+    )
+      return false;
     await this.answer(turn, tokens);
     return true;
-  }
-
-  /** The tokens a command needs, from the token service (or local mode's issuer), without asking the user. */
-  private async silentTokens(turn: Turn, needs: { partnerCenter: boolean; graph: boolean }): Promise<Tokens> {
-    const { context, commands } = turn;
-    const get = (resource: TokenResource) =>
-      silentToken(context, this.deps.signIn, commands.logger, undefined, resource);
-    const [partnerCenter, graph] = await Promise.all([
-      needs.partnerCenter ? get('partnerCenter') : undefined,
-      needs.graph ? get('graph') : undefined,
-    ]);
-    return { partnerCenter, graph };
-  }
-
-  /** Whether every token the request's command needs is there. */
-  private hasTokens(turn: Turn, tokens: Tokens): boolean {
-    const step = nextStep(turn.request.recognized, turn.commands);
-    if (step.kind !== 'token') return true;
-    return (
-      (!step.tokens.partnerCenter || Boolean(tokens.partnerCenter)) &&
-      (!step.tokens.graph || Boolean(tokens.graph))
-    );
   }
 
   private async askStep(step: WaterfallStepContext, turn: Turn) {
@@ -212,9 +196,12 @@ export class MainDialog extends ComponentDialog {
     };
     if (next.tokens.partnerCenter && !tokens.partnerCenter)
       tokens.partnerCenter = (
-        await this.silentTokens(turn, { partnerCenter: true, graph: false })
+        await silentTokens(turn.context, this.deps.signIn, turn.commands.logger, {
+          partnerCenter: true,
+          graph: false,
+        })
       ).partnerCenter;
-    if (this.hasTokens(turn, tokens)) await this.answer(turn, tokens);
+    if (hasTokens(nextStep(turn.request.recognized, turn.commands), tokens)) await this.answer(turn, tokens);
     else await this.send(turn, signInFailed(turn.commands.l10n));
     return step.endDialog();
   }
@@ -253,7 +240,7 @@ export class MainDialog extends ComponentDialog {
     const { context, request, commands } = turn;
     const { signIn } = this.deps;
     const step = nextStep(request.recognized, commands);
-    if (!this.hasTokens(turn, tokens)) {
+    if (!hasTokens(nextStep(turn.request.recognized, turn.commands), tokens)) {
       const chat = personalChatLink(context.activity.recipient.id);
       return this.send(turn, signInInPersonalChat(commands.l10n, chat));
     }

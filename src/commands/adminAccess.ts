@@ -5,23 +5,20 @@ import type { AdminRelationship } from '../graph/client';
 import { GraphError } from '../graph/errors';
 import type { AdminAccessConfirmation, CustomerReference } from '../recognizer/recognizer';
 import { claimKey } from '../storage/claimStore';
-import { sourceNote, type CommandContext } from './context';
+import type { CommandContext } from './context';
 import { customerChoice, noCustomerMatch } from './customerChoice';
 import { resolveCustomer, type CustomerCommand } from './customerResolution';
-import { roleNames } from './gdapWords';
 import { customerInput } from './help';
 import { defaultInviteLink } from './inviteLink';
-
-/** Where the customer's Global Administrator approves a GDAP request (Microsoft's link, by relationship id). */
-export function approvalUrl(relationshipId: string): string {
-  return `https://admin.microsoft.com/AdminPortal/Home#/partners/invitation/granularAdminRelationships/${encodeURIComponent(relationshipId)}`;
-}
-
-/** The customer a GDAP request is for: its tenant id and name, or none (a generic invitation). */
-export interface GdapCustomer {
-  id: string;
-  name: string;
-}
+import { notice } from './notice';
+import {
+  approvalUrl,
+  confirmationCard,
+  createdCard,
+  notSentForApproval,
+  type GdapCustomer,
+  type ResellerStep,
+} from './adminAccessCards';
 
 type Found = { kind: 'found'; customer?: GdapCustomer } | { kind: 'reply'; reply: Reply };
 
@@ -88,59 +85,6 @@ function planFor(
   });
 }
 
-function confirmationCard(
-  context: CommandContext,
-  customer: GdapCustomer | undefined,
-  plan: AdminAccessPlan,
-  reseller: ResellerStep | undefined,
-): Reply {
-  const { t } = context.l10n;
-  const confirmation: AdminAccessConfirmation = {
-    customerId: customer?.id,
-    customerName: customer?.name,
-    askedBy: context.userKey,
-    confirmId: randomUUID(),
-    plan: plan.key,
-    withInvite: reseller !== undefined,
-  };
-  return {
-    card: 'adminAccessConfirm',
-    data: {
-      title: customer ? t('gdap.confirm.title', { customer: customer.name }) : t('gdap.confirm.titleGeneric'),
-      intro: customer ? t('gdap.confirm.intro') : t('gdap.confirm.introGeneric'),
-      ...resellerData(context, reseller),
-      facts: planFacts(context, customer, plan),
-      warning: plan.globalAdministrator ? t('gdap.confirm.globalAdministrator') : undefined,
-      onlyAsker: t('gdap.confirm.onlyAsker'),
-      confirm: t('gdap.confirm.button'),
-      cancel: t('gdap.confirm.cancel'),
-      confirmAction: { command: 'adminAccessConfirm', ...confirmation },
-      sourceNote: sourceNote(context),
-    },
-  };
-}
-
-function planFacts(context: CommandContext, customer: GdapCustomer | undefined, plan: AdminAccessPlan) {
-  const { t } = context.l10n;
-  return [
-    {
-      title: t('gdap.facts.customer'),
-      value: customer ? `${customer.name} · ${customer.id}` : t('gdap.facts.anyCustomer'),
-    },
-    { title: t('gdap.facts.roles'), value: roleNames(plan.roleIds, context.l10n) },
-    {
-      title: t('gdap.facts.duration'),
-      value: t(plan.durationDays === 1 ? 'gdap.facts.oneDay' : 'gdap.facts.days', {
-        days: plan.durationDays,
-      }),
-    },
-    {
-      title: t('gdap.facts.autoExtend'),
-      value: plan.autoExtendDays > 0 ? t('gdap.facts.autoExtendOn') : t('gdap.facts.autoExtendOff'),
-    },
-  ];
-}
-
 /** The confirmation's button: create the relationship, send it for approval, and say what comes next. */
 export async function confirmAdminAccess(
   confirmation: AdminAccessConfirmation,
@@ -162,8 +106,8 @@ export async function confirmAdminAccess(
   );
   if (!first) {
     return notice(t('gdap.already.title'), t('gdap.already.text'), {
-      title: t('gdap.list.button'),
-      action: customer
+      submitTitle: t('gdap.list.button'),
+      submitAction: customer
         ? { command: 'adminRelationships', customer: customer.id }
         : { command: 'expiringAdminRelationships' },
     });
@@ -189,23 +133,9 @@ export async function confirmAdminAccess(
   };
 }
 
-/** "invite <customer>"'s first step: the reseller link, or, when the partner must pick a provider, how to. */
-type ResellerStep = { url: string; through?: string } | { choose: true };
-
 async function resellerStep(context: CommandContext): Promise<ResellerStep> {
   const link = await defaultInviteLink(context);
   return 'url' in link ? link : { choose: true };
-}
-
-function resellerData(context: CommandContext, reseller: ResellerStep | undefined) {
-  const { t } = context.l10n;
-  if (!reseller) return {};
-  return {
-    resellerStep: t('gdap.invite.resellerStep'),
-    resellerLink: 'url' in reseller ? reseller.url : undefined,
-    resellerThrough: 'url' in reseller ? reseller.through : t('gdap.invite.chooseProvider'),
-    adminStep: t('gdap.invite.adminStep'),
-  };
 }
 
 /** "Try again" on a relationship created but not sent for approval: send it now. */
@@ -254,79 +184,6 @@ async function createWithUniqueName(
     if (!(error instanceof GraphError) || error.kind !== 'duplicateName') throw error;
     return create(planFor(context, customer, randomUUID().slice(0, 4)));
   }
-}
-
-function createdCard(
-  context: CommandContext,
-  created: AdminRelationship,
-  customer: GdapCustomer | undefined,
-  plan: AdminAccessPlan,
-  reseller: ResellerStep | undefined,
-): Reply {
-  const { t } = context.l10n;
-  const url = approvalUrl(created.id);
-  const resellerLink = reseller && 'url' in reseller ? reseller.url : undefined;
-  return {
-    card: 'adminAccessCreated',
-    data: {
-      title: customer ? t('gdap.created.title', { customer: customer.name }) : t('gdap.created.titleGeneric'),
-      intro: reseller ? t('gdap.invite.intro') : t('gdap.created.intro'),
-      ...resellerData(context, reseller),
-      openReseller: t('gdap.invite.openReseller'),
-      adminStep: reseller ? t('gdap.invite.adminStep') : t('gdap.created.linkLabel'),
-      approvalLink: url,
-      // The buttons' links: a key ending in Url is checked as a link (https) and not Markdown-escaped as text is.
-      approvalUrl: url,
-      resellerUrl: resellerLink,
-      open: t('gdap.created.open'),
-      // What was just confirmed is not said again: the name to find it by, whose it is, and how long it waits.
-      facts: [
-        { title: t('gdap.facts.name'), value: created.displayName || plan.displayName },
-        ...(customer ? [{ title: t('gdap.facts.customer'), value: customer.name }] : []),
-        { title: t('gdap.facts.expires'), value: t('gdap.created.expires') },
-      ],
-      forwardTitle: t('gdap.created.forwardTitle'),
-      forward: resellerLink
-        ? t('gdap.invite.forward', { resellerLink, approvalLink: url })
-        : t('gdap.created.forward', { url, roles: roleNames(plan.roleIds, context.l10n) }),
-      nextTitle: t('gdap.created.nextTitle'),
-      next: t('gdap.created.next'),
-      warning: plan.globalAdministrator ? t('gdap.confirm.globalAdministrator') : undefined,
-      sourceNote: sourceNote(context),
-    },
-  };
-}
-
-/** Created, but not sent: the relationship exists (status created) and waits for a second try. */
-function notSentForApproval(
-  context: CommandContext,
-  created: AdminRelationship,
-  customer: GdapCustomer | undefined,
-  error: unknown,
-): Reply {
-  const { t } = context.l10n;
-  const reason =
-    error instanceof GraphError ? t(`gdap.errors.${error.kind}.title`) : t('errors.internal.title');
-  return notice(t('gdap.notLocked.title'), t('gdap.notLocked.text', { name: created.displayName, reason }), {
-    title: t('common.tryAgain'),
-    action: {
-      command: 'adminAccessLock',
-      relationshipId: created.id,
-      askedBy: context.userKey,
-      customerName: customer?.name ?? '',
-    },
-  });
-}
-
-function notice(
-  title: string,
-  text: string,
-  submit?: { title: string; action: Record<string, string> },
-): Reply {
-  return {
-    card: 'notice',
-    data: { title, text, submitTitle: submit?.title, submitAction: submit?.action },
-  };
 }
 
 /** The commands that get here asked for a Graph token first (nextStep): its absence is a bug. */

@@ -2,7 +2,8 @@ import type { Reply } from '../cards/renderer';
 import { byUrgency, ENDING_SOON_DAYS, relationshipWarnings } from '../gdap/relationshipState';
 import type { AdminRelationship } from '../graph/client';
 import type { CustomerReference } from '../recognizer/recognizer';
-import { approvalUrl, findGdapCustomer, requireGraph } from './adminAccess';
+import { findGdapCustomer, requireGraph } from './adminAccess';
+import { approvalUrl } from './adminAccessCards';
 import { sourceNote, type CommandContext } from './context';
 import { roleNames, statusName } from './gdapWords';
 
