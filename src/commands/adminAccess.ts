@@ -67,8 +67,30 @@ export async function askAdminAccess(
     command: options.withInvite ? 'inviteCustomer' : 'adminAccess',
   });
   if (found.kind === 'reply') return found.reply;
-  const reseller = options.withInvite ? await resellerStep(context) : undefined;
-  return confirmationCard(context, found.customer, planFor(context, found.customer), reseller);
+  const [reseller, waiting] = await Promise.all([
+    options.withInvite ? resellerStep(context) : undefined,
+    found.customer ? waitingRequest(found.customer, context) : undefined,
+  ]);
+  return confirmationCard(context, found.customer, planFor(context, found.customer), reseller, waiting);
+}
+
+/**
+ * A request of the customer's already waiting for approval: the confirmation says so, as a second one is rarely
+ * meant. A courtesy: when the list cannot be read, the confirmation goes without it.
+ */
+async function waitingRequest(
+  customer: GdapCustomer,
+  context: CommandContext,
+): Promise<AdminRelationship | undefined> {
+  const graph = requireGraph(context);
+  try {
+    const relationships = await graph.client.listAdminRelationships(graph.request, {
+      customerTenantId: customer.id,
+    });
+    return relationships.find((r) => r.status === 'approvalPending');
+  } catch {
+    return undefined;
+  }
 }
 
 function planFor(

@@ -26,6 +26,8 @@ export function confirmationCard(
   customer: GdapCustomer | undefined,
   plan: AdminAccessPlan,
   reseller: ResellerStep | undefined,
+  /** A request for this customer already waiting for approval. */
+  waiting?: AdminRelationship,
 ): Reply {
   const { t } = context.l10n;
   const confirmation: AdminAccessConfirmation = {
@@ -39,11 +41,16 @@ export function confirmationCard(
   return {
     card: 'adminAccessConfirm',
     data: {
-      title: customer ? t('gdap.confirm.title', { customer: customer.name }) : t('gdap.confirm.titleGeneric'),
+      title: !customer
+        ? t('gdap.confirm.titleGeneric')
+        : t(reseller ? 'gdap.invite.title' : 'gdap.confirm.title', { customer: customer.name }),
       intro: customer ? t('gdap.confirm.intro') : t('gdap.confirm.introGeneric'),
       ...resellerData(context, reseller),
       facts: planFacts(context, customer, plan),
       warning: plan.globalAdministrator ? t('gdap.confirm.globalAdministrator') : undefined,
+      waiting: waiting ? t('gdap.confirm.waiting', { name: waiting.displayName }) : undefined,
+      waitingUrl: waiting ? approvalUrl(waiting.id) : undefined,
+      waitingTitle: t('gdap.confirm.waitingLink'),
       onlyAsker: t('gdap.confirm.onlyAsker'),
       confirm: t('gdap.confirm.button'),
       cancel: t('gdap.confirm.cancel'),
@@ -123,7 +130,11 @@ export function createdCard(
       ],
       forwardTitle: t('gdap.created.forwardTitle'),
       forward: resellerLink
-        ? t('gdap.invite.forward', { resellerLink, approvalLink: url })
+        ? t('gdap.invite.forward', {
+            resellerLink,
+            approvalLink: url,
+            roles: roleNames(plan.roleIds, context.l10n),
+          })
         : t('gdap.created.forward', { url, roles: roleNames(plan.roleIds, context.l10n) }),
       nextTitle: t('gdap.created.nextTitle'),
       next: t('gdap.created.next'),

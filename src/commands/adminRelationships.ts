@@ -14,8 +14,12 @@ const MAX_ROWS = 15;
 export async function adminRelationships(
   reference: CustomerReference,
   context: CommandContext,
+  options: { toEnd?: boolean } = {},
 ): Promise<Reply> {
-  const found = await findGdapCustomer(reference, context, { command: 'adminRelationships' });
+  const command = options.toEnd
+    ? { command: 'adminRelationships' as const, toEnd: true }
+    : { command: 'adminRelationships' as const };
+  const found = await findGdapCustomer(reference, context, command);
   if (found.kind === 'reply') return found.reply;
   const graph = requireGraph(context);
   const customer = found.customer;
@@ -30,7 +34,9 @@ export async function adminRelationships(
     empty: t('gdap.list.empty', { customer: name }),
     relationships,
     showCustomer: false,
-    newRequest: customer ? { command: 'adminAccess', customer: customer.id } : undefined,
+    // Asked to end access: where that is done, and no button that asks for more.
+    howToEnd: options.toEnd ? t('gdap.list.howToEnd', { customer: name }) : undefined,
+    newRequest: customer && !options.toEnd ? { command: 'adminAccess', customer: customer.id } : undefined,
   });
 }
 
@@ -55,6 +61,7 @@ function listCard(
     empty: string;
     relationships: AdminRelationship[];
     showCustomer: boolean;
+    howToEnd?: string;
     newRequest?: Record<string, string>;
   },
 ): Reply {
@@ -90,6 +97,7 @@ function listCard(
         sorted.length === 0
           ? input.empty
           : t(sorted.length === 1 ? 'gdap.list.countOne' : 'gdap.list.count', { count: sorted.length }),
+      howToEnd: input.howToEnd,
       rows,
       more: sorted.length > MAX_ROWS ? t('gdap.list.more', { count: sorted.length - MAX_ROWS }) : undefined,
       newRequestTitle: input.newRequest ? t('gdap.list.newRequest') : undefined,

@@ -6,7 +6,8 @@ import type { CommandContext } from './context';
 /** Which command a chosen or typed customer goes to: the agreements (of a type), or a GDAP command. */
 export type CustomerCommand =
   | { command: 'agreements'; scope: AgreementScope }
-  | { command: 'adminAccess' | 'adminRelationships' | 'inviteCustomer' };
+  | { command: 'adminAccess' | 'inviteCustomer' }
+  | { command: 'adminRelationships'; toEnd?: boolean };
 
 export type Resolution =
   | { kind: 'one'; customer: Pick<Customer, 'id'> & Partial<Customer> }

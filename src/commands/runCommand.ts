@@ -11,7 +11,7 @@ import type {
 import { agreements, agreementsUnavailable } from './agreements';
 import type { CommandContext, RequestContext } from './context';
 import { customerChoice, noCustomerMatch } from './customerChoice';
-import { resolveCustomer } from './customerResolution';
+import { resolveCustomer, type CustomerCommand } from './customerResolution';
 import { errorReply } from './errorReply';
 import { cancelled, customerInput, didYouMean, help } from './help';
 import { inviteLink } from './inviteLink';
@@ -66,7 +66,7 @@ export function nextStep(
       const { customer, intent } = recognized;
       if (!services.graphSignIn || customer.kind === 'invalid') return { kind: 'answer' };
       if (customer.kind === 'missing' && intent !== 'adminAccess') {
-        const submitAction = { command: intent };
+        const submitAction = customerCommandOf(recognized);
         return {
           kind: 'askCustomer',
           question: customerInput(customer, l10n, { asking: true, submitAction }),
@@ -156,12 +156,14 @@ export async function runCommand(recognized: Recognized, context: RequestContext
       if (!services.graphSignIn) return gdapUnavailable(l10n);
       const { customer, intent } = recognized;
       if (customer.kind === 'invalid')
-        return customerInput(customer, l10n, { submitAction: { command: intent } });
+        return customerInput(customer, l10n, { submitAction: customerCommandOf(recognized) });
       const needsToken = customer.kind !== 'missing';
-      if (intent === 'adminRelationships')
-        return withFailures(recognized, context, (calls) => adminRelationships(customer, calls), {
+      if (recognized.intent === 'adminRelationships') {
+        const toEnd = recognized.toEnd === true;
+        return withFailures(recognized, context, (calls) => adminRelationships(customer, calls, { toEnd }), {
           needsToken,
         });
+      }
       const withInvite = intent === 'inviteCustomer';
       return withFailures(recognized, context, (calls) => askAdminAccess(customer, calls, { withInvite }), {
         needsToken: needsToken || withInvite,
@@ -189,6 +191,16 @@ export async function runCommand(recognized: Recognized, context: RequestContext
 /** A confirmation for a customer reads it from Partner Center again; one with the invite asks for the link too. */
 function confirmNeedsPartnerCenter(confirmation: AdminAccessConfirmation): boolean {
   return confirmation.withInvite || confirmation.customerId !== undefined;
+}
+
+/** What a customer typed or chosen later goes on to: the same GDAP command, wanting the same. */
+function customerCommandOf(
+  recognized: Extract<Recognized, { intent: 'adminAccess' | 'adminRelationships' | 'inviteCustomer' }>,
+): CustomerCommand {
+  if (recognized.intent !== 'adminRelationships') return { command: recognized.intent };
+  return recognized.toEnd
+    ? { command: 'adminRelationships', toEnd: true }
+    : { command: 'adminRelationships' };
 }
 
 /** Teams mode without GRAPH_OAUTH_CONNECTION_NAME: no Graph token can be had, so no GDAP command runs. */

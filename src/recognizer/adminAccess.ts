@@ -10,15 +10,22 @@ import { fold } from './normalize';
 export type AdminAccessRequest =
   /** `customer` missing: a generic invitation, for any customer that opens it. */
   | { intent: 'adminAccess'; customer: CustomerReference }
-  | { intent: 'adminRelationships'; customer: CustomerReference }
+  /** `toEnd`: the user asked to end or remove admin access; the list says how, since the bot does not. */
+  | { intent: 'adminRelationships'; customer: CustomerReference; toEnd?: boolean }
   | { intent: 'expiringAdminRelationships' }
   | { intent: 'inviteCustomer'; customer: CustomerReference };
 
 /** What names GDAP: the word itself, or admin access / a delegated admin relationship in either language. */
 const GDAP =
-  /\b(?:gdap|granular delegated admin(?:istration)?(?: privileges?)?|delegated admin(?:istration|istrator)?(?: access| privileges?| relationships?| requests?| invitations?)?|admin(?:istrator|istration)? (?:access|relationships?|rights)|acces (?:admin(?:istrateur)?|d'admin(?:istrateur|istration)?)(?: delegues?)?|relations? (?:d'administration|d'admin|admin|gdap)(?: delegues?)?|droits? (?:d'admin(?:istrateur|istration)?|admin))\b/;
+  /\b(?:gdap|granular delegated admin(?:istration)?(?: privileges?)?|delegated admin(?:istration|istrator)?(?: access| privileges?| relationships?| requests?| invitations?)?|admin(?:istrator|istration)? (?:access|relationships?|rights)|acces (?:admin(?:istrateur)?|d['’ ]?admin(?:istrateur|istration)?)(?: delegues?)?|relations? (?:d['’ ]?admin(?:istration)?|admin|gdap)(?: delegues?)?|droits? (?:d['’ ]?admin(?:istrateur|istration)?|admin))\b/;
 const RELATIONSHIP_WORDS =
-  /\b(?:relationships?|relations?|list|show|status|statut|liste|lister|voir|afficher|montre(?:r|z)?(?:-moi)?)\b/;
+  /\b(?:relationships?|relations?|list|show|status|statut|liste|lister|voir|afficher|montre(?:r|z)?(?:-moi)?|who|which|qui|quels?|quelles?|current|existing|actuels?|actuelles?|existants?)\b/;
+/**
+ * Ending, removing or cutting admin access: never read as a request for it. The bot does not end relationships; it
+ * lists them and says where that is done.
+ */
+const END_WORDS =
+  /\b(?:remove|removing|end|ending it|terminate|terminating|revoke|revoking|cancel|delete|stop|drop|cut|supprimer|supprime[rz]?|retirer|retire[rz]?|resilier|resilie[rz]?|revoquer|mettre fin|arreter|couper|annuler)\b/;
 const EXPIRING_WORDS =
   /\b(?:expir\w*|ending|end soon|ends soon|run(?:ning)? out|qui (?:expirent|arrivent a echeance|se terminent)|echeance|bientot)\b/;
 /** "invite Wingtip Toys", "inviter Fabrikam": the customer right after the verb. */
@@ -28,7 +35,7 @@ const NOT_A_CUSTOMER =
   /^(?:(?:for|pour) )?(?:(?:the|a|my|our|your|le|la|mon|notre|un|une|ton|votre) )?(?:reseller|revendeur|revendeuse|link|links|lien|liens|url|new customers?|customers?|a new customer|clients?|nouveaux? clients?|someone|quelqu'un|them|les)\b/;
 /** Between the request's words and the customer. */
 const LEADING_LINK =
-  /^(?:(?:request|requests|invite|invitation|invitations|relationships?|relations?|access|acces|demande|please|for|to|on|with|of|at|pour|de|du|des|d'|l'|chez|a|aupres de|avec|sur|the|le|la|les|customer|company|client|tenant|societe|entreprise)(?: |(?<=')))+/;
+  /^(?:(?:request|requests|invite|invitation|invitations|relationships?|relations?|access|acces|demande|please|for|to|on|with|of|at|pour|de|du|des|d'|l'|chez|a|aupres de|avec|sur|the|le|la|les|customer|company|client|tenant|societe|entreprise|delegues?)(?: |(?<=')))+/;
 const GENERIC =
   /^(?:generic|general|any customer|anyone|no customer|generique|n'importe quel client|sans client|tout client)$/;
 
@@ -44,8 +51,9 @@ export function readAdminAccess(plain: string): AdminAccessRequest | undefined {
   const gdap = GDAP.exec(folded);
   if (!gdap) return undefined;
   const after = gdap.index + gdap[0].length;
-  if (EXPIRING_WORDS.test(folded)) return { intent: 'expiringAdminRelationships' };
   const customer = customerAfter(plain, folded, after);
+  if (EXPIRING_WORDS.test(folded)) return { intent: 'expiringAdminRelationships' };
+  if (END_WORDS.test(folded)) return { intent: 'adminRelationships', customer, toEnd: true };
   if (RELATIONSHIP_WORDS.test(folded) && !/^\s*(?:requests?|invitations?)\b/.test(folded.slice(after)))
     return { intent: 'adminRelationships', customer };
   return { intent: 'adminAccess', customer };

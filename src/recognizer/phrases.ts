@@ -49,4 +49,10 @@ export const VOCABULARY: readonly string[] = [
   'signed',
   'accepted',
   'vendre',
+  'access',
+  'admin',
+  'relationships',
+  'administrateur',
+  'administration',
+  'expiring',
 ];

@@ -34,7 +34,8 @@ export type Recognized =
   | { intent: 'adminAccessConfirm'; confirmation: AdminAccessConfirmation }
   /** A relationship created but not yet sent for approval: send it. */
   | { intent: 'adminAccessLock'; relationshipId: string; askedBy: string; customerName?: string }
-  | { intent: 'adminRelationships'; customer: CustomerReference }
+  /** `toEnd`: the user asked to end or remove admin access; the list says how, since the bot does not. */
+  | { intent: 'adminRelationships'; customer: CustomerReference; toEnd?: boolean }
   | { intent: 'expiringAdminRelationships' }
   /** Both invitations for one customer: the reseller link, then admin access. */
   | { intent: 'inviteCustomer'; customer: CustomerReference };
@@ -69,6 +70,7 @@ export interface SubmitValue {
   plan?: unknown;
   withInvite?: unknown;
   relationshipId?: unknown;
+  toEnd?: unknown;
   /** Invite link: the indirect provider's tenant id, the indirect reseller's, or `relationship` 'direct' | 'choose'. */
   provider?: unknown;
   reseller?: unknown;
@@ -142,9 +144,12 @@ export function recognizeSubmit(value: SubmitValue): Recognized {
       return { intent: 'agreements', customer: submittedCustomer(value), scope };
     }
     case 'adminAccess':
-    case 'adminRelationships':
     case 'inviteCustomer':
       return { intent: value.command, customer: submittedCustomer(value) };
+    case 'adminRelationships':
+      return value.toEnd === true
+        ? { intent: 'adminRelationships', customer: submittedCustomer(value), toEnd: true }
+        : { intent: 'adminRelationships', customer: submittedCustomer(value) };
     case 'expiringAdminRelationships':
       return { intent: 'expiringAdminRelationships' };
     case 'adminAccessConfirm': {

@@ -418,3 +418,59 @@ describe('the confirmation card, once acted on', () => {
     expect(update).not.toHaveBeenCalled();
   });
 });
+
+describe('what a hurried user asks next', () => {
+  it('says a request is already waiting before a second one is made, with its link', async () => {
+    const { adapter } = bot();
+    // The seed's Northwind request waits for approval.
+    await adapter
+      .send(say('admin access for Northwind Traders'))
+      .assertReply((reply) => {
+        const text = cardText(reply);
+        // The name as Markdown-escaped on the card, so that it shows as typed.
+        expect(text).toContain(
+          String.raw`A request for this customer already waits for approval: “Proseware\\_Northwind\\_Support”`,
+        );
+        expect(text).toContain('granularAdminRelationships/');
+      })
+      .startTest();
+    expect(graphBodies('create')).toHaveLength(0);
+  });
+
+  it('still asks to confirm when the list of waiting requests cannot be read', async () => {
+    suite.emulator.addFault({ operation: 'gdapList', status: 503 });
+    const { adapter } = bot();
+    await adapter
+      .send(say('admin access for Northwind Traders'))
+      .assertReply((reply) => {
+        expect(cardText(reply)).toContain('Ask Northwind Traders for admin access?');
+        expect(cardText(reply)).not.toContain('already waits');
+      })
+      .startTest();
+  });
+
+  it('answers "remove admin access" with the relationships and where to end one, never a new request', async () => {
+    const { adapter } = bot();
+    await adapter
+      .send(say('remove admin access for Wingtip Toys'))
+      .assertReply((reply) => {
+        const text = cardText(reply);
+        expect(text).toContain('Admin relationships with Wingtip Toys');
+        expect(text).toContain('I do not end admin relationships');
+        expect(text).not.toContain('New request');
+        expect(text).not.toContain('Create and send for approval');
+      })
+      .startTest();
+    expect(graphBodies('create')).toHaveLength(0);
+  });
+
+  it('keeps "remove" through the question "Which customer?"', async () => {
+    const { adapter } = bot();
+    await adapter
+      .send(say('revoke gdap'))
+      .assertReply((reply) => expect(cardText(reply)).toContain('Which customer?'))
+      .send(say('Wingtip Toys'))
+      .assertReply((reply) => expect(cardText(reply)).toContain('I do not end admin relationships'))
+      .startTest();
+  });
+});

@@ -58,10 +58,18 @@ describe('Teams single sign-on for Graph, a second connection', () => {
       .assertReply((reply) => expect(invokeStatus(reply)).toBe(200))
       .assertReply((reply) => expect(cardText(reply)).toContain('Ask Wingtip Toys for admin access?'))
       .startTest();
-    // Each API got its own token: the emulator refuses a token made for the other.
+    // Each API got its own token, which the emulator checks (it refuses a token made for the other API): Partner
+    // Center to find the customer, Graph for a request already waiting.
     const graphCalls = suite.emulator.requests.filter((r) => r.path.startsWith('/v1.0/'));
-    expect(graphCalls).toHaveLength(0);
-    expect(suite.emulator.requests.some((r) => r.path.startsWith('/v1/customers'))).toBe(true);
+    expect(graphCalls).toHaveLength(1);
+    const audienceOf = (header: unknown) =>
+      (JSON.parse(Buffer.from(String(header).split('.')[1] ?? '', 'base64url').toString()) as { aud: string })
+        .aud;
+    expect(audienceOf(graphCalls[0]!.headers.authorization)).toBe('https://graph.microsoft.com');
+    const partnerCenterCall = suite.emulator.requests.find((r) => r.path.startsWith('/v1/customers'));
+    expect(audienceOf(partnerCenterCall!.headers.authorization)).toBe(
+      'https://api.partnercenter.microsoft.com',
+    );
   });
 
   it('asks only for Graph when the command needs Graph alone, and answers at once when both are there', async () => {
