@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { McaState } from '../commands/mcaVerdict';
 
@@ -118,7 +119,9 @@ export type ReportResult = NonNullable<ReportJob['result']>;
 
 /** Store keys: one job per user (hashed), its pages beside it. */
 export const REPORT_PREFIX = 'mca-report/';
-export const jobKey = (userHash: string) => `${REPORT_PREFIX}${userHash}`;
+/** A user's job key: their id hashed, so that no id a client sends can shape a blob name. */
+export const jobKeyOf = (userKey: string) =>
+  `${REPORT_PREFIX}${createHash('sha256').update(userKey).digest('base64url')}`;
 export const PAGES_PREFIX = 'mca-report-pages/';
 export const pagesPrefix = (jobId: string) => `${PAGES_PREFIX}${jobId}/`;
 export const pageKey = (jobId: string, page: number) => `${pagesPrefix(jobId)}${page}`;

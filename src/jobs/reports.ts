@@ -1,10 +1,9 @@
-import { createHash } from 'node:crypto';
 import { within } from '../deadline';
 import { describe, type Logger } from '../log';
 import type { TickingClock } from '../retry';
 import {
   csvKey,
-  jobKey,
+  jobKeyOf,
   PAGES_PREFIX,
   pagesPrefix,
   reportJobSchema,
@@ -76,7 +75,7 @@ export class ReportService {
     token: string,
     fresh: boolean,
   ): Promise<ReportRequest | undefined> {
-    const key = keyOf(owner.userKey);
+    const key = jobKeyOf(owner.userKey);
     const stored = await readJob(this.store, key);
     const job = stored?.job;
     if (job?.status === 'running') return { kind: 'running', job };
@@ -103,7 +102,7 @@ export class ReportService {
 
   /** After three lost races: whatever the store holds now, said as running (the card that answers it can cancel). */
   private async running(owner: ReportOwner): Promise<ReportRequest> {
-    const now = await readJob(this.store, keyOf(owner.userKey));
+    const now = await readJob(this.store, jobKeyOf(owner.userKey));
     return { kind: 'running', job: now?.job ?? newJob(owner, this.clock.now()) };
   }
 
@@ -129,7 +128,7 @@ export class ReportService {
     cancellable: (job: ReportJob) => boolean,
     jobId?: string,
   ): Promise<ReportJob | undefined> {
-    const key = keyOf(userKey);
+    const key = jobKeyOf(userKey);
     for (let attempt = 0; attempt < 3; attempt++) {
       const stored = await readJob(this.store, key);
       if (!stored || !cancellable(stored.job)) return undefined;
@@ -145,7 +144,7 @@ export class ReportService {
 
   /** The user's last report, while kept. */
   async latest(userKey: string): Promise<ReportJob | undefined> {
-    const stored = await readJob(this.store, keyOf(userKey));
+    const stored = await readJob(this.store, jobKeyOf(userKey));
     return stored && !this.expired(stored.job) ? stored.job : undefined;
   }
 
@@ -225,9 +224,4 @@ export class ReportService {
   private async deletePages(job: ReportJob): Promise<void> {
     for (const key of await this.store.list(pagesPrefix(job.id))) await this.store.delete(key);
   }
-}
-
-/** A user's job key: their id hashed, so that no id a client sends can shape a blob name. */
-function keyOf(userKey: string): string {
-  return jobKey(createHash('sha256').update(userKey).digest('base64url'));
 }

@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
 import type { Reply } from '../../src/cards/renderer';
 import { reportCards } from '../../src/commands/mcaReport';
-import { jobKey, type ReportJob, type ReportOwner } from '../../src/jobs/reportRecord';
+import { jobKeyOf, type ReportJob, type ReportOwner } from '../../src/jobs/reportRecord';
 import type { ReportChannel, ReportSettings, WorkerDependencies } from '../../src/jobs/reportPorts';
 import { readJob } from '../../src/jobs/reportStore';
 import { ReportService } from '../../src/jobs/reports';
@@ -97,7 +96,7 @@ export function reportService(
   });
 }
 
-export const keyOf = (userKey: string) => jobKey(createHash('sha256').update(userKey).digest('base64url'));
+export const keyOf = jobKeyOf;
 
 /** The owner's job once it reaches `status`. */
 export function finished(store: JobStore, status: ReportJob['status'] = 'done'): Promise<ReportJob> {

@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto';
 import { loadEmulatorData } from '../../src/partnerCenter/emulator/data';
 import { countByState, generateCustomers } from '../../src/partnerCenter/emulator/population';
 import { startEmulator, type RunningEmulator } from '../../src/partnerCenter/emulator/server';
-import { jobKey } from '../../src/jobs/reportRecord';
+import { jobKeyOf } from '../../src/jobs/reportRecord';
 import { readJob, readRows } from '../../src/jobs/reportStore';
 import { BlobJobStore } from '../../src/storage/blobJobStore';
 import { suiteAzurite } from '../helpers/azurite';
@@ -74,7 +73,7 @@ describe('an MCA report whose instance is killed mid-report', () => {
 
     // The job's state, as every instance reads it in Blob storage.
     const store = new BlobJobStore(azurite.container(container));
-    const key = jobKey(createHash('sha256').update(USER.aadObjectId).digest('base64url'));
+    const key = jobKeyOf(USER.aadObjectId);
     const checkedSoFar = async () => {
       const job = (await readJob(store, key))?.job;
       return (job?.committed.checked ?? 0) + (job?.current?.checked ?? 0);
