@@ -1,18 +1,18 @@
-import { InFlight, TtlCache } from '../src/cache';
+import { InFlight, ttlCache } from '../src/cache';
 
-describe('TtlCache', () => {
-  it('forgets an entry after its time to live', () => {
-    let now = 0;
-    const cache = new TtlCache<string>(1000, 10, () => now);
+describe('ttlCache', () => {
+  it('forgets an entry after its time to live, on the clock it is given', () => {
+    let now = Date.UTC(2026, 11, 6, 9, 0, 0);
+    const cache = ttlCache<string>(1000, 10, () => now);
     cache.set('a', 'x');
-    now = 999;
+    now += 1000;
     expect(cache.get('a')).toBe('x');
-    now = 1000;
+    now += 1;
     expect(cache.get('a')).toBeUndefined();
   });
 
   it('keeps at most its bound, dropping the oldest first', () => {
-    const cache = new TtlCache<number>(60_000, 3);
+    const cache = ttlCache<number>(60_000, 3);
     [1, 2, 3, 4].forEach((n) => cache.set(`k${n}`, n));
     expect(cache.size).toBe(3);
     expect(cache.get('k1')).toBeUndefined();
@@ -20,7 +20,7 @@ describe('TtlCache', () => {
   });
 
   it('stores nothing with a time to live of 0', () => {
-    const cache = new TtlCache<string>(0);
+    const cache = ttlCache<string>(0);
     cache.set('a', 'x');
     expect(cache.get('a')).toBeUndefined();
   });

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Template } from 'adaptivecards-templating';
+import { LRUCache } from 'lru-cache';
 import { escapeMarkdown, safeUrl } from './escape';
 
 export type CardName =
@@ -56,10 +57,10 @@ export class CardRenderer {
   private readonly templates = new Map<string, Template>();
   /**
    * Replies repeat (the help card, a partner's invite link): each is expanded once and the same card handed out
-   * again, so a caller must not change a card it gets. Bounded in number, and in size by skipping large data (a
-   * long agreements card is rarely asked for twice).
+   * again, so a caller must not change a card it gets. Bounded in number (the least recently used goes), and in
+   * size by skipping large data (a long agreements card is rarely asked for twice).
    */
-  private readonly rendered = new Map<string, AdaptiveCard>();
+  private readonly rendered = new LRUCache<string, AdaptiveCard>({ max: MAX_REMEMBERED });
 
   constructor(cardsDir: string = DEFAULT_CARDS_DIR) {
     for (const file of readdirSync(cardsDir).filter((name) => name.endsWith('.json'))) {
@@ -77,7 +78,6 @@ export class CardRenderer {
     const card = this.expand(reply);
     if (memorable) {
       deepFreeze(card);
-      if (this.rendered.size >= MAX_REMEMBERED) this.rendered.delete(this.rendered.keys().next().value!);
       this.rendered.set(key, card);
     }
     return card;

@@ -2,9 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { isTimeout, parseJson, parseRetryAfter, readText } from '../http/body';
 import { read } from '../http/read';
-import { withRetries } from '../http/retryLoop';
 import type { Logger } from '../log';
-import type { Clock } from '../retry';
+import { withRetries, type Clock } from '../retry';
 import { GraphError, graphErrorKind, type GraphErrorDetails } from './errors';
 import { graphErrorBodySchema } from './schemas';
 
@@ -52,15 +51,19 @@ export class GraphTransport {
     return withRetries(
       {
         ...this.options,
-        deadline: context.deadline,
-        budgetUsedUp: () =>
-          new GraphError({
-            ...last,
-            kind: 'timeout',
-            operation: call.operation,
-            correlationId: context.correlationId,
-            description: 'time budget used up',
-          }),
+        budget: {
+          now: () => this.options.clock.now(),
+          deadline: context.deadline,
+          callTimeoutMs: this.options.callTimeoutMs,
+          usedUp: () =>
+            new GraphError({
+              ...last,
+              kind: 'timeout',
+              operation: call.operation,
+              correlationId: context.correlationId,
+              description: 'time budget used up',
+            }),
+        },
         retryable: (error) => (error instanceof GraphError && call.retryable(error) ? error : undefined),
       },
       (attempt, timeoutMs) => {

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import en from './en.json';
 import fr from './fr.json';
 
@@ -26,12 +27,12 @@ function languageOf(locale: string | undefined): Language {
 /**
  * Localizers are asked for several times a turn; Intl formatters cost far more to build than to use. They are
  * made by what the client's locale and time zone resolve to: any number of odd inputs share the few localizers
- * they resolve to. Both maps are bounded, and what a client sent is cut short before it becomes a key.
+ * they resolve to. Both are bounded LRUs, and what a client sent is cut short before it becomes a key.
  */
-const cached = new Map<string, Localizer>();
-/** The same localizers, by what clients sent, so that a known input skips resolving with Intl. */
-const bySent = new Map<string, Localizer>();
 const MAX_CACHED = 256;
+const cached = new LRUCache<string, Localizer>({ max: MAX_CACHED });
+/** The same localizers, by what clients sent, so that a known input skips resolving with Intl. */
+const bySent = new LRUCache<string, Localizer>({ max: MAX_CACHED });
 /** Tags in use are far shorter; RFC 5646 §4.4.1 recommends room for 35 characters. */
 const MAX_LOCALE_LENGTH = 35;
 /** IANA time zone names have 32 characters at most (America/Argentina/ComodRivadavia). */
@@ -59,15 +60,10 @@ export function localizer(requestedLocale: string | undefined, requestedTimeZone
   let found = cached.get(key);
   if (!found) {
     found = createLocalizer(language, locale, timeZone);
-    remember(cached, key, found);
+    cached.set(key, found);
   }
-  remember(bySent, asSent, found);
+  bySent.set(asSent, found);
   return found;
-}
-
-function remember(cache: Map<string, Localizer>, key: string, value: Localizer): void {
-  if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value!);
-  cache.set(key, value);
 }
 
 function withinLength(text: string | undefined, maxLength: number): string | undefined {

@@ -1,5 +1,5 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import { reportFileName } from '../commands/reportCsv';
+import { sign, verify } from '../signing';
 import type { ReportService } from './reports';
 
 /** A file the HTTP server sends. */
@@ -16,13 +16,13 @@ export interface Download {
  * kept, for that report only, and until the process stops.
  */
 export function reportDownloads(reports: Pick<ReportService, 'latest' | 'csv'>, secret: Uint8Array) {
-  const sign = (text: string) =>
-    createHmac('sha256', secret).update(`report-csv\n${text}`).digest('base64url');
+  /** What a link signs: kept apart from anything else signed with the same secret. */
+  const signed = (userKey: string, jobId: string) => `report-csv\n${userKey}\n${jobId}`;
   return {
     /** The path of the CSV of the user's report `jobId`. */
     pathFor(userKey: string, jobId: string): string {
       const user = Buffer.from(userKey, 'utf8').toString('base64url');
-      return `/downloads/mca-report-${user}.${jobId}.${sign(`${userKey}\n${jobId}`)}.csv`;
+      return `/downloads/mca-report-${user}.${jobId}.${sign(signed(userKey, jobId), secret)}.csv`;
     },
     /** The file at `name`, or undefined for a name the bot did not make or a report no longer kept. */
     async serve(name: string): Promise<Download | undefined> {
@@ -30,9 +30,7 @@ export function reportDownloads(reports: Pick<ReportService, 'latest' | 'csv'>, 
       if (!match) return undefined;
       const userKey = Buffer.from(match[1]!, 'base64url').toString('utf8');
       const jobId = match[2]!;
-      const expected = Buffer.from(sign(`${userKey}\n${jobId}`));
-      const given = Buffer.from(match[3]!);
-      if (expected.length !== given.length || !timingSafeEqual(expected, given)) return undefined;
+      if (!verify(signed(userKey, jobId), match[3]!, secret)) return undefined;
       const latest = await reports.latest(userKey);
       const body = latest?.id === jobId ? await reports.csv(latest) : undefined;
       if (!latest || !body) return undefined;

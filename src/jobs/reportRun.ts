@@ -1,7 +1,7 @@
 import { describe, type Logger } from '../log';
 import type { PartnerCenterRequestContext } from '../partnerCenter/client';
 import { isRetryable, PartnerCenterError } from '../partnerCenter/errors';
-import { retryWaitMs, type Clock } from '../retry';
+import { retryWaitMs, withRetries, type Clock } from '../retry';
 import { USER_FAILURES } from './customerCheck';
 import { retryAt, type Pacer } from './pacer';
 import type { ReportJob } from './reportRecord';
@@ -84,15 +84,11 @@ async function sleepUnlessStopped(run: Run, clock: Clock, ms: number): Promise<v
  * A call to a service the job leans on (the job store, the token service), tried again with backoff when it
  * fails: one failing request must not end a report that has run for an hour. A failure that lasts is thrown.
  */
-export async function retried<T>(clock: Clock, call: () => Promise<T>, baseMs = 500): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await call();
-    } catch (error) {
-      if (attempt >= MAX_TRANSIENT_TRIES) throw error;
-      await clock.sleep(retryWaitMs({ attempt, baseMs }));
-    }
-  }
+export function retried<T>(clock: Clock, call: () => Promise<T>, baseMs = 500): Promise<T> {
+  return withRetries(
+    { clock, maxAttempts: MAX_TRANSIENT_TRIES, retryBaseMs: baseMs, retryable: () => ({}) },
+    () => call(),
+  );
 }
 
 /**

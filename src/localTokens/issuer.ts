@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { sign, verify } from '../signing';
 
 /**
  * Local mode's stand-in for an Entra token: a JWT signed with a shared secret (HS256), carrying the claims
@@ -60,10 +60,7 @@ export function verifyLocalToken(
   const parts = token.split('.');
   if (parts.length !== 3) return { ok: false, reason: 'malformed' };
   const [header, payload, signature] = parts as [string, string, string];
-  const expected = Buffer.from(sign(`${header}.${payload}`, secret));
-  const given = Buffer.from(signature);
-  if (expected.length !== given.length || !timingSafeEqual(expected, given))
-    return { ok: false, reason: 'badSignature' };
+  if (!verify(`${header}.${payload}`, signature, secret)) return { ok: false, reason: 'badSignature' };
   let claims: LocalTokenClaims;
   try {
     claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as LocalTokenClaims;
@@ -78,8 +75,4 @@ export function verifyLocalToken(
 
 function base64url(value: object): string {
   return Buffer.from(JSON.stringify(value)).toString('base64url');
-}
-
-function sign(data: string, secret: string): string {
-  return createHmac('sha256', secret).update(data).digest('base64url');
 }

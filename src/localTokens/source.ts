@@ -1,4 +1,4 @@
-import { TtlCache } from '../cache';
+import { ttlCache } from '../cache';
 import { createLocalToken, type LocalTokenAudience } from './issuer';
 
 /** A token for a user (for Partner Center, or for Graph), known by a stable key (their Entra object id, or their Teams id). */
@@ -22,7 +22,7 @@ export function localTokenSource(options: {
   now?: () => number;
 }): UserTokenSource {
   const now = options.now ?? Date.now;
-  const issued = new TtlCache<string>(LOCAL_TOKEN_REUSE_MS, 10_000, now);
+  const issued = ttlCache<string>(LOCAL_TOKEN_REUSE_MS, 10_000, now);
   return async (userKey) => {
     let token = issued.get(userKey);
     if (!token) {

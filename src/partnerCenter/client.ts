@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { InFlight, TtlCache } from '../cache';
+import { InFlight, ttlCache, type BoundedCache } from '../cache';
 import { silentLogger, type Logger } from '../log';
 import { systemClock, type Clock } from '../retry';
 import { supportsAgreements, type PartnerCenterCloud } from './clouds';
@@ -70,11 +70,11 @@ export class PartnerCenterClient {
   private readonly clock: Clock;
   private readonly transport: PartnerCenterTransport;
   private readonly inFlight = new InFlight<unknown>();
-  private readonly inviteLinks: TtlCache<string>;
+  private readonly inviteLinks: BoundedCache<string>;
   /** The partner's indirect providers and resellers: they decide which link to ask for, so they live as long. */
-  private readonly relationships: TtlCache<PartnerRelationship[]>;
+  private readonly relationships: BoundedCache<PartnerRelationship[]>;
   /** The MCA's versions are Microsoft's, the same for every user: read once every few hours. */
-  private readonly mcaTemplates: TtlCache<AgreementMetadata[]>;
+  private readonly mcaTemplates: BoundedCache<AgreementMetadata[]>;
   private readonly lists: ReturnType<typeof listSchemas>;
 
   constructor(options: PartnerCenterClientOptions) {
@@ -94,9 +94,9 @@ export class PartnerCenterClient {
       random: options.random ?? Math.random,
       clock: this.clock,
     });
-    this.inviteLinks = new TtlCache(options.inviteLinkTtlMs ?? 600_000, 10_000, () => this.clock.now());
-    this.relationships = new TtlCache(options.inviteLinkTtlMs ?? 600_000, 10_000, () => this.clock.now());
-    this.mcaTemplates = new TtlCache(MCA_TEMPLATES_TTL_MS, 1, () => this.clock.now());
+    this.inviteLinks = ttlCache(options.inviteLinkTtlMs ?? 600_000, 10_000, () => this.clock.now());
+    this.relationships = ttlCache(options.inviteLinkTtlMs ?? 600_000, 10_000, () => this.clock.now());
+    this.mcaTemplates = ttlCache(MCA_TEMPLATES_TTL_MS, 1, () => this.clock.now());
     this.lists = listSchemas(options.maxListItems ?? MAX_LIST_ITEMS);
   }
 

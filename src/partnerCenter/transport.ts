@@ -2,8 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { Logger } from '../log';
 import { isTimeout, parseJson, readText } from '../http/body';
-import { withRetries } from '../http/retryLoop';
-import type { Clock } from '../retry';
+import { withRetries, type Clock } from '../retry';
 import {
   isRetryable,
   kindForStatus,
@@ -74,17 +73,20 @@ export class PartnerCenterTransport {
     return withRetries(
       {
         clock: this.options.clock,
-        deadline: context.deadline,
         maxAttempts: context.maxAttempts ?? this.options.maxAttempts,
-        callTimeoutMs: this.options.callTimeoutMs,
         retryBaseMs: this.options.retryBaseMs,
         random: this.options.random,
-        budgetUsedUp: () =>
-          new PartnerCenterError({
-            ...ids(call, context, requestId),
-            kind: 'timeout',
-            description: 'time budget used up',
-          }),
+        budget: {
+          now: () => this.options.clock.now(),
+          deadline: context.deadline,
+          callTimeoutMs: this.options.callTimeoutMs,
+          usedUp: () =>
+            new PartnerCenterError({
+              ...ids(call, context, requestId),
+              kind: 'timeout',
+              description: 'time budget used up',
+            }),
+        },
         retryable: (error) =>
           error instanceof PartnerCenterError && isRetryable(error.kind) ? error : undefined,
         // The same MS-RequestId only when the last attempt got no answer in time: Partner Center may have

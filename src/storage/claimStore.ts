@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { TtlCache } from '../cache';
+import { ttlCache, type BoundedCache } from '../cache';
 
 /**
  * First come, first served: `claim` is true for the one caller that created the key, false for every other.
@@ -12,10 +12,10 @@ export interface ClaimStore {
 
 /** One process only: enough for a single instance. Claims are forgotten after `ttlMs`. */
 export class MemoryClaimStore implements ClaimStore {
-  private readonly claims: TtlCache<true>;
+  private readonly claims: BoundedCache<true>;
 
   constructor(ttlMs = 5 * 60_000, maxEntries = 10_000) {
-    this.claims = new TtlCache<true>(ttlMs, maxEntries);
+    this.claims = ttlCache<true>(ttlMs, maxEntries);
   }
 
   async claim(key: string): Promise<boolean> {

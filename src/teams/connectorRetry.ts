@@ -1,4 +1,4 @@
-import { retryWaitMs, systemClock, type Clock } from '../retry';
+import { systemClock, withRetries, type Clock } from '../retry';
 
 /**
  * Teams answers 412 when a message arrives while another of the conversation's is being written, and asks bots
@@ -11,17 +11,18 @@ const PRECONDITION_FAILED = 412;
 export const CONNECTOR_RETRY = { maxAttempts: 3, baseDelayMs: 250 };
 
 /** One send to the connector, sent again after a 412 as Teams asks. */
-export async function sendingAgainOn412<T>(
+export function sendingAgainOn412<T>(
   send: () => Promise<T>,
   clock: Pick<Clock, 'sleep'> = systemClock,
 ): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await send();
-    } catch (error) {
-      const status = (error as { statusCode?: unknown } | undefined)?.statusCode;
-      if (status !== PRECONDITION_FAILED || attempt >= CONNECTOR_RETRY.maxAttempts) throw error;
-      await clock.sleep(retryWaitMs({ attempt, baseMs: CONNECTOR_RETRY.baseDelayMs }));
-    }
-  }
+  return withRetries(
+    {
+      clock,
+      maxAttempts: CONNECTOR_RETRY.maxAttempts,
+      retryBaseMs: CONNECTOR_RETRY.baseDelayMs,
+      retryable: (error) =>
+        (error as { statusCode?: unknown } | undefined)?.statusCode === PRECONDITION_FAILED ? {} : undefined,
+    },
+    () => send(),
+  );
 }

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { LRUCache } from 'lru-cache';
 import { createLogger } from '../../src/log';
-import { InFlight, TtlCache } from '../../src/cache';
+import { InFlight } from '../../src/cache';
 import { PartnerCenterClient, type PartnerCenterRequestContext } from '../../src/partnerCenter/client';
 import { CLOUD_BASE_URLS } from '../../src/partnerCenter/clouds';
 import { loadEmulatorData } from '../../src/partnerCenter/emulator/data';
@@ -718,7 +719,7 @@ describe('PartnerCenterClient: response size caps', () => {
   });
 
   it('keys its caches by a hash of the user and token, whatever the length of the user id', async () => {
-    const cacheKeys = jest.spyOn(TtlCache.prototype, 'set');
+    const cacheKeys = jest.spyOn(LRUCache.prototype, 'set');
     const inFlightKeys = jest.spyOn(InFlight.prototype, 'run');
     try {
       const client = suite.clientWith({ inviteLinkTtlMs: 600_000 });

@@ -1,5 +1,5 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
+import { sign, verify } from '../../signing';
 
 /**
  * The customer list's MS-ContinuationToken: where the next page starts, signed with the emulator's token secret.
@@ -15,26 +15,18 @@ const PURPOSE = 'emulator-customer-page:';
 
 export function encodePageToken(position: PagePosition, secret: string): string {
   const payload = Buffer.from(JSON.stringify(position)).toString('base64url');
-  return `${payload}.${sign(payload, secret)}`;
+  return `${payload}.${sign(PURPOSE + payload, secret)}`;
 }
 
 /** The position a token holds, or undefined when it is not one of ours, unchanged. */
 export function decodePageToken(token: string, secret: string): PagePosition | undefined {
   const [payload, signature, extra] = token.split('.');
   if (!payload || !signature || extra !== undefined || token.length > 512) return undefined;
-  const expected = Buffer.from(sign(payload, secret));
-  const given = Buffer.from(signature);
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return undefined;
+  if (!verify(PURPOSE + payload, signature, secret)) return undefined;
   try {
     const parsed = positionSchema.safeParse(JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')));
     return parsed.success ? parsed.data : undefined;
   } catch {
     return undefined;
   }
-}
-
-function sign(payload: string, secret: string): string {
-  return createHmac('sha256', secret)
-    .update(PURPOSE + payload)
-    .digest('base64url');
 }
