@@ -9,7 +9,8 @@ import {
 } from '../jobs/reportRecord';
 import { reportCsv } from './reportCsv';
 import type { ReportCards } from '../jobs/reportPorts';
-import { clipField, whatToDo } from './verdictLines';
+import { whatToDo } from '../mca/whatToDo';
+import { clipField, whatToDoText } from './verdictLines';
 import { maskEmail } from './privacy';
 
 /**
@@ -236,7 +237,7 @@ function rowLine(row: ReportRow, l10n: Localizer, maskContacts: boolean): string
     state: t(`report.states.${row.state}`),
     date: row.dateAgreed ? t('report.lineDate', { date: l10n.formatDate(row.dateAgreed) }) : '',
     contact: contact ? t('report.lineContact', { contact: clipField(contact) }) : '',
-    next: whatToDo(row, l10n),
+    next: whatToDoText(whatToDo(row), l10n),
   });
 }
 

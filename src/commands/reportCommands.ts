@@ -1,6 +1,6 @@
 import type { Reply } from '../cards/renderer';
 import type { ReportOwner } from '../jobs/reportRecord';
-import { reportFileName } from './reportCsv';
+import { reportFileName } from '../mca/reportRow';
 import { describe } from '../log';
 import { fileInfoMessage } from '../teams/fileCards';
 import { uploadFile, type UploadInfo } from '../teams/fileUpload';

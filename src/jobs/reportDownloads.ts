@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { reportFileName } from '../commands/reportCsv';
+import { reportFileName } from '../mca/reportRow';
 import type { ReportService } from './reports';
 
 /** A file the HTTP server sends. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { McaState } from '../../commands/mcaVerdict';
+import type { McaState } from '../../mca/verdict';
 import { agreementMetadataSchema } from '../schemas';
 import type { AgreementMetadata } from '../types';
 import type { EmulatorCustomer } from './data';
