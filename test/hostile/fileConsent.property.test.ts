@@ -1,7 +1,7 @@
 import { gdapServices } from '../helpers/gdap';
 import fc from 'fast-check';
 import type { RequestContext } from '../../src/commands/context';
-import { answerFileConsent } from '../../src/commands/reportCommands';
+import { answerFileConsent } from '../../src/teams/fileConsent';
 import { reportCsv } from '../../src/commands/reportCsv';
 import { localizer } from '../../src/i18n/localizer';
 import { newJob } from '../../src/jobs/reportStore';

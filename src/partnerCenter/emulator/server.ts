@@ -14,7 +14,7 @@ import {
   relationships,
   type IndirectWorld,
 } from './indirect';
-import type { EmulatorPartnerKind } from './partnerKinds';
+import type { EmulatorPartnerKind } from '../../config/emulatorPartnerKinds';
 import { generateCustomers, type GeneratedPopulation } from './population';
 import {
   GdapRelationships,
