@@ -57,7 +57,6 @@ const ALLOWED = {
   graph: [...CROSS_CUTTING],
   localTokens: [...CROSS_CUTTING],
   storage: [...CROSS_CUTTING],
-  // The recognizer reads tenant ids as the client does: one edge, to src/partnerCenter/tenantId.ts (see below).
   recognizer: [...BASE],
   i18n: [...BASE],
   cards: [...BASE, 'i18n'],
@@ -123,8 +122,7 @@ module.exports = {
       from: { path: PARTS[part] },
       to: {
         path: '^src/',
-        pathNot:
-          part === 'recognizer' ? [...others(part), '^src/partnerCenter/tenantId[.]ts$'] : others(part),
+        pathNot: others(part),
       },
     })),
     {

@@ -1,7 +1,7 @@
 import { invalidIdRow, reportRow, type ReportRow } from '../mca/reportRow';
 import { mcaVerdict, type Signal } from '../mca/verdict';
 import { PartnerCenterError } from '../partnerCenter/errors';
-import { normalizeTenantId } from '../partnerCenter/tenantId';
+import { normalizeTenantId } from '../checks';
 import type { AgreementCollection, AgreementMetadata, Customer } from '../partnerCenter/types';
 
 /** The calls one customer's check makes, each already paced and retried by the job. */

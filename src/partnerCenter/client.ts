@@ -15,7 +15,7 @@ import {
   partnerRelationshipSchema,
   relationshipRequestSchema,
 } from './schemas';
-import { isTenantId } from './tenantId';
+import { isTenantId } from '../checks';
 import { PartnerCenterTransport, type Call, type PartnerCenterRequestContext } from './transport';
 import type {
   AgreementCollection,
