@@ -1,12 +1,7 @@
 import type { Reply } from '../cards/renderer';
 import { localizer, type Localizer } from '../i18n/localizer';
-import {
-  MCA_STATES,
-  type ReportJob,
-  type ReportOwner,
-  type ReportResult,
-  type ReportRow,
-} from '../jobs/reportRecord';
+import type { ReportJob, ReportOwner, ReportResult, ReportRow } from '../jobs/reportRecord';
+import { MCA_STATES } from '../mca/verdict';
 import { reportCsv } from './reportCsv';
 import type { ReportCards } from '../jobs/reportPorts';
 import { whatToDo } from '../mca/whatToDo';

@@ -1,13 +1,7 @@
 import { z } from 'zod';
 import type { ReportRow } from '../mca/reportRow';
-import type { McaState } from '../mca/verdict';
+import { MCA_STATES, type McaState } from '../mca/verdict';
 
-export const MCA_STATES = [
-  'canTransact',
-  'reacceptanceNeeded',
-  'notAccepted',
-  'unknown',
-] as const satisfies readonly McaState[];
 export type StateCounts = Record<McaState, number>;
 
 export const noCounts = (): StateCounts => ({

@@ -25,7 +25,8 @@ export type Signal<T> = { ok: true; value: T } | { ok: false; failure: string };
  * Can the partner sell to this customer today? Since 7 October 2025 Partner Center blocks purchases and changes
  * for customers whose MCA acceptance predates the updated agreement, until they accept it again.
  */
-export type McaState = 'canTransact' | 'reacceptanceNeeded' | 'notAccepted' | 'unknown';
+export const MCA_STATES = ['canTransact', 'reacceptanceNeeded', 'notAccepted', 'unknown'] as const;
+export type McaState = (typeof MCA_STATES)[number];
 
 export interface McaVerdict<A extends AgreementFacts = AgreementFacts> {
   state: McaState;
