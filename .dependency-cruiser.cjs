@@ -59,7 +59,8 @@ const ALLOWED = {
   storage: [...CROSS_CUTTING],
   recognizer: [...BASE],
   i18n: [...BASE],
-  cards: [...BASE, 'i18n'],
+  // Cards put the core's verdicts, states and keys into words.
+  cards: [...BASE, 'i18n', 'mca'],
   // The settings validate GDAP roles and Partner Center clouds by their names.
   config: [...BASE, 'gdap', 'partnerCenter'],
   jobs: [...CROSS_CUTTING, 'mca', 'partnerCenter', 'storage', 'cards', 'i18n'],

@@ -7,7 +7,7 @@ import type { AgreementScope } from '../recognizer/recognizer';
 import { sourceNote, type CommandContext } from './context';
 import { contactName } from '../mca/reportRow';
 import { MCA, mcaVerdict, newestFirst, type Signal } from '../mca/verdict';
-import { clipField, mcaVerdictLines, mcloudAVerdict, VERDICT_STYLE } from './verdictLines';
+import { clipField, mcaVerdictLines, mcloudAVerdict, VERDICT_STYLE } from '../cards/verdictLines';
 import { maskEmail, maskPhone } from './privacy';
 
 const MCLOUDA = 'MicrosoftCloudAgreement';

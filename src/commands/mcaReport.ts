@@ -2,10 +2,10 @@ import type { Reply } from '../cards/renderer';
 import { localizer, type Localizer } from '../i18n/localizer';
 import type { ReportJob, ReportOwner, ReportResult, ReportRow } from '../jobs/reportRecord';
 import { MCA_STATES } from '../mca/verdict';
-import { reportCsv } from './reportCsv';
+import { reportCsv } from '../cards/reportCsv';
 import type { ReportCards } from '../jobs/reportPorts';
 import { whatToDo } from '../mca/whatToDo';
-import { clipField, whatToDoText } from './verdictLines';
+import { clipField, whatToDoText } from '../cards/verdictLines';
 import { maskEmail } from './privacy';
 
 /**

@@ -1,4 +1,4 @@
-import { reportCsv } from '../../src/commands/reportCsv';
+import { reportCsv } from '../../src/cards/reportCsv';
 import { readJob, readRows } from '../../src/jobs/reportStore';
 import { MemoryJobStore } from '../../src/storage/jobStore';
 import { localizer } from '../../src/i18n/localizer';

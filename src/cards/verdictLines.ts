@@ -1,15 +1,12 @@
 import { clip } from '../checks';
 import { hasText, type Localizer } from '../i18n/localizer';
 import { contactName } from '../mca/reportRow';
-import type { McaVerdict } from '../mca/verdict';
+import type { AgreementFacts, McaVerdict } from '../mca/verdict';
 import { ADMIN_CENTER_ACCEPTANCE_URL, type WhatToDo } from '../mca/whatToDo';
-import type { Agreement } from '../partnerCenter/types';
-import type { CommandContext } from './context';
 
 // The verdict in words (src/mca/ decides it): the line a sales person reads, what to do next, and what could not
 // be checked.
 
-export { ADMIN_CENTER_ACCEPTANCE_URL };
 /** Partner Center text is clipped on cards: one contact name cannot fill a message. */
 const MAX_FIELD = 120;
 
@@ -47,7 +44,7 @@ export interface VerdictLines {
  */
 export function mcaVerdictLines(
   verdict: McaVerdict,
-  context: CommandContext,
+  context: { l10n: Localizer; mcaCurrentSince: string },
   indirectProviders?: string,
 ): VerdictLines {
   const { l10n } = context;
@@ -117,7 +114,7 @@ function unknownNext(
   return l10n.t(undecided ? 'agreements.unknownUndecided' : 'agreements.unknownEarlier', when);
 }
 
-export function mcloudAVerdict(latest: Agreement | undefined, l10n: Localizer): VerdictLines {
+export function mcloudAVerdict(latest: AgreementFacts | undefined, l10n: Localizer): VerdictLines {
   const { t } = l10n;
   if (!latest) {
     return {
