@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { readBotFrameworkSettings } from './bot/botFrameworkSettings';
+import { readBotFrameworkSettings } from './config/botFrameworkSettings';
 import { readBotIdentity } from './config/botIdentity';
 import { childProcessEnv } from './config/childProcessEnv';
 import { appEnvOf, readSettings } from './config/envFiles';
@@ -8,7 +8,7 @@ import * as setting from './config/schemas';
 import { ConfigError, type Config } from './config/types';
 import { DEFAULT_ROLE_SET } from './gdap/roles';
 import { CLOUD_BASE_URLS, GRAPH_BASE_URLS, PARTNER_CENTER_CLOUDS } from './partnerCenter/clouds';
-import { EMULATOR_PARTNER_KINDS } from './partnerCenter/emulator/partnerKinds';
+import { EMULATOR_PARTNER_KINDS } from './config/emulatorPartnerKinds';
 
 export { envArgument, readSettings } from './config/envFiles';
 export { ConfigError, type Config } from './config/types';

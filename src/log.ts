@@ -1,5 +1,6 @@
 import pino from 'pino';
 import { escapeJsonLine, prettyFormatter } from './log/format';
+import type { LogFields, LogObject, LogValue } from './log/fields';
 import { scrubFields, scrubText } from './log/scrub';
 
 export { MAX_LOGGED_LENGTH } from './log/scrub';
@@ -12,17 +13,7 @@ export function isLogLevel(value: string): value is LogLevel {
   return LEVELS.has(value);
 }
 
-/**
- * Callers pass ids and outcomes, never tokens or message text. A value may still come from the client (an id, a
- * locale) or hold a secret by mistake: every string is cut at MAX_LOGGED_LENGTH and scrubbed of JWTs, Bearer
- * tokens, email addresses and phone numbers, and secret keys (authorization, token, password…) are redacted.
- * Objects and arrays are written two levels deep at most, ten entries each.
- */
-export type LogValue = string | number | boolean | null | undefined | readonly LogValue[] | LogObject;
-export interface LogObject {
-  readonly [key: string]: LogValue;
-}
-export type LogFields = Readonly<Record<string, LogValue>>;
+export type { LogFields, LogObject, LogValue };
 
 export interface Logger {
   debug(message: string, fields?: LogFields): void;

@@ -14,7 +14,7 @@ import type { CardRenderer } from '../cards/renderer';
 import { errorReply } from '../commands/errorReply';
 import type { Config } from '../config';
 import { describe, type Logger } from '../log';
-import type { HttpAnswer, TurnEndpoint } from '../server/httpServer';
+import type { HttpAnswer, TurnEndpoint } from './turnEndpoint';
 import { botFrameworkAuthentication } from './authentication';
 import { userLocalizer } from '../teams/activity';
 import { messageOf } from '../teams/messages';

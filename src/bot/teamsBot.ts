@@ -14,7 +14,7 @@ import { threadIntoChannelReply, userLocalizer } from '../teams/activity';
 import { MainDialog } from './mainDialog';
 import { requestContext, type BotDependencies } from './request';
 import { inviteLinkSearch } from './messageExtension';
-import { answerFileConsent } from '../commands/reportCommands';
+import { answerFileConsent } from '../teams/fileConsent';
 import { versionedWrites } from '../storage/versionedWrites';
 import { turnOutbox } from './outbox';
 import { messageOf } from '../teams/messages';

@@ -5,8 +5,9 @@ import { PartnerCenterError } from '../partnerCenter/errors';
 import type { Agreement, AgreementTypeFilter, Customer } from '../partnerCenter/types';
 import type { AgreementScope } from '../recognizer/recognizer';
 import { sourceNote, type CommandContext } from './context';
-import { MCA, mcaVerdict, newestFirst, type Signal } from './mcaVerdict';
-import { clipField, contactName, mcaVerdictLines, mcloudAVerdict, VERDICT_STYLE } from './verdictLines';
+import { contactName } from '../mca/reportRow';
+import { MCA, mcaVerdict, newestFirst, type Signal } from '../mca/verdict';
+import { clipField, mcaVerdictLines, mcloudAVerdict, VERDICT_STYLE } from '../cards/verdictLines';
 import { maskEmail, maskPhone } from './privacy';
 
 const MCLOUDA = 'MicrosoftCloudAgreement';

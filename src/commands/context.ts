@@ -1,25 +1,13 @@
 import type { Localizer } from '../i18n/localizer';
 import type { Logger } from '../log';
-import type { PartnerCenterClient, PartnerCenterRequestContext } from '../partnerCenter/client';
+import type { PartnerCenterPort, PartnerCenterRequestContext } from '../partnerCenter/client';
 import type { PartnerCenterCloud } from '../partnerCenter/clouds';
-import type { ConversationKind } from '../teams/activity';
 import type { ReportService } from '../jobs/reports';
 import type { GdapRoleSet } from '../gdap/roles';
 import type { GraphClient, GraphRequestContext } from '../graph/client';
 import type { ClaimStore } from '../storage/claimStore';
 
-/** The Partner Center calls the commands make; the client implements it, tests may too. */
-export type PartnerCenterPort = Pick<
-  PartnerCenterClient,
-  | 'newRequestContext'
-  | 'getRelationshipRequestUrl'
-  | 'getCustomer'
-  | 'getCustomerAgreements'
-  | 'getDirectSignedMcaStatus'
-  | 'searchCustomers'
-  | 'getMcaTemplates'
-  | 'getPartnerRelationships'
->;
+export type { PartnerCenterPort };
 
 /** The Microsoft Graph calls the GDAP commands make. */
 export type GraphPort = Pick<
@@ -59,6 +47,9 @@ export interface CommandServices {
   /** Local mode: where the bot itself serves a report's CSV (the Playground has no file cards). */
   reportCsvUrl?: (userKey: string, jobId: string) => string;
 }
+
+/** A personal chat, a group chat or a channel: contacts are masked outside personal chats. */
+export type ConversationKind = 'personal' | 'groupChat' | 'channel';
 
 /** Where a request came from, as a job needs it to answer after the turn. */
 export interface RequestConversation {

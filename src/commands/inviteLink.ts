@@ -10,7 +10,7 @@ import type { InviteTarget } from '../recognizer/recognizer';
 import { sourceNote, type CommandContext } from './context';
 import { notice } from './notice';
 import { partnerKindOf, resellersNamed, type PartnerRelationships } from './partnerKind';
-import { failureReason } from './verdictLines';
+import { failureReason } from '../cards/verdictLines';
 
 /**
  * A card holds five actions at most (the Adaptive Cards host config Teams uses): a choice offers four and Cancel,

@@ -1,15 +1,11 @@
 import type { Reply } from '../cards/renderer';
 import { localizer, type Localizer } from '../i18n/localizer';
-import {
-  MCA_STATES,
-  type ReportJob,
-  type ReportOwner,
-  type ReportResult,
-  type ReportRow,
-} from '../jobs/reportRecord';
-import { reportCsv } from './reportCsv';
+import type { ReportJob, ReportOwner, ReportResult, ReportRow } from '../jobs/reportRecord';
+import { MCA_STATES } from '../mca/verdict';
+import { reportCsv } from '../cards/reportCsv';
 import type { ReportCards } from '../jobs/reportPorts';
-import { clipField, whatToDo } from './verdictLines';
+import { whatToDo } from '../mca/whatToDo';
+import { clipField, whatToDoText } from '../cards/verdictLines';
 import { maskEmail } from './privacy';
 
 /**
@@ -236,7 +232,7 @@ function rowLine(row: ReportRow, l10n: Localizer, maskContacts: boolean): string
     state: t(`report.states.${row.state}`),
     date: row.dateAgreed ? t('report.lineDate', { date: l10n.formatDate(row.dateAgreed) }) : '',
     contact: contact ? t('report.lineContact', { contact: clipField(contact) }) : '',
-    next: whatToDo(row, l10n),
+    next: whatToDoText(whatToDo(row), l10n),
   });
 }
 

@@ -1,9 +1,6 @@
 import type { Reply } from '../cards/renderer';
 import type { ReportOwner } from '../jobs/reportRecord';
-import { reportFileName } from './reportCsv';
-import { describe } from '../log';
-import { fileInfoMessage } from '../teams/fileCards';
-import { uploadFile, type UploadInfo } from '../teams/fileUpload';
+import { reportFileName } from '../mca/reportRow';
 import { cancelAction, reportSummary } from './mcaReport';
 import type { RequestContext } from './context';
 import { notice } from './notice';
@@ -95,37 +92,4 @@ export async function reportCsvOffer(context: RequestContext): Promise<Answer> {
       jobId: latest.id,
     },
   };
-}
-
-/**
- * The user's answer to the CSV's file consent card. Accepted in the personal chat: the CSV of that report (while
- * it is kept) is uploaded where Teams says, if that is the user's OneDrive, and shown as a file card. Declined:
- * said.
- */
-export async function answerFileConsent(
-  context: RequestContext,
-  response: { action?: string; context?: unknown; uploadInfo?: Partial<UploadInfo> },
-): Promise<string | ReturnType<typeof fileInfoMessage>> {
-  const { t } = context.l10n;
-  const { services } = context;
-  if (response.action !== 'accept') return t('report.csvDeclined');
-  // The card is offered in personal chats only (the CSV holds every contact unmasked); an accept from anywhere
-  // else was not ours to get.
-  if (context.conversation?.kind !== 'personal') return t('report.csvConsentInPersonalChat');
-  const latest = await services.reports?.latest(context.userKey);
-  const jobId = (response.context as { jobId?: unknown } | undefined)?.jobId;
-  const info = response.uploadInfo;
-  const csv = latest && latest.id === jobId ? await services.reports?.csv(latest) : undefined;
-  if (!csv || !info?.uploadUrl || !info.contentUrl || !info.name) return t('report.csvGone');
-  const upload = { ...info, uploadUrl: info.uploadUrl, contentUrl: info.contentUrl, name: info.name };
-  try {
-    await uploadFile(upload, csv, {
-      cloud: services.cloud,
-      fetch: services.uploadFetch,
-    });
-  } catch (error) {
-    context.logger.warn('CSV upload failed', { error: describe(error) });
-    return t('report.csvFailed');
-  }
-  return fileInfoMessage(upload);
 }

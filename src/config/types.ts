@@ -1,7 +1,7 @@
 import type { GdapRoleSet } from '../gdap/roles';
 import type { LogLevel } from '../log';
 import type { PartnerCenterCloud } from '../partnerCenter/clouds';
-import type { EmulatorPartnerKind } from '../partnerCenter/emulator/partnerKinds';
+import type { EmulatorPartnerKind } from './emulatorPartnerKinds';
 
 export type Mode = 'local' | 'teams';
 export type BotType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';

@@ -1,9 +1,8 @@
-import { mcaVerdict, type Signal } from '../commands/mcaVerdict';
-import { contactName } from '../commands/verdictLines';
+import { invalidIdRow, reportRow, type ReportRow } from '../mca/reportRow';
+import { mcaVerdict, type Signal } from '../mca/verdict';
 import { PartnerCenterError } from '../partnerCenter/errors';
-import { normalizeTenantId } from '../partnerCenter/tenantId';
-import type { Agreement, AgreementCollection, AgreementMetadata, Customer } from '../partnerCenter/types';
-import type { ReportRow } from './reportRecord';
+import { normalizeTenantId } from '../checks';
+import type { AgreementCollection, AgreementMetadata, Customer } from '../partnerCenter/types';
 
 /** The calls one customer's check makes, each already paced and retried by the job. */
 export interface CustomerCalls {
@@ -29,7 +28,7 @@ export async function checkCustomer(
   const id = normalizeTenantId(customer.id);
   const line = { id: id ?? customer.id, companyName: customer.companyName, domain: customer.domain };
   // Never sent to Partner Center: an id that is not a GUID would go into a path.
-  if (!id) return { ...line, state: 'unknown', failure: 'invalidId' };
+  if (!id) return invalidIdRow(line);
   const judge = (collection: Signal<AgreementCollection>, directSigned: Signal<boolean>) =>
     mcaVerdict({
       attestations: collection.ok ? { ok: true, value: collection.value.items } : collection,
@@ -44,23 +43,7 @@ export async function checkCustomer(
     byAttestation.by === 'attestation'
       ? byAttestation
       : judge(collection, await signalOf(calls.directSigned(id)));
-  const acceptance: Agreement | undefined = verdict.acceptance;
-  // The phone number is left out: neither the card nor the CSV shows it, so it is not kept either.
-  const email = acceptance?.primaryContact?.email;
-  const unchecked = verdict.unchecked[0];
-  return {
-    ...line,
-    state: verdict.state,
-    by: verdict.by,
-    dateAgreed: acceptance?.dateAgreed,
-    contact: acceptance && { name: contactName(acceptance), email },
-    failure:
-      verdict.state !== 'unknown' || !unchecked
-        ? undefined
-        : unchecked.signal === 'templates'
-          ? 'versionsUnreadable'
-          : unchecked.failure,
-  };
+  return reportRow(line, verdict);
 }
 
 /** A call's value, or the kind of its failure; the user's own failures (sign-in) stop the check instead. */

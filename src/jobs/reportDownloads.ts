@@ -1,4 +1,4 @@
-import { reportFileName } from '../commands/reportCsv';
+import { reportFileName } from '../mca/reportRow';
 import { sign, verify } from '../signing';
 import type { ReportService } from './reports';
 

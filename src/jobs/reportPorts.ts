@@ -1,10 +1,9 @@
 import type { Reply } from '../cards/renderer';
-import type { PartnerCenterPort } from '../commands/context';
 import type { Logger } from '../log';
-import type { PartnerCenterClient } from '../partnerCenter/client';
+import type { PartnerCenterClient, PartnerCenterPort } from '../partnerCenter/client';
 import type { TickingClock } from '../retry';
 import type { ReportJob, ReportOwner, ReportResult, ReportRow } from './reportRecord';
-import type { JobStore } from './store';
+import type { JobStore } from '../storage/jobStore';
 
 /** How a job reaches its user after the turn: the bot layer implements it. */
 export interface ReportChannel {

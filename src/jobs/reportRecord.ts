@@ -1,13 +1,8 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import type { McaState } from '../commands/mcaVerdict';
+import type { ReportRow } from '../mca/reportRow';
+import { MCA_STATES, type McaState } from '../mca/verdict';
 
-export const MCA_STATES = [
-  'canTransact',
-  'reacceptanceNeeded',
-  'notAccepted',
-  'unknown',
-] as const satisfies readonly McaState[];
 export type StateCounts = Record<McaState, number>;
 
 export const noCounts = (): StateCounts => ({
@@ -26,20 +21,18 @@ const countsSchema = z.object({
 });
 const linkSchema = z.object({ uri: z.string(), continuationToken: z.string().optional() });
 
-/** One customer's line of the report: what the verdict says, and what the CSV and the summary show. */
+/** A report row as stored (ReportRow, src/mca/reportRow.ts), read back with its schema. */
 export const reportRowSchema = z.object({
   id: z.string(),
   companyName: z.string(),
   domain: z.string().optional(),
   state: stateSchema,
   by: z.enum(['attestation', 'direct']).optional(),
-  /** The acceptance the verdict names (ISO). */
   dateAgreed: z.string().optional(),
   contact: z.object({ name: z.string(), email: z.string().optional() }).optional(),
-  /** Why it is unknown: the kind of failure of the call that could not be made. */
   failure: z.string().optional(),
-});
-export type ReportRow = z.infer<typeof reportRowSchema>;
+}) satisfies z.ZodType<ReportRow>;
+export type { ReportRow };
 
 /**
  * A page of the customer list as the job saw it: its customers, where the next page is (null: none), and the rows

@@ -9,7 +9,7 @@ import {
   type ReportPage,
   type ReportRow,
 } from './reportRecord';
-import type { JobStore } from './store';
+import type { JobStore } from '../storage/jobStore';
 
 export async function readJob(
   store: JobStore,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Reply } from '../cards/renderer';
-import { latestTemplate, type Signal } from '../commands/mcaVerdict';
+import { latestTemplate, type Signal } from '../mca/verdict';
 import { describe } from '../log';
 import type { AgreementMetadata } from '../partnerCenter/types';
 import { checkCustomer, signalOf } from './customerCheck';

@@ -14,7 +14,7 @@ import {
 import type { WorkerDependencies } from './reportPorts';
 import { newJob, readJob } from './reportStore';
 import { ReportWorker } from './reportWorker';
-import type { JobStore } from './store';
+import type { JobStore } from '../storage/jobStore';
 
 /** What "mca report" finds for a user. */
 export type ReportRequest =

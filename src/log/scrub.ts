@@ -1,4 +1,4 @@
-import type { LogFields, LogValue } from '../log';
+import type { LogFields, LogValue } from './fields';
 
 /** Long enough for any id or outcome; a hostile value must not make a megabyte line. */
 export const MAX_LOGGED_LENGTH = 512;

@@ -15,7 +15,7 @@ import {
   partnerRelationshipSchema,
   relationshipRequestSchema,
 } from './schemas';
-import { isTenantId } from './tenantId';
+import { isTenantId } from '../checks';
 import { PartnerCenterTransport, type Call, type PartnerCenterRequestContext } from './transport';
 import type {
   AgreementCollection,
@@ -338,3 +338,19 @@ function customerListPath(uri: string): string | undefined {
   const match = /^(?:\/v1)?(\/customers\?[\w.~%&=+-]*)$/i.exec(uri);
   return match ? `/v1${match[1]}` : undefined;
 }
+
+/**
+ * The Partner Center calls the commands and the report's jobs make: the client implements it, tests may too.
+ * Declared here, below both, so that neither reaches into the other for it.
+ */
+export type PartnerCenterPort = Pick<
+  PartnerCenterClient,
+  | 'newRequestContext'
+  | 'getRelationshipRequestUrl'
+  | 'getCustomer'
+  | 'getCustomerAgreements'
+  | 'getDirectSignedMcaStatus'
+  | 'searchCustomers'
+  | 'getMcaTemplates'
+  | 'getPartnerRelationships'
+>;

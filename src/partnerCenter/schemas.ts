@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isoDate, listOf, MAX_LIST_ITEMS, optional } from '../http/read';
-import { isTenantId } from './tenantId';
+import { isTenantId } from '../checks';
 
 /**
  * The shapes Partner Center answers with, as this bot reads them: the fields it uses are checked, all others

@@ -1,5 +1,5 @@
 import { INVISIBLE, trimEndOf } from './normalize';
-import { normalizeTenantId } from '../partnerCenter/tenantId';
+import { normalizeTenantId } from '../checks';
 
 /** Which customer the user means, as they said it. A malformed tenant id is kept to show back what was typed. */
 export type CustomerReference =

@@ -4,7 +4,7 @@ import { matchKey, plainText, trimEndOf } from './normalize';
 import { CANCEL_PHRASES, HELP_PHRASES, SIGN_IN_PHRASES, SIGN_OUT_PHRASES } from './phrases';
 import { readReportRequest } from './report';
 import { readBareCustomer, readRequest, type AgreementScope, type InviteTarget } from './request';
-import { normalizeTenantId } from '../partnerCenter/tenantId';
+import { normalizeTenantId } from '../checks';
 import { correctTypos } from './suggest';
 
 export type { CustomerReference } from './customer';

@@ -3,29 +3,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import restify from 'restify';
 import { within } from '../deadline';
 import type { Logger } from '../log';
+import type { HttpAnswer, TurnEndpoint } from '../bot/turnEndpoint';
 import { isAllowedHost, readActivity, type IntakeRules } from './intake';
 
 /** What the server answers a request with, once its turn is done. */
-export interface HttpAnswer {
-  status: number;
-  body?: unknown;
-}
-
-/** Where activities go: the bot's adapter. The server knows HTTP only. */
-export interface TurnEndpoint {
-  process(
-    authorization: string,
-    activity: Record<string, unknown>,
-  ): {
-    answer: Promise<HttpAnswer>;
-    /**
-     * Whether the request may be answered before its turn ends: once authenticated, a message's replies are
-     * posted to the connector anyway. An invoke's answer is the response itself, and so are expectReplies'.
-     */
-    mayAnswerEarly(): boolean;
-  };
-}
-
 export interface HttpServerOptions {
   host: string;
   port: number;

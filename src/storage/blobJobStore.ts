@@ -1,5 +1,5 @@
 import type { ContainerClient } from '@azure/storage-blob';
-import type { JobStore, Versioned, WriteCondition } from '../jobs/store';
+import type { JobStore, Versioned, WriteCondition } from './jobStore';
 import { blobStatus, containerReady } from './blobContainer';
 import { BLOB_CALL_TIMEOUT_MS } from './blobRetry';
 

@@ -1,4 +1,5 @@
 import { localizer, type Localizer } from '../i18n/localizer';
+import type { ConversationKind } from '../commands/context';
 
 /**
  * What Teams puts in an activity, as the Bot Framework activity protocol carries it: read the same whichever SDK
@@ -17,8 +18,6 @@ export interface TeamsActivity {
   entities?: Array<{ type: string; [field: string]: unknown }>;
   channelData?: unknown;
 }
-
-export type ConversationKind = 'personal' | 'groupChat' | 'channel';
 
 export function conversationKind(activity: TeamsActivity): ConversationKind {
   const type = activity.conversation?.conversationType;

@@ -1,6 +1,6 @@
 import { CardRenderer, MAX_CARD_UTF16_BYTES } from '../../src/cards/renderer';
 import { agreements, MAX_LISTED } from '../../src/commands/agreements';
-import { ADMIN_CENTER_ACCEPTANCE_URL } from '../../src/commands/verdictLines';
+import { ADMIN_CENTER_ACCEPTANCE_URL } from '../../src/mca/whatToDo';
 import { PartnerCenterError } from '../../src/partnerCenter/errors';
 import { maskEmail, maskPhone } from '../../src/commands/privacy';
 import type { Agreement } from '../../src/partnerCenter/types';

@@ -4,7 +4,7 @@ import { jobKeyOf, type ReportJob, type ReportOwner } from '../../src/jobs/repor
 import type { ReportChannel, ReportSettings, WorkerDependencies } from '../../src/jobs/reportPorts';
 import { readJob } from '../../src/jobs/reportStore';
 import { ReportService } from '../../src/jobs/reports';
-import type { JobStore, MemoryJobStore } from '../../src/jobs/store';
+import type { JobStore, MemoryJobStore } from '../../src/storage/jobStore';
 import { createLogger, silentLogger } from '../../src/log';
 import { PartnerCenterClient } from '../../src/partnerCenter/client';
 import type { TickingClock } from '../../src/retry';

@@ -1,11 +1,11 @@
 import { gdapServices } from '../helpers/gdap';
 import fc from 'fast-check';
 import type { RequestContext } from '../../src/commands/context';
-import { answerFileConsent } from '../../src/commands/reportCommands';
-import { reportCsv } from '../../src/commands/reportCsv';
+import { answerFileConsent } from '../../src/teams/fileConsent';
+import { reportCsv } from '../../src/cards/reportCsv';
 import { localizer } from '../../src/i18n/localizer';
 import { newJob } from '../../src/jobs/reportStore';
-import type { ReportRow } from '../../src/jobs/reportRecord';
+import type { ReportRow } from '../../src/mca/reportRow';
 import { createLogger } from '../../src/log';
 import type { PartnerCenterCloud } from '../../src/partnerCenter/clouds';
 import { partnerCenterAnswering } from '../helpers/replies';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { isCancel, MAX_REQUEST_LENGTH, recognize, recognizeSubmit } from '../../src/recognizer/recognizer';
-import { isTenantId } from '../../src/partnerCenter/tenantId';
+import { isTenantId } from '../../src/checks';
 import { customerReference } from '../../src/recognizer/customer';
 import { backtrackingBait, hostileText } from './inputs';
 

@@ -2,7 +2,7 @@ import type { Activity } from 'botbuilder';
 import { reportCards } from '../../src/commands/mcaReport';
 import { PAGES_PREFIX, pageKey } from '../../src/jobs/reportRecord';
 import { readJob } from '../../src/jobs/reportStore';
-import { MemoryJobStore } from '../../src/jobs/store';
+import { MemoryJobStore } from '../../src/storage/jobStore';
 import { botOnTestAdapter, cardText, CONNECTION, teamsSignIn, USER } from '../helpers/bot';
 import { useSeedEmulator } from '../helpers/emulatorSuite';
 import { until } from '../helpers/poll';

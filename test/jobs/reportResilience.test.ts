@@ -1,6 +1,6 @@
 import { pageKey } from '../../src/jobs/reportRecord';
 import { readJob, readRows } from '../../src/jobs/reportStore';
-import { MemoryJobStore } from '../../src/jobs/store';
+import { MemoryJobStore } from '../../src/storage/jobStore';
 import { PartnerCenterClient } from '../../src/partnerCenter/client';
 import {
   finished,

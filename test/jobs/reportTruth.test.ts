@@ -1,6 +1,6 @@
-import { reportCsv } from '../../src/commands/reportCsv';
+import { reportCsv } from '../../src/cards/reportCsv';
 import { readJob, readRows } from '../../src/jobs/reportStore';
-import { MemoryJobStore } from '../../src/jobs/store';
+import { MemoryJobStore } from '../../src/storage/jobStore';
 import { localizer } from '../../src/i18n/localizer';
 import { PartnerCenterClient } from '../../src/partnerCenter/client';
 import { useSeedEmulator } from '../helpers/emulatorSuite';

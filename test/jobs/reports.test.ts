@@ -1,7 +1,7 @@
 import type { ReportChannel } from '../../src/jobs/reportPorts';
 import { pageKey } from '../../src/jobs/reportRecord';
 import { readJob, readRows } from '../../src/jobs/reportStore';
-import { MemoryJobStore, type JobStore } from '../../src/jobs/store';
+import { MemoryJobStore, type JobStore } from '../../src/storage/jobStore';
 import {
   finished,
   frozenStore,

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../src/config';
 import { createLocalToken } from '../../src/localTokens/issuer';
-import { mcaVerdict } from '../../src/commands/mcaVerdict';
+import { mcaVerdict } from '../../src/mca/verdict';
 import { PartnerCenterClient } from '../../src/partnerCenter/client';
 import { loadEmulatorData } from '../../src/partnerCenter/emulator/data';
 import { emulatorOptions } from '../../src/partnerCenter/emulator/fromConfig';

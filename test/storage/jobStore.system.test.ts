@@ -1,4 +1,4 @@
-import { MemoryJobStore, type JobStore } from '../../src/jobs/store';
+import { MemoryJobStore, type JobStore } from '../../src/storage/jobStore';
 import { BlobJobStore } from '../../src/storage/blobJobStore';
 import { suiteAzurite } from '../helpers/azurite';
 

@@ -7,7 +7,7 @@ import {
   read,
   relationshipRequestSchema,
 } from '../schemas';
-import { isTenantId } from '../tenantId';
+import { isTenantId } from '../../checks';
 import defaultData from './defaultData.json';
 import { adminRelationshipSchema } from '../../graph/schemas';
 import { faultRuleSchema, type FaultRule } from './faults';

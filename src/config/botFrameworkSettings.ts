@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { SettingReader } from '../config/reader';
-import { endpointUrl, trueOrFalseText } from '../config/schemas';
+import type { SettingReader } from './reader';
+import { endpointUrl, trueOrFalseText } from './schemas';
 
 /**
  * The settings botbuilder's ConfigurationBotFrameworkAuthentication reads, under its names: for sovereign clouds or

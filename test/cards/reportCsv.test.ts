@@ -1,6 +1,6 @@
 import { localizer } from '../../src/i18n/localizer';
-import { reportCsv } from '../../src/commands/reportCsv';
-import type { ReportRow } from '../../src/jobs/reportRecord';
+import { reportCsv } from '../../src/cards/reportCsv';
+import type { ReportRow } from '../../src/mca/reportRow';
 
 const row = (overrides: Partial<ReportRow>): ReportRow => ({
   id: '14876998-c0dc-46e6-9d0c-65a57a6c32ec',

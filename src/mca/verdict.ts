@@ -1,4 +1,20 @@
-import type { Agreement, AgreementMetadata } from '../partnerCenter/types';
+// The MCA verdict from plain data: no I/O, no client, no words (the cards layer says it in the user's language).
+
+/** What the verdict reads of an agreement: Partner Center's agreements carry these fields, and more. */
+export interface AgreementFacts {
+  type: string;
+  templateId: string;
+  /** ISO 8601; Partner Center omits the zone designator (UTC). */
+  dateAgreed: string;
+  primaryContact: { firstName: string; lastName: string; email?: string };
+}
+
+/** What the verdict reads of an agreement template (agreement metadata). */
+export interface TemplateFacts {
+  templateId: string;
+  agreementType: string;
+  versionRank?: number;
+}
 
 export const MCA = 'MicrosoftCustomerAgreement';
 
@@ -9,9 +25,10 @@ export type Signal<T> = { ok: true; value: T } | { ok: false; failure: string };
  * Can the partner sell to this customer today? Since 7 October 2025 Partner Center blocks purchases and changes
  * for customers whose MCA acceptance predates the updated agreement, until they accept it again.
  */
-export type McaState = 'canTransact' | 'reacceptanceNeeded' | 'notAccepted' | 'unknown';
+export const MCA_STATES = ['canTransact', 'reacceptanceNeeded', 'notAccepted', 'unknown'] as const;
+export type McaState = (typeof MCA_STATES)[number];
 
-export interface McaVerdict {
+export interface McaVerdict<A extends AgreementFacts = AgreementFacts> {
   state: McaState;
   /** How the customer can transact: the partner's attestation of a current acceptance, or the customer's own. */
   by?: 'attestation' | 'direct';
@@ -19,7 +36,7 @@ export interface McaVerdict {
    * The attestation the verdict names: the current one it rests on, else the newest one. None for a direct
    * acceptance: Partner Center says only that the customer accepted, not when nor which version.
    */
-  acceptance?: Agreement;
+  acceptance?: A;
   /** The current MCA template, when the templates could be read. */
   currentTemplateId?: string;
   /** Today is on or after 7 October 2025: purchases are blocked until re-acceptance, not about to be. */
@@ -41,24 +58,24 @@ export type UncheckedSignal = 'attestations' | 'directSigned' | 'templates';
  * MCA templates. "Can transact" is said only from signals that were read and prove it; a missing signal that
  * could change the answer makes it "unknown", never a guess.
  */
-export function mcaVerdict(signals: {
-  attestations: Signal<Agreement[]>;
-  templates: Signal<AgreementMetadata[]>;
+export function mcaVerdict<A extends AgreementFacts>(signals: {
+  attestations: Signal<A[]>;
+  templates: Signal<TemplateFacts[]>;
   directSigned: Signal<boolean>;
   /** YYYY-MM-DD, UTC. */
   currentSince: string;
   today: Date;
-}): McaVerdict {
+}): McaVerdict<A> {
   const attestations = signals.attestations.ok ? newestFirst(signals.attestations.value.filter(isMca)) : [];
   const currentTemplate = signals.templates.ok ? latestTemplate(signals.templates.value) : undefined;
   const since = Date.parse(`${signals.currentSince}T00:00:00Z`);
   // An unreadable date is never taken as recent (NaN compares false).
-  const recent = (agreement: Agreement) => timeOf(agreement) >= since;
-  const isCurrent = (agreement: Agreement) =>
+  const recent = (agreement: A) => timeOf(agreement) >= since;
+  const isCurrent = (agreement: A) =>
     currentTemplate !== undefined &&
     recent(agreement) &&
     agreement.templateId.toLowerCase() === currentTemplate.templateId.toLowerCase();
-  const unchecked: McaVerdict['unchecked'] = [];
+  const unchecked: McaVerdict<A>['unchecked'] = [];
   if (!signals.attestations.ok)
     unchecked.push({ signal: 'attestations', failure: signals.attestations.failure });
   if (!signals.directSigned.ok)
@@ -84,28 +101,28 @@ export function mcaVerdict(signals: {
     : { ...verdict, state: 'notAccepted' };
 }
 
-const isMca = (agreement: Agreement) => agreement.type === MCA;
+const isMca = (agreement: AgreementFacts) => agreement.type === MCA;
 
 /** The day Partner Center began to block purchases for customers on an earlier MCA version. */
 const ENFORCED_FROM = Date.parse('2025-10-07T00:00:00Z');
 
 /** The template enforcement checks against: the MCA's highest `versionRank`; none when no MCA template is listed. */
-export function latestTemplate(templates: AgreementMetadata[]): AgreementMetadata | undefined {
+export function latestTemplate<T extends TemplateFacts>(templates: T[]): T | undefined {
   return templates
     .filter((template) => template.agreementType === MCA)
-    .reduce<AgreementMetadata | undefined>(
+    .reduce<T | undefined>(
       (latest, template) =>
         !latest || (template.versionRank ?? 0) > (latest.versionRank ?? 0) ? template : latest,
       undefined,
     );
 }
 
-export function newestFirst(agreements: Agreement[]): Agreement[] {
+export function newestFirst<A extends Pick<AgreementFacts, 'dateAgreed'>>(agreements: A[]): A[] {
   return [...agreements].sort((a, b) => timeOf(b) - timeOf(a));
 }
 
 /** Partner Center writes `dateAgreed` without a zone ("2019-08-27T00:00:00"): UTC. */
-export function timeOf(agreement: Agreement): number {
+export function timeOf(agreement: Pick<AgreementFacts, 'dateAgreed'>): number {
   const iso = agreement.dateAgreed;
   return Date.parse(/(Z|[+-]\d{2}:\d{2})$/.test(iso) || !iso.includes('T') ? iso : `${iso}Z`);
 }

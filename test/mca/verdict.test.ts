@@ -1,4 +1,4 @@
-import { mcaVerdict, type McaVerdict, type Signal } from '../../src/commands/mcaVerdict';
+import { mcaVerdict, type McaVerdict, type Signal } from '../../src/mca/verdict';
 import type { Agreement, AgreementMetadata } from '../../src/partnerCenter/types';
 import { acceptance, CURRENT_MCA_TEMPLATE, EARLIER_MCA_TEMPLATE, MCA_TEMPLATES } from '../helpers/replies';
 import { TODAY } from '../helpers/seeds';

@@ -1,15 +1,12 @@
 import { clip } from '../checks';
 import { hasText, type Localizer } from '../i18n/localizer';
-import type { ReportRow } from '../jobs/reportRecord';
-import type { Agreement } from '../partnerCenter/types';
-import type { CommandContext } from './context';
-import type { McaVerdict } from './mcaVerdict';
+import { contactName } from '../mca/reportRow';
+import type { AgreementFacts, McaVerdict } from '../mca/verdict';
+import { ADMIN_CENTER_ACCEPTANCE_URL, type WhatToDo } from '../mca/whatToDo';
 
-// The verdict in words: the line a sales person reads, what to do next, and what could not be checked.
+// The verdict in words (src/mca/ decides it): the line a sales person reads, what to do next, and what could not
+// be checked.
 
-/** Where a customer's admin accepts the updated MCA: Settings > Partner relationships > Accept agreement. */
-export const ADMIN_CENTER_ACCEPTANCE_URL =
-  'https://admin.microsoft.com/AdminPortal/Home?ref=/BillingAccounts/agreement';
 /** Partner Center text is clipped on cards: one contact name cannot fill a message. */
 const MAX_FIELD = 120;
 
@@ -47,7 +44,7 @@ export interface VerdictLines {
  */
 export function mcaVerdictLines(
   verdict: McaVerdict,
-  context: CommandContext,
+  context: { l10n: Localizer; mcaCurrentSince: string },
   indirectProviders?: string,
 ): VerdictLines {
   const { l10n } = context;
@@ -117,7 +114,7 @@ function unknownNext(
   return l10n.t(undecided ? 'agreements.unknownUndecided' : 'agreements.unknownEarlier', when);
 }
 
-export function mcloudAVerdict(latest: Agreement | undefined, l10n: Localizer): VerdictLines {
+export function mcloudAVerdict(latest: AgreementFacts | undefined, l10n: Localizer): VerdictLines {
   const { t } = l10n;
   if (!latest) {
     return {
@@ -137,22 +134,16 @@ export function mcloudAVerdict(latest: Agreement | undefined, l10n: Localizer): 
   };
 }
 
-/** A report's customer: what to do about it, in a few words (the summary's lines, the CSV's last column). */
-export function whatToDo(row: ReportRow, l10n: Localizer): string {
-  if (row.state !== 'unknown') return l10n.t(`report.next.${row.state}`);
-  if (row.failure === 'noRelationship') return l10n.t('report.next.noRelationship');
-  return l10n.t('report.next.unknown', { reason: failureReason(row.failure ?? 'other', l10n) });
+/** A report's customer: what to do about it (src/mca/whatToDo.ts), in a few words (the summary, the CSV). */
+export function whatToDoText(next: WhatToDo, l10n: Localizer): string {
+  if (next.next !== 'unknown') return l10n.t(`report.next.${next.next}`);
+  return l10n.t('report.next.unknown', { reason: failureReason(next.failure, l10n) });
 }
 
 /** Why a signal could not be read, in words; a 403 is explained by its code. */
 export function failureReason(failure: string, l10n: Localizer): string {
   const key = `agreements.failures.${failure}`;
   return hasText(l10n.language, key) ? l10n.t(key) : l10n.t('agreements.failures.other');
-}
-
-export function contactName(agreement: Agreement): string {
-  const { firstName, lastName } = agreement.primaryContact;
-  return `${firstName} ${lastName}`.trim() || '—';
 }
 
 export function clipField(text: string): string {

@@ -1,16 +1,13 @@
 import type { Localizer } from '../i18n/localizer';
-import type { ReportJob, ReportRow } from '../jobs/reportRecord';
-import { ADMIN_CENTER_ACCEPTANCE_URL, whatToDo } from './verdictLines';
-
-/** The CSV's file name: the day the report ended. */
-export function reportFileName(job: Pick<ReportJob, 'finishedAt' | 'updatedAt'>): string {
-  return `mca-report-${new Date(job.finishedAt ?? job.updatedAt).toISOString().slice(0, 10)}.csv`;
-}
+import type { ReportRow } from '../mca/reportRow';
+import { reportCsvFields } from '../mca/whatToDo';
+import { whatToDoText } from './verdictLines';
 
 /**
  * Every customer of a report as CSV, in the user's language: tenant id, company, domain, state, date, contact and
- * what to do. UTF-8 with a byte-order mark and CRLF lines, as Excel opens it without an import wizard; in French,
- * fields are separated by semicolons, as a French Excel expects (its decimal separator is the comma).
+ * what to do (the fields from src/mca/, here in words). UTF-8 with a byte-order mark and CRLF lines, as Excel opens
+ * it without an import wizard; in French, fields are separated by semicolons, as a French Excel expects (its
+ * decimal separator is the comma).
  */
 export function reportCsv(rows: ReportRow[], l10n: Localizer): string {
   const { t } = l10n;
@@ -18,17 +15,18 @@ export function reportCsv(rows: ReportRow[], l10n: Localizer): string {
   const field = (value: string) => csvField(value, separator);
   const lines = [t('report.csvHeader').split(',').map(field).join(separator)];
   for (const row of rows) {
-    const steps = row.state === 'reacceptanceNeeded' || row.state === 'notAccepted';
+    const fields = reportCsvFields(row);
+    const next = whatToDoText(fields.next, l10n);
     lines.push(
       [
-        row.id,
-        row.companyName,
-        row.domain ?? '',
-        t(`report.states.${row.state}`),
-        row.dateAgreed ? row.dateAgreed.slice(0, 10) : '',
-        row.contact?.name ?? '',
-        row.contact?.email ?? '',
-        steps ? `${whatToDo(row, l10n)} ${ADMIN_CENTER_ACCEPTANCE_URL}` : whatToDo(row, l10n),
+        fields.id,
+        fields.companyName,
+        fields.domain,
+        t(`report.states.${fields.state}`),
+        fields.date,
+        fields.contactName,
+        fields.contactEmail,
+        fields.acceptanceUrl ? `${next} ${fields.acceptanceUrl}` : next,
       ]
         .map(field)
         .join(separator),
