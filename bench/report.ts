@@ -7,8 +7,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { loadEmulatorData } from '../src/partnerCenter/emulator/data';
-import { startEmulator, type RunningEmulator } from '../src/partnerCenter/emulator/server';
+import { loadEmulatorData } from '../src/emulator/data';
+import { startEmulator, type RunningEmulator } from '../src/emulator/server';
 import { readBody } from '../test/helpers/servers';
 import { teamsMessage } from './activities';
 import { startChild, type Child } from './children';

@@ -4,8 +4,8 @@
  * there, without sharing an event loop with the bot or with the process that measures.
  */
 import { loadConfig } from '../src/config';
-import { emulatorOptions } from '../src/partnerCenter/emulator/fromConfig';
-import { startEmulator } from '../src/partnerCenter/emulator/server';
+import { emulatorOptions } from '../src/emulator/fromConfig';
+import { startEmulator } from '../src/emulator/server';
 
 async function main(): Promise<void> {
   const config = loadConfig();

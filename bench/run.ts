@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { loadEmulatorData } from '../src/partnerCenter/emulator/data';
+import { loadEmulatorData } from '../src/emulator/data';
 import { teamsMessage } from './activities';
 import { timeCardRendering } from './cardRendering';
 import { startChild, type Child } from './children';
@@ -43,7 +43,7 @@ function emulator(latencyMs: number, partnerKind = 'direct'): Promise<Child> {
   const data = path.join(scratch, `emulator-${latencyMs}.json`);
   writeFileSync(data, JSON.stringify({ ...loadEmulatorData(), latencyMs }));
   return child(
-    'src/partnerCenter/emulator/main.ts',
+    'src/emulator/main.ts',
     {
       PARTNER_CENTER_EMULATOR_DATA: data,
       PARTNER_CENTER_EMULATOR_PARTNER_KIND: partnerKind,

@@ -1,7 +1,7 @@
 import { startApp } from './app';
 import { ConfigError, envArgument, loadConfig, type Config } from './config';
 import { createLogger } from './log';
-import { EmulatorDataError } from './partnerCenter/emulator/data';
+import { EmulatorDataError } from './emulator/data';
 import { startPlayground, type RunningPlayground } from './playground';
 
 /** The composition root: reads the configuration once, starts what the mode needs, stops it all on Ctrl-C. */

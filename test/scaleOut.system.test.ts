@@ -6,8 +6,8 @@ import { BlobsStorage } from 'botbuilder-azure-blobs';
 import { startApp, type RunningApp } from '../src/app';
 import { loadConfig } from '../src/config';
 import { createLogger } from '../src/log';
-import { loadEmulatorData } from '../src/partnerCenter/emulator/data';
-import { startEmulator, type RunningEmulator } from '../src/partnerCenter/emulator/server';
+import { loadEmulatorData } from '../src/emulator/data';
+import { startEmulator, type RunningEmulator } from '../src/emulator/server';
 import { suiteAzurite } from './helpers/azurite';
 import { botOnTestAdapter, cardText, localSignIn } from './helpers/bot';
 import {

@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { loadEmulatorData } from '../src/partnerCenter/emulator/data';
-import { startEmulator, type RunningEmulator } from '../src/partnerCenter/emulator/server';
+import { loadEmulatorData } from '../src/emulator/data';
+import { startEmulator, type RunningEmulator } from '../src/emulator/server';
 import {
   BOT_ACCESS_TOKEN,
   TEAMS_BOT_ID as BOT_ID,

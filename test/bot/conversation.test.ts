@@ -1,6 +1,6 @@
 import type { Activity } from 'botbuilder';
-import { loadEmulatorData, type EmulatorData } from '../../src/partnerCenter/emulator/data';
-import { startEmulator } from '../../src/partnerCenter/emulator/server';
+import { loadEmulatorData, type EmulatorData } from '../../src/emulator/data';
+import { startEmulator } from '../../src/emulator/server';
 import { TYPING } from '../../src/bot/mainDialog';
 import type { PartnerCenterPort } from '../../src/commands/context';
 import { PartnerCenterClient } from '../../src/partnerCenter/client';

@@ -1,4 +1,4 @@
-import { countByState, generateCustomers } from '../../src/partnerCenter/emulator/population';
+import { countByState, generateCustomers } from '../../src/emulator/population';
 import { until } from '../helpers/poll';
 import { cardShowing, say, screenshot, usePlayground } from './harness';
 

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { GraphClient, type NewAdminRelationship } from '../../src/graph/client';
 import { createLocalToken } from '../../src/localTokens/issuer';
-import { loadEmulatorData } from '../../src/partnerCenter/emulator/data';
-import { startEmulator } from '../../src/partnerCenter/emulator/server';
+import { loadEmulatorData } from '../../src/emulator/data';
+import { startEmulator } from '../../src/emulator/server';
 import { useSeedEmulator } from '../helpers/emulatorSuite';
 import { graphFailure } from '../helpers/graphFailure';
 import { SEED_TENANT, TOKEN, TOKEN_SECRET } from '../helpers/seeds';

@@ -1,7 +1,7 @@
 import { PartnerCenterClient, type PartnerCenterClientOptions } from '../../src/partnerCenter/client';
-import { loadEmulatorData } from '../../src/partnerCenter/emulator/data';
+import { loadEmulatorData } from '../../src/emulator/data';
 import type { EmulatorPartnerKind } from '../../src/config/emulatorPartnerKinds';
-import { startEmulator, type RunningEmulator } from '../../src/partnerCenter/emulator/server';
+import { startEmulator, type RunningEmulator } from '../../src/emulator/server';
 import type { Clock } from '../../src/retry';
 import { TOKEN_SECRET } from './seeds';
 

@@ -1,6 +1,6 @@
-import { loadEmulatorData } from '../../src/partnerCenter/emulator/data';
-import { countByState, generateCustomers } from '../../src/partnerCenter/emulator/population';
-import { startEmulator, type RunningEmulator } from '../../src/partnerCenter/emulator/server';
+import { loadEmulatorData } from '../../src/emulator/data';
+import { countByState, generateCustomers } from '../../src/emulator/population';
+import { startEmulator, type RunningEmulator } from '../../src/emulator/server';
 import { jobKeyOf } from '../../src/jobs/reportRecord';
 import { readJob, readRows } from '../../src/jobs/reportStore';
 import { BlobJobStore } from '../../src/storage/blobJobStore';

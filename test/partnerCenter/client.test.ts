@@ -6,8 +6,8 @@ import { createLogger } from '../../src/log';
 import { InFlight } from '../../src/cache';
 import { PartnerCenterClient, type PartnerCenterRequestContext } from '../../src/partnerCenter/client';
 import { CLOUD_BASE_URLS } from '../../src/partnerCenter/clouds';
-import { loadEmulatorData } from '../../src/partnerCenter/emulator/data';
-import { closeServer, listen, startEmulator } from '../../src/partnerCenter/emulator/server';
+import { loadEmulatorData } from '../../src/emulator/data';
+import { closeServer, listen, startEmulator } from '../../src/emulator/server';
 import { PartnerCenterError, parseRetryAfter } from '../../src/partnerCenter/errors';
 import { useSeedEmulator } from '../helpers/emulatorSuite';
 import {

@@ -1,7 +1,7 @@
 import { startApp, type RunningApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/log';
-import type { FaultRule } from '../../src/partnerCenter/emulator/faults';
+import type { FaultRule } from '../../src/emulator/faults';
 import { SEED_TENANT } from '../helpers/seeds';
 import { useShippedEnvDir } from '../helpers/envDir';
 

@@ -1,4 +1,4 @@
-import type { Config } from '../../config';
+import type { Config } from '../config';
 import { loadEmulatorData } from './data';
 import type { EmulatorOptions } from './server';
 

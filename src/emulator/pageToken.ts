@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { sign, verify } from '../../signing';
+import { sign, verify } from '../signing';
 
 /**
  * The customer list's MS-ContinuationToken: where the next page starts, signed with the emulator's token secret.

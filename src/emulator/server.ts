@@ -1,9 +1,9 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { verifyLocalToken } from '../../localTokens/issuer';
-import { systemClock, type Clock } from '../../retry';
-import { isTenantId } from '../../checks';
-import { AGREEMENT_TYPES } from '../types';
+import { verifyLocalToken } from '../localTokens/issuer';
+import { systemClock, type Clock } from '../retry';
+import { isTenantId } from '../checks';
+import { AGREEMENT_TYPES } from '../partnerCenter/types';
 import { customerBody, customerList } from './customerList';
 import type { EmulatorCustomer, EmulatorData } from './data';
 import { FaultRules, type EmulatorOperation, type FaultRule } from './faults';
@@ -14,7 +14,7 @@ import {
   relationships,
   type IndirectWorld,
 } from './indirect';
-import type { EmulatorPartnerKind } from '../../config/emulatorPartnerKinds';
+import type { EmulatorPartnerKind } from '../config/emulatorPartnerKinds';
 import { generateCustomers, type GeneratedPopulation } from './population';
 import {
   GdapRelationships,

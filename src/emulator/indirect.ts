@@ -1,6 +1,6 @@
-import { isTenantId } from '../../checks';
+import { isTenantId } from '../checks';
 import type { EmulatorData, EmulatorIndirectPartner } from './data';
-import type { EmulatorPartnerKind } from '../../config/emulatorPartnerKinds';
+import type { EmulatorPartnerKind } from '../config/emulatorPartnerKinds';
 import { error, ok, type Reply } from './replies';
 
 /**

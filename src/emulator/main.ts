@@ -1,5 +1,5 @@
-import { loadConfig } from '../../config';
-import { createLogger } from '../../log';
+import { loadConfig } from '../config';
+import { createLogger } from '../log';
 import { emulatorOptions } from './fromConfig';
 import { startEmulator } from './server';
 

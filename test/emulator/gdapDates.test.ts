@@ -1,5 +1,5 @@
-import { loadEmulatorData } from '../../src/partnerCenter/emulator/data';
-import { startEmulator } from '../../src/partnerCenter/emulator/server';
+import { loadEmulatorData } from '../../src/emulator/data';
+import { startEmulator } from '../../src/emulator/server';
 import { FakeClock } from '../helpers/clocks';
 import { createLocalToken } from '../../src/localTokens/issuer';
 import { TOKEN_SECRET } from '../helpers/seeds';

@@ -6,10 +6,10 @@ import {
   listOf,
   read,
   relationshipRequestSchema,
-} from '../schemas';
-import { isTenantId } from '../../checks';
+} from '../partnerCenter/schemas';
+import { isTenantId } from '../checks';
 import defaultData from './defaultData.json';
-import { adminRelationshipSchema } from '../../graph/schemas';
+import { adminRelationshipSchema } from '../graph/schemas';
 import { faultRuleSchema, type FaultRule } from './faults';
 import type { GraphRelationship } from './gdap';
 

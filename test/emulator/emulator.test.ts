@@ -3,13 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createLocalToken } from '../../src/localTokens/issuer';
 import type { Clock } from '../../src/retry';
-import {
-  EmulatorDataError,
-  loadEmulatorData,
-  type EmulatorData,
-} from '../../src/partnerCenter/emulator/data';
-import { SEED_MALFORMED_AGREEMENTS } from '../../src/partnerCenter/emulator/seedSample';
-import { startEmulator, type RunningEmulator } from '../../src/partnerCenter/emulator/server';
+import { EmulatorDataError, loadEmulatorData, type EmulatorData } from '../../src/emulator/data';
+import { SEED_MALFORMED_AGREEMENTS } from '../../src/emulator/seedSample';
+import { startEmulator, type RunningEmulator } from '../../src/emulator/server';
 import {
   BOTH_TYPES_TENANT,
   DIRECT_SIGNED_TENANT,

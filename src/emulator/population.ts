@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { agreementMetadataSchema } from '../schemas';
-import type { AgreementMetadata } from '../types';
+import { agreementMetadataSchema } from '../partnerCenter/schemas';
+import type { AgreementMetadata } from '../partnerCenter/types';
 import type { EmulatorCustomer } from './data';
 import defaultData from './defaultData.json';
 import type { FaultRule } from './faults';

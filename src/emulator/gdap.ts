@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { isGuid } from '../../checks';
-import { verifyLocalToken } from '../../localTokens/issuer';
+import { isGuid } from '../checks';
+import { verifyLocalToken } from '../localTokens/issuer';
 import type { Reply } from './replies';
 
 /**
