@@ -1,5 +1,5 @@
 import { BlobServiceClient } from '@azure/storage-blob';
-import { botEndpoint, type AssembledBot } from './bot/adapter';
+import { botEndpoint, turnAdapter, type AssembledBot } from './bot/adapter';
 import { localeOverride, tenantRestriction, tokenExchangeDeduplication } from './bot/middleware';
 import type { BotDependencies } from './bot/request';
 import { TeamsBot } from './bot/teamsBot';
@@ -22,7 +22,7 @@ import { MemoryClaimStore, type ClaimStore } from './storage/claimStore';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { proactiveChannel } from './bot/proactive';
 import { reportCards } from './commands/mcaReport';
-import { reportDownloads } from './jobs/reportDownloads';
+import { csvPathFor, reportDownloads } from './jobs/reportDownloads';
 import { ReportService } from './jobs/reports';
 import type { ReportChannel } from './jobs/reportPorts';
 import { MemoryJobStore } from './storage/jobStore';
@@ -96,34 +96,42 @@ export async function startApp(
     );
   }
   try {
+    // Built once, each part before what uses it: the clients, the adapter and the proactive channel, the job
+    // service, then the bot; the CSV links name the bot's own address, which exists once it listens, before any
+    // turn can ask for one.
+    const renderer = new CardRenderer();
+    const signIn = signInFor(config);
+    const partnerCenter = partnerCenterClient(config, partnerCenterUrl, logger);
+    const adapter = turnAdapter(config, overrides.outboundTimeoutMs);
+    const listening = { url: '' };
+    const downloadsKey = config.mode === 'local' && !overrides.noCsvLinks ? randomBytes(32) : undefined;
+    const pathFor = downloadsKey ? csvPathFor(downloadsKey) : undefined;
+    const reportCsvUrl = pathFor
+      ? (userKey: string, jobId: string) => `${listening.url}${pathFor(userKey, jobId)}`
+      : undefined;
+    const reports = reportService(config, {
+      partnerCenter,
+      emulated: emulator !== undefined,
+      csvUrl: reportCsvUrl,
+      channel: proactiveChannel(adapter, { botAppId: config.bot.id ?? '', renderer, signIn }),
+      logger,
+    });
+    // Signed with a secret of this start's own: LOCAL_TOKEN_SECRET is public by default (the emulator's), and a
+    // link must not outlive the process that made it.
+    const downloads = downloadsKey ? reportDownloads(reports, downloadsKey) : undefined;
     const parts = botParts(config, {
-      partnerCenterUrl,
+      partnerCenter,
+      graph: graphClient(config, partnerCenterUrl, logger),
+      signIn,
+      renderer,
+      reports,
+      reportCsvUrl,
       emulated: emulator !== undefined,
       state,
       logger,
       uploadFetch: overrides.uploadFetch ?? fetch,
     });
-    const endpoint = botEndpoint(assembleBot(parts), {
-      config,
-      renderer: parts.renderer,
-      logger,
-      outboundTimeoutMs: overrides.outboundTimeoutMs,
-    });
-    const reports = reportService(config, parts, {
-      channel: proactiveChannel(endpoint.adapter, {
-        botAppId: config.bot.id ?? '',
-        renderer: parts.renderer,
-        signIn: parts.signIn,
-      }),
-      logger,
-    });
-    // Signed with a secret of this start's own: LOCAL_TOKEN_SECRET is public by default (the emulator's), and a
-    // link must not outlive the process that made it.
-    const downloads =
-      config.mode === 'local' && !overrides.noCsvLinks
-        ? reportDownloads(reports, randomBytes(32))
-        : undefined;
-    parts.services.reports = reports;
+    const endpoint = botEndpoint(assembleBot(parts), { adapter, renderer, logger });
     const bot = await startHttpServer({
       host: config.host,
       port: config.port,
@@ -136,8 +144,7 @@ export async function startApp(
       storage: state,
       logger,
     });
-    if (downloads)
-      parts.services.reportCsvUrl = (userKey, jobId) => `${bot.url}${downloads.pathFor(userKey, jobId)}`;
+    listening.url = bot.url;
     reports.startScanning(Math.max(1000, config.report.leaseMs / 3));
     return {
       bot,
@@ -160,17 +167,50 @@ export async function startApp(
 
 function botParts(
   config: Config,
-  started: {
-    partnerCenterUrl: string;
+  built: {
+    partnerCenter: PartnerCenterClient;
+    graph: GraphClient;
+    signIn: SignIn;
+    renderer: CardRenderer;
+    reports: ReportService;
+    reportCsvUrl?: (userKey: string, jobId: string) => string;
     emulated: boolean;
     state: StateStorage;
     logger: Logger;
     uploadFetch: typeof fetch;
   },
 ): BotParts {
-  const { logger } = started;
-  const partnerCenter = new PartnerCenterClient({
-    baseUrl: started.partnerCenterUrl,
+  const { logger, signIn } = built;
+  return {
+    services: {
+      partnerCenter: built.partnerCenter,
+      graph: built.graph,
+      graphSignIn: canGetGraphTokens(signIn),
+      gdap: config.gdap,
+      confirmations: confirmationStore(config),
+      cloud: config.partnerCenter.cloud,
+      emulated: built.emulated,
+      signIn: config.mode,
+      mcaCurrentSince: config.partnerCenter.mcaCurrentSince,
+      today: () => new Date(),
+      uploadFetch: built.uploadFetch,
+      reports: built.reports,
+      reportCsvUrl: built.reportCsvUrl,
+    },
+    signIn,
+    renderer: built.renderer,
+    storage: built.state.storage,
+    tokenExchangeClaims: claimStore(config),
+    maskContactDetails: config.maskContactDetails,
+    logger,
+    allowedTenantIds: config.allowedTenantIds,
+    localUserLocale: config.localUserLocale,
+  };
+}
+
+function partnerCenterClient(config: Config, baseUrl: string, logger: Logger): PartnerCenterClient {
+  return new PartnerCenterClient({
+    baseUrl,
     applicationName: APPLICATION_NAME,
     cloud: config.partnerCenter.cloud,
     callTimeoutMs: config.partnerCenter.callTimeoutMs,
@@ -180,54 +220,38 @@ function botParts(
     inviteLinkTtlMs: config.partnerCenter.inviteLinkTtlMs,
     logger,
   });
-  const graph = new GraphClient({
-    baseUrl: config.graph.baseUrl ?? started.partnerCenterUrl,
+}
+
+/** Locally the server that answers Partner Center answers Graph too. */
+function graphClient(config: Config, partnerCenterUrl: string, logger: Logger): GraphClient {
+  return new GraphClient({
+    baseUrl: config.graph.baseUrl ?? partnerCenterUrl,
     callTimeoutMs: config.partnerCenter.callTimeoutMs,
     requestBudgetMs: config.partnerCenter.requestBudgetMs,
     maxAttempts: config.partnerCenter.maxAttempts,
     retryBaseMs: config.partnerCenter.retryBaseMs,
     logger,
   });
-  const signIn = signInFor(config);
-  return {
-    services: {
-      partnerCenter,
-      graph,
-      graphSignIn: canGetGraphTokens(signIn),
-      gdap: config.gdap,
-      confirmations: confirmationStore(config),
-      cloud: config.partnerCenter.cloud,
-      emulated: started.emulated,
-      signIn: config.mode,
-      mcaCurrentSince: config.partnerCenter.mcaCurrentSince,
-      today: () => new Date(),
-      uploadFetch: started.uploadFetch,
-    },
-    signIn,
-    renderer: new CardRenderer(),
-    storage: started.state.storage,
-    tokenExchangeClaims: claimStore(config),
-    maskContactDetails: config.maskContactDetails,
-    logger,
-    allowedTenantIds: config.allowedTenantIds,
-    localUserLocale: config.localUserLocale,
-  };
 }
 
 /** The MCA reports, their state in the shared store when there is one, worked on by any instance. */
 function reportService(
   config: Config,
-  parts: BotParts,
-  options: { channel: ReportChannel; logger: Logger },
+  options: {
+    partnerCenter: PartnerCenterClient;
+    emulated: boolean;
+    csvUrl?: (userKey: string, jobId: string) => string;
+    channel: ReportChannel;
+    logger: Logger;
+  },
 ): ReportService {
-  const partnerCenter = parts.services.partnerCenter as PartnerCenterClient;
   return new ReportService({
     store: config.storage ? new BlobJobStore(blobContainer(config.storage)) : new MemoryJobStore(),
-    partnerCenter,
+    partnerCenter: options.partnerCenter,
     channel: options.channel,
     cards: reportCards({
-      emulated: parts.services.emulated,
-      csvUrl: (userKey, jobId) => parts.services.reportCsvUrl?.(userKey, jobId),
+      emulated: options.emulated,
+      csvUrl: (userKey, jobId) => options.csvUrl?.(userKey, jobId),
       currentSince: config.partnerCenter.mcaCurrentSince,
     }),
     settings: {
@@ -243,7 +267,7 @@ function reportService(
     clock: systemClock,
     logger: options.logger,
     instanceId: randomUUID(),
-    today: parts.services.today,
+    today: () => new Date(),
   });
 }
 

@@ -23,21 +23,31 @@ import { messageOf } from '../teams/messages';
 export type AssembledBot = { middleware: Middleware[]; run(context: TurnContext): Promise<void> };
 
 /**
+ * The Bot Framework adapter, built before the bot: jobs send through it too (the proactive channel), and the bot
+ * they serve is built after them.
+ */
+export function turnAdapter(
+  config: Pick<Config, 'bot' | 'botFramework'>,
+  /** Each HTTP attempt to the connector and the token service; botbuilder's default is none. */
+  outboundTimeoutMs?: number,
+): TurnAdapter {
+  return new TurnAdapter(botFrameworkAuthentication(config, outboundTimeoutMs));
+}
+
+/**
  * CloudAdapter in front of the bot: authenticates each request, runs its turn, and says what to answer. A turn
  * that fails gets the error card (messages) and a log line with the reference the card shows.
  */
 export function botEndpoint(
   bot: AssembledBot,
   options: {
-    config: Pick<Config, 'bot' | 'botFramework'>;
+    /** The adapter the proactive channel sends through too (see turnAdapter). */
+    adapter: TurnAdapter;
     renderer: CardRenderer;
     logger: Logger;
-    /** Each HTTP attempt to the connector and the token service; botbuilder's default is none. */
-    outboundTimeoutMs?: number;
   },
 ): TurnEndpoint & { adapter: CloudAdapter } {
-  const { config, renderer, logger } = options;
-  const adapter = new TurnAdapter(botFrameworkAuthentication(config, options.outboundTimeoutMs));
+  const { adapter, renderer, logger } = options;
   // First of all middleware: from here on the request is authenticated and may be answered before its turn ends.
   const turnsStarted = new WeakSet<Partial<Activity>>();
   adapter.use(async (context, next) => {
@@ -101,7 +111,7 @@ const isTokenError = (error: unknown) => TOKEN_ERRORS.has((error as { name?: unk
  * CloudAdapter.process answers errors with their text and prints their stack; processActivity, protected, runs
  * the turn alone and lets the server answer.
  */
-class TurnAdapter extends CloudAdapter {
+export class TurnAdapter extends CloudAdapter {
   processRequest(
     authorization: string,
     activity: Activity,

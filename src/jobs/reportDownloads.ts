@@ -9,6 +9,17 @@ export interface Download {
   body: string;
 }
 
+/** What a link signs: kept apart from anything else signed with the same secret. */
+const signed = (userKey: string, jobId: string) => `report-csv\n${userKey}\n${jobId}`;
+
+/** The path of the CSV of a user's report: known before the reports are, so the reports' cards can link to it. */
+export function csvPathFor(secret: Uint8Array): (userKey: string, jobId: string) => string {
+  return (userKey, jobId) => {
+    const user = Buffer.from(userKey, 'utf8').toString('base64url');
+    return `/downloads/mca-report-${user}.${jobId}.${sign(signed(userKey, jobId), secret)}.csv`;
+  };
+}
+
 /**
  * Local mode's way to a report's CSV: the Agents Playground shows no file cards, and the bot runs on the user's
  * own machine, so it serves the file itself at a link only the bot can make (the user's key and the report's id,
@@ -16,14 +27,8 @@ export interface Download {
  * kept, for that report only, and until the process stops.
  */
 export function reportDownloads(reports: Pick<ReportService, 'latest' | 'csv'>, secret: Uint8Array) {
-  /** What a link signs: kept apart from anything else signed with the same secret. */
-  const signed = (userKey: string, jobId: string) => `report-csv\n${userKey}\n${jobId}`;
   return {
-    /** The path of the CSV of the user's report `jobId`. */
-    pathFor(userKey: string, jobId: string): string {
-      const user = Buffer.from(userKey, 'utf8').toString('base64url');
-      return `/downloads/mca-report-${user}.${jobId}.${sign(signed(userKey, jobId), secret)}.csv`;
-    },
+    pathFor: csvPathFor(secret),
     /** The file at `name`, or undefined for a name the bot did not make or a report no longer kept. */
     async serve(name: string): Promise<Download | undefined> {
       const match = /^mca-report-([\w-]{1,400})\.([\w-]{1,64})\.([\w-]{43})\.csv$/.exec(name);

@@ -1,5 +1,5 @@
 import type { TurnContext } from 'botbuilder';
-import { botEndpoint } from '../../src/bot/adapter';
+import { botEndpoint, turnAdapter } from '../../src/bot/adapter';
 import { CardRenderer } from '../../src/cards/renderer';
 import { createLogger } from '../../src/log';
 
@@ -9,7 +9,7 @@ describe('botEndpoint', () => {
     const endpoint = botEndpoint(
       { middleware: [], run: async (context) => void seen.push(context.activity) },
       {
-        config: { bot: { type: 'MultiTenant' }, botFramework: {} },
+        adapter: turnAdapter({ bot: { type: 'MultiTenant' }, botFramework: {} }),
         renderer: new CardRenderer(),
         logger: createLogger('error', () => undefined),
       },
