@@ -5,6 +5,7 @@ import {
   type PromptRecognizerResult,
   type PromptValidator,
 } from 'botbuilder-dialogs';
+import { readSubmit } from '../commands/runCommand';
 import { readCustomerReply, type CustomerAnswer } from '../recognizer/customerAnswer';
 
 /**
@@ -28,7 +29,8 @@ export class CustomerPrompt extends Prompt<CustomerAnswer> {
   }
 
   protected async onRecognize(context: TurnContext): Promise<PromptRecognizerResult<CustomerAnswer>> {
-    const answer = context.activity.type === 'message' ? readCustomerReply(context.activity) : undefined;
+    const answer =
+      context.activity.type === 'message' ? readCustomerReply(context.activity, readSubmit) : undefined;
     return answer ? { succeeded: true, value: answer } : { succeeded: false };
   }
 }

@@ -22,7 +22,7 @@ import { renderedOrError } from '../commands/errorReply';
 import { withHeartbeat } from '../heartbeat';
 import { describe } from '../log';
 import type { Answer } from '../commands/reportCommands';
-import { nextStep, runCommand } from '../commands/runCommand';
+import { nextStep, runCommand, withCustomerAnswer } from '../commands/runCommand';
 import { signInFailed, signInInPersonalChat } from '../commands/signIn';
 import { localizer, type Language } from '../i18n/localizer';
 import type { CustomerAnswer } from '../recognizer/customerAnswer';
@@ -144,13 +144,7 @@ export class MainDialog extends ComponentDialog {
     if (answer?.kind === 'otherRequest') {
       return step.replaceDialog(MAIN_WATERFALL, newRequest(context.activity, answer.recognized));
     }
-    if (answer?.kind === 'customer') {
-      const asked = request.recognized;
-      if (asked.intent === 'agreements')
-        request.recognized = { ...asked, customer: answer.customer, scope: answer.scope ?? asked.scope };
-      else if (asked.intent === 'adminRelationships' || asked.intent === 'inviteCustomer')
-        request.recognized = { ...asked, customer: answer.customer };
-    }
+    if (answer?.kind === 'customer') request.recognized = withCustomerAnswer(request.recognized, answer);
     // In personal and group chats the sign-in prompt itself takes a token the user already has, silently.
     const next = nextStep(request.recognized, turn.commands);
     const prompts =

@@ -2,39 +2,21 @@ import { clip } from '../checks';
 import type { Reply } from '../cards/renderer';
 import type { Localizer } from '../i18n/localizer';
 import type { AgreementScope, CustomerReference } from '../recognizer/recognizer';
+import type { HelpLine } from './command';
 import type { CustomerCommand } from './customerResolution';
 
 /**
- * The list of what the bot understands, with buttons. `unknownText` is what the user typed when it was not
- * understood. "sign out" is listed only where there is a sign-in (Teams mode).
+ * The list of what the bot understands, with buttons: `lines`, the table's (src/commands/table.ts, `helpReply`).
+ * `unknownText` is what the user typed when it was not understood.
  */
-export function help(
-  l10n: Localizer,
-  options: { unknownText?: string; canSignOut?: boolean; gdap?: boolean } = {},
-): Reply {
+export function help(l10n: Localizer, lines: readonly HelpLine[], unknownText?: string): Reply {
   const { t } = l10n;
   return {
     card: 'help',
     data: {
       title: t('help.title'),
-      unknown:
-        options.unknownText === undefined
-          ? undefined
-          : t('help.unknown', { text: echoed(options.unknownText) }),
-      commands: [
-        { name: t('help.inviteLinkCommand'), description: t('help.inviteLink') },
-        { name: t('help.agreementsCommand'), description: t('help.agreements') },
-        ...(options.gdap
-          ? [
-              { name: t('help.inviteCustomerCommand'), description: t('help.inviteCustomer') },
-              { name: t('help.adminAccessCommand'), description: t('help.adminAccess') },
-              { name: t('help.adminRelationshipsCommand'), description: t('help.adminRelationships') },
-            ]
-          : []),
-        { name: t('report.command'), description: t('report.helpLine') },
-        ...(options.canSignOut ? [{ name: t('help.signOutCommand'), description: t('help.signOut') }] : []),
-        { name: t('help.helpCommand'), description: t('help.help') },
-      ],
+      unknown: unknownText === undefined ? undefined : t('help.unknown', { text: echoed(unknownText) }),
+      commands: lines.map((line) => ({ name: t(line.command), description: t(line.description) })),
       placeholder: t('help.placeholder'),
       checkAgreements: t('help.checkAgreements'),
       getInviteLink: t('help.getInviteLink'),

@@ -2,7 +2,6 @@ import { customerReference } from './customer';
 import {
   isCancel,
   recognize,
-  recognizeSubmit,
   type SubmitValue,
   type AgreementScope,
   type CustomerReference,
@@ -25,20 +24,18 @@ export type CustomerAnswer =
 
 /**
  * A message sent while "Which customer?" is open: typed text, or the box of the card the question came with (its
- * `value.customer`); undefined when it holds neither.
+ * `value.customer`); undefined when it holds neither. Another card's button is read by `readSubmit`, the commands'
+ * table (src/commands/runCommand.ts), which sits above the recognizer and so is handed in.
  */
-export function readCustomerReply({
-  text,
-  value,
-}: {
-  text?: unknown;
-  value?: unknown;
-}): CustomerAnswer | undefined {
+export function readCustomerReply(
+  { text, value }: { text?: unknown; value?: unknown },
+  readSubmit: (value: SubmitValue) => Recognized,
+): CustomerAnswer | undefined {
   const typed = typeof text === 'string' && text.trim() ? text : undefined;
   const submitted = (typeof value === 'object' && value !== null ? value : {}) as SubmitValue;
   // Another card's button (invite link, a suggestion) while the question is open: that request instead.
   if (!typed && typeof submitted.command === 'string' && submitted.command !== 'agreements') {
-    return { kind: 'otherRequest', recognized: recognizeSubmit(submitted) };
+    return { kind: 'otherRequest', recognized: readSubmit(submitted) };
   }
   const answer = typed ?? (typeof submitted.customer === 'string' ? submitted.customer : undefined);
   return answer === undefined ? undefined : readCustomerAnswer(answer);

@@ -1,16 +1,15 @@
 import { readAdminAccess } from './adminAccess';
-import { customerReference, type CustomerReference } from './customer';
+import type { CustomerReference } from './customer';
 import { matchKey, plainText, trimEndOf } from './normalize';
 import { CANCEL_PHRASES, HELP_PHRASES, SIGN_IN_PHRASES, SIGN_OUT_PHRASES } from './phrases';
 import { readReportRequest } from './report';
 import { readBareCustomer, readRequest, type AgreementScope, type InviteTarget } from './request';
-import { normalizeTenantId } from '../checks';
+import { MAX_REQUEST_LENGTH, type AdminAccessConfirmation } from './submit';
 import { correctTypos } from './suggest';
 
 export type { CustomerReference } from './customer';
 export type { AgreementScope, InviteTarget } from './request';
-
-const AGREEMENT_SCOPES: readonly AgreementScope[] = ['mca', 'mcloudA', 'all'];
+export { MAX_REQUEST_LENGTH, type AdminAccessConfirmation, type SubmitValue } from './submit';
 
 export type Recognized =
   | { intent: 'inviteLink'; target?: InviteTarget }
@@ -39,46 +38,6 @@ export type Recognized =
   | { intent: 'expiringAdminRelationships' }
   /** Both invitations for one customer: the reseller link, then admin access. */
   | { intent: 'inviteCustomer'; customer: CustomerReference };
-
-/** What a GDAP confirmation card carries back: who may confirm, for which customer, and which plan was shown. */
-export interface AdminAccessConfirmation {
-  /** The customer's tenant id; absent for a generic invitation. */
-  customerId?: string;
-  customerName?: string;
-  /** The user who asked: only they may confirm, in a channel too. */
-  askedBy: string;
-  /** One per card: a second press of the same button creates nothing more. */
-  confirmId: string;
-  /** The roles and duration shown (AdminAccessPlan.key). */
-  plan: string;
-  /** Asked with "invite <customer>": the answer gives both links. */
-  withInvite: boolean;
-}
-
-/** What a card's Action.Submit sends back; see cards/*.json. */
-export interface SubmitValue {
-  command?: unknown;
-  customer?: unknown;
-  scope?: unknown;
-  text?: unknown;
-  fresh?: unknown;
-  jobId?: unknown;
-  customerId?: unknown;
-  customerName?: unknown;
-  askedBy?: unknown;
-  confirmId?: unknown;
-  plan?: unknown;
-  withInvite?: unknown;
-  relationshipId?: unknown;
-  toEnd?: unknown;
-  /** Invite link: the indirect provider's tenant id, the indirect reseller's, or `relationship` 'direct' | 'choose'. */
-  provider?: unknown;
-  reseller?: unknown;
-  relationship?: unknown;
-}
-
-/** A request is a command and at most a 256-character customer reference; anything this long is not one. */
-export const MAX_REQUEST_LENGTH = 1000;
 
 /** Text → intent and entities. Pure: the caller strips the @mention first. */
 export function recognize(text: string): Recognized {
@@ -110,116 +69,6 @@ export function isCancel(text: string): boolean {
   if (text.length > MAX_REQUEST_LENGTH) return false;
   const key = matchKey(text);
   return CANCEL_PHRASES.some((phrase) => phrase.test(key));
-}
-
-/** A message as Teams sends it: typed text (its @mention removed), or a card button's `value` and no text. */
-export function recognizeMessage({ text, value }: { text?: unknown; value?: unknown }): Recognized {
-  if (typeof value === 'object' && value !== null && !text) return recognizeSubmit(value as SubmitValue);
-  return recognize(typeof text === 'string' ? text : '');
-}
-
-/** A card button's data → intent. Anything unexpected reads as a request for help. */
-export function recognizeSubmit(value: SubmitValue): Recognized {
-  switch (value.command) {
-    case 'inviteLink':
-      return inviteLinkSubmit(value);
-    case 'signIn':
-      return { intent: 'signIn' };
-    case 'signOut':
-      return { intent: 'signOut' };
-    case 'cancel':
-      return { intent: 'cancel' };
-    case 'mcaReport':
-      return { intent: 'mcaReport', fresh: value.fresh === true };
-    case 'cancelReport':
-      return typeof value.jobId === 'string' && value.jobId.length <= 100
-        ? { intent: 'cancelReport', jobId: value.jobId }
-        : { intent: 'cancelReport' };
-    case 'reportCsv':
-      return { intent: 'reportCsv' };
-    case 'say':
-      return typeof value.text === 'string' ? recognize(value.text) : { intent: 'help' };
-    case 'agreements': {
-      const scope = AGREEMENT_SCOPES.find((s) => s === value.scope) ?? 'mca';
-      return { intent: 'agreements', customer: submittedCustomer(value), scope };
-    }
-    case 'adminAccess':
-    case 'inviteCustomer':
-      return { intent: value.command, customer: submittedCustomer(value) };
-    case 'adminRelationships':
-      return value.toEnd === true
-        ? { intent: 'adminRelationships', customer: submittedCustomer(value), toEnd: true }
-        : { intent: 'adminRelationships', customer: submittedCustomer(value) };
-    case 'expiringAdminRelationships':
-      return { intent: 'expiringAdminRelationships' };
-    case 'adminAccessConfirm': {
-      const confirmation = adminAccessConfirmation(value);
-      return confirmation ? { intent: 'adminAccessConfirm', confirmation } : { intent: 'help' };
-    }
-    case 'adminAccessLock': {
-      const relationshipId = text(value.relationshipId, 100);
-      const askedBy = text(value.askedBy, 300);
-      if (!relationshipId || !RELATIONSHIP_ID.test(relationshipId) || !askedBy) return { intent: 'help' };
-      return {
-        intent: 'adminAccessLock',
-        relationshipId,
-        askedBy,
-        customerName: text(value.customerName, 256),
-      };
-    }
-    default:
-      return { intent: 'help' };
-  }
-}
-
-/** A card's box can hold anything the client sends: measured before any other reading. */
-function submittedCustomer(value: SubmitValue): CustomerReference {
-  const typed = typeof value.customer === 'string' ? value.customer : '';
-  return customerReference(typed.length > MAX_REQUEST_LENGTH ? typed : plainText(typed));
-}
-
-/** A submitted string, at most `max` characters of plain text; anything else is absent. */
-function text(value: unknown, max: number): string | undefined {
-  if (typeof value !== 'string' || value.length > max) return undefined;
-  return plainText(value) || undefined;
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** Graph's relationship ids: a GUID, or two joined by a dash. */
-const RELATIONSHIP_ID =
-  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?:-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})?$/i;
-
-function adminAccessConfirmation(value: SubmitValue): AdminAccessConfirmation | undefined {
-  const askedBy = text(value.askedBy, 300);
-  const confirmId = text(value.confirmId, 36);
-  const plan = text(value.plan, 600);
-  const customerId = text(value.customerId, 36);
-  if (!askedBy || !confirmId || !UUID.test(confirmId) || !plan) return undefined;
-  if (customerId !== undefined && !UUID.test(customerId)) return undefined;
-  return {
-    customerId: customerId?.toLowerCase(),
-    customerName: customerId ? text(value.customerName, 256) : undefined,
-    askedBy,
-    confirmId,
-    plan,
-    withInvite: value.withInvite === true,
-  };
-}
-
-/**
- * A choice card's invite button. Its ids go into Partner Center's query: only a tenant id is taken, and only a short
- * one is even read; anything else is the plain invite link, which asks again.
- */
-function inviteLinkSubmit(value: SubmitValue): Recognized {
-  const tenantId = (field: unknown) =>
-    typeof field === 'string' && field.length <= 64 ? normalizeTenantId(field) : undefined;
-  const provider = tenantId(value.provider);
-  if (provider) return { intent: 'inviteLink', target: { kind: 'provider', id: provider } };
-  const reseller = tenantId(value.reseller);
-  if (reseller) return { intent: 'inviteLink', target: { kind: 'reseller', id: reseller } };
-  if (value.relationship === 'direct' || value.relationship === 'choose')
-    return { intent: 'inviteLink', target: { kind: value.relationship } };
-  return { intent: 'inviteLink' };
 }
 
 function recognizeKnown(plain: string): Recognized | undefined {

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { CommandServices, RequestContext } from '../commands/context';
 import { localizer } from '../i18n/localizer';
 import type { Logger } from '../log';
-import { recognizeMessage, type Recognized } from '../recognizer/recognizer';
+import { readMessage } from '../commands/runCommand';
+import type { Recognized } from '../recognizer/recognizer';
 import {
   conversationKind,
   tenantOf,
@@ -22,7 +23,7 @@ export interface PendingRequest {
 
 /** A message read as a request: what it asks, with its own correlation id, the user's language and zone. */
 export function newRequest(activity: TeamsActivity, recognized?: Recognized): PendingRequest {
-  return { recognized: recognized ?? recognizeMessage(activity), ...requestBasics(activity) };
+  return { recognized: recognized ?? readMessage(activity), ...requestBasics(activity) };
 }
 
 export function requestBasics(activity: TeamsActivity): Omit<PendingRequest, 'recognized'> {

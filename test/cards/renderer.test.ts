@@ -3,13 +3,14 @@ import { CardRenderer, CardTooLargeError, DEFAULT_CARDS_DIR } from '../../src/ca
 import { escapeMarkdown, safeUrl } from '../../src/cards/escape';
 import { agreements } from '../../src/commands/agreements';
 import { errorReply } from '../../src/commands/errorReply';
-import { help } from '../../src/commands/help';
+import { helpReply } from '../../src/commands/table';
 import { localizer } from '../../src/i18n/localizer';
 import { PartnerCenterError } from '../../src/partnerCenter/errors';
 import { acceptance, commandContext, partnerCenterAnswering, replyFixtures } from '../helpers/replies';
 import { SEED_TENANT } from '../helpers/seeds';
 
 const renderer = new CardRenderer();
+const LOCAL = { signIn: 'local', graphSignIn: false } as const;
 const en = localizer('en-US');
 
 describe('CardRenderer', () => {
@@ -76,17 +77,19 @@ describe('CardRenderer', () => {
 
   it('expands a reply once and hands the same card out again; large data is expanded each time', () => {
     const own = new CardRenderer();
-    const first = own.render(help(en));
-    expect(own.render(help(en))).toBe(first);
-    expect(own.render(help(localizer('fr-FR')))).not.toBe(first);
-    expect(JSON.stringify(own.render(help(localizer('fr-FR'))))).toContain('Ce que je sais faire');
+    const first = own.render(helpReply(en, LOCAL));
+    expect(own.render(helpReply(en, LOCAL))).toBe(first);
+    expect(own.render(helpReply(localizer('fr-FR'), LOCAL))).not.toBe(first);
+    expect(JSON.stringify(own.render(helpReply(localizer('fr-FR'), LOCAL)))).toContain(
+      'Ce que je sais faire',
+    );
     const long = { card: 'notice' as const, data: { title: 'x'.repeat(5000), text: 'A long notice' } };
     expect(own.render(long)).not.toBe(own.render(long));
     expect(own.render(long)).toEqual(own.render(long));
   });
 
   it('refuses a card Teams would reject for its size', () => {
-    const huge = help(en, { unknownText: 'x' });
+    const huge = helpReply(en, LOCAL, 'x');
     huge.data.commands = Array.from({ length: 400 }, (_, i) => ({
       name: `command ${i}`,
       description: 'y'.repeat(80),

@@ -1,6 +1,6 @@
 import type * as AdaptiveCardsModule from 'adaptivecards';
 import { CardRenderer } from '../../src/cards/renderer';
-import { recognizeSubmit } from '../../src/recognizer/recognizer';
+import { readSubmit } from '../../src/commands/runCommand';
 import { replyFixtures } from '../helpers/replies';
 
 // The package's main entry needs a bundler; its prebuilt UMD file runs in Node as it is.
@@ -42,7 +42,7 @@ describe.each(['en-US', 'fr-FR'])('every card, in %s', (locale) => {
   it('has buttons whose data the dialog understands', async () => {
     for (const [name, reply] of await replyFixtures(locale)) {
       for (const data of submitData(renderer.render(reply))) {
-        const recognized = recognizeSubmit(data as Record<string, unknown>);
+        const recognized = readSubmit(data as Record<string, unknown>);
         // "help" is what unknown data reads as: only the help button itself may mean it.
         const isHelpButton = (data as { command?: string }).command === 'help';
         expect({ name, data, understood: recognized.intent !== 'help' || isHelpButton }).toEqual({

@@ -1,6 +1,6 @@
 import { CardRenderer } from '../../src/cards/renderer';
 import { renderedOrError } from '../../src/commands/errorReply';
-import { help } from '../../src/commands/help';
+import { helpReply } from '../../src/commands/table';
 import { localizer } from '../../src/i18n/localizer';
 import { createLogger } from '../../src/log';
 
@@ -14,7 +14,7 @@ describe('renderedOrError', () => {
 
   it('is the reply card when it renders', () => {
     const lines: string[] = [];
-    const reply = help(localizer('en-US'));
+    const reply = helpReply(localizer('en-US'), { signIn: 'local', graphSignIn: false });
     expect(renderedOrError(reply, renderer, request(lines))).toEqual(renderer.render(reply));
     expect(lines).toEqual([]);
   });

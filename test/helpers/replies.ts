@@ -3,7 +3,8 @@ import { agreements, agreementsUnavailable } from '../../src/commands/agreements
 import type { CommandContext, PartnerCenterPort } from '../../src/commands/context';
 import { customerChoice, noCustomerMatch } from '../../src/commands/customerChoice';
 import { errorReply } from '../../src/commands/errorReply';
-import { cancelled, customerInput, didYouMean, help, welcome } from '../../src/commands/help';
+import { cancelled, customerInput, didYouMean, welcome } from '../../src/commands/help';
+import { helpReply } from '../../src/commands/table';
 import { inviteLink } from '../../src/commands/inviteLink';
 import {
   noSignInLocally,
@@ -158,8 +159,8 @@ export async function replyFixtures(locale: string): Promise<Array<[string, Repl
       ),
     ],
     ['no customer', noCustomerMatch('nothing', 'mca', l10n)],
-    ['help', help(l10n)],
-    ['help with GDAP', help(l10n, { gdap: true, canSignOut: true })],
+    ['help', helpReply(l10n, { signIn: 'local', graphSignIn: false })],
+    ['help with GDAP', helpReply(l10n, { signIn: 'teams', graphSignIn: true })],
     ['help with a suggestion', didYouMean(l10n, 'agrements for contoso', 'agreements for contoso')],
     ['welcome', welcome(l10n)],
     ['cancelled', cancelled(l10n)],

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { isCancel, MAX_REQUEST_LENGTH, recognize, recognizeSubmit } from '../../src/recognizer/recognizer';
+import { readSubmit } from '../../src/commands/runCommand';
+import { isCancel, MAX_REQUEST_LENGTH, recognize } from '../../src/recognizer/recognizer';
 import { isTenantId } from '../../src/checks';
 import { customerReference } from '../../src/recognizer/customer';
 import { backtrackingBait, hostileText } from './inputs';
@@ -62,12 +63,9 @@ describe('the recognizer, on any text', () => {
 
   it.each([
     ['typed text', (text: string) => recognize(text)],
-    ['a card box (customer)', (text: string) => recognizeSubmit({ command: 'agreements', customer: text })],
-    [
-      'a GDAP card box (customer)',
-      (text: string) => recognizeSubmit({ command: 'adminAccess', customer: text }),
-    ],
-    ['a card button that says something', (text: string) => recognizeSubmit({ command: 'say', text })],
+    ['a card box (customer)', (text: string) => readSubmit({ command: 'agreements', customer: text })],
+    ['a GDAP card box (customer)', (text: string) => readSubmit({ command: 'adminAccess', customer: text })],
+    ['a card button that says something', (text: string) => readSubmit({ command: 'say', text })],
     ['an answer to "Which customer?"', (text: string) => customerReference(text)],
     ['an answer read for "cancel"', (text: string) => isCancel(text)],
   ])('reads %s in linear time, however it is built', (_path, read) => {
@@ -82,7 +80,7 @@ describe('the recognizer, on any text', () => {
   it('never throws on any card data', () => {
     fc.assert(
       fc.property(fc.dictionary(fc.string(), fc.jsonValue()), (data) => {
-        expect(INTENTS).toContain(recognizeSubmit(data).intent);
+        expect(INTENTS).toContain(readSubmit(data).intent);
       }),
       { numRuns: 1000 },
     );

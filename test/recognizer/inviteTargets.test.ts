@@ -1,4 +1,5 @@
-import { recognize, recognizeSubmit } from '../../src/recognizer/recognizer';
+import { readSubmit } from '../../src/commands/runCommand';
+import { recognize } from '../../src/recognizer/recognizer';
 
 const PROVIDER = 'c1d2e3f4-a5b6-4c7d-8e9f-0a1b2c3d4e5f';
 
@@ -36,22 +37,22 @@ describe('"invite link for reseller <name>", in English and French', () => {
 
 describe("a choice card's invite button", () => {
   it('takes a provider or a reseller by tenant id, normalized', () => {
-    expect(recognizeSubmit({ command: 'inviteLink', provider: ` {${PROVIDER.toUpperCase()}} ` })).toEqual({
+    expect(readSubmit({ command: 'inviteLink', provider: ` {${PROVIDER.toUpperCase()}} ` })).toEqual({
       intent: 'inviteLink',
       target: { kind: 'provider', id: PROVIDER },
     });
-    expect(recognizeSubmit({ command: 'inviteLink', reseller: PROVIDER })).toEqual({
+    expect(readSubmit({ command: 'inviteLink', reseller: PROVIDER })).toEqual({
       intent: 'inviteLink',
       target: { kind: 'reseller', id: PROVIDER },
     });
   });
 
   it('takes the direct relationship, or the choice again', () => {
-    expect(recognizeSubmit({ command: 'inviteLink', relationship: 'direct' })).toEqual({
+    expect(readSubmit({ command: 'inviteLink', relationship: 'direct' })).toEqual({
       intent: 'inviteLink',
       target: { kind: 'direct' },
     });
-    expect(recognizeSubmit({ command: 'inviteLink', relationship: 'choose' })).toEqual({
+    expect(readSubmit({ command: 'inviteLink', relationship: 'choose' })).toEqual({
       intent: 'inviteLink',
       target: { kind: 'choose' },
     });
@@ -64,6 +65,6 @@ describe("a choice card's invite button", () => {
     ['a number', { provider: 42 }],
     ['an unknown relationship', { relationship: 'indirect' }],
   ])('reads %s as the plain invite link', (_, fields) => {
-    expect(recognizeSubmit({ command: 'inviteLink', ...fields })).toEqual({ intent: 'inviteLink' });
+    expect(readSubmit({ command: 'inviteLink', ...fields })).toEqual({ intent: 'inviteLink' });
   });
 });

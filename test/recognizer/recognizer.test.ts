@@ -1,10 +1,5 @@
-import {
-  isCancel,
-  recognize,
-  recognizeMessage,
-  recognizeSubmit,
-  type Recognized,
-} from '../../src/recognizer/recognizer';
+import { readMessage, readSubmit } from '../../src/commands/runCommand';
+import { isCancel, recognize, type Recognized } from '../../src/recognizer/recognizer';
 import { readCustomerReply } from '../../src/recognizer/customerAnswer';
 import { editDistance } from '../../src/recognizer/suggest';
 
@@ -211,49 +206,49 @@ describe('text it does not understand', () => {
 
 describe('card buttons', () => {
   it('read as the requests they stand for', () => {
-    expect(recognizeSubmit({ command: 'inviteLink' })).toEqual({ intent: 'inviteLink' });
-    expect(recognizeSubmit({ command: 'signIn' })).toEqual({ intent: 'signIn' });
-    expect(recognizeSubmit({ command: 'agreements', customer: ` {${SEED.toUpperCase()}} ` })).toEqual(
+    expect(readSubmit({ command: 'inviteLink' })).toEqual({ intent: 'inviteLink' });
+    expect(readSubmit({ command: 'signIn' })).toEqual({ intent: 'signIn' });
+    expect(readSubmit({ command: 'agreements', customer: ` {${SEED.toUpperCase()}} ` })).toEqual(
       agreements(tenant()),
     );
-    expect(recognizeSubmit({ command: 'agreements', customer: SEED, scope: 'all' })).toEqual(
+    expect(readSubmit({ command: 'agreements', customer: SEED, scope: 'all' })).toEqual(
       agreements(tenant(), 'all'),
     );
-    expect(recognizeSubmit({ command: 'agreements', customer: 'Contoso Ltd', scope: 'mcloudA' })).toEqual(
+    expect(readSubmit({ command: 'agreements', customer: 'Contoso Ltd', scope: 'mcloudA' })).toEqual(
       agreements(name('Contoso Ltd'), 'mcloudA'),
     );
-    expect(recognizeSubmit({ command: 'agreements' })).toEqual(agreements({ kind: 'missing' }));
-    expect(recognizeSubmit({ command: 'say', text: 'agreements for contoso.com' })).toEqual(
+    expect(readSubmit({ command: 'agreements' })).toEqual(agreements({ kind: 'missing' }));
+    expect(readSubmit({ command: 'say', text: 'agreements for contoso.com' })).toEqual(
       agreements(domain('contoso.com')),
     );
   });
 
   it('read a Cancel button as cancelling the report it names, and only a plausible name', () => {
-    expect(recognizeSubmit({ command: 'cancelReport', jobId: 'job-1' })).toEqual({
+    expect(readSubmit({ command: 'cancelReport', jobId: 'job-1' })).toEqual({
       intent: 'cancelReport',
       jobId: 'job-1',
     });
-    expect(recognizeSubmit({ command: 'cancelReport' })).toEqual({ intent: 'cancelReport' });
-    expect(recognizeSubmit({ command: 'cancelReport', jobId: 'x'.repeat(5000) })).toEqual({
+    expect(readSubmit({ command: 'cancelReport' })).toEqual({ intent: 'cancelReport' });
+    expect(readSubmit({ command: 'cancelReport', jobId: 'x'.repeat(5000) })).toEqual({
       intent: 'cancelReport',
     });
-    expect(recognizeSubmit({ command: 'cancelReport', jobId: { $ne: null } })).toEqual({
+    expect(readSubmit({ command: 'cancelReport', jobId: { $ne: null } })).toEqual({
       intent: 'cancelReport',
     });
   });
 
   it('read anything unexpected as a request for help', () => {
-    expect(recognizeSubmit({ command: 'deleteEverything' })).toEqual({ intent: 'help' });
-    expect(recognizeSubmit({ command: 'agreements', customer: SEED, scope: 'everything' })).toEqual(
+    expect(readSubmit({ command: 'deleteEverything' })).toEqual({ intent: 'help' });
+    expect(readSubmit({ command: 'agreements', customer: SEED, scope: 'everything' })).toEqual(
       agreements(tenant()),
     );
-    expect(recognizeSubmit({ command: { nested: true } })).toEqual({ intent: 'help' });
-    expect(recognizeSubmit({ command: 'say', text: 42 })).toEqual({ intent: 'help' });
-    expect(recognizeSubmit({})).toEqual({ intent: 'help' });
+    expect(readSubmit({ command: { nested: true } })).toEqual({ intent: 'help' });
+    expect(readSubmit({ command: 'say', text: 42 })).toEqual({ intent: 'help' });
+    expect(readSubmit({})).toEqual({ intent: 'help' });
   });
 });
 
-describe('a message as Teams sends it (recognizeMessage)', () => {
+describe('a message as Teams sends it (readMessage)', () => {
   it.each<[string, { text?: unknown; value?: unknown }, Recognized]>([
     ['typed text', { text: 'invite link' }, { intent: 'inviteLink' }],
     ['a card button, no text', { value: { command: 'inviteLink' } }, { intent: 'inviteLink' }],
@@ -262,23 +257,23 @@ describe('a message as Teams sends it (recognizeMessage)', () => {
     ['a null value', { value: null }, { intent: 'help' }],
     ['text that is not a string', { text: 42 }, { intent: 'help' }],
   ])('%s', (_case, message, expected) => {
-    expect(recognizeMessage(message)).toEqual(expected);
+    expect(readMessage(message)).toEqual(expected);
   });
 });
 
 describe('a reply to "Which customer?" (readCustomerReply)', () => {
   it('reads typed text, and the box of the question card when there is none', () => {
-    expect(readCustomerReply({ text: 'contoso.onmicrosoft.com' })).toMatchObject({
+    expect(readCustomerReply({ text: 'contoso.onmicrosoft.com' }, readSubmit)).toMatchObject({
       kind: 'customer',
       customer: { kind: 'domain', domain: 'contoso.onmicrosoft.com' },
     });
     expect(
-      readCustomerReply({ text: '  ', value: { command: 'agreements', customer: 'Contoso' } }),
+      readCustomerReply({ text: '  ', value: { command: 'agreements', customer: 'Contoso' } }, readSubmit),
     ).toMatchObject({ kind: 'customer', customer: { kind: 'name', name: 'Contoso' } });
   });
 
   it("takes another card's button as that request", () => {
-    expect(readCustomerReply({ value: { command: 'inviteLink' } })).toEqual({
+    expect(readCustomerReply({ value: { command: 'inviteLink' } }, readSubmit)).toEqual({
       kind: 'otherRequest',
       recognized: { intent: 'inviteLink' },
     });
@@ -292,7 +287,7 @@ describe('a reply to "Which customer?" (readCustomerReply)', () => {
       { value: 'x' },
       { value: null },
     ]) {
-      expect(readCustomerReply(message)).toBeUndefined();
+      expect(readCustomerReply(message, readSubmit)).toBeUndefined();
     }
   });
 });

@@ -1,0 +1,173 @@
+import type { Reply } from '../cards/renderer';
+import type { Localizer } from '../i18n/localizer';
+import { describe } from '../log';
+import { supportsAgreements } from '../partnerCenter/clouds';
+import type { InviteTarget } from '../recognizer/recognizer';
+import { submittedCustomer, submittedInviteTarget, submittedScope } from '../recognizer/submit';
+import { agreements, agreementsUnavailable } from './agreements';
+import { ANSWER, needsTokens, type CommandTable, type HelpLine, type HelpServices } from './command';
+import { customerChoice, noCustomerMatch } from './customerChoice';
+import { resolveCustomer } from './customerResolution';
+import {
+  adminAccessCommand,
+  adminAccessConfirmCommand,
+  adminAccessLockCommand,
+  adminRelationshipsCommand,
+  expiringAdminRelationshipsCommand,
+  inviteCustomerCommand,
+  referenceText,
+} from './gdapCommands';
+import { cancelled, customerInput, didYouMean, help } from './help';
+import { inviteLink } from './inviteLink';
+import { cancelReport, mcaReport, reportCsvOffer } from './reportCommands';
+import { noSignInLocally, signedIn, signedOut } from './signIn';
+
+/**
+ * Every command, one entry each (see `Command`): its card buttons, what it needs, how it runs, its retry button
+ * and its help line. Recognizing a card's data, the conversation's next step, the dispatch, the retry buttons and
+ * the help card all read this table (src/commands/runCommand.ts). The help card lists in this order.
+ */
+export const COMMANDS: CommandTable = {
+  inviteLink: {
+    submit: (value) => {
+      const target = submittedInviteTarget(value);
+      return target ? { intent: 'inviteLink', target } : { intent: 'inviteLink' };
+    },
+    needs: () => needsTokens(),
+    run: async (recognized, _, calling) => calling((calls) => inviteLink(calls, recognized.target)),
+    retry: ({ target }) => inviteRetry(target),
+    help: { command: 'help.inviteLinkCommand', description: 'help.inviteLink' },
+  },
+  agreements: {
+    submit: (value) => ({
+      intent: 'agreements',
+      customer: submittedCustomer(value),
+      scope: submittedScope(value),
+    }),
+    needs: ({ customer, scope }, { services, l10n }) => {
+      if (!supportsAgreements(services.cloud) || customer.kind === 'invalid') return ANSWER;
+      if (customer.kind !== 'missing') return needsTokens();
+      return { kind: 'askCustomer', question: customerInput(customer, l10n, { scope, asking: true }) };
+    },
+    withCustomer: (recognized, answer) => ({
+      ...recognized,
+      customer: answer.customer,
+      scope: answer.scope ?? recognized.scope,
+    }),
+    run: async ({ customer, scope }, { services, l10n, correlationId }, calling) => {
+      if (!supportsAgreements(services.cloud))
+        return agreementsUnavailable(services.cloud, l10n, correlationId);
+      if (customer.kind === 'missing' || customer.kind === 'invalid')
+        return customerInput(customer, l10n, { scope });
+      return calling(async (calls) => {
+        // One customer: its agreements. Several: a choice. None: say so, and how to search instead.
+        const resolution = await resolveCustomer(customer, calls);
+        const searched =
+          customer.kind === 'domain' ? customer.domain : customer.kind === 'name' ? customer.name : '';
+        if (resolution.kind === 'none') return noCustomerMatch(searched, scope, l10n);
+        if (resolution.kind === 'many') return customerChoice(searched, resolution, scope, l10n);
+        return agreements(resolution.customer, scope, calls);
+      });
+    },
+    retry: ({ customer, scope }) => ({ command: 'agreements', customer: referenceText(customer), scope }),
+    help: { command: 'help.agreementsCommand', description: 'help.agreements' },
+  },
+  inviteCustomer: inviteCustomerCommand,
+  adminAccess: adminAccessCommand,
+  adminRelationships: adminRelationshipsCommand,
+  mcaReport: {
+    submit: (value) => ({ intent: 'mcaReport', fresh: value.fresh === true }),
+    needs: (_, { services }) =>
+      services.reports && supportsAgreements(services.cloud) ? needsTokens() : ANSWER,
+    run: async (recognized, context, calling) => {
+      const { services, l10n } = context;
+      if (!supportsAgreements(services.cloud))
+        return agreementsUnavailable(services.cloud, l10n, context.correlationId);
+      if (!services.reports) return helpReply(l10n, services);
+      return calling(() => mcaReport(context, recognized.fresh === true));
+    },
+    // Kept as it was before the table: a report's transient failure offers the invite link (see the report).
+    retry: () => ({ command: 'inviteLink' }),
+    help: { command: 'report.command', description: 'report.helpLine' },
+  },
+  signOut: {
+    submit: () => ({ intent: 'signOut' }),
+    needs: (_, { services }) => (services.signIn === 'local' ? ANSWER : { kind: 'signOut' }),
+    run: async (_, context) => {
+      const { services, l10n } = context;
+      if (services.signIn === 'local') return noSignInLocally(l10n);
+      // A running report works with the user's token: signing out ends it, and the token it holds.
+      const cancelled = await services.reports?.cancelRunning(context.userKey).catch((error: unknown) => {
+        context.logger.warn('could not cancel the report on sign-out', { error: describe(error) });
+        return undefined;
+      });
+      return signedOut(l10n, cancelled !== undefined);
+    },
+    help: { command: 'help.signOutCommand', description: 'help.signOut', shown: (s) => s.signIn === 'teams' },
+  },
+  help: {
+    submit: () => ({ intent: 'help' }),
+    run: async (_, { l10n, services }) => helpReply(l10n, services),
+    help: { command: 'help.helpCommand', description: 'help.help' },
+  },
+  signIn: {
+    submit: () => ({ intent: 'signIn' }),
+    needs: (_, { services }) => (services.signIn === 'local' ? ANSWER : needsTokens()),
+    run: async (_, { services, l10n }) =>
+      services.signIn === 'local' ? noSignInLocally(l10n) : signedIn(l10n),
+  },
+  cancel: {
+    submit: () => ({ intent: 'cancel' }),
+    run: async (_, { l10n }) => cancelled(l10n),
+  },
+  cancelReport: {
+    submit: (value) =>
+      typeof value.jobId === 'string' && value.jobId.length <= 100
+        ? { intent: 'cancelReport', jobId: value.jobId }
+        : { intent: 'cancelReport' },
+    run: async (recognized, context, calling) =>
+      calling(() => cancelReport(context, recognized.jobId), { needsToken: false }),
+    retry: () => ({ command: 'inviteLink' }),
+  },
+  reportCsv: {
+    submit: () => ({ intent: 'reportCsv' }),
+    run: async (_, context, calling) => calling(() => reportCsvOffer(context), { needsToken: false }),
+    retry: () => ({ command: 'inviteLink' }),
+  },
+  unknown: {
+    run: async ({ text, suggestion }, { l10n, services }) =>
+      suggestion ? didYouMean(l10n, text, suggestion) : helpReply(l10n, services, text),
+  },
+  adminAccessConfirm: adminAccessConfirmCommand,
+  adminAccessLock: adminAccessLockCommand,
+  expiringAdminRelationships: expiringAdminRelationshipsCommand,
+};
+
+/** The help card's lines: the table's, in its order, those that can run here. */
+export function helpLines(services: HelpServices): HelpLine[] {
+  return Object.values(COMMANDS).flatMap(({ help: line }) =>
+    line && (line.shown?.(services) ?? true) ? [line] : [],
+  );
+}
+
+/** The list of what the bot understands; `unknownText`: what the user typed when it was not understood. */
+export function helpReply(l10n: Localizer, services: HelpServices, unknownText?: string): Reply {
+  return help(l10n, helpLines(services), unknownText);
+}
+
+/** The same invite link again: through the same provider, for the same reseller, or the same choice. */
+function inviteRetry(target: InviteTarget | undefined): Record<string, string> {
+  switch (target?.kind) {
+    case 'provider':
+      return { command: 'inviteLink', provider: target.id };
+    case 'reseller':
+      return { command: 'inviteLink', reseller: target.id };
+    case 'direct':
+    case 'choose':
+      return { command: 'inviteLink', relationship: target.kind };
+    case 'resellerName':
+      return { command: 'say', text: `invite link for reseller ${target.name}` };
+    default:
+      return { command: 'inviteLink' };
+  }
+}

@@ -1,0 +1,91 @@
+import type { Reply } from '../cards/renderer';
+import { GraphError } from '../graph/errors';
+import { describe } from '../log';
+import { PartnerCenterError } from '../partnerCenter/errors';
+import type { Recognized } from '../recognizer/recognizer';
+import type { CommandContext, RequestContext } from './context';
+import { errorReply } from './errorReply';
+import type { Answer } from './reportCommands';
+
+/** Runs a Partner Center command with this request's calls; a failure becomes its error card. */
+export async function withFailures<T extends Answer>(
+  recognized: Recognized,
+  context: RequestContext,
+  retryAction: Record<string, string> | undefined,
+  command: (calls: CommandContext) => Promise<T>,
+  options = { needsToken: true },
+): Promise<T | Reply> {
+  const { services, l10n, correlationId, logger } = context;
+  if (options.needsToken && !context.token) throw new Error(`${recognized.intent} needs the user's token`);
+  const graphToken = context.graphToken;
+  const calls: CommandContext = {
+    partnerCenter: services.partnerCenter,
+    graph: graphToken
+      ? {
+          client: services.graph,
+          request: services.graph.newRequestContext({
+            token: graphToken,
+            correlationId,
+            userKey: context.userKey,
+            budgetMs: context.budgetMs,
+          }),
+        }
+      : undefined,
+    gdap: services.gdap,
+    confirmations: services.confirmations,
+    userKey: context.userKey,
+    request: services.partnerCenter.newRequestContext({
+      token: context.token ?? '',
+      correlationId,
+      locale: l10n.locale,
+      userKey: context.userKey,
+      budgetMs: context.budgetMs,
+    }),
+    l10n,
+    emulated: services.emulated,
+    maskContacts: context.maskContacts,
+    mcaCurrentSince: services.mcaCurrentSince,
+    today: services.today(),
+  };
+  try {
+    return await command(calls);
+  } catch (error) {
+    if (error instanceof GraphError) {
+      logger.warn('Microsoft Graph request failed', {
+        operation: error.operation,
+        kind: error.kind,
+        status: error.status,
+        code: error.code,
+        requestId: error.requestId,
+      });
+      if (error.kind === 'unauthorized') await context.forgetGraphToken?.();
+    } else if (error instanceof PartnerCenterError) {
+      logger.warn('Partner Center request failed', {
+        operation: error.operation,
+        kind: error.kind,
+        status: error.status,
+        code: error.code,
+        requestId: error.requestId,
+      });
+      // A refused token (expired) is dropped, so the next request signs in afresh. One without MFA is kept: Teams
+      // single sign-on would hand the same one back, and the user would go round in circles.
+      if (error.kind === 'unauthorized') await context.forgetToken?.();
+    } else {
+      logger.error('command failed', { error: describe(error) });
+    }
+    return errorReply(error, l10n, {
+      correlationId,
+      tenantId: tenantIdOf(recognized),
+      retryAction,
+      cloud: services.cloud,
+      canSignInAgain: services.signIn === 'teams',
+    });
+  }
+}
+
+/** The tenant id a request named, for an error card that says which customer was not found. */
+function tenantIdOf(recognized: Recognized): string | undefined {
+  if (recognized.intent === 'adminAccessConfirm') return recognized.confirmation.customerId;
+  if (!('customer' in recognized)) return undefined;
+  return recognized.customer.kind === 'tenantId' ? recognized.customer.tenantId : undefined;
+}
