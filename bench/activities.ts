@@ -1,6 +1,6 @@
 /** Messages as Teams sends them, from many users in many personal chats, asking for the replies in the response. */
 
-export const TENANT = '6f1a5c2e-8b1d-4c7e-9a31-2d5f0e7b9c44';
+const TENANT = '6f1a5c2e-8b1d-4c7e-9a31-2d5f0e7b9c44';
 
 export function teamsMessage(text: string, sequence: number, conversations: number): Record<string, unknown> {
   const n = sequence % conversations;

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { unusedPort } from '../test/helpers/servers';
 
-export const ROOT = path.resolve(__dirname, '..');
+const ROOT = path.resolve(__dirname, '..');
 const GUARD = path.join(ROOT, 'test', 'helpers', 'loopbackGuard.cjs');
 
 export interface Child {

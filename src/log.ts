@@ -1,6 +1,6 @@
 import pino from 'pino';
 import { escapeJsonLine, prettyFormatter } from './log/format';
-import type { LogFields, LogObject, LogValue } from './log/fields';
+import type { LogFields } from './log/fields';
 import { scrubFields, scrubText } from './log/scrub';
 
 export { MAX_LOGGED_LENGTH } from './log/scrub';
@@ -13,7 +13,7 @@ export function isLogLevel(value: string): value is LogLevel {
   return LEVELS.has(value);
 }
 
-export type { LogFields, LogObject, LogValue };
+export type { LogFields };
 
 export interface Logger {
   debug(message: string, fields?: LogFields): void;

@@ -4,7 +4,7 @@ import { Template } from 'adaptivecards-templating';
 import { LRUCache } from 'lru-cache';
 import { escapeMarkdown, safeUrl } from './escape';
 
-export type CardName =
+type CardName =
   | 'inviteLink'
   | 'agreements'
   | 'customerInput'

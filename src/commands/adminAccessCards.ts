@@ -60,11 +60,7 @@ export function confirmationCard(
   };
 }
 
-export function planFacts(
-  context: CommandContext,
-  customer: GdapCustomer | undefined,
-  plan: AdminAccessPlan,
-) {
+function planFacts(context: CommandContext, customer: GdapCustomer | undefined, plan: AdminAccessPlan) {
   const { t } = context.l10n;
   return [
     {
@@ -88,7 +84,7 @@ export function planFacts(
 /** "invite <customer>"'s first step: the reseller link, or, when the partner must pick a provider, how to. */
 export type ResellerStep = { url: string; through?: string } | { choose: true };
 
-export function resellerData(context: CommandContext, reseller: ResellerStep | undefined) {
+function resellerData(context: CommandContext, reseller: ResellerStep | undefined) {
   const { t } = context.l10n;
   if (!reseller) return {};
   return {

@@ -6,7 +6,7 @@ export function roleNames(roleIds: readonly string[], l10n: Localizer): string {
   return roleIds.map((id) => roleName(id, l10n)).join(', ');
 }
 
-export function roleName(id: string, l10n: Localizer): string {
+function roleName(id: string, l10n: Localizer): string {
   const role = roleOfId(id);
   return role ? l10n.t(`gdap.roles.${role}`) : id;
 }

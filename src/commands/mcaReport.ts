@@ -10,10 +10,10 @@ import { maskEmail } from './privacy';
 
 /**
  * Customers listed on the summary card, most urgent first; the rest are in the CSV. Each line is about 1.3 KB of
- * card in UTF-16 at most: 15 of them keep the card well under Teams' 40 KB (test/commands/mcaReport.test.ts checks the
- * largest one).
+ * card in UTF-16 at most: 15 of them keep the card well under Teams' 40 KB (test/cards/renderer.test.ts renders the
+ * largest one, the 2,000-customer summary of test/helpers/replies.ts, and the renderer refuses a card over 40 KB).
  */
-export const MAX_LISTED_CUSTOMERS = 15;
+const MAX_LISTED_CUSTOMERS = 15;
 
 /** Who needs action first: customers already blocked from buying (oldest acceptance first), then the rest. */
 const URGENCY: Record<ReportRow['state'], number> = {
@@ -27,7 +27,7 @@ const URGENCY: Record<ReportRow['state'], number> = {
  * What the summary of a finished report shows, worked out once from all its rows (a report may have tens of
  * thousands): the totals and its most urgent customers.
  */
-export function reportResult(rows: ReportRow[], csvBytes: number): ReportResult {
+function reportResult(rows: ReportRow[], csvBytes: number): ReportResult {
   const action = needingAction(rows);
   return {
     total: rows.length,
@@ -38,7 +38,7 @@ export function reportResult(rows: ReportRow[], csvBytes: number): ReportResult 
   };
 }
 
-export function needingAction(rows: ReportRow[]): ReportRow[] {
+function needingAction(rows: ReportRow[]): ReportRow[] {
   return rows
     .filter((row) => row.state !== 'canTransact')
     .sort(
@@ -236,6 +236,6 @@ function rowLine(row: ReportRow, l10n: Localizer, maskContacts: boolean): string
   });
 }
 
-export function ownerLocalizer(owner: Pick<ReportOwner, 'locale' | 'timeZone'>): Localizer {
+function ownerLocalizer(owner: Pick<ReportOwner, 'locale' | 'timeZone'>): Localizer {
   return localizer(owner.locale, owner.timeZone);
 }

@@ -19,7 +19,7 @@ export interface AdminAccessPlan {
 }
 
 /** Graph refuses a displayName longer than this; it must also be unique among the partner's relationships. */
-export const DISPLAY_NAME_MAX = 50;
+const DISPLAY_NAME_MAX = 50;
 
 export function adminAccessPlan(input: {
   roles: GdapRoleSet;

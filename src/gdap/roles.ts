@@ -75,7 +75,7 @@ export const ROLE_TEMPLATES = {
   ],
 } as const satisfies Record<string, readonly EntraRole[]>;
 
-export type RoleTemplateName = keyof typeof ROLE_TEMPLATES;
+type RoleTemplateName = keyof typeof ROLE_TEMPLATES;
 
 /** The role set GDAP_ROLES names: its template's name, or the roles themselves. */
 export interface GdapRoleSet {

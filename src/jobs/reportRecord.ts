@@ -22,7 +22,7 @@ const countsSchema = z.object({
 const linkSchema = z.object({ uri: z.string(), continuationToken: z.string().optional() });
 
 /** A report row as stored (ReportRow, src/mca/reportRow.ts), read back with its schema. */
-export const reportRowSchema = z.object({
+const reportRowSchema = z.object({
   id: z.string(),
   companyName: z.string(),
   domain: z.string().optional(),
@@ -47,7 +47,7 @@ export const reportPageSchema = z.object({
 export type ReportPage = z.infer<typeof reportPageSchema>;
 
 /** Who asked, where to answer, and in which language: what a job needs to talk to its user after the turn. */
-export const reportOwnerSchema = z.object({
+const reportOwnerSchema = z.object({
   userKey: z.string(),
   /** The user's Entra tenant: the partner, whose reports share one pace (absent locally). */
   tenantId: z.string().optional(),
@@ -62,8 +62,7 @@ export const reportOwnerSchema = z.object({
 });
 export type ReportOwner = z.infer<typeof reportOwnerSchema>;
 
-export const REPORT_STATUSES = ['running', 'paused', 'cancelled', 'done', 'failed'] as const;
-export type ReportStatus = (typeof REPORT_STATUSES)[number];
+const REPORT_STATUSES = ['running', 'paused', 'cancelled', 'done', 'failed'] as const;
 
 /** A user's report: one at a time, kept for a few hours after it ends. */
 export const reportJobSchema = z.object({

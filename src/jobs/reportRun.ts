@@ -52,7 +52,7 @@ export interface Run {
  * Why a job pauses: the user must sign in again, their sign-in lacks the multi-factor authentication Partner
  * Center requires (signing in again the same way brings the same token back), or the token service did not answer.
  */
-export type PauseReason = 'signIn' | 'mfa' | 'tokenService';
+type PauseReason = 'signIn' | 'mfa' | 'tokenService';
 
 /**
  * A fresh token for the job's user. No token: they must sign in again. The token service failing is not that:

@@ -5,7 +5,7 @@ import { sign, verify } from '../signing';
  * Partner Center looks at. `amr` lists the authentication methods; Partner Center requires "mfa" on App+User
  * calls (enforced since April 2026), so the emulator refuses a token without it, as Partner Center does.
  */
-export interface LocalTokenClaims {
+interface LocalTokenClaims {
   aud: string;
   /** The signed-in user; local mode uses the Teams user id. */
   oid: string;
@@ -18,7 +18,7 @@ export interface LocalTokenClaims {
  * The APIs a local token may be for, as Entra names them in `aud`. A token is for one API only: the emulator's
  * Partner Center routes refuse a Graph token and its Graph routes a Partner Center one, as the real services do.
  */
-export const LOCAL_TOKEN_AUDIENCES = {
+const LOCAL_TOKEN_AUDIENCES = {
   partnerCenter: 'https://api.partnercenter.microsoft.com',
   graph: 'https://graph.microsoft.com',
 } as const;

@@ -5,7 +5,7 @@
  * Objects and arrays are written two levels deep at most, ten entries each.
  */
 export type LogValue = string | number | boolean | null | undefined | readonly LogValue[] | LogObject;
-export interface LogObject {
+interface LogObject {
   readonly [key: string]: LogValue;
 }
 export type LogFields = Readonly<Record<string, LogValue>>;

@@ -49,7 +49,7 @@ export interface McaVerdict<A extends AgreementFacts = AgreementFacts> {
  * A signal a verdict can lack: the partner's attestations, the customer's own acceptance, or the MCA's versions
  * (needed to judge an acceptance made since the updated agreement came in).
  */
-export type UncheckedSignal = 'attestations' | 'directSigned' | 'templates';
+type UncheckedSignal = 'attestations' | 'directSigned' | 'templates';
 
 /**
  * The verdict from every signal Partner Center gives: the partner's attestations (current when on the current
@@ -122,7 +122,7 @@ export function newestFirst<A extends Pick<AgreementFacts, 'dateAgreed'>>(agreem
 }
 
 /** Partner Center writes `dateAgreed` without a zone ("2019-08-27T00:00:00"): UTC. */
-export function timeOf(agreement: Pick<AgreementFacts, 'dateAgreed'>): number {
+function timeOf(agreement: Pick<AgreementFacts, 'dateAgreed'>): number {
   const iso = agreement.dateAgreed;
   return Date.parse(/(Z|[+-]\d{2}:\d{2})$/.test(iso) || !iso.includes('T') ? iso : `${iso}Z`);
 }

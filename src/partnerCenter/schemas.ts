@@ -8,7 +8,7 @@ import { isTenantId } from '../checks';
  */
 
 // A customer has a few agreements and a search asks for 500 customers at most: the shared cap of 1,000 fits.
-export { listOf, MAX_LIST_ITEMS, read, type Read } from '../http/read';
+export { listOf, MAX_LIST_ITEMS, read } from '../http/read';
 
 const httpsUrl = z.string().transform((text, ctx) => {
   const url = URL.canParse(text) ? new URL(text) : undefined;

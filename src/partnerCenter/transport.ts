@@ -57,7 +57,7 @@ export interface TransportOptions {
  * partner-center-supported-languages-and-locales); others have been refused ("Locale en-GB is not supported"). The
  * bot speaks English and French: French users get fr-FR, France's culture; everyone else en-US.
  */
-export function partnerCenterCulture(locale: string): string {
+function partnerCenterCulture(locale: string): string {
   return /^fr(-|$)/i.test(locale) ? 'fr-FR' : 'en-US';
 }
 

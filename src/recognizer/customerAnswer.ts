@@ -41,7 +41,7 @@ export function readCustomerReply(
   return answer === undefined ? undefined : readCustomerAnswer(answer);
 }
 
-export function readCustomerAnswer(answer: string): CustomerAnswer {
+function readCustomerAnswer(answer: string): CustomerAnswer {
   if (isCancel(answer)) return { kind: 'cancel' };
   const reread: Recognized = recognize(answer);
   if (reread.intent !== 'agreements' && reread.intent !== 'unknown')

@@ -26,14 +26,14 @@ const UPLOAD_TIMEOUT_MS = 30_000;
  * tenants are on: US Government's GCC tenants on sharepoint.com, GCC High on sharepoint.us, DoD on
  * sharepoint-mil.us; 21Vianet's on sharepoint.cn. (Teams supports bot files in none but the public cloud and GCC.)
  */
-export const SHAREPOINT_DOMAINS: Record<PartnerCenterCloud, readonly string[]> = {
+const SHAREPOINT_DOMAINS: Record<PartnerCenterCloud, readonly string[]> = {
   public: ['sharepoint.com'],
   usgov: ['sharepoint.com', 'sharepoint.us', 'sharepoint-mil.us'],
   china: ['sharepoint.cn'],
 };
 
 /** An https URL, on the default port and without credentials, to a host under one of the cloud's SharePoint domains. */
-export function isSharePointUrl(text: string, cloud: PartnerCenterCloud): boolean {
+function isSharePointUrl(text: string, cloud: PartnerCenterCloud): boolean {
   const url = parseUrl(text);
   if (!url || url.protocol !== 'https:' || url.port !== '' || url.username || url.password) return false;
   const host = url.hostname;
@@ -46,7 +46,7 @@ export function isSharePointUrl(text: string, cloud: PartnerCenterCloud): boolea
  * Why Teams' upload info is not to be used, or undefined: both its URLs must be the user's OneDrive in this cloud,
  * the upload place (what the file is written to) and the file's own (what the file card opens).
  */
-export function refusedUpload(info: UploadInfo, cloud: PartnerCenterCloud): string | undefined {
+function refusedUpload(info: UploadInfo, cloud: PartnerCenterCloud): string | undefined {
   if (!isSharePointUrl(info.uploadUrl, cloud)) return 'the upload URL is not https on a SharePoint host';
   if (!isSharePointUrl(info.contentUrl, cloud)) return 'the file URL is not https on a SharePoint host';
   return undefined;

@@ -26,7 +26,7 @@ export function newRequest(activity: TeamsActivity, recognized?: Recognized): Pe
   return { recognized: recognized ?? readMessage(activity), ...requestBasics(activity) };
 }
 
-export function requestBasics(activity: TeamsActivity): Omit<PendingRequest, 'recognized'> {
+function requestBasics(activity: TeamsActivity): Omit<PendingRequest, 'recognized'> {
   return { correlationId: randomUUID(), locale: userLocale(activity), timeZone: userTimeZone(activity) };
 }
 
@@ -59,7 +59,7 @@ export function commandRequest(
  * the activity as botbuilder's TurnContext.getConversationReference makes it. In a channel, the conversation id
  * names the thread, so later messages land in it.
  */
-export function conversationReferenceOf(activity: TeamsActivity) {
+function conversationReferenceOf(activity: TeamsActivity) {
   const { id, from, recipient, conversation, channelId, locale, serviceUrl } = activity;
   return { activityId: id, user: from, bot: recipient, conversation, channelId, locale, serviceUrl };
 }

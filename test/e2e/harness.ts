@@ -5,7 +5,7 @@ import { spawnBot } from '../helpers/botProcess';
 import { unusedPort } from '../helpers/servers';
 
 /** The flags DEVELOPERS.md sets for Chromium here: headless, no sandbox (root), and no background traffic. */
-export const CHROMIUM_FLAGS = [
+const CHROMIUM_FLAGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
@@ -27,7 +27,7 @@ export interface LocalStack {
  * `npm start`'s entry point (built): the emulator, the bot and the Agents Playground, on free ports, with every
  * Node process of the tree refusing connections off this machine.
  */
-export async function startLocalStack(env: Record<string, string> = {}): Promise<LocalStack> {
+async function startLocalStack(env: Record<string, string> = {}): Promise<LocalStack> {
   const stack = spawnBot({
     PORT: '0',
     PLAYGROUND_PORT: String(await unusedPort()),
@@ -54,7 +54,7 @@ export interface Client {
 }
 
 /** Debian's Chromium through playwright-core, every request that is not to this machine aborted and counted. */
-export async function openPlayground(url: string): Promise<Client> {
+async function openPlayground(url: string): Promise<Client> {
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_FLAGS });
   const context = await browser.newContext({ viewport: { width: 1280, height: 1800 } });
   const blocked: string[] = [];
@@ -131,7 +131,7 @@ export async function screenshot(page: Page, name: string, card?: Locator): Prom
  * a 390-pixel-wide phone (an iPhone 12 to 15). The Playground cannot show it: its chat column keeps a 600-pixel
  * minimum and every card 446 pixels, whatever the window's width.
  */
-export const PHONE_CARD_WIDTH = 358;
+const PHONE_CARD_WIDTH = 358;
 
 /** What the phone width needs of the card's element in the page (the project compiles without the DOM's types). */
 interface StyledElement {

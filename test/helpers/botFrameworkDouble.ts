@@ -16,7 +16,7 @@ import { readBody } from './servers';
  * - the Teams connector (where the bot posts its replies).
  * Its certificate is self-signed; the bot process trusts it through NODE_EXTRA_CA_CERTS.
  */
-export const CHANNEL_ISSUER = 'https://api.botframework.com';
+const CHANNEL_ISSUER = 'https://api.botframework.com';
 /** The Teams-mode bot the tests run: its Entra app id, secret and OAuth connection. */
 export const TEAMS_BOT_ID = '0b5c8f6e-1d2a-4e3f-9a8b-7c6d5e4f3a2b';
 export const TEAMS_BOT_SECRET = 'bot-client-secret-for-the-double';

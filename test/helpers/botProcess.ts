@@ -5,7 +5,7 @@ import { shippedEnvCopy } from './envDir';
 const ROOT = path.resolve(__dirname, '..', '..');
 const GUARD = path.join(__dirname, 'loopbackGuard.cjs');
 /** The bot as `npm start` runs it: built by `npm run build` (the system suite's set-up builds it when stale). */
-export const BUILT_ENTRY = path.join(ROOT, 'dist', 'index.js');
+const BUILT_ENTRY = path.join(ROOT, 'dist', 'index.js');
 
 export interface BotProcess {
   /** http://127.0.0.1:<port> */

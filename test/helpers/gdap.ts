@@ -6,7 +6,7 @@ import { MemoryClaimStore } from '../../src/storage/claimStore';
 import { TOKEN_SECRET } from './seeds';
 
 /** A Graph that must not be called: commands that do not use GDAP get it. */
-export const graphNotCalled: GraphPort = {
+const graphNotCalled: GraphPort = {
   newRequestContext: (input) => ({ correlationId: 'c', deadline: Date.now() + 1000, ...input }),
   createAdminRelationship: () => Promise.reject(new Error('Graph called unexpectedly')),
   lockForApproval: () => Promise.reject(new Error('Graph called unexpectedly')),

@@ -193,7 +193,7 @@ export async function replyFixtures(locale: string): Promise<Array<[string, Repl
 }
 
 /** A Graph that answers the GDAP calls with fixed relationships: for card tests. */
-export function graphAnswering(relationships: AdminRelationship[] = []): GraphPort {
+function graphAnswering(relationships: AdminRelationship[] = []): GraphPort {
   return {
     newRequestContext: (input) => ({ correlationId: 'c', deadline: Date.now() + 1000, ...input }),
     createAdminRelationship: async (input) => ({
@@ -211,7 +211,7 @@ export function graphAnswering(relationships: AdminRelationship[] = []): GraphPo
 }
 
 /** Relationships in every status, one of each warning. */
-export function adminRelationshipsOfEveryKind(): AdminRelationship[] {
+function adminRelationshipsOfEveryKind(): AdminRelationship[] {
   const day = (days: number) => new Date(TODAY.getTime() + days * 86_400_000).toISOString();
   const base = {
     customer: { tenantId: SEED_TENANT, displayName: 'Wingtip Toys' },
@@ -350,7 +350,7 @@ export function reportJob(
 }
 
 /** Customers of every state, with names and contacts as long as Partner Center allows. */
-export function reportRows(count: number): ReportRow[] {
+function reportRows(count: number): ReportRow[] {
   const states = ['reacceptanceNeeded', 'notAccepted', 'unknown', 'canTransact'] as const;
   return Array.from({ length: count }, (_, i) => ({
     id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,

@@ -20,7 +20,7 @@ export async function startRawServer(
   return started(server);
 }
 
-export interface ConnectorRequest {
+interface ConnectorRequest {
   method: string;
   path: string;
   body: Record<string, unknown>;
