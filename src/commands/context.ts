@@ -16,7 +16,7 @@ export type GraphPort = Pick<
 >;
 
 /** What "admin access for <customer>" asks for (GDAP_ROLES, GDAP_DURATION_DAYS). */
-export interface GdapSettings {
+interface GdapSettings {
   roles: GdapRoleSet;
   durationDays: number;
 }
@@ -52,7 +52,7 @@ export interface CommandServices {
 export type ConversationKind = 'personal' | 'groupChat' | 'channel';
 
 /** Where a request came from, as a job needs it to answer after the turn. */
-export interface RequestConversation {
+interface RequestConversation {
   kind: ConversationKind;
   /** The conversation as the bot layer reaches it again (opaque to the commands). */
   reference: unknown;

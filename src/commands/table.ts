@@ -144,7 +144,7 @@ export const COMMANDS: CommandTable = {
 };
 
 /** The help card's lines: the table's, in its order, those that can run here. */
-export function helpLines(services: HelpServices): HelpLine[] {
+function helpLines(services: HelpServices): HelpLine[] {
   return Object.values(COMMANDS).flatMap(({ help: line }) =>
     line && (line.shown?.(services) ?? true) ? [line] : [],
   );

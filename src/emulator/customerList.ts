@@ -18,7 +18,7 @@ export function customerList(
 }
 
 /** Partner Center's page size is 1 to 500; the emulator's default when none is asked for. */
-export const DEFAULT_PAGE_SIZE = 100;
+const DEFAULT_PAGE_SIZE = 100;
 const MAX_PAGE_SIZE = 500;
 const SEARCH_FIELDS = ['CompanyName', 'Domain', 'IndirectReseller', 'IndirectCloudSolutionProvider'];
 

@@ -26,12 +26,12 @@ export interface GraphRelationship {
   endDateTime?: string;
 }
 
-export type GdapOperation = 'gdapCreate' | 'gdapLock' | 'gdapList';
+type GdapOperation = 'gdapCreate' | 'gdapLock' | 'gdapList';
 
-export const GLOBAL_ADMINISTRATOR = '62e90394-69f5-4237-9190-012177145e10';
+const GLOBAL_ADMINISTRATOR = '62e90394-69f5-4237-9190-012177145e10';
 
 /** Entra built-in role template ids (learn.microsoft.com/entra/identity/role-based-access-control/permissions-reference). */
-export const BUILT_IN_ROLES: Readonly<Record<string, string>> = {
+const BUILT_IN_ROLES: Readonly<Record<string, string>> = {
   [GLOBAL_ADMINISTRATOR]: 'Global Administrator',
   'f2ef992c-3afb-46b9-b7cf-a126ee74c451': 'Global Reader',
   '88d8e3e3-8f55-4a1e-953a-9b9898b8876b': 'Directory Readers',
@@ -58,9 +58,9 @@ export const BUILT_IN_ROLES: Readonly<Record<string, string>> = {
 const RELATIONSHIPS = /^\/v1\.0\/tenantRelationships\/delegatedAdminRelationships$/i;
 const REQUESTS = /^\/v1\.0\/tenantRelationships\/delegatedAdminRelationships\/([^/]+)\/requests$/i;
 /** Small, so that a list of the seed data already spans pages. */
-export const GDAP_PAGE_SIZE = 5;
+const GDAP_PAGE_SIZE = 5;
 /** Relationships created at run time, per emulator: past this, creation is refused, so memory stays flat. */
-export const MAX_CREATED_RELATIONSHIPS = 1000;
+const MAX_CREATED_RELATIONSHIPS = 1000;
 
 export function isGraphPath(path: string): boolean {
   return path.startsWith('/v1.0/');

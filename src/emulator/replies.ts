@@ -29,7 +29,7 @@ export function throttled(retryAfter: string | undefined): Reply {
 }
 
 /** Partner Center echoes MS-RequestId and MS-CorrelationId (or makes them up). */
-export function partnerCenterIds(request: IncomingMessage): Record<string, string> {
+function partnerCenterIds(request: IncomingMessage): Record<string, string> {
   return {
     'MS-RequestId': headerValue(request, 'ms-requestid') ?? randomUUID(),
     'MS-CorrelationId': headerValue(request, 'ms-correlationid') ?? randomUUID(),

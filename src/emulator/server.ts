@@ -35,7 +35,7 @@ import { RateLimiter } from './throttle';
  */
 export interface EmulatorOptions {
   data: EmulatorData;
-  /** The secret local tokens are signed with (see localToken.ts), and the customer list's continuation tokens. */
+  /** The secret local tokens are signed with (see src/localTokens/issuer.ts), and the customer list's continuation tokens. */
   tokenSecret: string;
   /** Added before every answer; the data file's latencyMs when absent. */
   latencyMs?: number;
@@ -53,7 +53,7 @@ export interface EmulatorOptions {
   graphAdminAgent?: boolean;
   /** Move the data's GDAP dates from its `gdap.asOf` day to today (local mode's demo); tests keep them as written. */
   gdapDatesFromToday?: boolean;
-  /** Which partner the emulator plays (see partnerKinds.ts): a direct-bill partner when absent. */
+  /** Which partner the emulator plays (see src/config/emulatorPartnerKinds.ts): a direct-bill partner when absent. */
   partnerKind?: EmulatorPartnerKind;
 }
 
@@ -77,7 +77,7 @@ function datesMovedToToday(
   });
 }
 
-export interface RecordedRequest {
+interface RecordedRequest {
   method: string;
   path: string;
   headers: Record<string, string | string[] | undefined>;
@@ -87,13 +87,13 @@ export interface RecordedRequest {
   at: number;
 }
 
-export interface OperationStats {
+interface OperationStats {
   requests: number;
   /** Answered 429: throttled by rateLimit, or by an injected fault. */
   throttled: number;
 }
 
-export interface EmulatorStats extends OperationStats {
+interface EmulatorStats extends OperationStats {
   /** Requests that reached a known operation (unauthenticated ones and unknown paths are in the totals only). */
   operations: Partial<Record<EmulatorOperation, OperationStats>>;
 }
