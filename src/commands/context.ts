@@ -40,8 +40,8 @@ export interface CommandServices {
   mcaCurrentSince: string;
   /** Today, as the verdict compares against it: the real clock, a fixed day in tests. */
   today: () => Date;
-  /** The MCA reports over every customer (absent: the bot offers none). */
-  reports?: Pick<ReportService, 'request' | 'cancel' | 'cancelRunning' | 'latest' | 'csv'>;
+  /** The MCA reports over every customer. */
+  reports: Pick<ReportService, 'request' | 'cancel' | 'cancelRunning' | 'latest' | 'csv'>;
   /** What the CSV upload to the user's OneDrive goes through: the global fetch; a double's in tests. */
   uploadFetch: typeof fetch;
   /** Local mode: where the bot itself serves a report's CSV (the Playground has no file cards). */

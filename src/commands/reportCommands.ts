@@ -16,8 +16,7 @@ export type Answer = Reply | FileOffer | undefined;
 /** "mca report": a new report (its job posts the progress card), or where the running or recent one is. */
 export async function mcaReport(context: RequestContext, fresh: boolean): Promise<Answer> {
   const { services, l10n, conversation, token } = context;
-  if (!services.reports || !conversation || !token)
-    throw new Error('mcaReport needs reports, a conversation and a token');
+  if (!conversation || !token) throw new Error('mcaReport needs a conversation and a token');
   const owner: ReportOwner = {
     userKey: context.userKey,
     userId: conversation.userId,
@@ -58,7 +57,7 @@ export async function mcaReport(context: RequestContext, fresh: boolean): Promis
 /** "stop mca report", or a card's Cancel button (which names its report: `jobId`). */
 export async function cancelReport(context: RequestContext, jobId?: string): Promise<Reply> {
   const { t } = context.l10n;
-  const cancelled = await context.services.reports?.cancel(context.userKey, jobId);
+  const cancelled = await context.services.reports.cancel(context.userKey, jobId);
   const text = cancelled ? 'report.cancelledReply' : jobId ? 'report.notYours' : 'report.noneToCancel';
   return notice(t('report.title'), t(text));
 }
@@ -70,7 +69,7 @@ export async function cancelReport(context: RequestContext, jobId?: string): Pro
 export async function reportCsvOffer(context: RequestContext): Promise<Answer> {
   const { services, l10n } = context;
   const { t } = l10n;
-  const latest = await services.reports?.latest(context.userKey);
+  const latest = await services.reports.latest(context.userKey);
   if (!latest?.result || latest.status !== 'done') return notice(t('report.title'), t('report.csvGone'));
   // The CSV holds every contact unmasked: never where others read it.
   if (context.conversation?.kind !== 'personal')

@@ -77,17 +77,15 @@ export const COMMANDS: CommandTable = {
   adminRelationships: adminRelationshipsCommand,
   mcaReport: {
     submit: (value) => ({ intent: 'mcaReport', fresh: value.fresh === true }),
-    needs: (_, { services }) =>
-      services.reports && supportsAgreements(services.cloud) ? needsTokens() : ANSWER,
+    needs: (_, { services }) => (supportsAgreements(services.cloud) ? needsTokens() : ANSWER),
     run: async (recognized, context, calling) => {
       const { services, l10n } = context;
       if (!supportsAgreements(services.cloud))
         return agreementsUnavailable(services.cloud, l10n, context.correlationId);
-      if (!services.reports) return helpReply(l10n, services);
       return calling(() => mcaReport(context, recognized.fresh === true));
     },
-    // Kept as it was before the table: a report's transient failure offers the invite link (see the report).
-    retry: () => ({ command: 'inviteLink' }),
+    // Asking again shows the report under way or the recent one, or starts it: what the user wanted.
+    retry: () => ({ command: 'mcaReport' }),
     help: { command: 'report.command', description: 'report.helpLine' },
   },
   signOut: {
@@ -97,7 +95,7 @@ export const COMMANDS: CommandTable = {
       const { services, l10n } = context;
       if (services.signIn === 'local') return noSignInLocally(l10n);
       // A running report works with the user's token: signing out ends it, and the token it holds.
-      const cancelled = await services.reports?.cancelRunning(context.userKey).catch((error: unknown) => {
+      const cancelled = await services.reports.cancelRunning(context.userKey).catch((error: unknown) => {
         context.logger.warn('could not cancel the report on sign-out', { error: describe(error) });
         return undefined;
       });
@@ -127,12 +125,13 @@ export const COMMANDS: CommandTable = {
         : { intent: 'cancelReport' },
     run: async (recognized, context, calling) =>
       calling(() => cancelReport(context, recognized.jobId), { needsToken: false }),
-    retry: () => ({ command: 'inviteLink' }),
+    retry: ({ jobId }): Record<string, string> =>
+      jobId ? { command: 'cancelReport', jobId } : { command: 'cancelReport' },
   },
   reportCsv: {
     submit: () => ({ intent: 'reportCsv' }),
     run: async (_, context, calling) => calling(() => reportCsvOffer(context), { needsToken: false }),
-    retry: () => ({ command: 'inviteLink' }),
+    retry: () => ({ command: 'reportCsv' }),
   },
   unknown: {
     run: async ({ text, suggestion }, { l10n, services }) =>

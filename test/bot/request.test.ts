@@ -1,4 +1,5 @@
 import { gdapServices } from '../helpers/gdap';
+import { noReports } from '../helpers/reports';
 import { TestAdapter, TurnContext, type Activity } from 'botbuilder';
 import { requestContext, type BotDependencies } from '../../src/bot/request';
 import { CardRenderer } from '../../src/cards/renderer';
@@ -29,6 +30,7 @@ function deps(options: { signIn: BotDependencies['signIn']; maskContactDetails?:
       today: () => TODAY,
       uploadFetch: fetch,
       ...gdapServices(),
+      reports: noReports,
     },
     signIn: options.signIn,
     renderer: new CardRenderer(),

@@ -20,6 +20,7 @@ import type { PartnerCenterCloud } from '../../src/partnerCenter/clouds';
 import { MemoryClaimStore, type ClaimStore } from '../../src/storage/claimStore';
 import { TODAY, TOKEN_SECRET } from './seeds';
 import { gdapServices } from './gdap';
+import { noReports } from './reports';
 
 export const CONNECTION = 'PartnerCenter';
 export const USER = { id: '29:tania', name: 'Tania Carr' };
@@ -103,7 +104,7 @@ export function botOnTestAdapter(
       signIn: signIn.kind,
       mcaCurrentSince: '2023-04-01',
       today: options.today ?? (() => TODAY),
-      reports: options.reports,
+      reports: options.reports ?? noReports,
       uploadFetch: fetch,
       ...gdapServices(options.graph, { graphSignIn: signIn.kind === 'local' || signIn.graph !== undefined }),
       ...(options.gdap ? { gdap: options.gdap } : {}),
