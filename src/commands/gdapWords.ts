@@ -1,3 +1,4 @@
+import { ADMIN_RELATIONSHIP_STATUSES } from '../graph/client';
 import type { Localizer } from '../i18n/localizer';
 import { roleOfId } from '../gdap/roles';
 
@@ -11,18 +12,7 @@ function roleName(id: string, l10n: Localizer): string {
   return role ? l10n.t(`gdap.roles.${role}`) : id;
 }
 
-const STATUSES = new Set([
-  'activating',
-  'active',
-  'approvalPending',
-  'approved',
-  'created',
-  'expired',
-  'expiring',
-  'terminated',
-  'terminating',
-  'terminationRequested',
-]);
+const STATUSES: ReadonlySet<string> = new Set(ADMIN_RELATIONSHIP_STATUSES);
 
 /** A relationship's status in words; one Graph adds later is shown as Graph spells it. */
 export function statusName(status: string, l10n: Localizer): string {

@@ -38,33 +38,26 @@ export function roleOfId(id: string): EntraRole | undefined {
   return ROLE_BY_ID.get(id.toLowerCase());
 }
 
+/** What a sales or account manager needs to look at a customer's tenant, its licences and its support cases. */
+const ACCOUNT_STAFF = [
+  'directoryReaders',
+  'globalReader',
+  'serviceSupportAdministrator',
+  'licenseAdministrator',
+] as const satisfies readonly EntraRole[];
+/** Account staff's roles, and managing users' passwords and licences. */
+const HELPDESK = [...ACCOUNT_STAFF, 'helpdeskAdministrator', 'userAdministrator'] as const;
+
 /**
  * Named role sets for GDAP_ROLES. `account-staff`, the default, is what a sales or account manager needs to look at
  * a customer's tenant, its licences and its support cases, and nothing that changes users or security: Microsoft's
  * least-privilege advice for GDAP. None holds Global Administrator; asking for it is spelled out, role by role.
  */
 export const ROLE_TEMPLATES = {
-  'account-staff': [
-    'directoryReaders',
-    'globalReader',
-    'serviceSupportAdministrator',
-    'licenseAdministrator',
-  ],
-  helpdesk: [
-    'directoryReaders',
-    'globalReader',
-    'serviceSupportAdministrator',
-    'licenseAdministrator',
-    'helpdeskAdministrator',
-    'userAdministrator',
-  ],
+  'account-staff': ACCOUNT_STAFF,
+  helpdesk: HELPDESK,
   administration: [
-    'directoryReaders',
-    'globalReader',
-    'serviceSupportAdministrator',
-    'licenseAdministrator',
-    'helpdeskAdministrator',
-    'userAdministrator',
+    ...HELPDESK,
     'exchangeAdministrator',
     'sharePointAdministrator',
     'teamsAdministrator',

@@ -1,6 +1,7 @@
+import { httpCallOptions } from '../http/callOptions';
 import { randomUUID } from 'node:crypto';
 import { isGuid } from '../checks';
-import { silentLogger, type Logger } from '../log';
+import type { Logger } from '../log';
 import { systemClock, type Clock } from '../retry';
 import { durationOfDays } from './durations';
 import { GraphError, isRetryableCreate, isRetryableRead } from './errors';
@@ -33,17 +34,20 @@ export interface GraphClientOptions {
   clock?: Clock;
 }
 
-export type AdminRelationshipStatus =
-  | 'activating'
-  | 'active'
-  | 'approvalPending'
-  | 'approved'
-  | 'created'
-  | 'expired'
-  | 'expiring'
-  | 'terminated'
-  | 'terminating'
-  | 'terminationRequested';
+/** The statuses Graph documents for a delegated admin relationship. */
+export const ADMIN_RELATIONSHIP_STATUSES = [
+  'activating',
+  'active',
+  'approvalPending',
+  'approved',
+  'created',
+  'expired',
+  'expiring',
+  'terminated',
+  'terminating',
+  'terminationRequested',
+] as const;
+export type AdminRelationshipStatus = (typeof ADMIN_RELATIONSHIP_STATUSES)[number];
 
 /** A GDAP relationship as the bot uses it: durations in days, the roles as their template ids. */
 export interface AdminRelationship {
@@ -90,16 +94,7 @@ export class GraphClient {
     this.baseUrl = new URL(options.baseUrl.replace(/\/+$/, ''));
     this.requestBudgetMs = options.requestBudgetMs ?? 20_000;
     this.clock = options.clock ?? systemClock;
-    this.transport = new GraphTransport({
-      callTimeoutMs: options.callTimeoutMs ?? 10_000,
-      maxAttempts: Math.max(1, options.maxAttempts ?? 3),
-      retryBaseMs: options.retryBaseMs ?? 500,
-      maxResponseBytes: options.maxResponseBytes ?? 2 ** 20,
-      logger: options.logger ?? silentLogger,
-      fetch: options.fetch ?? globalThis.fetch,
-      random: options.random ?? Math.random,
-      clock: this.clock,
-    });
+    this.transport = new GraphTransport(httpCallOptions({ ...options, clock: this.clock }));
     this.maxListItems = options.maxListItems ?? 1000;
     this.maxListPages = options.maxListPages ?? 20;
     this.page = relationshipPageOf(this.maxListItems);
