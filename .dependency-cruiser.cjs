@@ -52,7 +52,7 @@ const ALLOWED = {
   cache: [],
   heartbeat: [],
   signing: [],
-  http: ['retry'],
+  http: ['log', 'retry'],
   mca: [],
   gdap: [],
   partnerCenter: [...CROSS_CUTTING],

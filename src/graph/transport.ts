@@ -1,9 +1,9 @@
+import type { HttpCallOptions } from '../http/callOptions';
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { isTimeout, parseJson, parseRetryAfter, readText } from '../http/body';
 import { read } from '../http/read';
-import type { Logger } from '../log';
-import { withRetries, type Clock } from '../retry';
+import { withRetries } from '../retry';
 import { GraphError, graphErrorKind, type GraphErrorDetails } from './errors';
 import { graphErrorBodySchema } from './schemas';
 
@@ -31,16 +31,7 @@ export interface GraphCall<T> {
   retryable(error: GraphError): boolean;
 }
 
-export interface GraphTransportOptions {
-  callTimeoutMs: number;
-  maxAttempts: number;
-  retryBaseMs: number;
-  maxResponseBytes: number;
-  logger: Logger;
-  fetch: typeof fetch;
-  random: () => number;
-  clock: Clock;
-}
+export type GraphTransportOptions = HttpCallOptions;
 
 /** Microsoft Graph over HTTP: one call with its headers, a timeout and a size cap, retried as the call allows. */
 export class GraphTransport {

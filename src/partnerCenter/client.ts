@@ -1,6 +1,7 @@
+import { httpCallOptions } from '../http/callOptions';
 import { createHash, randomUUID } from 'node:crypto';
 import { InFlight, ttlCache, type BoundedCache } from '../cache';
-import { silentLogger, type Logger } from '../log';
+import type { Logger } from '../log';
 import { systemClock, type Clock } from '../retry';
 import { supportsAgreements, type PartnerCenterCloud } from './clouds';
 import { PartnerCenterError } from './errors';
@@ -82,17 +83,9 @@ export class PartnerCenterClient {
     this.requestBudgetMs = options.requestBudgetMs ?? 20_000;
     this.clock = options.clock ?? systemClock;
     this.transport = new PartnerCenterTransport({
+      ...httpCallOptions({ ...options, clock: this.clock }),
       baseUrl: options.baseUrl.replace(/\/+$/, ''),
       applicationName: options.applicationName,
-      callTimeoutMs: options.callTimeoutMs ?? 10_000,
-      maxAttempts: Math.max(1, options.maxAttempts ?? 3),
-      retryBaseMs: options.retryBaseMs ?? 500,
-      // A page of customers or agreements is a few hundred kilobytes at most.
-      maxResponseBytes: options.maxResponseBytes ?? 2 ** 20,
-      logger: options.logger ?? silentLogger,
-      fetch: options.fetch ?? globalThis.fetch,
-      random: options.random ?? Math.random,
-      clock: this.clock,
     });
     this.inviteLinks = ttlCache(options.inviteLinkTtlMs ?? 600_000, 10_000, () => this.clock.now());
     this.relationships = ttlCache(options.inviteLinkTtlMs ?? 600_000, 10_000, () => this.clock.now());

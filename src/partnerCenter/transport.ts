@@ -1,8 +1,8 @@
+import type { HttpCallOptions } from '../http/callOptions';
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import type { Logger } from '../log';
 import { isTimeout, parseJson, readText } from '../http/body';
-import { withRetries, type Clock } from '../retry';
+import { withRetries } from '../retry';
 import {
   isRetryable,
   kindForStatus,
@@ -39,17 +39,9 @@ export interface Call<T> {
   headers?: Record<string, string>;
 }
 
-export interface TransportOptions {
+export interface TransportOptions extends HttpCallOptions {
   baseUrl: string;
   applicationName: string;
-  callTimeoutMs: number;
-  maxAttempts: number;
-  retryBaseMs: number;
-  maxResponseBytes: number;
-  logger: Logger;
-  fetch: typeof fetch;
-  random: () => number;
-  clock: Clock;
 }
 
 /**
