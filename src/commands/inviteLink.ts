@@ -38,6 +38,31 @@ const REFUSALS: ReadonlySet<PartnerCenterErrorKind> = new Set([
  * The URL shown is always the one Partner Center returns.
  */
 export async function inviteLink(context: CommandContext, target?: InviteTarget): Promise<Reply> {
+  const answer = await inviteAnswer(context, target);
+  return 'card' in answer ? answer : linkCard(context, answer);
+}
+
+/**
+ * The link "invite link" gives without being told which (for "invite <customer>"), with through whom it goes; or,
+ * when the partner must choose first or gets none, the card that says so.
+ */
+export async function defaultInviteLink(
+  context: CommandContext,
+): Promise<{ url: string; through?: string } | { reply: Reply }> {
+  const answer = await inviteAnswer(context);
+  return 'card' in answer
+    ? { reply: answer }
+    : { url: answer.url, through: throughText(context, answer.choice) };
+}
+
+/** The link Partner Center gave, and which one it is. */
+interface FoundLink {
+  url: string;
+  choice: LinkChoice;
+}
+
+/** The link for the partner's kind and the target asked for, or the card that asks or says why there is none. */
+async function inviteAnswer(context: CommandContext, target?: InviteTarget): Promise<FoundLink | Reply> {
   const [providers, resellers] = await Promise.all([
     relationshipsOf('IsIndirectResellerOf', context),
     relationshipsOf('IsIndirectCloudSolutionProviderOf', context),
@@ -49,7 +74,9 @@ export async function inviteLink(context: CommandContext, target?: InviteTarget)
       return forResellerNamed(target.name, known, context);
     case 'reseller': {
       const reseller = known.resellers.find((r) => r.id === target.id);
-      return reseller ? linkFor(context, { reseller }) : noResellerMatch(target.id, known.resellers, context);
+      return reseller
+        ? fetchLink(context, { reseller })
+        : noResellerMatch(target.id, known.resellers, context);
     }
     case 'provider': {
       const provider = known.providers.find((p) => p.id === target.id);
@@ -59,7 +86,7 @@ export async function inviteLink(context: CommandContext, target?: InviteTarget)
           ? chooseProvider(known, kind === 'dualRole', context)
           : directLink(context, known, providers.refused);
       }
-      return linkFor(context, {
+      return fetchLink(context, {
         provider,
         dualRole: kind === 'dualRole',
         canChange: known.providers.length > 1 || kind === 'dualRole',
@@ -70,25 +97,12 @@ export async function inviteLink(context: CommandContext, target?: InviteTarget)
     default:
   }
   if (kind === 'indirectReseller' && known.providers.length === 1 && target?.kind !== 'choose') {
-    return linkFor(context, { provider: known.providers[0]! });
+    return fetchLink(context, { provider: known.providers[0]! });
   }
   if (kind === 'indirectReseller' || kind === 'dualRole') {
     return chooseProvider(known, kind === 'dualRole', context);
   }
   return directLink(context, known, providers.refused);
-}
-
-/**
- * The link "invite link" gives without being told which (for "invite <customer>"), with through whom it goes; or,
- * when the partner must choose first or gets none, the card that says so.
- */
-export async function defaultInviteLink(
-  context: CommandContext,
-): Promise<{ url: string; through?: string } | { reply: Reply }> {
-  const reply = await inviteLink(context);
-  if (reply.card !== 'inviteLink') return { reply };
-  const { inviteUrl, through } = reply.data as { inviteUrl: string; through?: string };
-  return { url: inviteUrl, through };
 }
 
 /** One list, or, when Partner Center refuses it, an empty one and why (faults fail the request: its error card). */
@@ -114,9 +128,9 @@ async function directLink(
   context: CommandContext,
   known: PartnerRelationships,
   providersRefused: PartnerCenterErrorKind | undefined,
-): Promise<Reply> {
+): Promise<FoundLink | Reply> {
   try {
-    return await linkFor(context, {
+    return await fetchLink(context, {
       dualRole: known.providers.length > 0 ? false : undefined,
       resellerHint: known.resellers.length > 0,
       canChange: known.providers.length > 0,
@@ -142,7 +156,7 @@ interface LinkChoice {
   canChange?: boolean;
 }
 
-async function linkFor(context: CommandContext, choice: LinkChoice): Promise<Reply> {
+async function fetchLink(context: CommandContext, choice: LinkChoice): Promise<FoundLink> {
   const { provider, reseller } = choice;
   const target: RelationshipRequestTarget = {
     indirectCloudSolutionProviderId: provider?.id,
@@ -153,19 +167,25 @@ async function linkFor(context: CommandContext, choice: LinkChoice): Promise<Rep
     context.request,
     withoutUndefined(target),
   );
+  return { url, choice };
+}
+
+/** Through which provider, or for which reseller, the link goes; or that it is the direct one. */
+function throughText(context: CommandContext, choice: LinkChoice): string | undefined {
+  const { t } = context.l10n;
+  if (choice.provider) return t('inviteLink.through', partnerNames(choice.provider));
+  if (choice.reseller) return t('inviteLink.forReseller', partnerNames(choice.reseller));
+  return choice.dualRole === false ? t('inviteLink.direct') : undefined;
+}
+
+function linkCard(context: CommandContext, { url, choice }: FoundLink): Reply {
   const { t } = context.l10n;
   return {
     card: 'inviteLink',
     data: {
       title: t('inviteLink.title'),
       intro: t('inviteLink.intro'),
-      through: provider
-        ? t('inviteLink.through', partnerNames(provider))
-        : reseller
-          ? t('inviteLink.forReseller', partnerNames(reseller))
-          : choice.dualRole === false
-            ? t('inviteLink.direct')
-            : undefined,
+      through: throughText(context, choice),
       linkLabel: t('inviteLink.linkLabel'),
       linkText: url,
       inviteUrl: url,
@@ -211,12 +231,12 @@ async function forResellerNamed(
   typed: string,
   known: PartnerRelationships,
   context: CommandContext,
-): Promise<Reply> {
+): Promise<FoundLink | Reply> {
   const { t } = context.l10n;
   if (known.resellers.length === 0)
     return notice(t('partnerKind.noResellersTitle'), t('partnerKind.noResellers'));
   const matches = resellersNamed(known.resellers, typed);
-  if (matches.length === 1) return linkFor(context, { reseller: matches[0]! });
+  if (matches.length === 1) return fetchLink(context, { reseller: matches[0]! });
   if (matches.length === 0) return noResellerMatch(typed, known.resellers, context);
   const shown = matches.slice(0, MAX_CHOICES);
   return choiceCard(context, {
