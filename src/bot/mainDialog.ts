@@ -118,11 +118,7 @@ export class MainDialog extends ComponentDialog {
         ? await silentTokens(turn.context, this.deps.signIn, turn.commands.logger, step.tokens)
         : {};
     // Channels have no sign-in card: answer() sends the user to a personal chat instead.
-    if (
-      !hasTokens(nextStep(turn.request.recognized, turn.commands), tokens) &&
-      conversationKind(turn.context.activity) !== 'channel'
-    )
-      return false;
+    if (!hasTokens(step, tokens) && conversationKind(turn.context.activity) !== 'channel') return false;
     await this.answer(turn, tokens);
     return true;
   }
@@ -188,14 +184,13 @@ export class MainDialog extends ComponentDialog {
       partnerCenter: next.tokens.graph ? earlier : prompted,
       graph: next.tokens.graph ? prompted : undefined,
     };
-    if (next.tokens.partnerCenter && !tokens.partnerCenter)
+    if (next.tokens.partnerCenter && !tokens.partnerCenter) {
+      const needs = { partnerCenter: true, graph: false };
       tokens.partnerCenter = (
-        await silentTokens(turn.context, this.deps.signIn, turn.commands.logger, {
-          partnerCenter: true,
-          graph: false,
-        })
+        await silentTokens(turn.context, this.deps.signIn, turn.commands.logger, needs)
       ).partnerCenter;
-    if (hasTokens(nextStep(turn.request.recognized, turn.commands), tokens)) await this.answer(turn, tokens);
+    }
+    if (hasTokens(next, tokens)) await this.answer(turn, tokens);
     else await this.send(turn, signInFailed(turn.commands.l10n));
     return step.endDialog();
   }
@@ -234,7 +229,7 @@ export class MainDialog extends ComponentDialog {
     const { context, request, commands } = turn;
     const { signIn } = this.deps;
     const step = nextStep(request.recognized, commands);
-    if (!hasTokens(nextStep(turn.request.recognized, turn.commands), tokens)) {
+    if (!hasTokens(step, tokens)) {
       const chat = personalChatLink(context.activity.recipient.id);
       return this.send(turn, signInInPersonalChat(commands.l10n, chat));
     }
