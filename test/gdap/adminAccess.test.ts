@@ -31,6 +31,19 @@ function graphBodies(kind: 'create' | 'lock'): Array<Record<string, unknown>> {
     .map((r) => r.body as Record<string, unknown>);
 }
 
+/** Asks, and hands back the data of the confirmation card's button, to press it as the user would. */
+async function confirmButton(
+  adapter: ReturnType<typeof botOnTestAdapter>['adapter'],
+  asking: Partial<Activity>,
+): Promise<Record<string, unknown> | undefined> {
+  let confirm: Record<string, unknown> | undefined;
+  await adapter
+    .send(asking)
+    .assertReply((reply) => void (confirm = buttons(reply).get('Create and send for approval')))
+    .startTest();
+  return confirm;
+}
+
 function bot(options: Parameters<typeof botOnTestAdapter>[2] = {}) {
   return botOnTestAdapter(suite.client, localSignIn(), {
     graph: graphClientFor(suite.emulator.url),
@@ -166,11 +179,10 @@ describe('"admin access for <customer>"', () => {
   it('takes a new name, once, when Graph says the name is taken', async () => {
     const { adapter } = bot();
     const confirmOnce = async () => {
-      let confirm: Record<string, unknown> | undefined;
-      await adapter
-        .send(say('admin access for 2b9e8d7c-6a5f-4e3d-9c2b-1a0f9e8d7c6b'))
-        .assertReply((reply) => void (confirm = buttons(reply).get('Create and send for approval')))
-        .startTest();
+      const confirm = await confirmButton(
+        adapter,
+        say('admin access for 2b9e8d7c-6a5f-4e3d-9c2b-1a0f9e8d7c6b'),
+      );
       await adapter
         .send(press(confirm))
         .assertReply((reply) => expect(cardText(reply)).toContain('waiting for approval'))
@@ -189,11 +201,7 @@ describe('"admin access for <customer>"', () => {
   it('says what the Admin Agent role is when Graph refuses the user', async () => {
     suite.emulator.addFault({ operation: 'gdapCreate', status: 403 });
     const { adapter } = bot();
-    let confirm: Record<string, unknown> | undefined;
-    await adapter
-      .send(say('GDAP generic'))
-      .assertReply((reply) => void (confirm = buttons(reply).get('Create and send for approval')))
-      .startTest();
+    const confirm = await confirmButton(adapter, say('GDAP generic'));
     await adapter
       .send(press(confirm))
       .assertReply((reply) => {
@@ -211,11 +219,7 @@ describe('"admin access for <customer>"', () => {
       description: 'The duration is not valid.',
     });
     const { adapter } = bot();
-    let confirm: Record<string, unknown> | undefined;
-    await adapter
-      .send(say('GDAP generic'))
-      .assertReply((reply) => void (confirm = buttons(reply).get('Create and send for approval')))
-      .startTest();
+    const confirm = await confirmButton(adapter, say('GDAP generic'));
     await adapter
       .send(press(confirm))
       .assertReply((reply) => expect(cardText(reply)).toContain('Graph said: The duration is not valid.'))
@@ -257,11 +261,7 @@ describe('"admin access for <customer>"', () => {
         retryBaseMs: 0,
       }),
     });
-    let confirm: Record<string, unknown> | undefined;
-    await adapter
-      .send(say('admin access for Wingtip Toys'))
-      .assertReply((reply) => void (confirm = buttons(reply).get('Create and send for approval')))
-      .startTest();
+    const confirm = await confirmButton(adapter, say('admin access for Wingtip Toys'));
     await adapter
       .send(press(confirm))
       .assertReply((reply) => {
@@ -383,11 +383,7 @@ describe('"admin relationships" and "expiring admin relationships"', () => {
 describe('the confirmation card, once acted on', () => {
   it('is replaced by what was done, so its button cannot be pressed again by mistake', async () => {
     const { adapter } = bot();
-    let confirm: Record<string, unknown> | undefined;
-    await adapter
-      .send(say('admin access for Wingtip Toys'))
-      .assertReply((reply) => void (confirm = buttons(reply).get('Create and send for approval')))
-      .startTest();
+    const confirm = await confirmButton(adapter, say('admin access for Wingtip Toys'));
     const updated: Array<Partial<Activity>> = [];
     jest.spyOn(adapter, 'updateActivity').mockImplementation(async (_context, activity) => {
       updated.push(activity);
@@ -405,11 +401,7 @@ describe('the confirmation card, once acted on', () => {
 
   it('stays as it is when someone else presses it', async () => {
     const { adapter } = bot({ conversation: CHANNEL });
-    let confirm: Record<string, unknown> | undefined;
-    await adapter
-      .send({ ...say('GDAP generic'), from: PERSONAL.from })
-      .assertReply((reply) => void (confirm = buttons(reply).get('Create and send for approval')))
-      .startTest();
+    const confirm = await confirmButton(adapter, { ...say('GDAP generic'), from: PERSONAL.from });
     const update = jest.spyOn(adapter, 'updateActivity');
     await adapter
       .send({ ...press(confirm, OTHER_USER), replyToId: 'card-1' })
