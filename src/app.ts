@@ -25,7 +25,7 @@ import { reportCards } from './commands/mcaReport';
 import { csvPathFor, reportDownloads } from './jobs/reportDownloads';
 import { ReportService } from './jobs/reports';
 import type { ReportChannel } from './jobs/reportPorts';
-import { MemoryJobStore } from './storage/jobStore';
+import { MemoryJobStore } from './storage/memoryJobStore';
 import { systemClock } from './retry';
 import { BlobJobStore } from './storage/blobJobStore';
 import packageJson from '../package.json';

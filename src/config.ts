@@ -100,7 +100,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   const report = {
     maxRatePerSecond: read('REPORT_MAX_REQUESTS_PER_SECOND', setting.wholeNumber(1, 10_000).default(50)),
     maxConcurrency: read('REPORT_MAX_CONCURRENCY', setting.wholeNumber(1, 64).default(8)),
-    leaseMs: read('REPORT_LEASE_SECONDS', setting.wholeNumber(2, 3600).default(60)) * 1000,
+    leaseMs: read('REPORT_LEASE_SECONDS', setting.wholeNumber(15, 60).default(60)) * 1000,
     retentionMs: read('REPORT_RETENTION_HOURS', setting.wholeNumber(1, 168).default(6)) * 3_600_000,
   };
 

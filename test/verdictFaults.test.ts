@@ -1,7 +1,7 @@
 import type { Reply } from '../src/cards/renderer';
 import { agreements } from '../src/commands/agreements';
 import { readJob, readRows } from '../src/jobs/reportStore';
-import { MemoryJobStore } from '../src/storage/jobStore';
+import { MemoryJobStore } from '../src/storage/memoryJobStore';
 import { loadEmulatorData } from '../src/emulator/data';
 import type { FaultRule } from '../src/emulator/faults';
 import { PartnerCenterClient } from '../src/partnerCenter/client';

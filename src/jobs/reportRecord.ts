@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { ReportRow } from '../mca/reportRow';
 import { MCA_STATES, type McaState } from '../mca/verdict';
+import { REPORT_STATUSES } from './reportStatus';
 
 export type StateCounts = Record<McaState, number>;
 
@@ -62,9 +63,10 @@ const reportOwnerSchema = z.object({
 });
 export type ReportOwner = z.infer<typeof reportOwnerSchema>;
 
-const REPORT_STATUSES = ['running', 'paused', 'cancelled', 'done', 'failed'] as const;
-
-/** A user's report: one at a time, kept for a few hours after it ends. */
+/**
+ * A user's report: one at a time, kept for a few hours after it ends. Which instance works on it is not written
+ * here: the run working on it holds a lease on its blob (see ReportWorker).
+ */
 export const reportJobSchema = z.object({
   id: z.string(),
   owner: reportOwnerSchema,
@@ -84,10 +86,6 @@ export const reportJobSchema = z.object({
   current: z.object({ listed: z.number(), checked: z.number(), counts: countsSchema }).optional(),
   /** Whether the list has more pages after the one being checked. */
   moreToList: z.boolean(),
-  /** Which save of its run wrote this version: how a run knows its own write whose answer it lost. */
-  revision: z.string().optional(),
-  /** Which instance works on it, until when; renewed at each checkpoint. */
-  lease: z.object({ owner: z.string(), until: z.number() }).optional(),
   calls: z.number(),
   throttled: z.number(),
   /**

@@ -18,10 +18,12 @@ export class Stopped extends Error {}
 /** One instance's run of a job, from taking its lease to giving it up. */
 export interface Run {
   key: string;
-  /** This run, as the lease names it. */
-  owner: string;
+  /**
+   * The lease this run holds on its job's blob, and on the page it is checking: Blob storage refuses the writes of
+   * anyone else, so a run that lost its job (taken over, cancelled) can write nothing more.
+   */
+  leaseId: string;
   job: ReportJob;
-  eTag: string;
   token: string;
   /** The pace of the partner's reports on this instance, shared; given back when the run ends. */
   pacer: Pacer;
@@ -30,20 +32,18 @@ export interface Run {
   throttled: number;
   /** Set when the run must stop: cancelled, lease lost, paused (sign-in, or no token service), shutting down. */
   stop?: 'cancelled' | 'lost' | PauseReason | 'shutdown';
-  /** The version of the page being checked this run last read or wrote: pages too are written only over it. */
-  pageETag?: string;
+  /** The page whose lease this run holds, while it checks it. */
+  pageKey?: string;
   startedAt: number;
   checkedAtStart: number;
   lastCheckpointAt: number;
   lastProgressAt: number;
-  /** When the job was last saved (and so the lease renewed): the time the lease was counted from. */
-  lastSavedAt: number;
   /** When Partner Center last answered one of this run's calls (a 429 included): the run is alive. */
   lastAnsweredAt: number;
   /** A timer's lease renewal is under way: the next tick does not queue another. */
   renewing?: boolean;
   checkpointing?: Promise<void>;
-  /** The save under way: saves go one after the other, each over the version the last one wrote. */
+  /** The save under way: saves go one after the other, in the order asked. */
   saving?: Promise<boolean>;
   logger: Logger;
 }

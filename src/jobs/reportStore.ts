@@ -21,16 +21,14 @@ export async function readJob(
   return parsed.success ? { job: parsed.data, eTag: stored.eTag } : undefined;
 }
 
+/** A saved page; undefined when there is none, or it is unreadable (written by another version, or damaged). */
 export async function readPage(
   store: JobStore,
   jobId: string,
   page: number,
-): Promise<{ page?: ReportPage; eTag: string } | undefined> {
+): Promise<ReportPage | undefined> {
   const stored = await store.read(pageKey(jobId, page));
-  if (!stored) return undefined;
-  // Unreadable (written by another version, or damaged): no page, but its version, to write over it.
-  const parsed = reportPageSchema.safeParse(stored.value);
-  return { page: parsed.success ? parsed.data : undefined, eTag: stored.eTag };
+  return stored && reportPageSchema.safeParse(stored.value).data;
 }
 
 /** Every row of a job (of its first `pages` pages), each customer once, in the order of the list. */
@@ -38,7 +36,7 @@ export async function readRows(store: JobStore, job: ReportJob, pages = job.page
   const rows = new Map<string, ReportRow>();
   for (let page = 0; page < pages; page++) {
     const stored = await readPage(store, job.id, page);
-    for (const row of Object.values(stored?.page?.rows ?? {})) if (!rows.has(row.id)) rows.set(row.id, row);
+    for (const row of Object.values(stored?.rows ?? {})) if (!rows.has(row.id)) rows.set(row.id, row);
   }
   return [...rows.values()];
 }

@@ -12,6 +12,7 @@ import {
   type ReportOwner,
 } from './reportRecord';
 import type { WorkerDependencies } from './reportPorts';
+import { canMove, hasEnded } from './reportStatus';
 import { newJob, readJob } from './reportStore';
 import { ReportWorker } from './reportWorker';
 import type { JobStore } from '../storage/jobStore';
@@ -80,10 +81,11 @@ export class ReportService {
     const job = stored?.job;
     if (job?.status === 'running') return { kind: 'running', job };
     if (job?.status === 'paused') {
-      // A paused job has no run working on it: whatever lease it still names is over. Its new progress card
-      // goes where it is asked now, which may not be where it started.
-      const { lease: _lease, reason: _reason, progressActivityId: _card, ...rest } = job;
+      // A paused job has no run working on it: a lease its last run has not given up yet is broken. Its new
+      // progress card goes where it is asked now, which may not be where it started.
+      const { reason: _reason, progressActivityId: _card, ...rest } = job;
       const resumed = { ...rest, status: 'running' as const, owner: { ...job.owner, ...owner } };
+      await this.store.breakLease(key);
       if (!(await this.store.write(key, resumed, { eTag: stored!.eTag }))) return undefined;
       this.launch(key, token);
       return { kind: 'resumed', job: resumed };
@@ -94,6 +96,8 @@ export class ReportService {
     const created = newJob(owner, this.clock.now());
     // A record this version cannot read must not lock its user out: it is written over.
     const over = stored ?? (await this.store.read(key));
+    // An ended job's run may not have given its lease up yet (it is ending): nothing works on it any more.
+    if (over) await this.store.breakLease(key);
     if (!(await this.store.write(key, created, over ? { eTag: over.eTag } : 'absent'))) return undefined;
     if (job) await this.deletePages(job);
     this.launch(key, token);
@@ -108,11 +112,12 @@ export class ReportService {
 
   /**
    * Cancels the user's running or paused report (only if it is `jobId`, when the Cancel button of a card names
-   * one: in a channel, a colleague's button must not cancel the report of whoever presses it). This instance's
-   * run of it makes no new call from now on; one on another instance stops at its next save. The card says so.
+   * one: in a channel, a colleague's button must not cancel the report of whoever presses it). Its run's lease
+   * is broken, so Blob storage refuses that run's next write wherever it runs, and this instance's run of it makes
+   * no new call from now on. The card says so.
    */
   cancel(userKey: string, jobId?: string): Promise<ReportJob | undefined> {
-    return this.cancelIf(userKey, (job) => job.status === 'running' || job.status === 'paused', jobId);
+    return this.cancelIf(userKey, (job) => canMove(job.status, 'cancelled'), jobId);
   }
 
   /**
@@ -134,6 +139,7 @@ export class ReportService {
       if (!stored || !cancellable(stored.job)) return undefined;
       if (jobId !== undefined && stored.job.id !== jobId) return undefined;
       const cancelled = { ...stored.job, status: 'cancelled' as const, finishedAt: this.clock.now() };
+      await this.store.breakLease(key);
       if (await this.store.write(key, cancelled, { eTag: stored.eTag })) {
         this.worker.cancelled(key, cancelled);
         return cancelled;
@@ -177,11 +183,11 @@ export class ReportService {
   }
 
   /**
-   * Jobs whose lease ran out are taken over; ended ones past their retention are deleted, and so are pages whose
-   * job is gone (a run that wrote on after its job was cancelled or replaced, on another instance).
+   * Running jobs no run holds (their instance stopped: their lease ran out) are taken over; ended ones past their
+   * retention are deleted, and so are pages whose job is gone (a run that created one as its job was cancelled or
+   * replaced, on another instance).
    */
   async scan(): Promise<void> {
-    const now = this.clock.now();
     // Pages listed before the jobs: a job's record is written before its first page, so a page listed here of a
     // job that is not listed after is an orphan, never a page of a job just started.
     const pages = await this.store.list(PAGES_PREFIX);
@@ -193,14 +199,15 @@ export class ReportService {
       if (typeof id === 'string') jobIds.add(id);
       const job = stored && reportJobSchema.safeParse(stored.value).data;
       if (!job || this.active.has(key)) continue;
-      if (job.status === 'running' && (!job.lease || job.lease.until <= now)) this.launch(key);
-      else if (job.status !== 'running' && this.expired(job)) {
+      // A run is tried: it takes the job only if the store grants it the lease.
+      if (job.status === 'running') this.launch(key);
+      else if (hasEnded(job.status) && this.expired(job)) {
         // Only the version read: a report the user started meanwhile is kept.
         if (await this.store.delete(key, { eTag: stored.eTag })) await this.deletePages(job);
       }
     }
     for (const key of pages) {
-      if (!jobIds.has(key.slice(PAGES_PREFIX.length).split('/')[0]!)) await this.store.delete(key);
+      if (!jobIds.has(key.slice(PAGES_PREFIX.length).split('/')[0]!)) await this.deleteKey(key);
     }
   }
 
@@ -222,6 +229,12 @@ export class ReportService {
   }
 
   private async deletePages(job: ReportJob): Promise<void> {
-    for (const key of await this.store.list(pagesPrefix(job.id))) await this.store.delete(key);
+    for (const key of await this.store.list(pagesPrefix(job.id))) await this.deleteKey(key);
+  }
+
+  /** A page of a job that is gone or ended: a lease a run still holds on it (it is ending) is broken first. */
+  private async deleteKey(key: string): Promise<void> {
+    await this.store.breakLease(key);
+    await this.store.delete(key);
   }
 }

@@ -4,7 +4,8 @@ import { jobKeyOf, type ReportJob, type ReportOwner } from '../../src/jobs/repor
 import type { ReportChannel, ReportSettings, WorkerDependencies } from '../../src/jobs/reportPorts';
 import { readJob } from '../../src/jobs/reportStore';
 import { ReportService } from '../../src/jobs/reports';
-import type { JobStore, MemoryJobStore } from '../../src/storage/jobStore';
+import type { JobStore } from '../../src/storage/jobStore';
+import { MemoryJobStore } from '../../src/storage/memoryJobStore';
 import { createLogger, silentLogger } from '../../src/log';
 import { PartnerCenterClient } from '../../src/partnerCenter/client';
 import type { TickingClock } from '../../src/retry';
@@ -40,6 +41,12 @@ export const SETTINGS: ReportSettings = {
   pageSize: 500,
   mcaCurrentSince: '2023-04-01',
 };
+
+/** A memory store whose leases run on the reports' clock (REPORT_CLOCK unless said). */
+export function memoryStore(options: { maxBytes?: number; clock?: TickingClock } = {}): MemoryJobStore {
+  const clock = options.clock ?? REPORT_CLOCK;
+  return new MemoryJobStore({ maxBytes: options.maxBytes, now: () => clock.now() });
+}
 
 /** Where a job's cards went: posted once, then updated in place. */
 export class RecordingChannel implements ReportChannel {
@@ -111,38 +118,46 @@ export function finished(store: JobStore, status: ReportJob['status'] = 'done'):
  * first; a read that is counted): the others go straight to it.
  */
 export function storeWith(memory: MemoryJobStore, own: Partial<JobStore>): JobStore {
+  return { ...passThrough(memory), ...own };
+}
+
+/** Every operation of `store`, as it is now (a later change to one of its methods does not reach these). */
+function passThrough(store: JobStore): JobStore {
   return {
-    read: (key) => memory.read(key),
-    write: (key, value, condition) => memory.write(key, value, condition),
-    delete: (key, condition) => memory.delete(key, condition),
-    list: (prefix) => memory.list(prefix),
-    ...own,
+    read: store.read.bind(store),
+    write: store.write.bind(store),
+    delete: store.delete.bind(store),
+    list: store.list.bind(store),
+    acquireLease: store.acquireLease.bind(store),
+    renewLease: store.renewLease.bind(store),
+    releaseLease: store.releaseLease.bind(store),
+    breakLease: store.breakLease.bind(store),
   };
 }
 
+/** What an instance asks of the store that changes it: what a process that stalls stops asking, all at once. */
+const CHANGES = ['write', 'delete', 'acquireLease', 'renewLease', 'releaseLease', 'breakLease'] as const;
+
 /**
- * The same store for instance B; once frozen, instance A's writes (through the original) are held: dropped for
- * good, as those of a process that died, or let through later with `thaw`, as those of a process that stalled
- * (a long GC pause, a frozen VM) and wakes up after its lease ran out.
+ * The same store for instance B; once frozen, instance A's changes (through the original: writes, lease renewals)
+ * are held: dropped for good, as those of a process that died, or let through later with `thaw`, as those of a
+ * process that stalled (a long GC pause, a frozen VM) and wakes up after its lease ran out.
  */
 export function frozenStore(store: MemoryJobStore) {
-  const write = store.write.bind(store);
+  const live = passThrough(store);
   const held: Array<() => void> = [];
   let frozen = false;
-  const live: JobStore = {
-    read: (key) => store.read(key),
-    write: (key, value, condition) => write(key, value, condition),
-    delete: (key, condition) => store.delete(key, condition),
-    list: (prefix) => store.list(prefix),
-  };
-  store.write = (key, value, condition) =>
-    frozen
-      ? new Promise((resolve) => held.push(() => void write(key, value, condition).then(resolve)))
-      : write(key, value, condition);
+  for (const name of CHANGES) {
+    const change = live[name] as (...args: unknown[]) => Promise<unknown>;
+    (store as unknown as Record<string, unknown>)[name] = (...args: unknown[]) =>
+      frozen
+        ? new Promise((resolve) => held.push(() => void change(...args).then(resolve)))
+        : change(...args);
+  }
   return {
     live,
     freezeOthers: () => (frozen = true),
-    /** Lets the held writes through, in order, and those to come. */
+    /** Lets the held changes through, in order, and those to come. */
     thaw: () => {
       frozen = false;
       held.splice(0).forEach((release) => release());

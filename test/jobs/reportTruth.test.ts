@@ -1,12 +1,13 @@
 import { reportCsv } from '../../src/cards/reportCsv';
 import { readJob, readRows } from '../../src/jobs/reportStore';
-import { MemoryJobStore } from '../../src/storage/jobStore';
+import type { MemoryJobStore } from '../../src/storage/memoryJobStore';
 import { localizer } from '../../src/i18n/localizer';
 import { PartnerCenterClient } from '../../src/partnerCenter/client';
 import { useSeedEmulator } from '../helpers/emulatorSuite';
 import {
   finished,
   keyOf,
+  memoryStore,
   OWNER,
   RecordingChannel,
   REPORT_CLOCK,
@@ -23,7 +24,7 @@ import { tokenFor } from '../helpers/seeds';
 const suite = useSeedEmulator({ clock: REPORT_CLOCK });
 
 async function runReport(options: { partnerCenter?: PartnerCenterClient } = {}) {
-  const store = new MemoryJobStore();
+  const store = memoryStore();
   const channel = new RecordingChannel();
   const reports = reportService(suite.emulator.url, store, channel, options);
   await reports.request(OWNER, tokenFor('tania'));
@@ -127,7 +128,7 @@ describe('the pace of MCA reports', () => {
     // A ceiling low enough that two reports beside each other outrun it on a loaded machine too: what is measured
     // is whose ceiling they share, not how fast this machine can go (at 20 a second, a busy machine fell short).
     const settings = { ...SETTINGS, maxRatePerSecond: 6, maxConcurrency: 4 };
-    const store = new MemoryJobStore();
+    const store = memoryStore();
     const reports = reportService(suite.emulator.url, store, new RecordingChannel(), { settings });
     const owner = (user: number, tenantId: string) => ({
       ...OWNER,
@@ -181,7 +182,7 @@ function finishedJob(store: MemoryJobStore, userKey: string) {
 
 describe('a finished MCA report asked for again and again', () => {
   it('reads none of its rows: its summary and CSV were made once, when it ended', async () => {
-    const memory = new MemoryJobStore();
+    const memory = memoryStore();
     const reads: string[] = [];
     const store = storeWith(memory, { read: (key) => (reads.push(key), memory.read(key)) });
     const reports = reportService(suite.emulator.url, store, new RecordingChannel());
@@ -203,7 +204,7 @@ describe('a finished MCA report asked for again and again', () => {
 
 describe('the progress card of an MCA report', () => {
   it('gives no time left while customers are still being listed, only the pace, so it never jumps back', async () => {
-    const store = new MemoryJobStore();
+    const store = memoryStore();
     const channel = new RecordingChannel();
     // Four customers a page: the list is complete only at the third page.
     const reports = reportService(suite.emulator.url, store, channel, {
