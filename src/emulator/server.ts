@@ -16,14 +16,11 @@ import {
 } from './indirect';
 import type { EmulatorPartnerKind } from '../config/emulatorPartnerKinds';
 import { generateCustomers, type GeneratedPopulation } from './population';
-import {
-  GdapRelationships,
-  graphCaller,
-  graphError,
-  graphFault,
-  isGraphPath,
-  type GraphRelationship,
-} from './gdap';
+import { graphFault } from './faultReplies';
+import { GdapRelationships, isGraphPath } from './gdapRelationships';
+import { datesMovedToToday } from './gdapSeed';
+import { graphError } from './graphErrors';
+import { graphCaller } from './graphToken';
 import { error, graphIds, ok, throttled, writeReply, type Reply } from './replies';
 import { SEED_MALFORMED_AGREEMENTS } from './seedSample';
 import { RateLimiter } from './throttle';
@@ -55,26 +52,6 @@ export interface EmulatorOptions {
   gdapDatesFromToday?: boolean;
   /** Which partner the emulator plays (see src/config/emulatorPartnerKinds.ts): a direct-bill partner when absent. */
   partnerKind?: EmulatorPartnerKind;
-}
-
-/** The relationships' dates moved by the whole days between `asOf` and today, so that they keep their meaning. */
-function datesMovedToToday(
-  relationships: readonly GraphRelationship[],
-  asOf: string | undefined,
-  clock: Clock | undefined,
-): GraphRelationship[] {
-  if (!asOf) return [...relationships];
-  const days = Math.floor(((clock ?? systemClock).now() - Date.parse(`${asOf}T00:00:00Z`)) / 86_400_000);
-  const moved = (date: unknown) =>
-    typeof date === 'string' && !Number.isNaN(Date.parse(date))
-      ? new Date(Date.parse(date) + days * 86_400_000).toISOString()
-      : date;
-  return relationships.map((relationship) => {
-    const copy: Record<string, unknown> = { ...relationship };
-    for (const field of ['createdDateTime', 'lastModifiedDateTime', 'activatedDateTime', 'endDateTime'])
-      if (field in copy) copy[field] = moved(copy[field]);
-    return copy as unknown as GraphRelationship;
-  });
 }
 
 interface RecordedRequest {
