@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { verifyLocalToken } from '../localTokens/issuer';
 import { systemClock, type Clock } from '../retry';
@@ -23,6 +23,7 @@ import { graphError } from './graphErrors';
 import { graphCaller } from './graphToken';
 import { error, graphIds, ok, throttled, writeReply, type Reply } from './replies';
 import { SEED_MALFORMED_AGREEMENTS } from './seedSample';
+import { closeServer, listen } from './listen';
 import { RateLimiter } from './throttle';
 
 /**
@@ -396,21 +397,4 @@ function oversized(route: Pick<Route, 'answer'>): Reply {
   const answer = route.answer();
   const body = answer.body as Record<string, unknown>;
   return { ...answer, body: { ...body, padding: 'x'.repeat(2 * 2 ** 20) } };
-}
-
-export function listen(server: Server, host: string, port: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-}
-
-export function closeServer(server: Server): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.close((err) => (err ? reject(err) : resolve()));
-    server.closeAllConnections();
-  });
 }
