@@ -11,7 +11,7 @@ import { isTenantId } from '../checks';
 import defaultData from './defaultData.json';
 import { adminRelationshipSchema } from '../graph/schemas';
 import { faultRuleSchema, type FaultRule } from './faults';
-import type { GraphRelationship } from './gdap';
+import type { GraphRelationship } from './gdapSeed';
 
 export class EmulatorDataError extends Error {
   override name = 'EmulatorDataError';
@@ -70,7 +70,7 @@ const emulatorDataSchema = z.object(
     latencyMs: z.number({ error: 'expected a number of milliseconds >= 0' }).min(0).optional(),
     /**
      * Microsoft Graph's GDAP relationships of the partner, as Graph sends them (read with the Graph client's own
-     * schema). `adminAgent: false` makes the signed-in user one outside Admin Agents (see gdap.ts).
+     * schema). `adminAgent: false` makes the signed-in user one outside Admin Agents (see gdapRelationships.ts).
      */
     gdap: z
       .object({

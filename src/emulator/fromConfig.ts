@@ -1,6 +1,6 @@
 import type { Config } from '../config';
 import { loadEmulatorData } from './data';
-import type { EmulatorOptions } from './server';
+import type { EmulatorOptions } from './options';
 
 /** The emulator as the settings describe it: `npm start` (local mode) and `npm run emulator` start the same one. */
 export function emulatorOptions(config: Pick<Config, 'emulator' | 'localToken'>): EmulatorOptions {

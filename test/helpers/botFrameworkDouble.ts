@@ -5,7 +5,7 @@ import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { generate } from 'selfsigned';
-import { closeServer } from '../../src/emulator/server';
+import { closeServer } from '../../src/emulator/listen';
 import { readBody } from './servers';
 
 /**

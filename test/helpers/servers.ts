@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { closeServer, listen } from '../../src/emulator/server';
+import { closeServer, listen } from '../../src/emulator/listen';
 
 export interface RawServer {
   url: string;

@@ -7,7 +7,8 @@ import { InFlight } from '../../src/cache';
 import { PartnerCenterClient, type PartnerCenterRequestContext } from '../../src/partnerCenter/client';
 import { CLOUD_BASE_URLS } from '../../src/partnerCenter/clouds';
 import { loadEmulatorData } from '../../src/emulator/data';
-import { closeServer, listen, startEmulator } from '../../src/emulator/server';
+import { closeServer, listen } from '../../src/emulator/listen';
+import { startEmulator } from '../../src/emulator/server';
 import { PartnerCenterError, parseRetryAfter } from '../../src/partnerCenter/errors';
 import { useSeedEmulator } from '../helpers/emulatorSuite';
 import {
