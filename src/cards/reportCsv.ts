@@ -1,3 +1,4 @@
+import { stringify } from 'csv-stringify/sync';
 import type { Localizer } from '../i18n/localizer';
 import type { ReportRow } from '../mca/reportRow';
 import { reportCsvFields } from '../mca/whatToDo';
@@ -11,35 +12,39 @@ import { whatToDoText } from './verdictLines';
  */
 export function reportCsv(rows: ReportRow[], l10n: Localizer): string {
   const { t } = l10n;
-  const separator = l10n.language === 'fr' ? ';' : ',';
-  const field = (value: string) => csvField(value, separator);
-  const lines = [t('report.csvHeader').split(',').map(field).join(separator)];
+  const records = [t('report.csvHeader').split(',')];
   for (const row of rows) {
     const fields = reportCsvFields(row);
     const next = whatToDoText(fields.next, l10n);
-    lines.push(
-      [
-        fields.id,
-        fields.companyName,
-        fields.domain,
-        t(`report.states.${fields.state}`),
-        fields.date,
-        fields.contactName,
-        fields.contactEmail,
-        fields.acceptanceUrl ? `${next} ${fields.acceptanceUrl}` : next,
-      ]
-        .map(field)
-        .join(separator),
-    );
+    records.push([
+      fields.id,
+      fields.companyName,
+      fields.domain,
+      t(`report.states.${fields.state}`),
+      fields.date,
+      fields.contactName,
+      fields.contactEmail,
+      fields.acceptanceUrl ? `${next} ${fields.acceptanceUrl}` : next,
+    ]);
   }
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  return stringify(
+    records.map((record) => record.map(formulaSafe)),
+    {
+      bom: true,
+      delimiter: l10n.language === 'fr' ? ';' : ',',
+      record_delimiter: 'windows',
+      // The library quotes a line break only when it is the whole record delimiter (CRLF); a lone CR or LF inside a
+      // field must be quoted too, or a spreadsheet starts a new row there.
+      quoted_match: /[\r\n]/,
+    },
+  );
 }
 
 /**
- * A field quoted when it must be; a value a spreadsheet would run as a formula (company names come from
- * customers) is prefixed with an apostrophe, so opening the file never runs anything.
+ * A value a spreadsheet would run as a formula (company names come from customers) is prefixed with an apostrophe,
+ * so opening the file never runs anything. Ours rather than the library's `escape_formulas`, which also rewrites
+ * values starting with full-width signs (＝, ＋, …) that the file has always kept as they are.
  */
-function csvField(value: string, separator: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /["\r\n]/.test(safe) || safe.includes(separator) ? `"${safe.replace(/"/g, '""')}"` : safe;
+function formulaSafe(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }

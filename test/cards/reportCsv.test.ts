@@ -42,6 +42,15 @@ describe('the report as CSV', () => {
     expect(csv).toContain(",'@SUM(A1),'-x@example.com,");
   });
 
+  it('quotes a field holding a lone line break, which would otherwise start a new row', () => {
+    const csv = reportCsv(
+      [row({ companyName: 'line one\nline two', contact: { name: '\r', email: 'a\r\nb' } })],
+      localizer('en-US'),
+    );
+    expect(csv).toContain(',"line one\nline two",');
+    expect(csv).toContain(`,"'\r","a\r\nb",`);
+  });
+
   it('is in the user’s language; in French, separated by semicolons as a French Excel reads it', () => {
     const csv = reportCsv(
       [row({ state: 'unknown', failure: 'unavailable', companyName: 'Contoso; Fabrikam, SA' })],
