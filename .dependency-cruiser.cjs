@@ -15,6 +15,8 @@ const PARTS = {
   heartbeat: '^src/heartbeat[.]ts$',
   signing: '^src/signing[.]ts$',
   http: '^src/http/',
+  // How fast a partner's long work calls Partner Center.
+  pace: '^src/pace/',
   // The domain core: pure.
   mca: '^src/mca/',
   gdap: '^src/gdap/',
@@ -53,6 +55,7 @@ const ALLOWED = {
   heartbeat: [],
   signing: [],
   http: ['log', 'retry'],
+  pace: ['retry'],
   mca: [],
   gdap: [],
   partnerCenter: [...CROSS_CUTTING],
@@ -65,7 +68,7 @@ const ALLOWED = {
   cards: [...BASE, 'i18n', 'mca'],
   // The settings validate GDAP roles and Partner Center clouds by their names.
   config: [...BASE, 'gdap', 'partnerCenter'],
-  jobs: [...CROSS_CUTTING, 'mca', 'partnerCenter', 'storage', 'cards', 'i18n'],
+  jobs: [...CROSS_CUTTING, 'pace', 'mca', 'partnerCenter', 'storage', 'cards', 'i18n'],
   commands: [
     ...CROSS_CUTTING,
     'mca',

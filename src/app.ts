@@ -22,7 +22,7 @@ import { MemoryClaimStore, type ClaimStore } from './storage/claimStore';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { proactiveChannel } from './bot/proactive';
 import { reportCards } from './commands/mcaReport';
-import { csvPathFor, reportDownloads } from './jobs/reportDownloads';
+import { csvPathFor, reportDownloads } from './server/reportDownloads';
 import { ReportService } from './jobs/reports';
 import type { ReportChannel } from './jobs/reportPorts';
 import { MemoryJobStore } from './storage/memoryJobStore';
@@ -118,7 +118,9 @@ export async function startApp(
     });
     // Signed with a secret of this start's own: LOCAL_TOKEN_SECRET is public by default (the emulator's), and a
     // link must not outlive the process that made it.
-    const downloads = downloadsKey ? reportDownloads(reports, downloadsKey) : undefined;
+    const downloads = downloadsKey
+      ? reportDownloads((userKey, jobId) => reports.csvFile(userKey, jobId), downloadsKey)
+      : undefined;
     const parts = botParts(config, {
       partnerCenter,
       graph: graphClient(config, partnerCenterUrl, logger),
@@ -136,7 +138,7 @@ export async function startApp(
       host: config.host,
       port: config.port,
       endpoint,
-      downloads: downloads?.serve,
+      downloads,
       inboundAuthentication: Boolean(config.bot.id),
       maxBodyBytes: config.maxRequestBodyBytes,
       bodyTimeoutMs: config.requestBodyTimeoutMs,

@@ -1,9 +1,10 @@
+import { countRows } from '../mca/reportRow';
 import type { Signal } from '../mca/verdict';
 import { describe } from '../log';
 import type { AgreementMetadata } from '../partnerCenter/types';
 import { checkCustomer } from './customerCheck';
 import type { WorkerDependencies } from './reportPorts';
-import { countRows, pageKey, type ReportJob, type ReportPage } from './reportRecord';
+import { pageKey, type ReportJob, type ReportPage } from './reportRecord';
 import { paced, retried, Stopped, type Run } from './reportRun';
 import { readPage } from './reportStore';
 import { showProgress } from './runCards';

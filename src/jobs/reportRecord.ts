@@ -1,17 +1,8 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import type { ReportRow } from '../mca/reportRow';
-import { MCA_STATES, type McaState } from '../mca/verdict';
+import type { ReportRow, StateCounts } from '../mca/reportRow';
+import { MCA_STATES } from '../mca/verdict';
 import { REPORT_STATUSES } from './reportStatus';
-
-export type StateCounts = Record<McaState, number>;
-
-export const noCounts = (): StateCounts => ({
-  canTransact: 0,
-  reacceptanceNeeded: 0,
-  notAccepted: 0,
-  unknown: 0,
-});
 
 const stateSchema = z.enum(MCA_STATES);
 const countsSchema = z.object({
@@ -19,7 +10,7 @@ const countsSchema = z.object({
   reacceptanceNeeded: z.number(),
   notAccepted: z.number(),
   unknown: z.number(),
-});
+}) satisfies z.ZodType<StateCounts>;
 const linkSchema = z.object({ uri: z.string(), continuationToken: z.string().optional() });
 
 /** A report row as stored (ReportRow, src/mca/reportRow.ts), read back with its schema. */
@@ -117,18 +108,3 @@ export const pagesPrefix = (jobId: string) => `${PAGES_PREFIX}${jobId}/`;
 export const pageKey = (jobId: string, page: number) => `${pagesPrefix(jobId)}${page}`;
 /** The finished report's CSV, beside its pages: deleted with them. */
 export const csvKey = (jobId: string) => `${pagesPrefix(jobId)}csv`;
-
-export function countRows(rows: Iterable<ReportRow>): StateCounts {
-  const counts = noCounts();
-  for (const row of rows) counts[row.state] += 1;
-  return counts;
-}
-
-export function addCounts(a: StateCounts, b: StateCounts): StateCounts {
-  return {
-    canTransact: a.canTransact + b.canTransact,
-    reacceptanceNeeded: a.reacceptanceNeeded + b.reacceptanceNeeded,
-    notAccepted: a.notAccepted + b.notAccepted,
-    unknown: a.unknown + b.unknown,
-  };
-}

@@ -3,7 +3,7 @@ import type { PartnerCenterRequestContext } from '../partnerCenter/client';
 import { isRetryable, PartnerCenterError } from '../partnerCenter/errors';
 import { retryWaitMs, withRetries, type Clock } from '../retry';
 import { USER_FAILURES } from './customerCheck';
-import { retryAt, type Pacer } from './pacer';
+import { retryAt, type Pacer } from '../pace/pacer';
 import type { ReportJob } from './reportRecord';
 import type { WorkerDependencies } from './reportPorts';
 

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import {
-  noCounts,
   pageKey,
   reportJobSchema,
   reportPageSchema,
@@ -10,6 +9,7 @@ import {
   type ReportRow,
 } from './reportRecord';
 import type { JobStore } from '../storage/jobStore';
+import { noCounts } from '../mca/reportRow';
 
 export async function readJob(
   store: JobStore,

@@ -1,18 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { addCounts, countRows } from '../mca/reportRow';
 import { latestTemplate, type Signal } from '../mca/verdict';
 import { describe } from '../log';
 import type { AgreementMetadata } from '../partnerCenter/types';
 import { signalOf } from './customerCheck';
-import { PartnerPacers } from './partnerPacers';
+import { PartnerPacers } from '../pace/partnerPacers';
 import type { WorkerDependencies } from './reportPorts';
-import {
-  addCounts,
-  countRows,
-  csvKey,
-  type ReportJob,
-  type ReportPage,
-  type ReportResult,
-} from './reportRecord';
+import { csvKey, type ReportJob, type ReportPage, type ReportResult } from './reportRecord';
 import { checkPage, loadPage } from './reportPages';
 import { paced, renewToken, Stopped, retried, type Run } from './reportRun';
 import { readRows } from './reportStore';

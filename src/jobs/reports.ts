@@ -1,4 +1,5 @@
 import { within } from '../deadline';
+import { reportFileName } from '../mca/reportRow';
 import { describe, type Logger } from '../log';
 import type { TickingClock } from '../retry';
 import {
@@ -159,6 +160,13 @@ export class ReportService {
     if (job.status !== 'done' || this.expired(job)) return undefined;
     const stored = await this.store.read(csvKey(job.id));
     return typeof stored?.value === 'string' ? stored.value : undefined;
+  }
+
+  /** The user's finished report `jobId` as a file, while kept: what its CSV link serves. */
+  async csvFile(userKey: string, jobId: string): Promise<{ fileName: string; body: string } | undefined> {
+    const latest = await this.latest(userKey);
+    const body = latest?.id === jobId ? await this.csv(latest) : undefined;
+    return latest && body ? { fileName: reportFileName(latest), body } : undefined;
   }
 
   /** Looks now and every `everyMs` for jobs to take over, and for old ones to delete. */

@@ -1,4 +1,4 @@
-import type { AgreementFacts, McaState, McaVerdict } from './verdict';
+import { MCA_STATES, type AgreementFacts, type McaState, type McaVerdict } from './verdict';
 
 /** One customer's line of the report: what the verdict says, and what the CSV and the summary show. */
 export interface ReportRow {
@@ -54,4 +54,26 @@ export function contactName(agreement: Pick<AgreementFacts, 'primaryContact'>): 
 /** The CSV's file name: the day the report ended (times in epoch milliseconds). */
 export function reportFileName(job: { finishedAt?: number; updatedAt: number }): string {
   return `mca-report-${new Date(job.finishedAt ?? job.updatedAt).toISOString().slice(0, 10)}.csv`;
+}
+
+/** Customers by MCA state: a report's counts. */
+export type StateCounts = Record<McaState, number>;
+
+export const noCounts = (): StateCounts => ({
+  canTransact: 0,
+  reacceptanceNeeded: 0,
+  notAccepted: 0,
+  unknown: 0,
+});
+
+export function countRows(rows: Iterable<Pick<ReportRow, 'state'>>): StateCounts {
+  const counts = noCounts();
+  for (const row of rows) counts[row.state] += 1;
+  return counts;
+}
+
+export function addCounts(a: StateCounts, b: StateCounts): StateCounts {
+  const sum = noCounts();
+  for (const state of MCA_STATES) sum[state] = a[state] + b[state];
+  return sum;
 }

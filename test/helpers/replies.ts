@@ -15,7 +15,8 @@ import {
 } from '../../src/commands/signIn';
 import { reportCards } from '../../src/commands/mcaReport';
 import { localizer } from '../../src/i18n/localizer';
-import { noCounts, type ReportJob, type ReportRow } from '../../src/jobs/reportRecord';
+import type { ReportJob, ReportRow } from '../../src/jobs/reportRecord';
+import { noCounts } from '../../src/mca/reportRow';
 import { newJob } from '../../src/jobs/reportStore';
 import { PartnerCenterError } from '../../src/partnerCenter/errors';
 import type { Agreement, Customer, PartnerRelationship } from '../../src/partnerCenter/types';

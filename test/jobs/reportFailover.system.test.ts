@@ -24,12 +24,13 @@ describe('an MCA report whose instance is killed mid-report', () => {
   let connector: ConnectorDouble;
   const running: BotProcess[] = [];
   beforeAll(async () => {
-    // Throttled like Partner Center, so that the report takes a while and meets 429s on the way.
+    // Throttled like Partner Center, so that the report takes a while (several of its 3 s checkpoints) and meets
+    // 429s on the way.
     emulator = await startEmulator({
       data: loadEmulatorData(),
       tokenSecret: TOKEN_SECRET,
       generatedCustomers: GENERATED,
-      rateLimit: { requestsPerSecond: 300 },
+      rateLimit: { requestsPerSecond: 100 },
     });
     connector = await startConnectorDouble();
   }, 60_000);

@@ -1,6 +1,4 @@
-import { reportFileName } from '../mca/reportRow';
 import { sign, verify } from '../signing';
-import type { ReportService } from './reports';
 
 /** A file the HTTP server sends. */
 export interface Download {
@@ -8,6 +6,9 @@ export interface Download {
   contentType: string;
   body: string;
 }
+
+/** A user's report `jobId` as a CSV file, while it is kept (the job service answers it). */
+type ReportFile = (userKey: string, jobId: string) => Promise<{ fileName: string; body: string } | undefined>;
 
 /** What a link signs: kept apart from anything else signed with the same secret. */
 const signed = (userKey: string, jobId: string) => `report-csv\n${userKey}\n${jobId}`;
@@ -26,20 +27,15 @@ export function csvPathFor(secret: Uint8Array): (userKey: string, jobId: string)
  * signed with `secret`, which the wiring makes at random at each start). The link works while that report is
  * kept, for that report only, and until the process stops.
  */
-export function reportDownloads(reports: Pick<ReportService, 'latest' | 'csv'>, secret: Uint8Array) {
-  return {
-    pathFor: csvPathFor(secret),
-    /** The file at `name`, or undefined for a name the bot did not make or a report no longer kept. */
-    async serve(name: string): Promise<Download | undefined> {
-      const match = /^mca-report-([\w-]{1,400})\.([\w-]{1,64})\.([\w-]{43})\.csv$/.exec(name);
-      if (!match) return undefined;
-      const userKey = Buffer.from(match[1]!, 'base64url').toString('utf8');
-      const jobId = match[2]!;
-      if (!verify(signed(userKey, jobId), match[3]!, secret)) return undefined;
-      const latest = await reports.latest(userKey);
-      const body = latest?.id === jobId ? await reports.csv(latest) : undefined;
-      if (!latest || !body) return undefined;
-      return { fileName: reportFileName(latest), contentType: 'text/csv; charset=utf-8', body };
-    },
+export function reportDownloads(reportFile: ReportFile, secret: Uint8Array) {
+  /** The file at `name`, or undefined for a name the bot did not make or a report no longer kept. */
+  return async (name: string): Promise<Download | undefined> => {
+    const match = /^mca-report-([\w-]{1,400})\.([\w-]{1,64})\.([\w-]{43})\.csv$/.exec(name);
+    if (!match) return undefined;
+    const userKey = Buffer.from(match[1]!, 'base64url').toString('utf8');
+    const jobId = match[2]!;
+    if (!verify(signed(userKey, jobId), match[3]!, secret)) return undefined;
+    const file = await reportFile(userKey, jobId);
+    return file && { ...file, contentType: 'text/csv; charset=utf-8' };
   };
 }

@@ -1,4 +1,4 @@
-import { Pacer, retryAt } from '../../src/jobs/pacer';
+import { Pacer, retryAt } from '../../src/pace/pacer';
 import type { Clock } from '../../src/retry';
 
 /** Time that moves only when a waiter sleeps: the pace is read off the send times. */
