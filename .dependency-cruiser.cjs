@@ -39,7 +39,7 @@ const PARTS = {
   // Programs of their own, and the wiring on top.
   emulator: '^src/emulator/',
   packaging: '^src/packaging/',
-  wiring: '^src/(app|index|playground)[.]ts$',
+  wiring: '^src/((app|index|playground)[.]ts$|wiring/)',
 };
 
 const CROSS_CUTTING = ['log', 'checks', 'deadline', 'retry', 'cache', 'heartbeat', 'signing', 'http'];

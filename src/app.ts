@@ -1,36 +1,18 @@
-import { BlobServiceClient } from '@azure/storage-blob';
-import { botEndpoint, turnAdapter, type AssembledBot } from './bot/adapter';
-import { localeOverride, tenantRestriction, tokenExchangeDeduplication } from './bot/middleware';
-import type { BotDependencies } from './bot/request';
-import { TeamsBot } from './bot/teamsBot';
-import type { SignIn } from './bot/signIn';
+import { randomBytes } from 'node:crypto';
+import { botEndpoint, turnAdapter } from './bot/adapter';
+import { proactiveChannel } from './bot/proactive';
 import { stateStorage, type StateStorage } from './bot/stateStorage';
-import { tokenService } from './bot/signIn';
 import { CardRenderer } from './cards/renderer';
 import type { Config } from './config';
-import { localTokenSource } from './localTokens/source';
-import { GraphClient } from './graph/client';
-import { canGetGraphTokens } from './bot/signIn';
-import type { Logger } from './log';
-import { PartnerCenterClient } from './partnerCenter/client';
 import { emulatorOptions } from './emulator/fromConfig';
 import { startEmulator, type RunningEmulator } from './emulator/server';
+import type { ReportService } from './jobs/reports';
+import type { Logger } from './log';
 import { startHttpServer, type RunningHttpServer } from './server/httpServer';
-import { BlobClaimStore } from './storage/blobClaimStore';
-import { BLOB_RETRY_OPTIONS } from './storage/blobRetry';
-import { MemoryClaimStore, type ClaimStore } from './storage/claimStore';
-import { randomBytes, randomUUID } from 'node:crypto';
-import { proactiveChannel } from './bot/proactive';
-import { reportCards } from './commands/mcaReport';
 import { csvPathFor, reportDownloads } from './server/reportDownloads';
-import { ReportService } from './jobs/reports';
-import type { ReportChannel } from './jobs/reportPorts';
-import { MemoryJobStore } from './storage/memoryJobStore';
-import { systemClock } from './retry';
-import { BlobJobStore } from './storage/blobJobStore';
-import packageJson from '../package.json';
-
-const APPLICATION_NAME = `PartnerCenterAssistant/${packageJson.version}`;
+import { assembleBot, botParts, signInFor } from './wiring/bot';
+import { graphClient, partnerCenterClient } from './wiring/clients';
+import { reportService } from './wiring/reports';
 
 export interface RunningApp {
   bot: RunningHttpServer;
@@ -51,31 +33,6 @@ export interface AppOverrides {
   noCsvLinks?: boolean;
   /** Where the CSV upload goes instead of the network (a OneDrive double); which URLs it accepts is unchanged. */
   uploadFetch?: typeof fetch;
-}
-
-/** Everything the bot is made of; production and the tests build it with `assembleBot` alike. */
-export interface BotParts extends BotDependencies {
-  /** Dialog state, per user and conversation: memory, or a store every instance shares. */
-  storage: StateStorage['storage'];
-  /** Where duplicate Teams token exchanges are told apart; shared when several instances run. */
-  tokenExchangeClaims: ClaimStore;
-  /** Entra tenants whose users may use the bot; absent: any. */
-  allowedTenantIds?: readonly string[];
-  /** Local mode only: answer in this locale whatever the client says. */
-  localUserLocale?: string;
-}
-
-/** The bot and its middleware, in order: what CloudAdapter (production) and TestAdapter (tests) run alike. */
-export function assembleBot(parts: BotParts): AssembledBot {
-  const { signIn, renderer, logger } = parts;
-  const middleware: AssembledBot['middleware'] = [];
-  if (parts.localUserLocale) middleware.push(localeOverride(parts.localUserLocale));
-  if (parts.allowedTenantIds) middleware.push(tenantRestriction(parts.allowedTenantIds, renderer, logger));
-  if (signIn.kind === 'teams') {
-    middleware.push(tokenExchangeDeduplication(parts.tokenExchangeClaims, signIn, logger));
-  }
-  const bot = new TeamsBot(parts);
-  return { middleware, run: (context) => bot.run(context) };
 }
 
 /** The one wiring: from the configuration, the emulator (local mode), then the bot and its HTTP server. */
@@ -165,148 +122,4 @@ export async function startApp(
     await emulator?.close();
     throw error;
   }
-}
-
-function botParts(
-  config: Config,
-  built: {
-    partnerCenter: PartnerCenterClient;
-    graph: GraphClient;
-    signIn: SignIn;
-    renderer: CardRenderer;
-    reports: ReportService;
-    reportCsvUrl?: (userKey: string, jobId: string) => string;
-    emulated: boolean;
-    state: StateStorage;
-    logger: Logger;
-    uploadFetch: typeof fetch;
-  },
-): BotParts {
-  const { logger, signIn } = built;
-  return {
-    services: {
-      partnerCenter: built.partnerCenter,
-      graph: built.graph,
-      graphSignIn: canGetGraphTokens(signIn),
-      gdap: config.gdap,
-      confirmations: confirmationStore(config),
-      cloud: config.partnerCenter.cloud,
-      emulated: built.emulated,
-      signIn: config.mode,
-      mcaCurrentSince: config.partnerCenter.mcaCurrentSince,
-      today: () => new Date(),
-      uploadFetch: built.uploadFetch,
-      reports: built.reports,
-      reportCsvUrl: built.reportCsvUrl,
-    },
-    signIn,
-    renderer: built.renderer,
-    storage: built.state.storage,
-    tokenExchangeClaims: claimStore(config),
-    maskContactDetails: config.maskContactDetails,
-    logger,
-    allowedTenantIds: config.allowedTenantIds,
-    localUserLocale: config.localUserLocale,
-  };
-}
-
-function partnerCenterClient(config: Config, baseUrl: string, logger: Logger): PartnerCenterClient {
-  return new PartnerCenterClient({
-    baseUrl,
-    applicationName: APPLICATION_NAME,
-    cloud: config.partnerCenter.cloud,
-    callTimeoutMs: config.partnerCenter.callTimeoutMs,
-    requestBudgetMs: config.partnerCenter.requestBudgetMs,
-    maxAttempts: config.partnerCenter.maxAttempts,
-    retryBaseMs: config.partnerCenter.retryBaseMs,
-    inviteLinkTtlMs: config.partnerCenter.inviteLinkTtlMs,
-    logger,
-  });
-}
-
-/** Locally the server that answers Partner Center answers Graph too. */
-function graphClient(config: Config, partnerCenterUrl: string, logger: Logger): GraphClient {
-  return new GraphClient({
-    baseUrl: config.graph.baseUrl ?? partnerCenterUrl,
-    callTimeoutMs: config.partnerCenter.callTimeoutMs,
-    requestBudgetMs: config.partnerCenter.requestBudgetMs,
-    maxAttempts: config.partnerCenter.maxAttempts,
-    retryBaseMs: config.partnerCenter.retryBaseMs,
-    logger,
-  });
-}
-
-/** The MCA reports, their state in the shared store when there is one, worked on by any instance. */
-function reportService(
-  config: Config,
-  options: {
-    partnerCenter: PartnerCenterClient;
-    emulated: boolean;
-    csvUrl?: (userKey: string, jobId: string) => string;
-    channel: ReportChannel;
-    logger: Logger;
-  },
-): ReportService {
-  return new ReportService({
-    store: config.storage ? new BlobJobStore(blobContainer(config.storage)) : new MemoryJobStore(),
-    partnerCenter: options.partnerCenter,
-    channel: options.channel,
-    cards: reportCards({
-      emulated: options.emulated,
-      csvUrl: (userKey, jobId) => options.csvUrl?.(userKey, jobId),
-      currentSince: config.partnerCenter.mcaCurrentSince,
-    }),
-    settings: {
-      maxRatePerSecond: config.report.maxRatePerSecond,
-      maxConcurrency: config.report.maxConcurrency,
-      leaseMs: config.report.leaseMs,
-      checkpointMs: Math.min(3000, config.report.leaseMs / 4),
-      progressEveryMs: 3000,
-      pageSize: 500,
-      mcaCurrentSince: config.partnerCenter.mcaCurrentSince,
-    },
-    retentionMs: config.report.retentionMs,
-    clock: systemClock,
-    logger: options.logger,
-    instanceId: randomUUID(),
-    today: () => new Date(),
-  });
-}
-
-function blobContainer(storage: NonNullable<Config['storage']>) {
-  return BlobServiceClient.fromConnectionString(storage.connectionString, {
-    retryOptions: BLOB_RETRY_OPTIONS,
-  }).getContainerClient(storage.container);
-}
-
-function signInFor(config: Config): SignIn {
-  if (config.mode === 'local') {
-    return {
-      kind: 'local',
-      tokenFor: localTokenSource(config.localToken),
-      graphTokenFor: localTokenSource({ ...config.localToken, audience: 'graph' }),
-    };
-  }
-  const connectionName = config.oauthConnectionName ?? '';
-  const graphConnection = config.graph.oauthConnectionName;
-  return {
-    kind: 'teams',
-    connectionName,
-    tokens: tokenService(connectionName),
-    graph: graphConnection
-      ? { connectionName: graphConnection, tokens: tokenService(graphConnection) }
-      : undefined,
-  };
-}
-
-/** GDAP confirmations already acted on: a day in memory; in the shared store when there is one. */
-function confirmationStore(config: Config): ClaimStore {
-  if (!config.storage) return new MemoryClaimStore(24 * 3_600_000);
-  return new BlobClaimStore(blobContainer(config.storage), 'gdap-confirmations/');
-}
-
-/** Shared by every instance when storage is configured; otherwise this process's memory. */
-function claimStore(config: Config): ClaimStore {
-  if (!config.storage) return new MemoryClaimStore();
-  return new BlobClaimStore(blobContainer(config.storage));
 }

@@ -9,7 +9,7 @@ import { FakeClock, spedUp } from './helpers/clocks';
 import { useSeedEmulator } from './helpers/emulatorSuite';
 import { until } from './helpers/poll';
 import { keyOf, OWNER, RecordingChannel, reportService, SETTINGS } from './helpers/reportHarness';
-import { commandContext } from './helpers/replies';
+import { requestContextFor } from './helpers/replies';
 import { tokenFor } from './helpers/seeds';
 
 /**
@@ -69,8 +69,8 @@ async function singleCheck(client: PartnerCenterClient, customerId: string, budg
   });
   try {
     const { data }: Reply = await agreements({ id: customerId }, 'mca', {
-      ...commandContext(client),
-      request,
+      ...requestContextFor(client),
+      partnerCenter: { client, request },
     });
     const verdict = String(data.verdict);
     const by = /directly/.test(verdict)

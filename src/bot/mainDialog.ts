@@ -30,7 +30,7 @@ import { conversationKind, personalChatLink } from '../teams/activity';
 import { CustomerPrompt } from './customerPrompt';
 import { fileConsentMessage } from '../teams/fileCards';
 import { messageOf } from '../teams/messages';
-import { newRequest, type PendingRequest } from '../teams/request';
+import { newRequest, withTokens, type PendingRequest } from '../teams/request';
 import { requestContext, type BotDependencies } from './request';
 import { connectionFor, type TokenResource } from './signIn';
 import { hasTokens, silentTokens, type Tokens } from './turnTokens';
@@ -237,8 +237,7 @@ export class MainDialog extends ComponentDialog {
       await signIn.tokens.signOut(context);
       await signIn.graph?.tokens.signOut(context);
     }
-    const work = () =>
-      runCommand(request.recognized, { ...commands, token: tokens.partnerCenter, graphToken: tokens.graph });
+    const work = () => runCommand(request.recognized, withTokens(commands, tokens));
     // Teams shows typing in personal and group chats only.
     const typing = step.kind === 'token' && conversationKind(context.activity) !== 'channel';
     const reply = typing

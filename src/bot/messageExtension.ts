@@ -11,6 +11,7 @@ import { inviteLinkReply } from '../commands/runCommand';
 import { within } from '../deadline';
 import { describe } from '../log';
 import { requestContext, type BotDependencies } from './request';
+import { withTokens } from '../teams/request';
 import { silentToken } from './signIn';
 
 /**
@@ -60,8 +61,10 @@ async function answer(
     return { composeExtension: { type: 'auth', suggestedActions: { actions } } };
   }
   // Inserted into any message, read by anyone: nothing in the invite-link card is personal.
-  const budget = { token, maskContacts: false, budgetMs: MESSAGE_EXTENSION_BUDGET_MS };
-  const reply = await inviteLinkReply({ ...request, ...budget, forgetToken: undefined });
+  const inserted = { ...request, maskContacts: false, forgetToken: undefined };
+  const reply = await inviteLinkReply(
+    withTokens(inserted, { partnerCenter: token }, MESSAGE_EXTENSION_BUDGET_MS),
+  );
   logger.info('message extension answered', { command: query.commandId, card: reply.card });
   // Anything but the link itself (an error, a choice of provider, a partner without a link) is said, not inserted:
   // its buttons would go to whoever reads the message.

@@ -5,7 +5,7 @@ import type { AdminRelationship } from '../graph/client';
 import { GraphError } from '../graph/errors';
 import type { AdminAccessConfirmation, CustomerReference } from '../recognizer/recognizer';
 import { claimKey } from '../storage/claimStore';
-import type { CommandContext } from './context';
+import { requireGraph, requirePartnerCenter, type RequestContext } from './context';
 import { customerChoice, noCustomerMatch } from './customerChoice';
 import { resolveCustomer, type CustomerCommand } from './customerResolution';
 import { customerInput } from './help';
@@ -28,7 +28,7 @@ type Found = { kind: 'found'; customer?: GdapCustomer } | { kind: 'reply'; reply
  */
 export async function findGdapCustomer(
   reference: CustomerReference,
-  context: CommandContext,
+  context: RequestContext,
   command: CustomerCommand,
 ): Promise<Found> {
   if (reference.kind === 'missing') return { kind: 'found' };
@@ -43,24 +43,23 @@ export async function findGdapCustomer(
   if (resolution.kind === 'many')
     return { kind: 'reply', reply: customerChoice(searched, resolution, 'mca', context.l10n, command) };
   // A tenant id alone says nothing of the name: Partner Center does, and says whether it is a customer at all.
-  const customer = resolution.customer.companyName
-    ? resolution.customer
-    : await context.partnerCenter.getCustomer(resolution.customer.id, context.request);
+  const { id, companyName } = resolution.customer;
   return {
     kind: 'found',
-    customer: { id: customer.id.toLowerCase(), name: customer.companyName ?? customer.id },
+    customer: companyName ? { id: id.toLowerCase(), name: companyName } : await customerOfId(id, context),
   };
 }
 
-async function customerOfId(id: string, context: CommandContext): Promise<GdapCustomer> {
-  const customer = await context.partnerCenter.getCustomer(id, context.request);
+async function customerOfId(id: string, context: RequestContext): Promise<GdapCustomer> {
+  const { client, request } = requirePartnerCenter(context);
+  const customer = await client.getCustomer(id, request);
   return { id: customer.id.toLowerCase(), name: customer.companyName ?? customer.id };
 }
 
 /** "admin access for <customer>": what would be asked for, and a button only the asker can press. */
 export async function askAdminAccess(
   reference: CustomerReference,
-  context: CommandContext,
+  context: RequestContext,
   options: { withInvite: boolean },
 ): Promise<Reply> {
   const found = await findGdapCustomer(reference, context, {
@@ -80,7 +79,7 @@ export async function askAdminAccess(
  */
 async function waitingRequest(
   customer: GdapCustomer,
-  context: CommandContext,
+  context: RequestContext,
 ): Promise<AdminRelationship | undefined> {
   const graph = requireGraph(context);
   try {
@@ -94,13 +93,13 @@ async function waitingRequest(
 }
 
 function planFor(
-  context: CommandContext,
+  context: RequestContext,
   customer: GdapCustomer | undefined,
   suffix?: string,
 ): AdminAccessPlan {
   return adminAccessPlan({
-    roles: context.gdap.roles,
-    durationDays: context.gdap.durationDays,
+    roles: context.services.gdap.roles,
+    durationDays: context.services.gdap.durationDays,
     customerName: customer?.name,
     day: context.today.toISOString().slice(0, 10),
     suffix,
@@ -110,7 +109,7 @@ function planFor(
 /** The confirmation's button: create the relationship, send it for approval, and say what comes next. */
 export async function confirmAdminAccess(
   confirmation: AdminAccessConfirmation,
-  context: CommandContext,
+  context: RequestContext,
 ): Promise<Reply> {
   const { t } = context.l10n;
   if (confirmation.askedBy !== context.userKey) {
@@ -123,7 +122,7 @@ export async function confirmAdminAccess(
   const plan = planFor(context, customer);
   // The settings changed since the card was shown: what would be created is not what the user saw.
   if (plan.key !== confirmation.plan) return confirmationCard(context, customer, plan, reseller);
-  const first = await context.confirmations.claim(
+  const first = await context.services.confirmations.claim(
     claimKey('gdap', confirmation.askedBy, confirmation.confirmId),
   );
   if (!first) {
@@ -155,7 +154,7 @@ export async function confirmAdminAccess(
   };
 }
 
-async function resellerStep(context: CommandContext): Promise<ResellerStep> {
+async function resellerStep(context: RequestContext): Promise<ResellerStep> {
   const link = await defaultInviteLink(context);
   return 'url' in link ? link : { choose: true };
 }
@@ -163,7 +162,7 @@ async function resellerStep(context: CommandContext): Promise<ResellerStep> {
 /** "Try again" on a relationship created but not sent for approval: send it now. */
 export async function lockAdminAccess(
   input: { relationshipId: string; askedBy: string; customerName?: string },
-  context: CommandContext,
+  context: RequestContext,
 ): Promise<Reply> {
   const { t } = context.l10n;
   if (input.askedBy !== context.userKey) return notice(t('gdap.notYours.title'), t('gdap.notYours.text'));
@@ -184,7 +183,7 @@ export async function lockAdminAccess(
 
 /** Graph keeps names unique per partner: a taken one gets a short suffix, once; a second refusal is said. */
 async function createWithUniqueName(
-  context: CommandContext,
+  context: RequestContext,
   customer: GdapCustomer | undefined,
   plan: AdminAccessPlan,
 ): Promise<AdminRelationship> {
@@ -206,10 +205,4 @@ async function createWithUniqueName(
     if (!(error instanceof GraphError) || error.kind !== 'duplicateName') throw error;
     return create(planFor(context, customer, randomUUID().slice(0, 4)));
   }
-}
-
-/** The commands that get here asked for a Graph token first (nextStep): its absence is a bug. */
-export function requireGraph(context: CommandContext): NonNullable<CommandContext['graph']> {
-  if (!context.graph) throw new Error('a GDAP command ran without a Graph token');
-  return context.graph;
 }

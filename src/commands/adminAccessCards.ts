@@ -4,7 +4,7 @@ import type { AdminAccessPlan } from '../gdap/plan';
 import type { AdminRelationship } from '../graph/client';
 import { GraphError } from '../graph/errors';
 import type { AdminAccessConfirmation } from '../recognizer/recognizer';
-import { sourceNote, type CommandContext } from './context';
+import { sourceNote, type RequestContext } from './context';
 import { roleNames } from './gdapWords';
 import { notice } from './notice';
 
@@ -22,7 +22,7 @@ export function approvalUrl(relationshipId: string): string {
 }
 
 export function confirmationCard(
-  context: CommandContext,
+  context: RequestContext,
   customer: GdapCustomer | undefined,
   plan: AdminAccessPlan,
   reseller: ResellerStep | undefined,
@@ -60,7 +60,7 @@ export function confirmationCard(
   };
 }
 
-function planFacts(context: CommandContext, customer: GdapCustomer | undefined, plan: AdminAccessPlan) {
+function planFacts(context: RequestContext, customer: GdapCustomer | undefined, plan: AdminAccessPlan) {
   const { t } = context.l10n;
   return [
     {
@@ -84,7 +84,7 @@ function planFacts(context: CommandContext, customer: GdapCustomer | undefined, 
 /** "invite <customer>"'s first step: the reseller link, or, when the partner must pick a provider, how to. */
 export type ResellerStep = { url: string; through?: string } | { choose: true };
 
-function resellerData(context: CommandContext, reseller: ResellerStep | undefined) {
+function resellerData(context: RequestContext, reseller: ResellerStep | undefined) {
   const { t } = context.l10n;
   if (!reseller) return {};
   return {
@@ -96,7 +96,7 @@ function resellerData(context: CommandContext, reseller: ResellerStep | undefine
 }
 
 export function createdCard(
-  context: CommandContext,
+  context: RequestContext,
   created: AdminRelationship,
   customer: GdapCustomer | undefined,
   plan: AdminAccessPlan,
@@ -142,7 +142,7 @@ export function createdCard(
 
 /** Created, but not sent: the relationship exists (status created) and waits for a second try. */
 export function notSentForApproval(
-  context: CommandContext,
+  context: RequestContext,
   created: AdminRelationship,
   customer: GdapCustomer | undefined,
   error: unknown,

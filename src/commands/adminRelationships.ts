@@ -2,9 +2,9 @@ import type { Reply } from '../cards/renderer';
 import { byUrgency, ENDING_SOON_DAYS, relationshipWarnings } from '../gdap/relationshipState';
 import type { AdminRelationship } from '../graph/client';
 import type { CustomerReference } from '../recognizer/recognizer';
-import { findGdapCustomer, requireGraph } from './adminAccess';
+import { findGdapCustomer } from './adminAccess';
 import { approvalUrl } from './adminAccessCards';
-import { sourceNote, type CommandContext } from './context';
+import { requireGraph, sourceNote, type RequestContext } from './context';
 import { roleNames, statusName } from './gdapWords';
 
 /** Rows a card shows; the rest are counted, most urgent first. */
@@ -13,7 +13,7 @@ const MAX_ROWS = 15;
 /** "admin relationships for <customer>": its GDAP relationships, the ones needing attention first. */
 export async function adminRelationships(
   reference: CustomerReference,
-  context: CommandContext,
+  context: RequestContext,
   options: { toEnd?: boolean } = {},
 ): Promise<Reply> {
   const command = options.toEnd
@@ -41,7 +41,7 @@ export async function adminRelationships(
 }
 
 /** "expiring admin relationships": every customer's live relationships that end within 30 days. */
-export async function expiringAdminRelationships(context: CommandContext): Promise<Reply> {
+export async function expiringAdminRelationships(context: RequestContext): Promise<Reply> {
   const graph = requireGraph(context);
   const all = await graph.client.listAdminRelationships(graph.request);
   const ending = all.filter((r) => relationshipWarnings(r, context.today).endsInDays !== undefined);
@@ -55,7 +55,7 @@ export async function expiringAdminRelationships(context: CommandContext): Promi
 }
 
 function listCard(
-  context: CommandContext,
+  context: RequestContext,
   input: {
     title: string;
     empty: string;
@@ -119,7 +119,7 @@ const WAITING = new Set(['approvalPending', 'created']);
  * When it ends (a day: the time of day is noise here) and whether it extends itself; for one still waiting for
  * approval, since when, as Graph sets its end only once approved.
  */
-function datesOf(r: AdminRelationship, context: CommandContext): string {
+function datesOf(r: AdminRelationship, context: RequestContext): string {
   const { t, formatDate } = context.l10n;
   const day = (iso: string) => formatDate(iso.slice(0, 10));
   if (WAITING.has(r.status))

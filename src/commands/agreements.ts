@@ -4,7 +4,7 @@ import type { PartnerCenterCloud } from '../partnerCenter/clouds';
 import { PartnerCenterError } from '../partnerCenter/errors';
 import type { Agreement, AgreementTypeFilter, Customer } from '../partnerCenter/types';
 import type { AgreementScope } from '../recognizer/recognizer';
-import { sourceNote, type CommandContext } from './context';
+import { requirePartnerCenter, sourceNote, type RequestContext } from './context';
 import { contactName } from '../mca/reportRow';
 import { MCA, mcaVerdict, newestFirst, type Signal } from '../mca/verdict';
 import { clipField, mcaVerdictLines, mcloudAVerdict, VERDICT_STYLE } from '../cards/verdictLines';
@@ -32,9 +32,10 @@ export const MAX_LISTED = 20;
 export async function agreements(
   customer: Pick<Customer, 'id'> & Partial<Customer>,
   scope: AgreementScope,
-  context: CommandContext,
+  context: RequestContext,
 ): Promise<Reply> {
-  const { partnerCenter, request, l10n } = context;
+  const { l10n, services } = context;
+  const { client: partnerCenter, request } = requirePartnerCenter(context);
   const mca = scope !== 'mcloudA';
   // All at once; the MCA's templates come from the client's cache after the first time.
   const [profile, collection, directSigned, templates] = await Promise.all([
@@ -57,12 +58,12 @@ export async function agreements(
         attestations: collection.ok ? ok(collection.value.items) : collection,
         directSigned,
         templates,
-        currentSince: context.mcaCurrentSince,
+        currentSince: services.mcaCurrentSince,
         today: context.today,
       })
     : undefined;
   const verdict = decided
-    ? mcaVerdictLines(decided, context, providers)
+    ? mcaVerdictLines(decided, { l10n, mcaCurrentSince: services.mcaCurrentSince }, providers)
     : mcloudAVerdict(
         items.find((item) => item.type === MCLOUDA),
         l10n,
@@ -126,12 +127,10 @@ export async function agreements(
  * partners; indirect resellers can't use this experience" (LEARN integrate-sandbox-confirm-customer-accept). The
  * names are a courtesy: when they cannot be read, the card says "your indirect provider".
  */
-async function providerNames(context: CommandContext): Promise<string | undefined> {
+async function providerNames(context: RequestContext): Promise<string | undefined> {
   try {
-    const providers = await context.partnerCenter.getPartnerRelationships(
-      'IsIndirectResellerOf',
-      context.request,
-    );
+    const { client, request } = requirePartnerCenter(context);
+    const providers = await client.getPartnerRelationships('IsIndirectResellerOf', request);
     if (providers.length === 0) return undefined;
     const { t } = context.l10n;
     const named = (p: (typeof providers)[number]) =>
@@ -160,7 +159,7 @@ const ok = <T>(value: T) => ({ ok: true as const, value });
 function factsOf(
   item: Agreement,
   currentTemplate: string | undefined,
-  context: CommandContext,
+  context: RequestContext,
 ): Array<{ title: string; value: string }> {
   const { t } = context.l10n;
   const { email, phoneNumber } = item.primaryContact;
@@ -184,7 +183,7 @@ function factsOf(
 }
 
 /** An MCA acceptance's version in words, when the templates say which is current; the template id is a detail. */
-function versionOf(item: Agreement, currentTemplate: string | undefined, context: CommandContext) {
+function versionOf(item: Agreement, currentTemplate: string | undefined, context: RequestContext) {
   if (item.type !== MCA || !currentTemplate) return undefined;
   const current = item.templateId.toLowerCase() === currentTemplate;
   return context.l10n.t(current ? 'agreements.currentVersion' : 'agreements.earlierVersion');

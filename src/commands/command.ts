@@ -1,7 +1,7 @@
 import type { Reply } from '../cards/renderer';
 import type { CustomerAnswer } from '../recognizer/customerAnswer';
 import type { Recognized, SubmitValue } from '../recognizer/recognizer';
-import type { CommandContext, CommandServices, RequestContext } from './context';
+import type { CommandServices, RequestContext } from './context';
 import type { Answer } from './reportCommands';
 
 /** Which of the user's tokens a command calls with: Partner Center's, Microsoft Graph's, or both. */
@@ -32,11 +32,11 @@ export type Intent = Recognized['intent'];
 export type RecognizedAs<I extends Intent> = Extract<Recognized, { intent: I }>;
 
 /**
- * Runs a command's Partner Center and Graph calls with this request's clients; a failure becomes its error card,
- * with the entry's retry button. `needsToken: false`: it may run without a Partner Center token.
+ * Runs a command's Partner Center and Graph calls (the request context's); a failure becomes its error card, with
+ * the entry's retry button. `needsToken: false`: it may run without a Partner Center token.
  */
 export type Calling = <T extends Answer>(
-  command: (calls: CommandContext) => Promise<T>,
+  work: () => Promise<T>,
   options?: { needsToken: boolean },
 ) => Promise<T | Reply>;
 

@@ -63,23 +63,32 @@ interface RequestConversation {
   timeZone?: string;
 }
 
-/** One user request, as the commands see it: no Bot Framework, just who asks, where, and in which language. */
+/** A client with this request's calls: the token, correlation id and deadline every one of them shares. */
+interface RequestCalls<Client, Call> {
+  client: Client;
+  request: Call;
+}
+
+/**
+ * One user request, from the bot layer to the command that answers it: no Bot Framework, just who asks, where, in
+ * which language, and, once the user's tokens are at hand, this request's Partner Center and Graph calls.
+ */
 export interface RequestContext {
   services: CommandServices;
   correlationId: string;
   l10n: Localizer;
-  /** The user, stably (Entra object id, else Teams id): caches stay per user. */
+  /** The user, stably (Entra object id, else Teams id): caches stay per user, a confirmation is theirs alone. */
   userKey: string;
   /** Group chats and channels: contact emails and phone numbers are masked (unless the partner turned it off). */
   maskContacts: boolean;
   /** Carries this request's correlation id on every line. */
   logger: Logger;
-  /** The user's Partner Center token, for the requests that need one (see `nextStep`). */
-  token?: string;
-  /** The user's Microsoft Graph token, for the GDAP requests (see `nextStep`). */
-  graphToken?: string;
-  /** Less than the client's own time budget for this request's calls (where the client waits less). */
-  budgetMs?: number;
+  /** Today, read once for the whole request: every verdict and date of its answer compares against the same day. */
+  today: Date;
+  /** Partner Center with the user's token, for the requests that need one (see `nextStep`). */
+  partnerCenter?: RequestCalls<PartnerCenterPort, PartnerCenterRequestContext>;
+  /** Microsoft Graph with the user's Graph token, for the GDAP requests (see `nextStep`). */
+  graph?: RequestCalls<GraphPort, GraphRequestContext>;
   /** Partner Center refused the token (expired): the conversation forgets it. */
   forgetToken?: () => Promise<void>;
   /** The same for the Graph token. */
@@ -88,23 +97,18 @@ export interface RequestContext {
   conversation?: RequestConversation;
 }
 
-/** A command that calls Partner Center, with the calls of this one request. */
-export interface CommandContext {
-  partnerCenter: PartnerCenterPort;
-  request: PartnerCenterRequestContext;
-  /** Graph and this request's Graph calls, when the command got a Graph token. */
-  graph?: { client: GraphPort; request: GraphRequestContext };
-  gdap: GdapSettings;
-  confirmations: ClaimStore;
-  /** Who asks (see RequestContext.userKey): a confirmation is theirs alone. */
-  userKey: string;
-  l10n: Localizer;
-  emulated: boolean;
-  maskContacts: boolean;
-  mcaCurrentSince: string;
-  today: Date;
+/** The commands that get here asked for a Partner Center token first (`nextStep`): its absence is a bug. */
+export function requirePartnerCenter(context: RequestContext): NonNullable<RequestContext['partnerCenter']> {
+  if (!context.partnerCenter) throw new Error('a Partner Center command ran without a Partner Center token');
+  return context.partnerCenter;
 }
 
-export function sourceNote(context: Pick<CommandContext, 'emulated' | 'l10n'>): string | undefined {
-  return context.emulated ? context.l10n.t('common.emulatorNote') : undefined;
+/** The commands that get here asked for a Graph token first (`nextStep`): its absence is a bug. */
+export function requireGraph(context: RequestContext): NonNullable<RequestContext['graph']> {
+  if (!context.graph) throw new Error('a GDAP command ran without a Graph token');
+  return context.graph;
+}
+
+export function sourceNote(context: Pick<RequestContext, 'services' | 'l10n'>): string | undefined {
+  return context.services.emulated ? context.l10n.t('common.emulatorNote') : undefined;
 }

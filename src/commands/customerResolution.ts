@@ -1,7 +1,7 @@
 import type { Customer } from '../partnerCenter/types';
 import type { AgreementScope, CustomerReference } from '../recognizer/recognizer';
 import { matchKey } from '../recognizer/normalize';
-import type { CommandContext } from './context';
+import { requirePartnerCenter, type RequestContext } from './context';
 
 /** Which command a chosen or typed customer goes to: the agreements (of a type), or a GDAP command. */
 export type CustomerCommand =
@@ -28,10 +28,10 @@ type SearchableReference = Extract<CustomerReference, { kind: 'tenantId' | 'doma
  */
 export async function resolveCustomer(
   reference: SearchableReference,
-  context: CommandContext,
+  context: RequestContext,
 ): Promise<Resolution> {
   if (reference.kind === 'tenantId') return { kind: 'one', customer: { id: reference.tenantId } };
-  const { partnerCenter, request } = context;
+  const { client: partnerCenter, request } = requirePartnerCenter(context);
   const field = reference.kind === 'domain' ? 'Domain' : 'CompanyName';
   const value = reference.kind === 'domain' ? reference.domain : reference.name;
   let found = await partnerCenter.searchCustomers(field, value, request, MAX_CHOICES + 1);

@@ -70,7 +70,7 @@ export const inviteCustomerCommand: Command<'inviteCustomer'> = {
   withCustomer: (recognized, answer) => ({ ...recognized, customer: answer.customer }),
   run: async (recognized, context, calling) =>
     unanswerable(recognized, context) ??
-    calling((calls) => askAdminAccess(recognized.customer, calls, { withInvite: true })),
+    calling(() => askAdminAccess(recognized.customer, context, { withInvite: true })),
   retry: retryForCustomer,
   help: {
     command: 'help.inviteCustomerCommand',
@@ -84,7 +84,7 @@ export const adminAccessCommand: Command<'adminAccess'> = {
   needs: customerNeeds,
   run: async (recognized, context, calling) =>
     unanswerable(recognized, context) ??
-    calling((calls) => askAdminAccess(recognized.customer, calls, { withInvite: false }), {
+    calling(() => askAdminAccess(recognized.customer, context, { withInvite: false }), {
       needsToken: recognized.customer.kind !== 'missing',
     }),
   retry: retryForCustomer,
@@ -103,7 +103,7 @@ export const adminRelationshipsCommand: Command<'adminRelationships'> = {
     const toEnd = recognized.toEnd === true;
     return (
       unanswerable(recognized, context) ??
-      calling((calls) => adminRelationships(customer, calls, { toEnd }), {
+      calling(() => adminRelationships(customer, context, { toEnd }), {
         needsToken: customer.kind !== 'missing',
       })
     );
@@ -129,12 +129,12 @@ export const adminAccessConfirmCommand: Command<'adminAccessConfirm'> = {
     services.graphSignIn
       ? needsTokens({ partnerCenter: confirmNeedsPartnerCenter(recognized), graph: true })
       : ANSWER,
-  run: async (recognized, { services, l10n }, calling) =>
-    services.graphSignIn
-      ? calling((calls) => confirmAdminAccess(recognized.confirmation, calls), {
+  run: async (recognized, context, calling) =>
+    context.services.graphSignIn
+      ? calling(() => confirmAdminAccess(recognized.confirmation, context), {
           needsToken: confirmNeedsPartnerCenter(recognized),
         })
-      : gdapUnavailable(l10n),
+      : gdapUnavailable(context.l10n),
   // A new confirmation card, never the same button: a create that failed may still have been made.
   retry: ({ confirmation: { customerId, withInvite } }) => ({
     command: withInvite ? 'inviteCustomer' : 'adminAccess',
@@ -151,10 +151,10 @@ export const adminAccessLockCommand: Command<'adminAccessLock'> = {
     return { intent: 'adminAccessLock', relationshipId, askedBy, customerName };
   },
   needs: graphOnly,
-  run: async (recognized, { services, l10n }, calling) =>
-    services.graphSignIn
-      ? calling((calls) => lockAdminAccess(recognized, calls), { needsToken: false })
-      : gdapUnavailable(l10n),
+  run: async (recognized, context, calling) =>
+    context.services.graphSignIn
+      ? calling(() => lockAdminAccess(recognized, context), { needsToken: false })
+      : gdapUnavailable(context.l10n),
   retry: ({ relationshipId, askedBy, customerName }) => ({
     command: 'adminAccessLock',
     relationshipId,
@@ -166,8 +166,10 @@ export const adminAccessLockCommand: Command<'adminAccessLock'> = {
 export const expiringAdminRelationshipsCommand: Command<'expiringAdminRelationships'> = {
   submit: () => ({ intent: 'expiringAdminRelationships' }),
   needs: graphOnly,
-  run: async (_, { services, l10n }, calling) =>
-    services.graphSignIn ? calling(expiringAdminRelationships, { needsToken: false }) : gdapUnavailable(l10n),
+  run: async (_, context, calling) =>
+    context.services.graphSignIn
+      ? calling(() => expiringAdminRelationships(context), { needsToken: false })
+      : gdapUnavailable(context.l10n),
   retry: () => ({ command: 'expiringAdminRelationships' }),
 };
 

@@ -7,7 +7,7 @@ import type {
   RelationshipRequestTarget,
 } from '../partnerCenter/types';
 import type { InviteTarget } from '../recognizer/recognizer';
-import { sourceNote, type CommandContext } from './context';
+import { requirePartnerCenter, sourceNote, type RequestContext } from './context';
 import { notice } from './notice';
 import { partnerKindOf, resellersNamed, type PartnerRelationships } from './partnerKind';
 import { failureReason } from '../cards/verdictLines';
@@ -37,7 +37,7 @@ const REFUSALS: ReadonlySet<PartnerCenterErrorKind> = new Set([
  * known link costs no call): its own, through one of its indirect providers, or on behalf of one of its resellers.
  * The URL shown is always the one Partner Center returns.
  */
-export async function inviteLink(context: CommandContext, target?: InviteTarget): Promise<Reply> {
+export async function inviteLink(context: RequestContext, target?: InviteTarget): Promise<Reply> {
   const answer = await inviteAnswer(context, target);
   return 'card' in answer ? answer : linkCard(context, answer);
 }
@@ -47,7 +47,7 @@ export async function inviteLink(context: CommandContext, target?: InviteTarget)
  * when the partner must choose first or gets none, the card that says so.
  */
 export async function defaultInviteLink(
-  context: CommandContext,
+  context: RequestContext,
 ): Promise<{ url: string; through?: string } | { reply: Reply }> {
   const answer = await inviteAnswer(context);
   return 'card' in answer
@@ -62,7 +62,7 @@ interface FoundLink {
 }
 
 /** The link for the partner's kind and the target asked for, or the card that asks or says why there is none. */
-async function inviteAnswer(context: CommandContext, target?: InviteTarget): Promise<FoundLink | Reply> {
+async function inviteAnswer(context: RequestContext, target?: InviteTarget): Promise<FoundLink | Reply> {
   const [providers, resellers] = await Promise.all([
     relationshipsOf('IsIndirectResellerOf', context),
     relationshipsOf('IsIndirectCloudSolutionProviderOf', context),
@@ -108,10 +108,11 @@ async function inviteAnswer(context: CommandContext, target?: InviteTarget): Pro
 /** One list, or, when Partner Center refuses it, an empty one and why (faults fail the request: its error card). */
 async function relationshipsOf(
   type: PartnerRelationshipType,
-  context: CommandContext,
+  context: RequestContext,
 ): Promise<{ items: PartnerRelationship[]; refused?: PartnerCenterErrorKind }> {
   try {
-    return { items: await context.partnerCenter.getPartnerRelationships(type, context.request) };
+    const { client, request } = requirePartnerCenter(context);
+    return { items: await client.getPartnerRelationships(type, request) };
   } catch (error) {
     if (error instanceof PartnerCenterError && REFUSALS.has(error.kind))
       return { items: [], refused: error.kind };
@@ -125,7 +126,7 @@ async function relationshipsOf(
  * and what to do, rather than an error about roles.
  */
 async function directLink(
-  context: CommandContext,
+  context: RequestContext,
   known: PartnerRelationships,
   providersRefused: PartnerCenterErrorKind | undefined,
 ): Promise<FoundLink | Reply> {
@@ -156,29 +157,27 @@ interface LinkChoice {
   canChange?: boolean;
 }
 
-async function fetchLink(context: CommandContext, choice: LinkChoice): Promise<FoundLink> {
+async function fetchLink(context: RequestContext, choice: LinkChoice): Promise<FoundLink> {
   const { provider, reseller } = choice;
   const target: RelationshipRequestTarget = {
     indirectCloudSolutionProviderId: provider?.id,
     indirectResellerId: reseller?.id,
     dualRoleIndirectRelationship: choice.dualRole,
   };
-  const url = await context.partnerCenter.getRelationshipRequestUrl(
-    context.request,
-    withoutUndefined(target),
-  );
+  const { client, request } = requirePartnerCenter(context);
+  const url = await client.getRelationshipRequestUrl(request, withoutUndefined(target));
   return { url, choice };
 }
 
 /** Through which provider, or for which reseller, the link goes; or that it is the direct one. */
-function throughText(context: CommandContext, choice: LinkChoice): string | undefined {
+function throughText(context: RequestContext, choice: LinkChoice): string | undefined {
   const { t } = context.l10n;
   if (choice.provider) return t('inviteLink.through', partnerNames(choice.provider));
   if (choice.reseller) return t('inviteLink.forReseller', partnerNames(choice.reseller));
   return choice.dualRole === false ? t('inviteLink.direct') : undefined;
 }
 
-function linkCard(context: CommandContext, { url, choice }: FoundLink): Reply {
+function linkCard(context: RequestContext, { url, choice }: FoundLink): Reply {
   const { t } = context.l10n;
   return {
     card: 'inviteLink',
@@ -199,7 +198,7 @@ function linkCard(context: CommandContext, { url, choice }: FoundLink): Reply {
 }
 
 /** Through which provider (none preselected: a button each); a dual-role partner may also pick its direct link. */
-function chooseProvider(known: PartnerRelationships, dualRole: boolean, context: CommandContext): Reply {
+function chooseProvider(known: PartnerRelationships, dualRole: boolean, context: RequestContext): Reply {
   const { t } = context.l10n;
   const providers = known.providers.slice(0, dualRole ? MAX_CHOICES - 1 : MAX_CHOICES);
   const choices = [
@@ -230,7 +229,7 @@ function chooseProvider(known: PartnerRelationships, dualRole: boolean, context:
 async function forResellerNamed(
   typed: string,
   known: PartnerRelationships,
-  context: CommandContext,
+  context: RequestContext,
 ): Promise<FoundLink | Reply> {
   const { t } = context.l10n;
   if (known.resellers.length === 0)
@@ -254,7 +253,7 @@ async function forResellerNamed(
 function noResellerMatch(
   typed: string,
   resellers: readonly PartnerRelationship[],
-  context: CommandContext,
+  context: RequestContext,
 ): Reply {
   const { t } = context.l10n;
   const list = resellers.slice(0, MAX_LISTED).map((r) => clip(r.name, 80));
@@ -267,7 +266,7 @@ function noResellerMatch(
 }
 
 function choiceCard(
-  context: CommandContext,
+  context: RequestContext,
   content: {
     title: string;
     text: string;

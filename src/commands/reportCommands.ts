@@ -15,7 +15,8 @@ export type Answer = Reply | FileOffer | undefined;
 
 /** "mca report": a new report (its job posts the progress card), or where the running or recent one is. */
 export async function mcaReport(context: RequestContext, fresh: boolean): Promise<Answer> {
-  const { services, l10n, conversation, token } = context;
+  const { services, l10n, conversation } = context;
+  const token = context.partnerCenter?.request.token;
   if (!conversation || !token) throw new Error('mcaReport needs a conversation and a token');
   const owner: ReportOwner = {
     userKey: context.userKey,

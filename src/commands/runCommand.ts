@@ -51,12 +51,12 @@ export function withCustomerAnswer(
 
 /**
  * All of the work of a request: the entry's run, its Partner Center and Graph calls, and any failure as a card the
- * user can act on. Requests that call Partner Center need `context.token` (see `nextStep`).
+ * user can act on. Requests that call Partner Center need `context.partnerCenter` (see `nextStep`).
  */
 export async function runCommand(recognized: Recognized, context: RequestContext): Promise<Answer> {
   const entry = entryOf(recognized);
-  const calling: Calling = (command, options) =>
-    withFailures(recognized, context, entry.retry?.(recognized), command, options);
+  const calling: Calling = (work, options) =>
+    withFailures(recognized, context, entry.retry?.(recognized), work, options);
   return entry.run(recognized, context, calling);
 }
 
@@ -64,5 +64,5 @@ export async function runCommand(recognized: Recognized, context: RequestContext
 export function inviteLinkReply(context: RequestContext): Promise<Reply> {
   const recognized: Recognized = { intent: 'inviteLink' };
   const retry = entryOf(recognized).retry?.(recognized);
-  return withFailures(recognized, context, retry, (calls) => inviteLink(calls));
+  return withFailures(recognized, context, retry, () => inviteLink(context));
 }

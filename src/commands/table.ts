@@ -34,7 +34,7 @@ export const COMMANDS: CommandTable = {
       return target ? { intent: 'inviteLink', target } : { intent: 'inviteLink' };
     },
     needs: () => needsTokens(),
-    run: async (recognized, _, calling) => calling((calls) => inviteLink(calls, recognized.target)),
+    run: async (recognized, context, calling) => calling(() => inviteLink(context, recognized.target)),
     retry: ({ target }) => inviteRetry(target),
     help: { command: 'help.inviteLinkCommand', description: 'help.inviteLink' },
   },
@@ -54,19 +54,20 @@ export const COMMANDS: CommandTable = {
       customer: answer.customer,
       scope: answer.scope ?? recognized.scope,
     }),
-    run: async ({ customer, scope }, { services, l10n, correlationId }, calling) => {
+    run: async ({ customer, scope }, context, calling) => {
+      const { services, l10n } = context;
       if (!supportsAgreements(services.cloud))
-        return agreementsUnavailable(services.cloud, l10n, correlationId);
+        return agreementsUnavailable(services.cloud, l10n, context.correlationId);
       if (customer.kind === 'missing' || customer.kind === 'invalid')
         return customerInput(customer, l10n, { scope });
-      return calling(async (calls) => {
+      return calling(async () => {
         // One customer: its agreements. Several: a choice. None: say so, and how to search instead.
-        const resolution = await resolveCustomer(customer, calls);
+        const resolution = await resolveCustomer(customer, context);
         const searched =
           customer.kind === 'domain' ? customer.domain : customer.kind === 'name' ? customer.name : '';
         if (resolution.kind === 'none') return noCustomerMatch(searched, scope, l10n);
         if (resolution.kind === 'many') return customerChoice(searched, resolution, scope, l10n);
-        return agreements(resolution.customer, scope, calls);
+        return agreements(resolution.customer, scope, context);
       });
     },
     retry: ({ customer, scope }) => ({ command: 'agreements', customer: referenceText(customer), scope }),

@@ -3,52 +3,23 @@ import { GraphError } from '../graph/errors';
 import { describe } from '../log';
 import { PartnerCenterError } from '../partnerCenter/errors';
 import type { Recognized } from '../recognizer/recognizer';
-import type { CommandContext, RequestContext } from './context';
+import type { RequestContext } from './context';
 import { errorReply } from './errorReply';
 import type { Answer } from './reportCommands';
 
-/** Runs a Partner Center command with this request's calls; a failure becomes its error card. */
+/** Runs a command's Partner Center and Graph calls, with this request's; a failure becomes its error card. */
 export async function withFailures<T extends Answer>(
   recognized: Recognized,
   context: RequestContext,
   retryAction: Record<string, string> | undefined,
-  command: (calls: CommandContext) => Promise<T>,
+  work: () => Promise<T>,
   options = { needsToken: true },
 ): Promise<T | Reply> {
   const { services, l10n, correlationId, logger } = context;
-  if (options.needsToken && !context.token) throw new Error(`${recognized.intent} needs the user's token`);
-  const graphToken = context.graphToken;
-  const calls: CommandContext = {
-    partnerCenter: services.partnerCenter,
-    graph: graphToken
-      ? {
-          client: services.graph,
-          request: services.graph.newRequestContext({
-            token: graphToken,
-            correlationId,
-            userKey: context.userKey,
-            budgetMs: context.budgetMs,
-          }),
-        }
-      : undefined,
-    gdap: services.gdap,
-    confirmations: services.confirmations,
-    userKey: context.userKey,
-    request: services.partnerCenter.newRequestContext({
-      token: context.token ?? '',
-      correlationId,
-      locale: l10n.locale,
-      userKey: context.userKey,
-      budgetMs: context.budgetMs,
-    }),
-    l10n,
-    emulated: services.emulated,
-    maskContacts: context.maskContacts,
-    mcaCurrentSince: services.mcaCurrentSince,
-    today: services.today(),
-  };
+  if (options.needsToken && !context.partnerCenter)
+    throw new Error(`${recognized.intent} needs the user's token`);
   try {
-    return await command(calls);
+    return await work();
   } catch (error) {
     if (error instanceof GraphError) {
       logger.warn('Microsoft Graph request failed', {

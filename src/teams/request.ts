@@ -44,6 +44,7 @@ export function commandRequest(
     userKey: userKeyOf(activity),
     maskContacts: deps.maskContactDetails && kind !== 'personal',
     logger: deps.logger.child({ correlationId: request.correlationId }),
+    today: deps.services.today(),
     conversation: {
       kind,
       reference: conversationReferenceOf(activity),
@@ -51,6 +52,45 @@ export function commandRequest(
       tenantId: tenantOf(activity),
       timeZone: request.timeZone,
     },
+  };
+}
+
+/**
+ * The request once the user's tokens are at hand: its Partner Center and Graph calls, made once and shared by every
+ * call its command makes. `budgetMs`: less than the clients' own time budget, for a caller that waits less.
+ */
+export function withTokens(
+  request: RequestContext,
+  tokens: { partnerCenter?: string; graph?: string },
+  budgetMs?: number,
+): RequestContext {
+  const { services, correlationId, userKey } = request;
+  const locale = request.l10n.locale;
+  return {
+    ...request,
+    partnerCenter: tokens.partnerCenter
+      ? {
+          client: services.partnerCenter,
+          request: services.partnerCenter.newRequestContext({
+            token: tokens.partnerCenter,
+            correlationId,
+            locale,
+            userKey,
+            budgetMs,
+          }),
+        }
+      : undefined,
+    graph: tokens.graph
+      ? {
+          client: services.graph,
+          request: services.graph.newRequestContext({
+            token: tokens.graph,
+            correlationId,
+            userKey,
+            budgetMs,
+          }),
+        }
+      : undefined,
   };
 }
 

@@ -2,6 +2,7 @@ import { gdapServices } from '../helpers/gdap';
 import { noReports } from '../helpers/reports';
 import { TestAdapter, TurnContext, type Activity } from 'botbuilder';
 import { requestContext, type BotDependencies } from '../../src/bot/request';
+import { withTokens } from '../../src/teams/request';
 import { CardRenderer } from '../../src/cards/renderer';
 import { createLogger } from '../../src/log';
 import {
@@ -70,5 +71,25 @@ describe('what the commands are given for a request', () => {
     const second = requestContext(context, deps({ signIn: localSignIn() }));
     expect(first.l10n.language).toBe('fr');
     expect(first.correlationId).not.toBe(second.correlationId);
+  });
+
+  it("calls Partner Center and Graph only with the user's tokens, each call with the request's correlation id", () => {
+    const request = requestContext(
+      contextIn({ ...PERSONAL, locale: 'fr-FR' }),
+      deps({ signIn: localSignIn() }),
+    );
+    expect(request.partnerCenter).toBeUndefined();
+    expect(request.graph).toBeUndefined();
+    const calling = withTokens(request, { partnerCenter: 'pc-token', graph: 'graph-token' });
+    expect(calling.partnerCenter?.request).toMatchObject({
+      token: 'pc-token',
+      correlationId: request.correlationId,
+      locale: 'fr-FR',
+    });
+    expect(calling.graph?.request).toMatchObject({
+      token: 'graph-token',
+      correlationId: request.correlationId,
+    });
+    expect(withTokens(request, { partnerCenter: 'pc-token' }).graph).toBeUndefined();
   });
 });

@@ -6,7 +6,7 @@ import { errorReply } from '../../src/commands/errorReply';
 import { helpReply } from '../../src/commands/table';
 import { localizer } from '../../src/i18n/localizer';
 import { PartnerCenterError } from '../../src/partnerCenter/errors';
-import { acceptance, commandContext, partnerCenterAnswering, replyFixtures } from '../helpers/replies';
+import { acceptance, requestContextFor, partnerCenterAnswering, replyFixtures } from '../helpers/replies';
 import { SEED_TENANT } from '../helpers/seeds';
 
 const renderer = new CardRenderer();
@@ -48,7 +48,7 @@ describe('CardRenderer', () => {
     const reply = await agreements(
       { id: SEED_TENANT },
       'mca',
-      commandContext(
+      requestContextFor(
         partnerCenterAnswering(hostile, [acceptance({ contact: { firstName: hostile, lastName: '`x`' } })]),
       ),
     );
@@ -64,7 +64,7 @@ describe('CardRenderer', () => {
     const reply = await agreements(
       { id: SEED_TENANT },
       'mca',
-      commandContext(partnerCenterAnswering('C', [acceptance({ agreementLink: 'javascript:alert(1)' })])),
+      requestContextFor(partnerCenterAnswering('C', [acceptance({ agreementLink: 'javascript:alert(1)' })])),
     );
     const json = JSON.stringify(renderer.render(reply));
     expect(json).not.toContain('javascript:');

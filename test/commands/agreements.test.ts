@@ -6,7 +6,7 @@ import { maskEmail, maskPhone } from '../../src/commands/privacy';
 import type { Agreement } from '../../src/partnerCenter/types';
 import {
   acceptance,
-  commandContext,
+  requestContextFor,
   CURRENT_MCA_TEMPLATE,
   EARLIER_MCA_TEMPLATE,
   partnerCenterAnswering,
@@ -30,10 +30,10 @@ const buttonsOf = (data: Record<string, unknown>) =>
 async function run(
   items: Agreement[],
   scope: 'mca' | 'mcloudA' | 'all',
-  options: Parameters<typeof commandContext>[1] & { directSigned?: boolean } = {},
+  options: Parameters<typeof requestContextFor>[1] & { directSigned?: boolean } = {},
 ) {
   const port = partnerCenterAnswering('Wingtip Toys', items, { directSigned: options.directSigned });
-  return (await agreements(customer, scope, commandContext(port, options))).data;
+  return (await agreements(customer, scope, requestContextFor(port, options))).data;
 }
 
 describe('the MCA verdict on the card', () => {
@@ -124,7 +124,7 @@ describe('the MCA verdict on the card', () => {
         correlationId: 'c',
       });
     };
-    const { data } = await agreements(customer, 'mca', commandContext(port));
+    const { data } = await agreements(customer, 'mca', requestContextFor(port));
     expect(data).toMatchObject({
       state: 'unknown',
       verdictStyle: 'warning',
@@ -145,7 +145,7 @@ describe('the MCA verdict on the card', () => {
     port.getMcaTemplates = async () => {
       throw new PartnerCenterError({ kind: 'timeout', operation: 'x', correlationId: 'c' });
     };
-    const { data } = await agreements(customer, 'mca', commandContext(port));
+    const { data } = await agreements(customer, 'mca', requestContextFor(port));
     expect(data).toMatchObject({
       state: 'unknown',
       verdict: 'Unknown: not everything could be checked',
@@ -161,13 +161,13 @@ describe('the MCA verdict on the card', () => {
   it('still needs re-acceptance for an acceptance before April 2023 when the versions cannot be read', async () => {
     const port = partnerCenterAnswering('Wingtip Toys', [acceptance()]);
     port.getMcaTemplates = async () => [];
-    const { data } = await agreements(customer, 'mca', commandContext(port));
+    const { data } = await agreements(customer, 'mca', requestContextFor(port));
     expect(data).toMatchObject({ state: 'reacceptanceNeeded', caveats: [] });
   });
 
   it('says a direct acceptance carries no date nor version, and that the attestations below are not the reason', async () => {
     const port = partnerCenterAnswering('Tailspin Toys', [acceptance()], { directSigned: true });
-    const { data } = await agreements(customer, 'mca', commandContext(port));
+    const { data } = await agreements(customer, 'mca', requestContextFor(port));
     expect(data).toMatchObject({
       state: 'canTransact',
       verdict:
@@ -179,7 +179,11 @@ describe('the MCA verdict on the card', () => {
   });
 
   it('asks a customer that never accepted for the MCA, not for "the updated" one', async () => {
-    const { data } = await agreements(customer, 'mca', commandContext(partnerCenterAnswering('Contoso', [])));
+    const { data } = await agreements(
+      customer,
+      'mca',
+      requestContextFor(partnerCenterAnswering('Contoso', [])),
+    );
     expect(data.state).toBe('notAccepted');
     expect(String(data.forward)).toMatch(/^Please accept the Microsoft Customer Agreement so that/);
     expect(String(data.forward)).not.toContain('updated');
@@ -189,7 +193,7 @@ describe('the MCA verdict on the card', () => {
     const { data } = await agreements(
       customer,
       'mca',
-      commandContext(partnerCenterAnswering('Contoso', [acceptance()])),
+      requestContextFor(partnerCenterAnswering('Contoso', [acceptance()])),
     );
     expect(data.state).toBe('reacceptanceNeeded');
     expect(String(data.hint)).toContain('another authorized signatory');
@@ -201,7 +205,7 @@ describe('the MCA verdict on the card', () => {
     const unavailable = new PartnerCenterError({ kind: 'unavailable', operation: 'x', correlationId: 'c' });
     port.getCustomerAgreements = async () => Promise.reject(unavailable);
     port.getDirectSignedMcaStatus = async () => Promise.reject(unavailable);
-    await expect(agreements(customer, 'mca', commandContext(port))).rejects.toBe(unavailable);
+    await expect(agreements(customer, 'mca', requestContextFor(port))).rejects.toBe(unavailable);
   });
 
   it("answers from the customer's own acceptance when the attestations cannot be read, and says so", async () => {
@@ -209,7 +213,7 @@ describe('the MCA verdict on the card', () => {
     port.getCustomerAgreements = async () => {
       throw new PartnerCenterError({ kind: 'throttled', status: 429, operation: 'x', correlationId: 'c' });
     };
-    const { data } = await agreements(customer, 'mca', commandContext(port));
+    const { data } = await agreements(customer, 'mca', requestContextFor(port));
     expect(data).toMatchObject({
       state: 'canTransact',
       caveats: ['Partner attestations not checked: Partner Center is busy.'],
@@ -226,7 +230,7 @@ describe('the MCA verdict on the card', () => {
       correlationId: 'c',
     });
     port.getDirectSignedMcaStatus = async () => Promise.reject(mfa);
-    await expect(agreements(customer, 'mca', commandContext(port))).rejects.toBe(mfa);
+    await expect(agreements(customer, 'mca', requestContextFor(port))).rejects.toBe(mfa);
   });
 
   it('answers in French, with French dates', async () => {
@@ -346,9 +350,13 @@ describe('dates', () => {
 describe('the day the card is made', () => {
   it('tells of the blocking to come before 7 October 2025, and of the blocking in force after it', async () => {
     const port = partnerCenterAnswering('Wingtip Toys', [acceptance()]);
-    const before = await agreements(customer, 'mca', commandContext(port, { today: new Date('2025-09-01') }));
+    const before = await agreements(
+      customer,
+      'mca',
+      requestContextFor(port, { today: new Date('2025-09-01') }),
+    );
     expect(before.data.next).toMatch(/^From 7 October 2025 new purchases and changes will be blocked/);
-    const after = await agreements(customer, 'mca', commandContext(port));
+    const after = await agreements(customer, 'mca', requestContextFor(port));
     expect(after.data.next).toMatch(/^Since 7 October 2025 new purchases and changes are blocked/);
   });
 });

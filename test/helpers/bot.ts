@@ -10,7 +10,7 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import { UserTokenClient } from 'botframework-connector';
-import { assembleBot } from '../../src/app';
+import { assembleBot } from '../../src/wiring/bot';
 import { localTokenSource } from '../../src/localTokens/source';
 import { tokenService, type SignIn } from '../../src/bot/signIn';
 import { CardRenderer } from '../../src/cards/renderer';

@@ -1,6 +1,6 @@
 import type { Reply } from '../../src/cards/renderer';
 import { agreements, agreementsUnavailable } from '../../src/commands/agreements';
-import type { CommandContext, PartnerCenterPort } from '../../src/commands/context';
+import type { PartnerCenterPort, RequestContext } from '../../src/commands/context';
 import { customerChoice, noCustomerMatch } from '../../src/commands/customerChoice';
 import { errorReply } from '../../src/commands/errorReply';
 import { cancelled, customerInput, didYouMean, welcome } from '../../src/commands/help';
@@ -28,6 +28,8 @@ import { DEFAULT_ROLE_SET, ENTRA_ROLES, ROLE_TEMPLATES } from '../../src/gdap/ro
 import type { AdminRelationship } from '../../src/graph/client';
 import { GraphError } from '../../src/graph/errors';
 import { gdapServices } from './gdap';
+import { noReports } from './reports';
+import { silentLogger } from '../../src/log';
 
 export const INVITE_URL =
   'https://admin.microsoft.com/Adminportal/Home?invType=ResellerRelationship&partnerId=p&msppId=0&DAP=false#/BillingAccounts/partner-invitation';
@@ -85,22 +87,34 @@ export function partnerCenterAnswering(
   };
 }
 
-export function commandContext(
+/** A request's context for the commands, with the user's token: Partner Center answers as `partnerCenter` does. */
+export function requestContextFor(
   partnerCenter: PartnerCenterPort,
   options: { locale?: string; timeZone?: string; maskContacts?: boolean; today?: Date } = {},
-): CommandContext {
+): RequestContext {
   const locale = options.locale ?? 'en-US';
   return {
-    partnerCenter,
-    request: { token: 't', correlationId: 'c', locale, userKey: 'u', deadline: Date.now() + 1000 },
+    services: {
+      partnerCenter,
+      cloud: 'public',
+      emulated: false,
+      signIn: 'local',
+      mcaCurrentSince: '2023-04-01',
+      today: () => options.today ?? TODAY,
+      reports: noReports,
+      uploadFetch: fetch,
+      ...gdapServices(),
+    },
+    correlationId: 'c',
     l10n: localizer(locale, options.timeZone),
-    emulated: false,
-    maskContacts: options.maskContacts ?? false,
-    mcaCurrentSince: '2023-04-01',
-    today: options.today ?? TODAY,
-    gdap: gdapServices().gdap,
-    confirmations: gdapServices().confirmations,
     userKey: 'u',
+    maskContacts: options.maskContacts ?? false,
+    logger: silentLogger,
+    today: options.today ?? TODAY,
+    partnerCenter: {
+      client: partnerCenter,
+      request: { token: 't', correlationId: 'c', locale, userKey: 'u', deadline: Date.now() + 1000 },
+    },
   };
 }
 
@@ -115,7 +129,7 @@ const contosos: Customer[] = Array.from({ length: 10 }, (_, i) => ({
 export async function replyFixtures(locale: string): Promise<Array<[string, Reply]>> {
   const l10n = localizer(locale);
   const ctx = (items: Agreement[], directSigned = false) =>
-    commandContext(partnerCenterAnswering('Wingtip Toys', items, { directSigned }), { locale });
+    requestContextFor(partnerCenterAnswering('Wingtip Toys', items, { directSigned }), { locale });
   const ids = { correlationId: 'corr-1', requestId: 'req-1', operation: 'getCustomerAgreements' };
   const mcloudA = acceptance({
     type: 'MicrosoftCloudAgreement',
@@ -258,13 +272,15 @@ function adminRelationshipsOfEveryKind(): AdminRelationship[] {
 
 async function gdapFixtures(locale: string): Promise<Array<[string, Reply]>> {
   const l10n = localizer(locale);
-  const context = (graph: GraphPort, roles = DEFAULT_ROLE_SET) => ({
-    ...commandContext(partnerCenterAnswering('Wingtip Toys', [], { customers: contosos.slice(0, 1) }), {
-      locale,
-    }),
-    graph: { client: graph, request: graph.newRequestContext({ token: 't', userKey: 'u' }) },
-    gdap: { roles, durationDays: 730 },
-  });
+  const context = (graph: GraphPort, roles = DEFAULT_ROLE_SET): RequestContext => {
+    const partnerCenter = partnerCenterAnswering('Wingtip Toys', [], { customers: contosos.slice(0, 1) });
+    const request = requestContextFor(partnerCenter, { locale });
+    return {
+      ...request,
+      services: { ...request.services, graph, gdap: { roles, durationDays: 730 } },
+      graph: { client: graph, request: graph.newRequestContext({ token: 't', userKey: 'u' }) },
+    };
+  };
   const tenant = { kind: 'tenantId' as const, tenantId: SEED_TENANT };
   const graph = graphAnswering(adminRelationshipsOfEveryKind());
   const confirmation = (reply: Reply) => reply.data.confirmAction as { plan: string; confirmId: string };
@@ -416,7 +432,7 @@ const reseller = (n: number): PartnerRelationship => ({
 /** The invite link's cards for indirect partners, and an indirect reseller's MCA check. */
 async function indirectFixtures(locale: string): Promise<Array<[string, Reply]>> {
   const as = (providers: PartnerRelationship[], resellers: PartnerRelationship[]) =>
-    commandContext(
+    requestContextFor(
       {
         ...partnerCenterAnswering('Wingtip Toys', []),
         getPartnerRelationships: async (type) => (type === 'IsIndirectResellerOf' ? providers : resellers),

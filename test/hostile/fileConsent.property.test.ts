@@ -152,6 +152,7 @@ describe('a file consent accept, with any upload info', () => {
     userKey: 'u',
     maskContacts: false,
     logger: createLogger('silent'),
+    today: TODAY,
     conversation: { kind: 'personal', reference: {}, userId: '29:tania' },
   });
 
