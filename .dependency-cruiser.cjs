@@ -10,6 +10,7 @@ const PARTS = {
   log: '^src/log([.]ts$|/)',
   checks: '^src/checks[.]ts$',
   deadline: '^src/deadline[.]ts$',
+  clock: '^src/clock[.]ts$',
   retry: '^src/retry[.]ts$',
   cache: '^src/cache[.]ts$',
   heartbeat: '^src/heartbeat[.]ts$',
@@ -42,20 +43,31 @@ const PARTS = {
   wiring: '^src/((app|index|playground)[.]ts$|wiring/)',
 };
 
-const CROSS_CUTTING = ['log', 'checks', 'deadline', 'retry', 'cache', 'heartbeat', 'signing', 'http'];
-const BASE = ['log', 'checks', 'deadline', 'retry', 'cache', 'heartbeat', 'signing'];
+const CROSS_CUTTING = [
+  'log',
+  'checks',
+  'deadline',
+  'clock',
+  'retry',
+  'cache',
+  'heartbeat',
+  'signing',
+  'http',
+];
+const BASE = ['log', 'checks', 'deadline', 'clock', 'retry', 'cache', 'heartbeat', 'signing'];
 
 /** Who may import whom: every edge written out, each pointing down. */
 const ALLOWED = {
   log: [],
   checks: [],
   deadline: [],
-  retry: [],
+  clock: [],
+  retry: ['clock'],
   cache: [],
   heartbeat: [],
   signing: [],
-  http: ['log', 'retry'],
-  pace: ['retry'],
+  http: ['log', 'clock', 'retry'],
+  pace: ['clock'],
   mca: [],
   gdap: [],
   partnerCenter: [...CROSS_CUTTING],

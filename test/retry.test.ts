@@ -1,4 +1,4 @@
-import { systemClock } from '../src/retry';
+import { systemClock } from '../src/clock';
 
 const timersKeepingTheProcessAlive = () =>
   process.getActiveResourcesInfo().filter((resource) => resource === 'Timeout').length;

@@ -17,7 +17,8 @@ import {
 } from 'botbuilder-dialogs';
 import type { Reply } from '../cards/renderer';
 import type { RequestContext } from '../commands/context';
-import { cancelled, customerInput } from '../commands/help';
+import { customerInput } from '../commands/customerInput';
+import { cancelled } from '../commands/notices';
 import { renderedOrError } from '../commands/errorReply';
 import { withHeartbeat } from '../heartbeat';
 import { describe } from '../log';

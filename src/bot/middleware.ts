@@ -1,6 +1,6 @@
 import { ActivityTypes, INVOKE_RESPONSE_KEY, tokenExchangeOperationName, type Middleware } from 'botbuilder';
 import type { CardRenderer } from '../cards/renderer';
-import { otherTenant } from '../commands/help';
+import { otherTenant } from '../commands/notices';
 import type { Logger } from '../log';
 import { claimKey, type ClaimStore } from '../storage/claimStore';
 import { setUserLocale, tenantOf, userLocalizer } from '../teams/activity';

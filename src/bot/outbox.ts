@@ -1,5 +1,5 @@
 import { ActivityTypes, type Activity, type ResourceResponse, type TurnContext } from 'botbuilder';
-import { systemClock, type Clock } from '../retry';
+import { systemClock, type Clock } from '../clock';
 import { sendingAgainOn412 } from '../teams/connectorRetry';
 
 /**

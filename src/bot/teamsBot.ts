@@ -9,7 +9,7 @@ import {
   type StatePropertyAccessor,
 } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
-import { sendAgain, welcome } from '../commands/help';
+import { sendAgain, welcome } from '../commands/notices';
 import { threadIntoChannelReply, userLocalizer } from '../teams/activity';
 import { MainDialog } from './mainDialog';
 import { requestContext, type BotDependencies } from './request';

@@ -8,7 +8,7 @@ import { claimKey } from '../storage/claimStore';
 import { requireGraph, requirePartnerCenter, type RequestContext } from './context';
 import { customerChoice, noCustomerMatch } from './customerChoice';
 import { resolveCustomer, type CustomerCommand } from './customerResolution';
-import { customerInput } from './help';
+import { customerInput } from './customerInput';
 import { defaultInviteLink } from './inviteLink';
 import { notice } from './notice';
 import {

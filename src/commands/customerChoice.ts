@@ -4,7 +4,7 @@ import type { Customer } from '../partnerCenter/types';
 import type { AgreementScope } from '../recognizer/recognizer';
 import { MAX_CHOICES, type CustomerCommand } from './customerResolution';
 import { clip } from '../checks';
-import { customerInputCard } from './help';
+import { customerInputCard } from './customerInput';
 
 /**
  * Customers that may be the one the user meant: one choice each, none preselected (a hasty click must not answer

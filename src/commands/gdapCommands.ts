@@ -10,7 +10,7 @@ import { adminRelationships, expiringAdminRelationships } from './adminRelations
 import { ANSWER, needsTokens, type Command, type NextStep, type RecognizedAs } from './command';
 import type { RequestContext } from './context';
 import type { CustomerCommand } from './customerResolution';
-import { customerInput } from './help';
+import { customerInput } from './customerInput';
 
 /** The GDAP commands' entries of the table (src/commands/table.ts). Each needs a Graph token. */
 

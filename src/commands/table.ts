@@ -17,7 +17,9 @@ import {
   inviteCustomerCommand,
   referenceText,
 } from './gdapCommands';
-import { cancelled, customerInput, didYouMean, help } from './help';
+import { customerInput } from './customerInput';
+import { didYouMean, help } from './help';
+import { cancelled } from './notices';
 import { inviteLink } from './inviteLink';
 import { cancelReport, mcaReport, reportCsvOffer } from './reportCommands';
 import { noSignInLocally, signedIn, signedOut } from './signIn';

@@ -1,6 +1,6 @@
 import type { EmulatorCustomer } from './data';
 import { decodePageToken, encodePageToken } from './pageToken';
-import { error, ok, type Reply } from './replies';
+import { error, ok, type EmulatorAnswer } from './replies';
 
 /**
  * GET /v1/customers: with a `filter`, the search (starts_with on CompanyName or Domain); without one, the whole
@@ -12,7 +12,7 @@ export function customerList(
   query: URLSearchParams,
   continuationToken: string | undefined,
   tokenSecret: string,
-): Reply {
+): EmulatorAnswer {
   if (query.get('filter') !== null) return customerSearch(customers, query);
   return customerPage(customers, query, continuationToken, tokenSecret);
 }
@@ -27,7 +27,7 @@ function customerPage(
   query: URLSearchParams,
   continuationToken: string | undefined,
   tokenSecret: string,
-): Reply {
+): EmulatorAnswer {
   const sizeText = query.get('size');
   const asked = sizeText === null ? DEFAULT_PAGE_SIZE : Number(sizeText);
   if (!Number.isInteger(asked) || asked < 1) return error(400, '400', 'size must be a whole number from 1.');
@@ -68,7 +68,7 @@ function customerPage(
 }
 
 /** Filter: URL-encoded JSON {Field, Value, Operator}; starts_with is the only operator, the value's case is ignored. */
-function customerSearch(customers: readonly EmulatorCustomer[], query: URLSearchParams): Reply {
+function customerSearch(customers: readonly EmulatorCustomer[], query: URLSearchParams): EmulatorAnswer {
   const size = Number(query.get('size') ?? '0');
   if (!Number.isInteger(size) || size < 0) return error(400, '400', 'size must be a whole number.');
   let filter: { Field?: unknown; Value?: unknown; Operator?: unknown };

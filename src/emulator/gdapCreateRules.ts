@@ -1,7 +1,7 @@
 import { isGuid } from '../checks';
 import { badRequest } from './graphErrors';
 import { BUILT_IN_ROLES, GLOBAL_ADMINISTRATOR } from './gdapRoles';
-import type { Reply } from './replies';
+import type { EmulatorAnswer } from './replies';
 
 /**
  * The rules Graph applies to a Create body (microsoft-graph-docs-contrib api-reference/v1.0,
@@ -33,7 +33,7 @@ function days(text: unknown): number | undefined {
 /** The body read as a Create, or Graph's 400 for the first rule it breaks. */
 export function createRequest(
   body: unknown,
-): { ok: true; value: CreateRequest } | { ok: false; reply: Reply } {
+): { ok: true; value: CreateRequest } | { ok: false; reply: EmulatorAnswer } {
   const refused = (message: string) => ({ ok: false as const, reply: badRequest(message) });
   const input = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
   const name = input.displayName;

@@ -3,7 +3,7 @@ import { isGuid } from '../checks';
 import { createRequest } from './gdapCreateRules';
 import type { GraphRelationship } from './gdapSeed';
 import { badRequest, graphError } from './graphErrors';
-import type { Reply } from './replies';
+import type { EmulatorAnswer } from './replies';
 
 /**
  * Microsoft Graph's GDAP relationships (v1.0 tenantRelationships/delegatedAdminRelationships), as the emulator
@@ -29,7 +29,7 @@ export function isGraphPath(path: string): boolean {
 
 interface Routed {
   operation: GdapOperation;
-  answer(): Reply;
+  answer(): EmulatorAnswer;
 }
 
 /**
@@ -49,7 +49,7 @@ export class GdapRelationships {
   }
 
   /** The operation at this method and path, or Graph's answer for a path or method it does not have. */
-  route(method: string, url: URL, body: unknown, origin: string): Routed | Reply {
+  route(method: string, url: URL, body: unknown, origin: string): Routed | EmulatorAnswer {
     const path = url.pathname.replace(/\/+$/, '');
     if (RELATIONSHIPS.test(path)) {
       if (method === 'GET') return { operation: 'gdapList', answer: () => this.list(url, origin) };
@@ -68,7 +68,7 @@ export class GdapRelationships {
    * Invoke-ExecGDAPInvite.ps1), while the list answers 200 with nothing in it, "by design" (Microsoft, in
    * microsoft-graph-docs-contrib issue 8921).
    */
-  private notAdminAgent(): Reply {
+  private notAdminAgent(): EmulatorAnswer {
     return graphError(
       403,
       'forbidden',
@@ -76,7 +76,7 @@ export class GdapRelationships {
     );
   }
 
-  private create(body: unknown, origin: string): Reply {
+  private create(body: unknown, origin: string): EmulatorAnswer {
     if (!this.adminAgent) return this.notAdminAgent();
     const request = createRequest(body);
     if (!request.ok) return request.reply;
@@ -110,7 +110,7 @@ export class GdapRelationships {
     return { status: 201, body: this.odata(relationship, origin), headers: { Location: location } };
   }
 
-  private lock(id: string, body: unknown): Reply {
+  private lock(id: string, body: unknown): EmulatorAnswer {
     if (!this.adminAgent) return this.notAdminAgent();
     const action = (body as { action?: unknown } | null)?.action;
     if (action !== 'lockForApproval')
@@ -138,7 +138,7 @@ export class GdapRelationships {
     };
   }
 
-  private list(url: URL, origin: string): Reply {
+  private list(url: URL, origin: string): EmulatorAnswer {
     const filter = url.searchParams.get('$filter');
     let items = this.adminAgent ? this.all : [];
     if (filter !== null) {

@@ -1,4 +1,4 @@
-import { systemClock, type Clock } from '../retry';
+import { systemClock, type Clock } from '../clock';
 
 /** A relationship as Graph sends it (the data file holds them in this shape). */
 export interface GraphRelationship {

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { graphError } from './graphErrors';
-import type { Reply } from './replies';
+import type { EmulatorAnswer } from './replies';
 
 /** A GDAP create is well under 4 KiB. */
 const MAX_GRAPH_BODY_BYTES = 64 * 1024;
@@ -8,7 +8,7 @@ const MAX_GRAPH_BODY_BYTES = 64 * 1024;
 /** A Graph request's body: 64 KiB at most, JSON when there is one (Graph answers 400 to a body it cannot read). */
 export async function readJsonBody(
   request: IncomingMessage,
-): Promise<{ ok: true; value: unknown } | { ok: false; reply: Reply }> {
+): Promise<{ ok: true; value: unknown } | { ok: false; reply: EmulatorAnswer }> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {

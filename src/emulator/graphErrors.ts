@@ -1,4 +1,4 @@
-import type { Reply } from './replies';
+import type { EmulatorAnswer } from './replies';
 
 /** Graph's error body. */
 export function graphError(
@@ -6,7 +6,7 @@ export function graphError(
   code: string,
   message: string,
   headers?: Record<string, string>,
-): Reply {
+): EmulatorAnswer {
   return {
     status,
     body: { error: { code, message, innerError: { date: new Date().toISOString().slice(0, 19) } } },

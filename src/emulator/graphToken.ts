@@ -1,6 +1,6 @@
 import { verifyLocalToken } from '../localTokens/issuer';
 import { graphError } from './graphErrors';
-import type { Reply } from './replies';
+import type { EmulatorAnswer } from './replies';
 
 /**
  * Graph takes tokens for its own audience only (a Partner Center token is refused: "Invalid audience"), and asks
@@ -10,7 +10,7 @@ export function graphCaller(
   header: string | undefined,
   secret: string,
   now: number,
-): { user: string } | Reply {
+): { user: string } | EmulatorAnswer {
   const token = /^Bearer (\S+)$/.exec(header ?? '')?.[1];
   if (!token) return graphError(401, 'InvalidAuthenticationToken', 'Access token is empty.');
   const check = verifyLocalToken(token, secret, now, 'graph');

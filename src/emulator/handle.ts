@@ -1,16 +1,16 @@
 import type { IncomingMessage } from 'node:http';
-import { systemClock } from '../retry';
+import { systemClock } from '../clock';
 import { faultReply, graphFault, malformed, oversized } from './faultReplies';
 import type { EmulatorOperation, FaultRule } from './faults';
 import { graphCaller } from './graphToken';
 import { checkToken } from './partnerCenterToken';
 import { routeOf } from './partnerCenterRoutes';
-import { error, throttled, type Reply } from './replies';
+import { error, throttled, type EmulatorAnswer } from './replies';
 import type { World } from './world';
 
 /** A request's answer, the fault that shaped it (latency, or no answer), and the operation it counts under. */
 export interface Handled {
-  reply: Reply;
+  reply: EmulatorAnswer;
   fault?: FaultRule;
   operation?: EmulatorOperation;
 }

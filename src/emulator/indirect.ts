@@ -1,7 +1,7 @@
 import { isTenantId } from '../checks';
 import type { EmulatorData, EmulatorIndirectPartner } from './data';
 import type { EmulatorPartnerKind } from '../config/emulatorPartnerKinds';
-import { error, ok, type Reply } from './replies';
+import { error, ok, type EmulatorAnswer } from './replies';
 
 /**
  * The partner's place in the indirect model, as the emulator plays it: its indirect providers, its indirect resellers,
@@ -59,7 +59,7 @@ const RELATIONSHIP_TYPES: Record<string, (world: IndirectWorld) => readonly Emul
 };
 
 /** GET /v1/relationships?relationship_type=…: the providers of a reseller, or the resellers of a provider. */
-export function relationships(world: IndirectWorld, type: string | null): Reply {
+export function relationships(world: IndirectWorld, type: string | null): EmulatorAnswer {
   const list = RELATIONSHIP_TYPES[(type ?? '').toLowerCase()];
   if (!list) return error(400, '400', `relationship_type "${type ?? ''}" is not supported.`);
   const items = list(world).map((partner) => ({
@@ -87,7 +87,11 @@ const INVITATION = '#/BillingAccounts/partner-invitation';
  * public MSP tooling shows (CIPP): invType=IndirectResellerRelationship, partnerId = the provider's tenant, msppId =
  * the reseller's MPN id, indirectCSPId = the reseller's tenant.
  */
-export function relationshipRequest(world: IndirectWorld, directUrl: string, query: URLSearchParams): Reply {
+export function relationshipRequest(
+  world: IndirectWorld,
+  directUrl: string,
+  query: URLSearchParams,
+): EmulatorAnswer {
   const providerId = query.get('indirectCloudSolutionProviderId');
   const resellerId = query.get('indirectResellerId');
   const dualRole = query.get('dualRoleIndirectRelationship');
@@ -136,7 +140,7 @@ function indirectUrl(partnerId: string, msppId: string, indirectCspId: string): 
   return `https://admin.microsoft.com/Adminportal/Home?${query.toString()}${INVITATION}`;
 }
 
-function link(url: string): Reply {
+function link(url: string): EmulatorAnswer {
   return ok({ url, attributes: { objectType: 'RelationshipRequest' } });
 }
 
@@ -148,7 +152,7 @@ function link(url: string): Reply {
  * and direct-bill partners, "indirect resellers can't use this experience" (LEARN
  * integrate-sandbox-confirm-customer-accept).
  */
-export function indirectResellerRefusal(): Reply {
+export function indirectResellerRefusal(): EmulatorAnswer {
   return error(
     403,
     '403',

@@ -1,5 +1,5 @@
 import type { EmulatorPartnerKind } from '../config/emulatorPartnerKinds';
-import type { Clock } from '../retry';
+import type { Clock } from '../clock';
 import type { EmulatorData } from './data';
 
 /** What an emulator serves and how: its data, its secret, and the conditions a test or local mode sets. */

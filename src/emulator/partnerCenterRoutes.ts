@@ -4,18 +4,18 @@ import { customerBody, customerList } from './customerList';
 import type { EmulatorCustomer, EmulatorData } from './data';
 import type { EmulatorOperation } from './faults';
 import { indirectResellerRefusal, relationshipRequest, relationships } from './indirect';
-import { error, ok, type Reply } from './replies';
+import { error, ok, type EmulatorAnswer } from './replies';
 import type { World } from './world';
 
 /** A Partner Center operation found at a path: what it is (faults and stats go by it), and how to answer it. */
 export interface Route {
   operation: EmulatorOperation;
   customerId?: string;
-  answer(): Reply;
+  answer(): EmulatorAnswer;
 }
 
 /** The operation at this path, or Partner Center's answer for a path it does not have or an id it cannot read. */
-export function routeOf(url: URL, pageToken: string | undefined, world: World): Route | Reply {
+export function routeOf(url: URL, pageToken: string | undefined, world: World): Route | EmulatorAnswer {
   const { data, tokenSecret } = world.options;
   const path = url.pathname.replace(/\/+$/, '');
   const query = url.searchParams;
@@ -52,7 +52,7 @@ export function routeOf(url: URL, pageToken: string | undefined, world: World): 
   if (!isTenantId(customerId))
     return error(400, '400', `The customer id "${customerId}" is not a valid GUID.`);
   const customer = world.byId.get(customerId.toLowerCase());
-  const known = (answer: (c: EmulatorCustomer) => Reply) => () =>
+  const known = (answer: (c: EmulatorCustomer) => EmulatorAnswer) => () =>
     customer
       ? answer(customer)
       : error(404, '1000', `Customer ${customerId} was not found for this partner.`);
@@ -77,7 +77,7 @@ export function routeOf(url: URL, pageToken: string | undefined, world: World): 
 }
 
 /** An omitted type means MicrosoftCloudAgreement, for backward compatibility, as the API documents. */
-function agreements(customer: EmulatorCustomer, requestedType: string | null): Reply {
+function agreements(customer: EmulatorCustomer, requestedType: string | null): EmulatorAnswer {
   const type = requestedType ?? 'MicrosoftCloudAgreement';
   if (type !== '*' && !(AGREEMENT_TYPES as readonly string[]).includes(type)) {
     return error(400, '400', `agreementType "${type}" is not supported.`);
@@ -86,7 +86,7 @@ function agreements(customer: EmulatorCustomer, requestedType: string | null): R
   return ok({ totalCount: items.length, items });
 }
 
-function agreementMetadata(data: EmulatorData, type: string | null): Reply {
+function agreementMetadata(data: EmulatorData, type: string | null): EmulatorAnswer {
   const all = data.agreementMetadata ?? [];
   const items = type && type !== '*' ? all.filter((item) => item.agreementType === type) : all;
   return ok({ totalCount: items.length, items, attributes: { objectType: 'Collection' } });

@@ -1,12 +1,12 @@
 import { verifyLocalToken } from '../localTokens/issuer';
-import { error, type Reply } from './replies';
+import { error, type EmulatorAnswer } from './replies';
 
 /** Partner Center accepts App+User tokens with MFA only: a token without the claim gets 401 / 900421. */
-export function checkToken(header: string | undefined, secret: string): { user: string } | Reply {
+export function checkToken(header: string | undefined, secret: string): { user: string } | EmulatorAnswer {
   const token = /^Bearer (\S+)$/.exec(header ?? '')?.[1];
   const check = token ? verifyLocalToken(token, secret) : undefined;
   if (check?.ok) return { user: check.claims.oid };
-  const unauthorized = (code: string, description: string): Reply => ({
+  const unauthorized = (code: string, description: string): EmulatorAnswer => ({
     ...error(401, code, description),
     headers: { 'WWW-Authenticate': 'OAuth realm="https://login.microsoftonline.com/"' },
   });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /** What the emulator answers with, before it is written. */
-export interface Reply {
+export interface EmulatorAnswer {
   status: number;
   /** A JSON value, or raw text for a malformed body. */
   body: unknown;
@@ -12,17 +12,17 @@ export interface Reply {
 
 const ERROR_SOURCE = 'PartnerCenterEmulator';
 
-export function ok(body: unknown): Reply {
+export function ok(body: unknown): EmulatorAnswer {
   return { status: 200, body };
 }
 
 /** Partner Center's error body: {code, description, data, source}. */
-export function error(status: number, code: string, description: string): Reply {
+export function error(status: number, code: string, description: string): EmulatorAnswer {
   return { status, body: { code, description, data: [], source: ERROR_SOURCE } };
 }
 
 /** Throttling has its own body shape, {statusCode, message}, and says when to come back in Retry-After. */
-export function throttled(retryAfter: string | undefined): Reply {
+export function throttled(retryAfter: string | undefined): EmulatorAnswer {
   const message = `Rate limit is exceeded. Try again in ${retryAfter ?? 'a few'} seconds.`;
   const headers = retryAfter ? { 'Retry-After': retryAfter } : undefined;
   return { status: 429, body: { statusCode: 429, message }, headers };
@@ -46,7 +46,7 @@ export function graphIds(request: IncomingMessage): Record<string, string> {
 export function writeReply(
   request: IncomingMessage,
   response: ServerResponse,
-  reply: Reply,
+  reply: EmulatorAnswer,
   ids: Record<string, string> = partnerCenterIds(request),
 ): void {
   const body = reply.raw ?? JSON.stringify(reply.body);

@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { systemClock } from '../retry';
+import { systemClock } from '../clock';
 import type { FaultRule } from './faults';
 import { isGraphPath } from './gdapRelationships';
 import { readJsonBody } from './graphBody';

@@ -1,4 +1,4 @@
-import type { Clock } from '../retry';
+import type { Clock } from '../clock';
 
 /**
  * Partner Center throttles per caller and answers 429 with Retry-After (LEARN api-throttling-guidance); it

@@ -1,4 +1,4 @@
-import { systemClock } from '../retry';
+import { systemClock } from '../clock';
 import type { EmulatorCustomer } from './data';
 import { FaultRules } from './faults';
 import { GdapRelationships } from './gdapRelationships';

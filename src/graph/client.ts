@@ -2,7 +2,7 @@ import { httpCallOptions } from '../http/callOptions';
 import { randomUUID } from 'node:crypto';
 import { isGuid } from '../checks';
 import type { Logger } from '../log';
-import { systemClock, type Clock } from '../retry';
+import { systemClock, type Clock } from '../clock';
 import { durationOfDays } from './durations';
 import { GraphError, isRetryableCreate, isRetryableRead } from './errors';
 import { adminRelationshipSchema, relationshipPageOf, relationshipRequestSchema } from './schemas';

@@ -1,6 +1,6 @@
 import type { Logger } from '../log';
 import { silentLogger } from '../log';
-import { systemClock, type Clock } from '../retry';
+import { systemClock, type Clock } from '../clock';
 
 /** How a client's calls go over HTTP: the same knobs for Partner Center's and Graph's. */
 export interface HttpCallOptions {

@@ -1,7 +1,7 @@
 import type { Reply } from '../cards/renderer';
 import type { Logger } from '../log';
 import type { PartnerCenterClient, PartnerCenterPort } from '../partnerCenter/client';
-import type { TickingClock } from '../retry';
+import type { TickingClock } from '../clock';
 import type { ReportJob, ReportOwner, ReportResult, ReportRow } from './reportRecord';
 import type { JobStore } from '../storage/jobStore';
 

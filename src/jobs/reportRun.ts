@@ -1,7 +1,8 @@
 import { describe, type Logger } from '../log';
 import type { PartnerCenterRequestContext } from '../partnerCenter/client';
 import { isRetryable, PartnerCenterError } from '../partnerCenter/errors';
-import { retryWaitMs, withRetries, type Clock } from '../retry';
+import { retryWaitMs, withRetries } from '../retry';
+import { type Clock } from '../clock';
 import { USER_FAILURES } from './customerCheck';
 import { retryAt, type Pacer } from '../pace/pacer';
 import type { ReportJob } from './reportRecord';

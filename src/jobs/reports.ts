@@ -1,7 +1,7 @@
 import { within } from '../deadline';
 import { reportFileName } from '../mca/reportRow';
 import { describe, type Logger } from '../log';
-import type { TickingClock } from '../retry';
+import type { TickingClock } from '../clock';
 import {
   csvKey,
   jobKeyOf,
@@ -19,7 +19,7 @@ import { ReportWorker } from './reportWorker';
 import type { JobStore } from '../storage/jobStore';
 
 /** What "mca report" finds for a user. */
-export type ReportRequest =
+export type ReportOutcome =
   /** A new report is under way: its progress card is posted by the job itself. */
   | { kind: 'started'; job: ReportJob }
   /** One was already running (or paused and now resumed). */
@@ -62,7 +62,7 @@ export class ReportService {
   }
 
   /** "mca report": starts one, or says where the user's running or recent one is. `fresh` asks for a new one. */
-  async request(owner: ReportOwner, token: string, fresh = false): Promise<ReportRequest> {
+  async request(owner: ReportOwner, token: string, fresh = false): Promise<ReportOutcome> {
     // A write that loses a race is looked at again: another request of the same user was first (theirs is then
     // the running one), or the record went meanwhile (a scan deleted it past its retention).
     for (let attempt = 1; ; attempt++) {
@@ -76,7 +76,7 @@ export class ReportService {
     owner: ReportOwner,
     token: string,
     fresh: boolean,
-  ): Promise<ReportRequest | undefined> {
+  ): Promise<ReportOutcome | undefined> {
     const key = jobKeyOf(owner.userKey);
     const stored = await readJob(this.store, key);
     const job = stored?.job;
@@ -106,7 +106,7 @@ export class ReportService {
   }
 
   /** After three lost races: whatever the store holds now, said as running (the card that answers it can cancel). */
-  private async running(owner: ReportOwner): Promise<ReportRequest> {
+  private async running(owner: ReportOwner): Promise<ReportOutcome> {
     const now = await readJob(this.store, jobKeyOf(owner.userKey));
     return { kind: 'running', job: now?.job ?? newJob(owner, this.clock.now()) };
   }

@@ -1,4 +1,4 @@
-import type { Clock } from '../retry';
+import type { Clock } from '../clock';
 
 export interface PacerOptions {
   /** Requests per second never exceeded (the ceiling setting). */

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { ttlCache, type BoundedCache } from '../cache';
-import type { Clock } from '../retry';
+import type { Clock } from '../clock';
 import { supportsAgreements, type PartnerCenterCloud } from './clouds';
 import { customerPath } from './customerCalls';
 import { PartnerCenterError } from './errors';

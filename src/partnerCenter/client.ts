@@ -1,7 +1,7 @@
 import { httpCallOptions } from '../http/callOptions';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../log';
-import { systemClock, type Clock } from '../retry';
+import { systemClock, type Clock } from '../clock';
 import { AgreementCalls } from './agreementCalls';
 import type { PartnerCenterCloud } from './clouds';
 import { CustomerCalls } from './customerCalls';

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { ttlCache, type BoundedCache } from '../cache';
 import { isTenantId } from '../checks';
-import type { Clock } from '../retry';
+import type { Clock } from '../clock';
 import { userKey, type CoalescedGets } from './perUser';
 import { collectionOf, partnerRelationshipSchema, relationshipRequestSchema } from './schemas';
 import type { PartnerCenterRequestContext } from './transport';

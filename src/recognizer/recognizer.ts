@@ -2,7 +2,7 @@ import { readAdminAccess } from './adminAccess';
 import type { CustomerReference } from './customer';
 import { matchKey, plainText, trimEndOf } from './normalize';
 import { CANCEL_PHRASES, HELP_PHRASES, SIGN_IN_PHRASES, SIGN_OUT_PHRASES } from './phrases';
-import { readReportRequest } from './report';
+import { readReportIntent } from './report';
 import { readBareCustomer, readRequest, type AgreementScope, type InviteTarget } from './request';
 import { MAX_REQUEST_LENGTH, type AdminAccessConfirmation } from './submit';
 import { correctTypos } from './suggest';
@@ -77,7 +77,7 @@ function recognizeKnown(plain: string): Recognized | undefined {
   if (SIGN_IN_PHRASES.some((p) => p.test(key))) return { intent: 'signIn' };
   if (SIGN_OUT_PHRASES.some((p) => p.test(key))) return { intent: 'signOut' };
   if (CANCEL_PHRASES.some((p) => p.test(key))) return { intent: 'cancel' };
-  const report = readReportRequest(key);
+  const report = readReportIntent(key);
   if (report) return { intent: report };
   return readAdminAccess(plain) ?? readRequest(plain);
 }

@@ -39,9 +39,9 @@ const SET_WORDS = new Set([
 /** Short enough that "report" is the request, not a word in a longer one. */
 const BARE_REPORT_WORDS = 6;
 
-export type ReportRequest = 'mcaReport' | 'cancelReport';
+export type ReportIntent = 'mcaReport' | 'cancelReport';
 
-export function readReportRequest(key: string): ReportRequest | undefined {
+export function readReportIntent(key: string): ReportIntent | undefined {
   const words = key.split(' ');
   const has = (set: ReadonlySet<string>) => words.some((word) => set.has(word));
   const report = has(REPORT_WORDS);

@@ -1,4 +1,5 @@
-import { systemClock, withRetries, type Clock } from '../retry';
+import { withRetries } from '../retry';
+import { systemClock, type Clock } from '../clock';
 
 /**
  * Teams answers 412 when a message arrives while another of the conversation's is being written, and asks bots

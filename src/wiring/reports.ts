@@ -5,7 +5,7 @@ import type { ReportChannel } from '../jobs/reportPorts';
 import { ReportService } from '../jobs/reports';
 import type { Logger } from '../log';
 import type { PartnerCenterClient } from '../partnerCenter/client';
-import { systemClock } from '../retry';
+import { systemClock } from '../clock';
 import { BlobJobStore } from '../storage/blobJobStore';
 import { MemoryJobStore } from '../storage/memoryJobStore';
 import { blobContainer } from './stores';

@@ -5,7 +5,7 @@ import { startApp } from '../../src/app';
 import type { StateStorage } from '../../src/bot/stateStorage';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/log';
-import { systemClock, type Clock } from '../../src/retry';
+import { systemClock, type Clock } from '../../src/clock';
 import { loadEmulatorData } from '../../src/emulator/data';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/server';
 import type { RunningHttpServer } from '../../src/server/httpServer';

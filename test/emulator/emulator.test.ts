@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createLocalToken } from '../../src/localTokens/issuer';
-import type { Clock } from '../../src/retry';
+import type { Clock } from '../../src/clock';
 import { EmulatorDataError, loadEmulatorData, type EmulatorData } from '../../src/emulator/data';
 import { SEED_MALFORMED_AGREEMENTS } from '../../src/emulator/seedSample';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/server';

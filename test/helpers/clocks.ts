@@ -1,4 +1,4 @@
-import { systemClock, type Clock, type TickingClock } from '../../src/retry';
+import { systemClock, type Clock, type TickingClock } from '../../src/clock';
 
 /**
  * A clock the test moves: sleeping records the wait and moves time on at once, so retry waits, budgets and

@@ -2,7 +2,7 @@ import { PartnerCenterClient, type PartnerCenterClientOptions } from '../../src/
 import { loadEmulatorData } from '../../src/emulator/data';
 import type { EmulatorPartnerKind } from '../../src/config/emulatorPartnerKinds';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/server';
-import type { Clock } from '../../src/retry';
+import type { Clock } from '../../src/clock';
 import { TOKEN_SECRET } from './seeds';
 
 export interface EmulatorSuite {

@@ -3,7 +3,9 @@ import { agreements, agreementsUnavailable } from '../../src/commands/agreements
 import type { PartnerCenterPort, RequestContext } from '../../src/commands/context';
 import { customerChoice, noCustomerMatch } from '../../src/commands/customerChoice';
 import { errorReply } from '../../src/commands/errorReply';
-import { cancelled, customerInput, didYouMean, welcome } from '../../src/commands/help';
+import { customerInput } from '../../src/commands/customerInput';
+import { didYouMean } from '../../src/commands/help';
+import { cancelled, welcome } from '../../src/commands/notices';
 import { helpReply } from '../../src/commands/table';
 import { inviteLink } from '../../src/commands/inviteLink';
 import {

@@ -8,7 +8,7 @@ import type { JobStore } from '../../src/storage/jobStore';
 import { MemoryJobStore } from '../../src/storage/memoryJobStore';
 import { createLogger, silentLogger } from '../../src/log';
 import { PartnerCenterClient } from '../../src/partnerCenter/client';
-import type { TickingClock } from '../../src/retry';
+import type { TickingClock } from '../../src/clock';
 import { spedUp } from './clocks';
 import { until } from './poll';
 import { TODAY, tokenFor } from './seeds';

@@ -1,5 +1,5 @@
 import { Pacer, retryAt } from '../../src/pace/pacer';
-import type { Clock } from '../../src/retry';
+import type { Clock } from '../../src/clock';
 
 /** Time that moves only when a waiter sleeps: the pace is read off the send times. */
 class SteppingClock implements Clock {
