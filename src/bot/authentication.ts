@@ -4,13 +4,19 @@ import {
   AuthenticationConstants,
   GovernmentConstants,
   MsalServiceClientCredentialsFactory,
+  type ConnectorClient,
   type ConnectorClientOptions,
   type ConnectorFactory,
   type ServiceClientCredentialsFactory,
+  type UserTokenClient,
 } from 'botframework-connector';
+import { LRUCache } from 'lru-cache';
 import type { Config } from '../config';
 
 type BotSettings = Pick<Config, 'bot' | 'botFramework'>;
+
+/** Connector (and token service) clients kept: one per service URL Teams uses, a handful in practice. */
+const MAX_KEPT_CLIENTS = 32;
 
 /**
  * Gives each HTTP attempt a limit of `timeout` ms (the services answer in well under a second): botbuilder sets
@@ -42,16 +48,43 @@ export function botFrameworkAuthentication(
     undefined,
     tokenServiceOptions,
   );
+  // botbuilder builds a connector client and a token service client, each with its HTTP pipeline, for every
+  // turn: a fifth of a short turn's CPU. They hold no state of the turn (their credentials cache the bot's own
+  // token), so one per bot, service URL and audience is built once and kept, a few at most.
+  const connectors = new LRUCache<string, Promise<ConnectorClient>>({ max: MAX_KEPT_CLIENTS });
+  const tokenClients = new LRUCache<string, Promise<UserTokenClient>>({ max: MAX_KEPT_CLIENTS });
   // The connector's clients get botbuilder's policies in place of the options': the limit goes on each operation.
   const withTimeout = (factory: ConnectorFactory): ConnectorFactory => ({
-    create: async (serviceUrl, audience) => {
-      const client = await factory.create(serviceUrl, audience);
-      const send = client.sendOperationRequest.bind(client);
-      client.sendOperationRequest = (operation, spec, callback) =>
-        send({ ...operation, options: { ...operation.options, timeout } }, spec, callback);
-      return client;
+    create: (serviceUrl, audience) => {
+      const key = JSON.stringify([(factory as { appId?: string }).appId, serviceUrl, audience]);
+      const kept = connectors.get(key);
+      if (kept) return kept;
+      const created = factory.create(serviceUrl, audience).then((client) => {
+        const send = client.sendOperationRequest.bind(client);
+        client.sendOperationRequest = (operation, spec, callback) =>
+          send({ ...operation, options: { ...operation.options, timeout } }, spec, callback);
+        return client;
+      });
+      connectors.set(key, created);
+      // A client that could not be built (its credentials) is asked for again next time.
+      created.catch(() => connectors.delete(key));
+      return created;
     },
   });
+  const createUserTokenClient = authentication.createUserTokenClient.bind(authentication);
+  authentication.createUserTokenClient = (identity) => {
+    // The bot the request is for, as botbuilder reads it: the audience, else the emulator's app id claim.
+    const appId =
+      identity.getClaimValue(AuthenticationConstants.AudienceClaim) ??
+      identity.getClaimValue(AuthenticationConstants.AppIdClaim) ??
+      '';
+    const kept = tokenClients.get(appId);
+    if (kept) return kept;
+    const created = createUserTokenClient(identity);
+    tokenClients.set(appId, created);
+    created.catch(() => tokenClients.delete(appId));
+    return created;
+  };
   const authenticate = authentication.authenticateRequest.bind(authentication);
   authentication.authenticateRequest = async (activity, authHeader) => {
     const result = await authenticate(activity, authHeader);

@@ -1,4 +1,5 @@
-import { credentialsFactory, loginAuthority } from '../../src/bot/authentication';
+import { ClaimsIdentity } from 'botframework-connector';
+import { botFrameworkAuthentication, credentialsFactory, loginAuthority } from '../../src/bot/authentication';
 
 const bot = {
   id: '0b5c8f6e-1d2a-4e3f-9a8b-7c6d5e4f3a2b',
@@ -48,5 +49,34 @@ describe("the bot's own sign-in authority", () => {
       credentialsFactory({ bot: { ...bot, type: 'UserAssignedMSI' }, botFramework: {} }),
     ).toBeUndefined();
     expect(credentialsFactory({ bot: { ...bot, type: 'MultiTenant' }, botFramework: {} })).toBeDefined();
+  });
+});
+
+describe('the Bot Framework clients a turn is given', () => {
+  const identity = new ClaimsIdentity([{ type: 'aud', value: bot.id }], true);
+  const authentication = () =>
+    botFrameworkAuthentication({
+      bot: { ...bot, type: 'SingleTenant' },
+      botFramework: {},
+    } as Parameters<typeof botFrameworkAuthentication>[0]);
+
+  it('are built once per service URL and kept for the turns after, each with its time limit once', async () => {
+    const factory = authentication().createConnectorFactory(identity);
+    const first = await factory.create('https://smba.trafficmanager.net/emea/', undefined);
+    const again = await authentication()
+      .createConnectorFactory(identity)
+      .create('https://smba.trafficmanager.net/emea/', undefined);
+    expect(again).not.toBe(first);
+    const sameInstance = await factory.create('https://smba.trafficmanager.net/emea/', undefined);
+    expect(sameInstance).toBe(first);
+    expect(sameInstance.sendOperationRequest).toBe(first.sendOperationRequest);
+    const otherRegion = await factory.create('https://smba.trafficmanager.net/amer/', undefined);
+    expect(otherRegion).not.toBe(first);
+  });
+
+  it('give one token service client, built once', async () => {
+    const auth = authentication();
+    const first = await auth.createUserTokenClient(identity);
+    expect(await auth.createUserTokenClient(identity)).toBe(first);
   });
 });
