@@ -114,11 +114,11 @@ export function finished(store: JobStore, status: ReportJob['status'] = 'done'):
 }
 
 /**
- * `memory` seen through some operations of a test's own (a write that fails, lands late, or lets another writer in
+ * `store` seen through some operations of a test's own (a write that fails, lands late, or lets another writer in
  * first; a read that is counted): the others go straight to it.
  */
-export function storeWith(memory: MemoryJobStore, own: Partial<JobStore>): JobStore {
-  return { ...passThrough(memory), ...own };
+export function storeWith(store: JobStore, own: Partial<JobStore>): JobStore {
+  return { ...passThrough(store), ...own };
 }
 
 /** Every operation of `store`, as it is now (a later change to one of its methods does not reach these). */
@@ -143,7 +143,7 @@ const CHANGES = ['write', 'delete', 'acquireLease', 'renewLease', 'releaseLease'
  * are held: dropped for good, as those of a process that died, or let through later with `thaw`, as those of a
  * process that stalled (a long GC pause, a frozen VM) and wakes up after its lease ran out.
  */
-export function frozenStore(store: MemoryJobStore) {
+export function frozenStore(store: JobStore) {
   const live = passThrough(store);
   const held: Array<() => void> = [];
   let frozen = false;
@@ -161,6 +161,38 @@ export function frozenStore(store: MemoryJobStore) {
     thaw: () => {
       frozen = false;
       held.splice(0).forEach((release) => release());
+    },
+  };
+}
+
+/** A Partner Center client on the emulator whose calls first wait for what `before` gives for their name. */
+export function clientWaitingFirst(emulatorUrl: string, before: (name: string) => Promise<void> | undefined) {
+  const client = new PartnerCenterClient({ baseUrl: emulatorUrl, applicationName: 'test' });
+  for (const name of [
+    'listCustomers',
+    'getCustomerAgreements',
+    'getDirectSignedMcaStatus',
+    'getMcaTemplates',
+  ] as const) {
+    const call = client[name].bind(client) as (...args: unknown[]) => Promise<unknown>;
+    (client as unknown as Record<string, unknown>)[name] = async (...args: unknown[]) => {
+      await before(name);
+      return call(...args);
+    };
+  }
+  return client;
+}
+
+/** A Partner Center client whose calls wait while `stalled` is set: a process that stops running for a while. */
+export function stallingClient(emulatorUrl: string) {
+  let stalled: Promise<void> | undefined;
+  let wake = () => undefined as void;
+  return {
+    client: clientWaitingFirst(emulatorUrl, () => stalled),
+    stall: () => (stalled = new Promise<void>((resolve) => (wake = resolve))),
+    wake: () => {
+      stalled = undefined;
+      wake();
     },
   };
 }

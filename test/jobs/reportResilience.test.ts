@@ -13,7 +13,9 @@ import {
   SEED_COUNTS,
   SEED_CUSTOMERS,
   SETTINGS,
+  stallingClient,
   storeWith,
+  clientWaitingFirst,
 } from '../helpers/reportHarness';
 import { useSeedEmulator } from '../helpers/emulatorSuite';
 import { spedUp } from '../helpers/clocks';
@@ -24,43 +26,11 @@ const suite = useSeedEmulator({ clock: REPORT_CLOCK });
 
 const ALL_COUNTED = { listed: SEED_CUSTOMERS, checked: SEED_CUSTOMERS, counts: SEED_COUNTS };
 
-/** A Partner Center client on the emulator whose calls first wait for what `before` gives for their name. */
-function clientWaitingFirst(before: (name: string) => Promise<void> | undefined) {
-  const client = new PartnerCenterClient({ baseUrl: suite.emulator.url, applicationName: 'test' });
-  for (const name of [
-    'listCustomers',
-    'getCustomerAgreements',
-    'getDirectSignedMcaStatus',
-    'getMcaTemplates',
-  ] as const) {
-    const call = client[name].bind(client) as (...args: unknown[]) => Promise<unknown>;
-    (client as unknown as Record<string, unknown>)[name] = async (...args: unknown[]) => {
-      await before(name);
-      return call(...args);
-    };
-  }
-  return client;
-}
-
-/** A Partner Center client whose calls wait while `stalled` is set: a process that stops running for a while. */
-function stallingClient() {
-  let stalled: Promise<void> | undefined;
-  let wake = () => undefined as void;
-  return {
-    client: clientWaitingFirst(() => stalled),
-    stall: () => (stalled = new Promise<void>((resolve) => (wake = resolve))),
-    wake: () => {
-      stalled = undefined;
-      wake();
-    },
-  };
-}
-
 describe('an MCA report under failure', () => {
   it('taken over from a stalled instance, loses nothing when that instance wakes up and tries to write', async () => {
     const store = memoryStore();
     const first = new RecordingChannel();
-    const stalling = stallingClient();
+    const stalling = stallingClient(suite.emulator.url);
     const a = reportService(suite.emulator.url, store, first, { partnerCenter: stalling.client });
     // Slow enough that the test sees a few customers checked and the rest still to do.
     suite.emulator.addFault({ operation: 'agreements', latencyMs: 2000 });
@@ -98,7 +68,7 @@ describe('an MCA report under failure', () => {
     // Four times real time, not ten: the margin between a renewal and the lease's end stays over 300 ms, which
     // a busy machine's pauses do not eat. Partner Center's slowness is counted on the same clock.
     const clock = spedUp(4);
-    const slow = clientWaitingFirst((name) =>
+    const slow = clientWaitingFirst(suite.emulator.url, (name) =>
       name === 'getCustomerAgreements' ? clock.sleep(SETTINGS.leaseMs * 1.5) : undefined,
     );
     const store = memoryStore({ clock });
