@@ -2,7 +2,7 @@ import { describe, type Logger } from '../log';
 import type { PartnerCenterRequestContext } from '../partnerCenter/client';
 import { isRetryable, PartnerCenterError } from '../partnerCenter/errors';
 import { retryWaitMs, withRetries } from '../retry';
-import { type Clock } from '../clock';
+import type { Clock } from '../clock';
 import { USER_FAILURES } from './customerCheck';
 import { retryAt, type Pacer } from '../pace/pacer';
 import type { ReportJob } from './reportRecord';
@@ -93,8 +93,10 @@ export function retried<T>(clock: Clock, call: () => Promise<T>, baseMs = 500): 
 }
 
 /**
- * One Partner Center call at the job's pace. A 429 waits its Retry-After and goes again (the pacer slows
- * down); other transient failures back off; a refused token is renewed once, else the job pauses.
+ * One Partner Center call at the job's pace, under the one retry policy (src/retry.ts) with the job's own rules:
+ * a 429 waits its Retry-After and goes again (the pacer slows down), up to MAX_THROTTLED_TRIES; other transient
+ * failures back off, up to MAX_TRANSIENT_TRIES; a refused token is renewed once, else the job pauses. Every wait
+ * ends early when the run is told to stop.
  */
 export async function paced<T>(
   run: Run,
@@ -105,42 +107,52 @@ export async function paced<T>(
   let throttledTries = 0;
   let transientTries = 0;
   let renewed = false;
-  for (;;) {
-    if (run.stop || !(await run.pacer.take(() => run.stop !== undefined))) throw new Stopped();
-    run.job.calls += 1;
-    let failure: unknown;
-    try {
-      const request = partnerCenter.newRequestContext({
-        token: run.token,
-        locale: run.job.owner.locale ?? 'en-US',
-        userKey: run.job.owner.userKey,
-        correlationId: run.job.id,
-      });
-      const value = await call({ ...request, maxAttempts: 1 });
-      run.lastAnsweredAt = clock.now();
-      run.pacer.done('answered');
-      return value;
-    } catch (error) {
-      failure = error;
-    }
-    const kind = failure instanceof PartnerCenterError ? failure.kind : undefined;
-    if (kind) run.lastAnsweredAt = clock.now();
-    run.pacer.done(kind === 'throttled' ? 'throttled' : 'answered');
-    if (kind === 'throttled') run.throttled += 1;
-    if (!(failure instanceof PartnerCenterError)) throw failure;
-    if (kind === 'throttled' && ++throttledTries < MAX_THROTTLED_TRIES) {
-      await sleepUnlessStopped(run, clock, retryAt(clock.now(), failure.retryAfterSeconds) - clock.now());
-    } else if (kind === 'unauthorized' && !renewed) {
-      renewed = true;
-      await renewToken(run, deps);
-    } else if (kind === 'mfaRequired') {
-      run.stop = 'mfa';
-    } else if (kind && USER_FAILURES.has(kind)) {
-      run.stop = 'signIn';
-    } else if (kind && isRetryable(kind) && ++transientTries < MAX_TRANSIENT_TRIES) {
-      await sleepUnlessStopped(run, clock, retryWaitMs({ attempt: transientTries, baseMs: 500 }));
-    } else {
-      throw failure;
-    }
-  }
+  let renewFirst = false;
+  const waitSeconds = (ms: number) => ({ retryAfterSeconds: ms / 1000 });
+  return withRetries(
+    {
+      clock: { sleep: (ms) => sleepUnlessStopped(run, clock, ms) },
+      maxAttempts: Infinity,
+      retryBaseMs: 500,
+      retryable: (failure) => {
+        if (!(failure instanceof PartnerCenterError)) return undefined;
+        const { kind } = failure;
+        if (kind === 'throttled' && ++throttledTries < MAX_THROTTLED_TRIES)
+          return waitSeconds(retryAt(clock.now(), failure.retryAfterSeconds) - clock.now());
+        if (kind === 'unauthorized' && !renewed) return ((renewed = renewFirst = true), waitSeconds(0));
+        // The user's own failures pause the job: the next attempt finds the run stopped.
+        if (kind === 'mfaRequired' || USER_FAILURES.has(kind))
+          return ((run.stop = kind === 'mfaRequired' ? 'mfa' : 'signIn'), waitSeconds(0));
+        if (isRetryable(kind) && ++transientTries < MAX_TRANSIENT_TRIES)
+          return waitSeconds(retryWaitMs({ attempt: transientTries, baseMs: 500 }));
+        return undefined;
+      },
+    },
+    async () => {
+      if (renewFirst) {
+        renewFirst = false;
+        await renewToken(run, deps);
+      }
+      if (run.stop || !(await run.pacer.take(() => run.stop !== undefined))) throw new Stopped();
+      run.job.calls += 1;
+      try {
+        const request = partnerCenter.newRequestContext({
+          token: run.token,
+          locale: run.job.owner.locale ?? 'en-US',
+          userKey: run.job.owner.userKey,
+          correlationId: run.job.id,
+        });
+        const value = await call({ ...request, maxAttempts: 1 });
+        run.lastAnsweredAt = clock.now();
+        run.pacer.done('answered');
+        return value;
+      } catch (failure) {
+        const kind = failure instanceof PartnerCenterError ? failure.kind : undefined;
+        if (kind) run.lastAnsweredAt = clock.now();
+        run.pacer.done(kind === 'throttled' ? 'throttled' : 'answered');
+        if (kind === 'throttled') run.throttled += 1;
+        throw failure;
+      }
+    },
+  );
 }
