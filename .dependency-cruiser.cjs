@@ -1,5 +1,5 @@
 /**
- * The layers of src/ as code (README, "Layout"; docs: github.com/sverweij/dependency-cruiser). A part imports only
+ * The layers of src/ as code (docs/layout.md; the tool: github.com/sverweij/dependency-cruiser). A part imports only
  * the parts listed under it in ALLOWED, all below it in the drawing; no import cycle anywhere in src/. CI runs it
  * through `npm run lint` (`npm run lint:layers`). Types count: an `import type` ties the layers as much as any.
  */

@@ -1,5 +1,5 @@
 /**
- * `npm test`: the two suites that need no browser, as jest projects, by what their tests need (README, "Tests"):
+ * `npm test`: the two suites that need no browser, as jest projects, by what their tests need (docs/testing.md):
  * - unit: in this process only: no child process, no Azurite, no browser;
  * - system (files named *.system.test.ts): real processes and servers on loopback, the bot built in dist/, Azurite
  *   started once for the whole suite.

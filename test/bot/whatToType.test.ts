@@ -3,8 +3,8 @@ import { useSeedEmulator } from '../helpers/emulatorSuite';
 
 const suite = useSeedEmulator();
 
-/** The README's table of what to type in the Playground, each line as a user types it, with what it promises. */
-describe("the README's table of what to type", () => {
+/** The README's list of what to type in the Playground, each line as a user types it, with what it promises. */
+describe("the README's list of what to type", () => {
   it.each<[string, string[]]>([
     ['whats our reseller link', ['invType=ResellerRelationship']],
     ['send invite to customer', ['invType=ResellerRelationship']],
