@@ -39,7 +39,8 @@ describe('in English', () => {
       'Re-acceptance needed: accepted an earlier version on August 27, 2019 (Tania Carr)',
     );
     const text = await card.innerText();
-    expect(text).toContain(`Wingtip Toys · tenant ${SEED}`);
+    // The company first, then what the card is about and the tenant.
+    expect(text).toMatch(new RegExp(`^Wingtip Toys\\s+Microsoft Customer Agreement · tenant ${SEED}`));
     expect(text).toContain('August 27, 2019');
     expect(text).toContain('August 26, 2019');
     expect(text.match(/Tania Carr/g)?.length).toBeGreaterThanOrEqual(3);
@@ -65,7 +66,7 @@ describe('in English', () => {
     expect(await help.innerText()).toContain('Did you mean:');
     expect(await help.innerText()).not.toContain('What I can do');
     await help.getByText('agreements for Wingtip Toys', { exact: true }).click();
-    await cardShowing(page, `Wingtip Toys · tenant ${SEED}`);
+    await cardShowing(page, `Microsoft Customer Agreement · tenant ${SEED}`);
     await screenshot(page, 'help', help);
   });
 
