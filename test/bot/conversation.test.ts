@@ -486,8 +486,10 @@ describe('while Partner Center works, and on arrival', () => {
       .assertReply((reply) => {
         const welcome = card(reply);
         expect(JSON.stringify(welcome)).toContain(title);
+        // The MCA report is offered from the first card, in a chat as in a team.
         expect(buttons(welcome).map(([, data]) => data)).toEqual([
           { command: 'inviteLink' },
+          { command: 'mcaReport' },
           { command: 'help' },
         ]);
       })

@@ -21,7 +21,9 @@ describe('in English', () => {
 
   it('welcomes the user, then "invite link" shows the link and an Open button', async () => {
     const { page } = session;
-    await cardShowing(page, 'Hello! I am Partner Center Assistant.');
+    const welcome = await cardShowing(page, 'Hello! I am Partner Center Assistant.');
+    expect(await welcome.getByText('Run the MCA report', { exact: true }).isVisible()).toBe(true);
+    await screenshot(page, 'welcome', welcome);
     await say(page, 'invite link');
     const card = await cardShowing(page, 'Reseller relationship invitation');
     expect(await card.innerText()).toMatch(
@@ -68,6 +70,17 @@ describe('in English', () => {
     await help.getByText('agreements for Wingtip Toys', { exact: true }).click();
     await cardShowing(page, `Microsoft Customer Agreement · tenant ${SEED}`);
     await screenshot(page, 'help', help);
+  });
+
+  it('says on the help card what the MCA report does, how long it takes and where its CSV goes', async () => {
+    const { page } = session;
+    await say(page, 'help');
+    const help = await cardShowing(page, 'What I can do');
+    const text = await help.innerText();
+    expect(text).toContain('about a minute per 2,000 customers');
+    // The Playground shows no file cards: the CSV is a download here.
+    expect(text).toContain('the full list as a CSV file to download.');
+    await screenshot(page, 'help-card', help);
   });
 
   it('answers an @mention in the group chat, there', async () => {
