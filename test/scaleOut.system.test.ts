@@ -158,7 +158,7 @@ describe('two instances sharing one Blob container', () => {
     expect(cardOf(question!)).toContain('Which customer?');
     await post(b, 'Wingtip Toys');
     const [, answer] = await connector.waitFor(2);
-    expect(cardOf(answer!)).toContain(`Wingtip Toys · tenant ${SEED_TENANT}`);
+    expect(cardOf(answer!)).toContain(`Microsoft Customer Agreement · tenant ${SEED_TENANT}`);
   });
 
   it('answers every one of several messages that reach both instances at once', async () => {

@@ -12,15 +12,30 @@ const MAX_FIELD = 120;
 
 /**
  * Colour supports the words, never replaces them: a tinted container behind text in the theme's own colour, which
- * keeps its contrast in light and dark themes (coloured text on white was about 2:1).
+ * keeps its contrast in light and dark themes (coloured text on white was about 2:1). The two states that block a
+ * sale differ: re-acceptance needed (already blocked since 7 October 2025) in the attention colour, never accepted in
+ * the warning one; unknown is no finding, so it stays neutral.
  */
 export const VERDICT_STYLE: Record<VerdictLines['state'], string> = {
   canTransact: 'good',
   mcloudA: 'good',
   reacceptanceNeeded: 'attention',
-  notAccepted: 'attention',
-  mcloudANone: 'attention',
-  unknown: 'warning',
+  notAccepted: 'warning',
+  mcloudANone: 'warning',
+  unknown: 'emphasis',
+};
+
+/**
+ * A mark before the verdict, one shape per state, so that a reader who does not tell the colours apart (or a
+ * high-contrast theme that drops them) still tells the states apart at a glance; the verdict's first words say it too.
+ */
+export const VERDICT_MARK: Record<VerdictLines['state'], string> = {
+  canTransact: '✔',
+  mcloudA: '✔',
+  reacceptanceNeeded: '↻',
+  notAccepted: '✖',
+  mcloudANone: '✖',
+  unknown: '?',
 };
 
 export interface VerdictLines {

@@ -7,7 +7,13 @@ import type { AgreementScope } from '../recognizer/recognizer';
 import { requirePartnerCenter, sourceNote, type RequestContext } from './context';
 import { contactName } from '../mca/reportRow';
 import { MCA, mcaVerdict, newestFirst, type Signal } from '../mca/verdict';
-import { clipField, mcaVerdictLines, mcloudAVerdict, VERDICT_STYLE } from '../cards/verdictLines';
+import {
+  clipField,
+  mcaVerdictLines,
+  mcloudAVerdict,
+  VERDICT_MARK,
+  VERDICT_STYLE,
+} from '../cards/verdictLines';
 import { maskEmail, maskPhone } from './privacy';
 
 const MCLOUDA = 'MicrosoftCloudAgreement';
@@ -71,22 +77,22 @@ export async function agreements(
   const listed = items.slice(0, MAX_LISTED);
   const currentTemplate = decided?.currentTemplateId?.toLowerCase();
 
+  const titleKey =
+    scope === 'all'
+      ? 'agreements.titleAll'
+      : scope === 'mcloudA'
+        ? 'agreements.titleMcloudA'
+        : 'agreements.titleMca';
+
   return {
     card: 'agreements',
     data: {
-      title: t(
-        scope === 'all'
-          ? 'agreements.titleAll'
-          : scope === 'mcloudA'
-            ? 'agreements.titleMcloudA'
-            : 'agreements.titleMca',
-      ),
-      customerLine: t('agreements.customerLine', {
-        companyName: clipField(profile.companyName),
-        tenantId: customer.id,
-      }),
+      // The company first: a sales person reads whom the card is about, then the answer.
+      title: clipField(profile.companyName),
+      subtitle: t('agreements.subtitle', { agreement: t(titleKey), tenantId: customer.id }),
       ...verdict,
       verdictStyle: VERDICT_STYLE[verdict.state],
+      verdictMark: VERDICT_MARK[verdict.state],
       // Among every type, the verdict is the MCA's: said so.
       verdictSubject: scope === 'all' ? typeName(MCA, l10n) : undefined,
       others: scope === 'mca' ? otherAgreements(everyType, l10n) : undefined,
@@ -100,7 +106,9 @@ export async function agreements(
         decided?.by === 'direct' && items.some((item) => item.type === MCA)
           ? t('agreements.directSignedRecords')
           : undefined,
-      records: listed.map((item) => ({ facts: factsOf(item, currentTemplate, context) })),
+      records: listed.map((item) =>
+        acceptanceLine(item, { currentTemplate, withType: scope === 'all' }, context),
+      ),
       // The template ids mean nothing to sales; support may ask for them.
       detailsTitle: t('agreements.detailsTitle'),
       details: listed.map((item) => ({ title: l10n.formatDate(item.dateAgreed), value: item.templateId })),
@@ -155,31 +163,27 @@ const ANSWER_FOR_THEMSELVES = new Set(['unauthorized', 'mfaRequired', 'customerN
 
 const ok = <T>(value: T) => ({ ok: true as const, value });
 
-/** Type, version, date, contact (masked where others can read it): one fact per row, empty ones left out. */
-function factsOf(
+/**
+ * One acceptance on one line: its date, then (among every type) its type, its version, who accepted and how to reach
+ * them (masked where others can read it); what Partner Center does not have is left out.
+ */
+function acceptanceLine(
   item: Agreement,
-  currentTemplate: string | undefined,
+  options: { currentTemplate: string | undefined; withType: boolean },
   context: RequestContext,
-): Array<{ title: string; value: string }> {
-  const { t } = context.l10n;
+): { date: string; line: string } {
   const { email, phoneNumber } = item.primaryContact;
-  const facts = [
-    { title: t('agreements.type'), value: typeName(item.type, context.l10n) },
-    { title: t('agreements.version'), value: versionOf(item, currentTemplate, context) },
-    { title: t('agreements.date'), value: context.l10n.formatDate(item.dateAgreed) },
-    { title: t('agreements.contact'), value: contactName(item) },
-    { title: t('agreements.email'), value: email && (context.maskContacts ? maskEmail(email) : email) },
-    {
-      title: t('agreements.phone'),
-      value: phoneNumber && (context.maskContacts ? maskPhone(phoneNumber) : phoneNumber),
-    },
+  const parts = [
+    options.withType ? typeName(item.type, context.l10n) : undefined,
+    versionOf(item, options.currentTemplate, context),
+    contactName(item),
+    email && (context.maskContacts ? maskEmail(email) : email),
+    phoneNumber && (context.maskContacts ? maskPhone(phoneNumber) : phoneNumber),
   ];
-  return facts
-    .filter((fact): fact is { title: string; value: string } => Boolean(fact.value))
-    .map((fact) => ({
-      ...fact,
-      value: clipField(fact.value),
-    }));
+  return {
+    date: context.l10n.formatDate(item.dateAgreed),
+    line: parts.flatMap((part) => (part ? [clipField(part)] : [])).join(' · '),
+  };
 }
 
 /** An MCA acceptance's version in words, when the templates say which is current; the template id is a detail. */

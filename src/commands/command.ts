@@ -41,9 +41,10 @@ export type Calling = <T extends Answer>(
 ) => Promise<T | Reply>;
 
 /** A line of the help card: the command to type and what it does, as i18n keys; `shown` when it can run here. */
-export interface HelpLine {
+interface HelpLine {
   command: string;
-  description: string;
+  /** A message key, or one chosen by the services where the answer differs (the report's CSV: OneDrive or a download). */
+  description: string | ((services: HelpServices) => string);
   shown?: (services: HelpServices) => boolean;
 }
 

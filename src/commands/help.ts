@@ -1,13 +1,16 @@
 import { clip } from '../checks';
 import type { Reply } from '../cards/renderer';
 import type { Localizer } from '../i18n/localizer';
-import type { HelpLine } from './command';
 
 /**
  * The list of what the bot understands, with buttons: `lines`, the table's (src/commands/table.ts, `helpReply`).
  * `unknownText` is what the user typed when it was not understood.
  */
-export function help(l10n: Localizer, lines: readonly HelpLine[], unknownText?: string): Reply {
+export function help(
+  l10n: Localizer,
+  lines: ReadonlyArray<{ command: string; description: string }>,
+  unknownText?: string,
+): Reply {
   const { t } = l10n;
   return {
     card: 'help',

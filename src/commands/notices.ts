@@ -3,7 +3,7 @@ import type { Localizer } from '../i18n/localizer';
 
 /** The bot's short answers about the conversation itself, not about Partner Center. */
 
-/** When the app is installed: who the bot is, in two lines, and the two things to try. */
+/** When the app is installed: who the bot is, in two lines, and the three things to try (the report among them). */
 export function welcome(l10n: Localizer): Reply {
   const { t } = l10n;
   return {
@@ -12,6 +12,7 @@ export function welcome(l10n: Localizer): Reply {
       title: t('welcome.title'),
       text: t('welcome.text'),
       inviteLink: t('welcome.inviteLink'),
+      runReport: t('report.button'),
       help: t('welcome.help'),
     },
   };

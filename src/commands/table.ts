@@ -5,7 +5,7 @@ import { supportsAgreements } from '../partnerCenter/clouds';
 import type { InviteTarget } from '../recognizer/recognizer';
 import { submittedCustomer, submittedInviteTarget, submittedScope } from '../recognizer/submit';
 import { agreements, agreementsUnavailable } from './agreements';
-import { ANSWER, needsTokens, type CommandTable, type HelpLine, type HelpServices } from './command';
+import { ANSWER, needsTokens, type CommandTable, type HelpServices } from './command';
 import { customerChoice, noCustomerMatch } from './customerChoice';
 import { resolveCustomer } from './customerResolution';
 import {
@@ -89,7 +89,11 @@ export const COMMANDS: CommandTable = {
     },
     // Asking again shows the report under way or the recent one, or starts it: what the user wanted.
     retry: () => ({ command: 'mcaReport' }),
-    help: { command: 'report.command', description: 'report.helpLine' },
+    help: {
+      command: 'report.command',
+      // Where the CSV goes: the user's OneDrive in Teams, a download link in the local Playground.
+      description: ({ signIn }) => (signIn === 'local' ? 'report.helpLineLocal' : 'report.helpLine'),
+    },
   },
   signOut: {
     submit: () => ({ intent: 'signOut' }),
@@ -146,9 +150,16 @@ export const COMMANDS: CommandTable = {
 };
 
 /** The help card's lines: the table's, in its order, those that can run here. */
-function helpLines(services: HelpServices): HelpLine[] {
+function helpLines(services: HelpServices): Array<{ command: string; description: string }> {
   return Object.values(COMMANDS).flatMap(({ help: line }) =>
-    line && (line.shown?.(services) ?? true) ? [line] : [],
+    line && (line.shown?.(services) ?? true)
+      ? [
+          {
+            command: line.command,
+            description: typeof line.description === 'string' ? line.description : line.description(services),
+          },
+        ]
+      : [],
   );
 }
 

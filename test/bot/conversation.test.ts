@@ -35,23 +35,25 @@ function submit(value: Record<string, unknown>, extra: Partial<Activity> = {}): 
 
 const card = (reply: Partial<Activity>) => JSON.parse(cardText(reply)) as Record<string, unknown>;
 
-/** The facts of a card's FactSets as the user reads them: Markdown escapes removed. */
-function facts(reply: Partial<Activity>): Array<[string, string]> {
-  const found: Array<[string, string]> = [];
+/** The text of a card's TextBlocks as the user reads them: Markdown escapes removed. */
+function textsOf(reply: Partial<Activity>): string[] {
+  const found: string[] = [];
   const walk = (node: unknown): void => {
     if (Array.isArray(node)) node.forEach(walk);
     else if (typeof node === 'object' && node !== null) {
       const element = node as Record<string, unknown>;
-      if (element.type === 'FactSet') {
-        for (const fact of element.facts as Array<{ title: string; value: string }>) {
-          found.push([fact.title, fact.value.replace(/\\(.)/g, '$1')]);
-        }
-      }
+      if (element.type === 'TextBlock') found.push(String(element.text).replace(/\\(.)/g, '$1'));
       Object.values(element).forEach(walk);
     }
   };
   walk(card(reply));
   return found;
+}
+
+/** The verdict card's company (its title) and the tenant line under it. */
+function whoOf(reply: Partial<Activity>): string {
+  const [title, subtitle] = textsOf(reply);
+  return `${title} / ${subtitle}`;
 }
 
 /** Every Action.Submit's data in a card. */
@@ -158,7 +160,9 @@ describe('customers by name or domain', () => {
   it('answers at once for the one customer a name matches', async () => {
     await bot()
       .send(message('has Wingtip Toys accepted the MCA?'))
-      .assertReply((reply) => expect(cardText(reply)).toContain(`Wingtip Toys · tenant ${SEED_TENANT}`))
+      .assertReply((reply) =>
+        expect(whoOf(reply)).toBe(`Wingtip Toys / Microsoft Customer Agreement · tenant ${SEED_TENANT}`),
+      )
       .startTest();
     const filter = new URL(`http://x${suite.emulator.requests[0]?.path}`).searchParams.get('filter');
     expect(JSON.parse(filter ?? '')).toEqual({
@@ -195,7 +199,9 @@ describe('customers by name or domain', () => {
     await adapter
       .send(submit({ command: 'agreements', scope: 'mca', customer: CONTOSO.pharma }))
       .assertReply((reply) => {
-        expect(cardText(reply)).toContain(`Contoso Pharmaceuticals · tenant ${CONTOSO.pharma}`);
+        expect(whoOf(reply)).toBe(
+          `Contoso Pharmaceuticals / Microsoft Customer Agreement · tenant ${CONTOSO.pharma}`,
+        );
         expect(cardText(reply)).toContain(
           'Not accepted: no Microsoft Customer Agreement acceptance on record',
         );
@@ -217,7 +223,9 @@ describe('customers by name or domain', () => {
   it('picks the exact domain among several that start the same', async () => {
     await bot()
       .send(message('mca for contoso.onmicrosoft.com'))
-      .assertReply((reply) => expect(cardText(reply)).toContain(`Contoso Ltd · tenant ${CONTOSO.ltd}`))
+      .assertReply((reply) =>
+        expect(whoOf(reply)).toBe(`Contoso Ltd / Microsoft Customer Agreement · tenant ${CONTOSO.ltd}`),
+      )
       .startTest();
   });
 
@@ -351,8 +359,9 @@ describe('privacy per conversation', () => {
     await bot({ conversation: PERSONAL })
       .send(message(seed))
       .assertReply((reply) => {
-        expect(facts(reply)).toContainEqual(['Email', 'SomeEmail@example.com']);
-        expect(facts(reply)).toContainEqual(['Phone', '1234567890']);
+        expect(textsOf(reply)).toContain(
+          '**August 27, 2019** · Earlier version · Tania Carr · SomeEmail@example.com · 1234567890',
+        );
       })
       .startTest();
   });
@@ -364,13 +373,8 @@ describe('privacy per conversation', () => {
     await bot({ conversation })
       .send(message(seed))
       .assertReply((reply) => {
-        expect(facts(reply)).toEqual(
-          expect.arrayContaining([
-            ['Email', 'S***@example.com'],
-            ['Phone', '********90'],
-            ['Contact', 'Tania Carr'],
-            ['Date', 'August 27, 2019'],
-          ]),
+        expect(textsOf(reply)).toContain(
+          '**August 27, 2019** · Earlier version · Tania Carr · S***@example.com · ********90',
         );
         expect(cardText(reply)).not.toContain('SomeEmail');
         expect(cardText(reply)).not.toContain('1234567890');
@@ -381,7 +385,9 @@ describe('privacy per conversation', () => {
   it('shows them everywhere when the partner turns masking off', async () => {
     await bot({ conversation: CHANNEL, maskContactDetails: false })
       .send(message(seed))
-      .assertReply((reply) => expect(facts(reply)).toContainEqual(['Email', 'SomeEmail@example.com']))
+      .assertReply((reply) =>
+        expect(textsOf(reply).join('\n')).toContain('Tania Carr · SomeEmail@example.com'),
+      )
       .startTest();
   });
 });
@@ -465,7 +471,9 @@ describe('while Partner Center works, and on arrival', () => {
           entities: [{ type: 'clientInfo', locale: 'en-US', timezone: 'Asia/Tokyo' }],
         }),
       )
-      .assertReply((reply) => expect(facts(reply)).toContainEqual(['Date', 'May 18, 2021 at 6:30 PM GMT+9']))
+      .assertReply((reply) =>
+        expect(textsOf(reply).join('\n')).toContain('**May 18, 2021 at 6:30 PM GMT+9** · '),
+      )
       .startTest();
   });
 
@@ -478,8 +486,10 @@ describe('while Partner Center works, and on arrival', () => {
       .assertReply((reply) => {
         const welcome = card(reply);
         expect(JSON.stringify(welcome)).toContain(title);
+        // The MCA report is offered from the first card, in a chat as in a team.
         expect(buttons(welcome).map(([, data]) => data)).toEqual([
           { command: 'inviteLink' },
+          { command: 'mcaReport' },
           { command: 'help' },
         ]);
       })

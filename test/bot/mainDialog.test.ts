@@ -93,13 +93,14 @@ describe('MainDialog, as a conversation', () => {
       .send(message(`agreements for ${SEED_TENANT}`))
       .assertReply((reply) => {
         const card = cardText(reply);
-        expect(card).toContain(`Wingtip Toys · tenant ${SEED_TENANT}`);
+        expect(card).toContain(
+          `"text":"Wingtip Toys","style":"heading","size":"Large","weight":"Bolder","wrap":true},{"type":"TextBlock","id":"subtitle","text":"Microsoft Customer Agreement · tenant ${SEED_TENANT}"`,
+        );
         expect(card).toContain(
           'Re-acceptance needed: accepted an earlier version on August 27, 2019 (Tania Carr)',
         );
-        expect(card).toContain('"value":"August 27, 2019"');
-        expect(card).toContain('"value":"August 26, 2019"');
-        expect(card.match(/"value":"Tania Carr"/g)).toHaveLength(2);
+        expect(card).toContain('"text":"**August 27, 2019** · Earlier version · Tania Carr');
+        expect(card).toContain('"text":"**August 26, 2019** · Earlier version · Tania Carr');
         expect(card).toContain('117a77b0-9360-443b-8795-c6dedc750cf9');
         expect(card).toContain('"url":"https://aka.ms/customeragreement"');
       })
@@ -267,7 +268,7 @@ describe('MainDialog, as a conversation', () => {
         expect(card).toContain(
           'Can transact: accepted by the customer directly through Microsoft (Microsoft 365 admin center)',
         );
-        expect(card).toContain('"type":"Container","style":"good"');
+        expect(card).toContain('"id":"verdictBand","style":"good"');
         expect(card).not.toContain('Get the invite link');
       })
       .startTest();

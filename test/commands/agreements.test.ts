@@ -17,10 +17,12 @@ const renderer = new CardRenderer();
 const customer = { id: SEED_TENANT };
 const mcloudA = acceptance({ type: 'MicrosoftCloudAgreement', dateAgreed: '2018-03-14T00:00:00' });
 
-type Facts = Array<{ title: string; value: string }>;
-const recordsOf = (data: Record<string, unknown>) => data.records as Array<{ facts: Facts }>;
-const factsOf = (data: Record<string, unknown>, index = 0) =>
-  Object.fromEntries((recordsOf(data)[index]?.facts ?? []).map((f) => [f.title, f.value]));
+const recordsOf = (data: Record<string, unknown>) => data.records as Array<{ date: string; line: string }>;
+/** An acceptance's line as the card shows it: its date, then the rest. */
+const lineOf = (data: Record<string, unknown>, index = 0) => {
+  const record = recordsOf(data)[index];
+  return record && `${record.date} · ${record.line}`;
+};
 const buttonsOf = (data: Record<string, unknown>) =>
   (data.followUps as Array<{ title: string; submitAction: Record<string, string> }>).map((b) => [
     b.title,
@@ -40,31 +42,27 @@ describe('the MCA verdict on the card', () => {
   it('says the seed customer needs to accept again, with the admin-center step and a message to forward', async () => {
     const data = await run([acceptance(), acceptance({ dateAgreed: '2019-08-27T00:00:00' })], 'mca');
     expect(data).toMatchObject({
-      title: 'Microsoft Customer Agreement',
-      customerLine: `Wingtip Toys · tenant ${SEED_TENANT}`,
+      title: 'Wingtip Toys',
+      subtitle: `Microsoft Customer Agreement · tenant ${SEED_TENANT}`,
       state: 'reacceptanceNeeded',
       verdictStyle: 'attention',
+      verdictMark: '↻',
       verdict: 'Re-acceptance needed: accepted an earlier version on August 27, 2019 (Tania Carr)',
-      next: expect.stringMatching(
-        /^Since 7 October 2025 new purchases and changes are blocked .* Settings > Partner relationships > Accept agreement\.$/,
-      ),
+      next: 'Since 7 October 2025 new purchases and changes are blocked until the customer accepts the updated agreement. Forward their admin the message below.',
       acceptanceUrl: ADMIN_CENTER_ACCEPTANCE_URL,
       forward: expect.stringContaining(ADMIN_CENTER_ACCEPTANCE_URL),
       recordsTitle: 'Acceptances on record (2)',
       caveats: [],
     });
-    expect(recordsOf(data).map((_, i) => factsOf(data, i).Date)).toEqual([
-      'August 27, 2019',
-      'August 26, 2019',
+    // One line each, newest first; the type is the card's own, so it is not repeated.
+    expect(recordsOf(data).map((_, i) => lineOf(data, i))).toEqual([
+      'August 27, 2019 · Earlier version · Tania Carr · SomeEmail@example.com · 1234567890',
+      'August 26, 2019 · Earlier version · Tania Carr · SomeEmail@example.com · 1234567890',
     ]);
-    expect(factsOf(data)).toEqual({
-      Type: 'Microsoft Customer Agreement',
-      Version: 'Earlier version',
-      Date: 'August 27, 2019',
-      Contact: 'Tania Carr',
-      Email: 'SomeEmail@example.com',
-      Phone: '1234567890',
-    });
+    // The admin center's path is said once, in the message the admin follows.
+    const path = 'Settings > Partner relationships > Accept agreement';
+    expect(JSON.stringify(data).split(path)).toHaveLength(2);
+    expect(String(data.forward)).toContain(path);
     // The template id is a detail for support, behind the card's Details toggle.
     expect(data.details).toEqual([
       { title: 'August 27, 2019', value: '117a77b0-9360-443b-8795-c6dedc750cf9' },
@@ -83,12 +81,13 @@ describe('the MCA verdict on the card', () => {
     expect(data).toMatchObject({
       state: 'canTransact',
       verdictStyle: 'good',
+      verdictMark: '✔',
       verdict:
         'Can transact: accepted the current version on February 12, 2024 by Tania Carr, confirmed by the partner',
     });
     expect(data.next).toBeUndefined();
     expect(data.acceptanceUrl).toBeUndefined();
-    expect(recordsOf(data).map((_, i) => factsOf(data, i).Version)).toEqual([
+    expect(recordsOf(data).map((record) => record.line.split(' · ')[0])).toEqual([
       'Current version',
       'Earlier version',
     ]);
@@ -107,9 +106,13 @@ describe('the MCA verdict on the card', () => {
     const data = await run([mcloudA], 'mca');
     expect(data).toMatchObject({
       state: 'notAccepted',
+      // Not the attention style of re-acceptance: the two blocking states differ, in colour and mark.
+      verdictStyle: 'warning',
+      verdictMark: '✖',
       verdict: 'Not accepted: no Microsoft Customer Agreement acceptance on record',
-      next: "Ask the customer's admin to accept it in the Microsoft 365 admin center: Settings > Partner relationships > Accept agreement.",
+      next: "Ask the customer's admin to accept it in the Microsoft 365 admin center: forward them the message below.",
       acceptanceUrl: ADMIN_CENTER_ACCEPTANCE_URL,
+      forward: expect.stringContaining('Settings > Partner relationships > Accept agreement'),
     });
   });
 
@@ -127,7 +130,8 @@ describe('the MCA verdict on the card', () => {
     const { data } = await agreements(customer, 'mca', requestContextFor(port));
     expect(data).toMatchObject({
       state: 'unknown',
-      verdictStyle: 'warning',
+      verdictStyle: 'emphasis',
+      verdictMark: '?',
       verdict: 'Unknown: not everything could be checked',
       next: 'You are not this customer’s reseller (no active reselling relationship), so Partner Center tells nothing of its acceptance. Send the customer your reseller invite link first.',
       caveats: ['Direct acceptance not checked: no active reselling relationship.'],
@@ -238,7 +242,14 @@ describe('the MCA verdict on the card', () => {
     expect(data.verdict).toBe(
       'Nouvelle acceptation nécessaire : une version antérieure a été acceptée le 26 août 2019 (Tania Carr)',
     );
-    expect(factsOf(data)).toMatchObject({ Type: 'Contrat client Microsoft', Date: '26 août 2019' });
+    expect(data).toMatchObject({
+      title: 'Wingtip Toys',
+      subtitle: `Contrat client Microsoft · locataire ${SEED_TENANT}`,
+      showDetails: 'ID de modèle (pour le support)',
+    });
+    expect(lineOf(data)).toBe(
+      '26 août 2019 · Version antérieure · Tania Carr · SomeEmail@example.com · 1234567890',
+    );
   });
 });
 
@@ -246,13 +257,15 @@ describe('other agreement types', () => {
   it('shows every type for "all", the MCA verdict first, and offers to check the MCA alone', async () => {
     const data = await run([mcloudA, acceptance()], 'all');
     expect(data).toMatchObject({
-      title: 'Agreements',
+      title: 'Wingtip Toys',
+      subtitle: `Agreements · tenant ${SEED_TENANT}`,
       recordsTitle: 'Agreements on record (2)',
       state: 'reacceptanceNeeded',
     });
-    expect(recordsOf(data).map((_, i) => factsOf(data, i).Type)).toEqual([
-      'Microsoft Customer Agreement',
-      'Microsoft Cloud Agreement',
+    // Among every type, each line names its own.
+    expect(recordsOf(data).map((_, i) => lineOf(data, i))).toEqual([
+      'August 26, 2019 · Microsoft Customer Agreement · Earlier version · Tania Carr · SomeEmail@example.com · 1234567890',
+      'March 14, 2018 · Microsoft Cloud Agreement · Tania Carr · SomeEmail@example.com · 1234567890',
     ]);
     expect(buttonsOf(data)).toEqual([
       ['Check MCA', { command: 'agreements', customer: SEED_TENANT, scope: 'mca' }],
@@ -261,18 +274,20 @@ describe('other agreement types', () => {
 
   it('answers the Microsoft Cloud Agreement question with its own verdict', async () => {
     expect(await run([mcloudA], 'mcloudA')).toMatchObject({
-      title: 'Microsoft Cloud Agreement',
+      subtitle: `Microsoft Cloud Agreement · tenant ${SEED_TENANT}`,
+      verdictMark: '✔',
       verdict: 'Accepted on March 14, 2018 by Tania Carr',
     });
     expect(await run([], 'mcloudA')).toMatchObject({
       state: 'mcloudANone',
+      verdictMark: '✖',
       verdict: 'No Microsoft Cloud Agreement on record',
     });
   });
 
   it('shows a type Microsoft adds later by its API name', async () => {
     const data = await run([acceptance({ type: 'MicrosoftPartnerAgreementV9' })], 'all');
-    expect(factsOf(data).Type).toBe('MicrosoftPartnerAgreementV9');
+    expect(recordsOf(data)[0]?.line).toMatch(/^MicrosoftPartnerAgreementV9 · Tania Carr/);
   });
 });
 
@@ -285,12 +300,9 @@ describe('privacy', () => {
         maskContacts: true,
       },
     );
-    expect(factsOf(data)).toMatchObject({
-      Contact: 'Tania Carr',
-      Date: 'August 26, 2019',
-      Email: 't***@example.com',
-      Phone: '*********78',
-    });
+    expect(lineOf(data)).toBe(
+      'August 26, 2019 · Earlier version · Tania Carr · t***@example.com · *********78',
+    );
     expect(JSON.stringify(data)).not.toMatch(/tania\.carr@|12 34/);
   });
 
@@ -303,7 +315,7 @@ describe('privacy', () => {
 
   it('leaves out contact details Partner Center does not have', async () => {
     const data = await run([acceptance({ contact: { email: undefined, phoneNumber: undefined } })], 'mca');
-    expect(Object.keys(factsOf(data))).toEqual(['Type', 'Version', 'Date', 'Contact']);
+    expect(lineOf(data)).toBe('August 26, 2019 · Earlier version · Tania Carr');
   });
 });
 
@@ -321,7 +333,7 @@ describe('size', () => {
     );
     const data = await run(many, 'all');
     expect(recordsOf(data)).toHaveLength(MAX_LISTED);
-    expect(factsOf(data).Date).toBe('May 14, 2001'); // 1 January 2000 + 499 days, the newest
+    expect(recordsOf(data)[0]?.date).toBe('May 14, 2001'); // 1 January 2000 + 499 days, the newest
     expect(data.moreText).toBe(`${500 - MAX_LISTED} older ones not shown.`);
     const card = renderer.render({ card: 'agreements', data });
     expect(JSON.stringify(card).length * 2).toBeLessThanOrEqual(MAX_CARD_UTF16_BYTES);
@@ -329,21 +341,21 @@ describe('size', () => {
   });
 });
 
+const dateOf = (data: Record<string, unknown>) => recordsOf(data)[0]?.date;
+
 describe('dates', () => {
   it("shows a time of day in the user's time zone, and a recorded date as the date it is", async () => {
     const timed = acceptance({ dateAgreed: '2021-05-18T09:30:00' });
-    expect(factsOf(await run([timed], 'mca', { timeZone: 'Europe/Paris' })).Date).toBe(
+    expect(dateOf(await run([timed], 'mca', { timeZone: 'Europe/Paris' }))).toBe(
       'May 18, 2021 at 11:30 AM GMT+2',
     );
-    expect(factsOf(await run([timed], 'mca', { timeZone: 'America/Los_Angeles' })).Date).toBe(
+    expect(dateOf(await run([timed], 'mca', { timeZone: 'America/Los_Angeles' }))).toBe(
       'May 18, 2021 at 2:30 AM PDT',
     );
-    expect(factsOf(await run([acceptance()], 'mca', { timeZone: 'America/Los_Angeles' })).Date).toBe(
+    expect(dateOf(await run([acceptance()], 'mca', { timeZone: 'America/Los_Angeles' }))).toBe(
       'August 26, 2019',
     );
-    expect(factsOf(await run([timed], 'mca', { timeZone: 'Not/AZone' })).Date).toBe(
-      'May 18, 2021 at 9:30 AM UTC',
-    );
+    expect(dateOf(await run([timed], 'mca', { timeZone: 'Not/AZone' }))).toBe('May 18, 2021 at 9:30 AM UTC');
   });
 });
 

@@ -21,7 +21,9 @@ describe('in English', () => {
 
   it('welcomes the user, then "invite link" shows the link and an Open button', async () => {
     const { page } = session;
-    await cardShowing(page, 'Hello! I am Partner Center Assistant.');
+    const welcome = await cardShowing(page, 'Hello! I am Partner Center Assistant.');
+    expect(await welcome.getByText('Run the MCA report', { exact: true }).isVisible()).toBe(true);
+    await screenshot(page, 'welcome', welcome);
     await say(page, 'invite link');
     const card = await cardShowing(page, 'Reseller relationship invitation');
     expect(await card.innerText()).toMatch(
@@ -39,7 +41,8 @@ describe('in English', () => {
       'Re-acceptance needed: accepted an earlier version on August 27, 2019 (Tania Carr)',
     );
     const text = await card.innerText();
-    expect(text).toContain(`Wingtip Toys · tenant ${SEED}`);
+    // The company first, then what the card is about and the tenant.
+    expect(text).toMatch(new RegExp(`^Wingtip Toys\\s+Microsoft Customer Agreement · tenant ${SEED}`));
     expect(text).toContain('August 27, 2019');
     expect(text).toContain('August 26, 2019');
     expect(text.match(/Tania Carr/g)?.length).toBeGreaterThanOrEqual(3);
@@ -65,8 +68,19 @@ describe('in English', () => {
     expect(await help.innerText()).toContain('Did you mean:');
     expect(await help.innerText()).not.toContain('What I can do');
     await help.getByText('agreements for Wingtip Toys', { exact: true }).click();
-    await cardShowing(page, `Wingtip Toys · tenant ${SEED}`);
+    await cardShowing(page, `Microsoft Customer Agreement · tenant ${SEED}`);
     await screenshot(page, 'help', help);
+  });
+
+  it('says on the help card what the MCA report does, how long it takes and where its CSV goes', async () => {
+    const { page } = session;
+    await say(page, 'help');
+    const help = await cardShowing(page, 'What I can do');
+    const text = await help.innerText();
+    expect(text).toContain('about a minute per 2,000 customers');
+    // The Playground shows no file cards: the CSV is a download here.
+    expect(text).toContain('the full list as a CSV file to download.');
+    await screenshot(page, 'help-card', help);
   });
 
   it('answers an @mention in the group chat, there', async () => {

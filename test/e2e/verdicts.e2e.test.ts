@@ -1,4 +1,4 @@
-import { cardShowing, say, screenshot, usePlayground } from './harness';
+import { cardShowing, say, screenshot, screenshotDesktopAndPhone, usePlayground } from './harness';
 
 /**
  * One card per answer the agreements check can give, as the Playground shows it, in English and French: each
@@ -8,6 +8,10 @@ import { cardShowing, say, screenshot, usePlayground } from './harness';
 interface State {
   name: string;
   tenantId: string;
+  /** The card's title: the company, before anything else. */
+  company: string;
+  /** The mark before the verdict: the state without its colour. */
+  mark: string;
   en: string[];
   fr: string[];
 }
@@ -15,6 +19,8 @@ interface State {
 const STATES: State[] = [
   {
     name: 'can-transact',
+    company: 'Contoso Ltd',
+    mark: '✔',
     tenantId: '3e4f5a6b-7c8d-4e9f-a0b1-c2d3e4f5a6b7',
     en: [
       'Can transact: accepted the current version on February 12, 2024 by Mark Hanson, confirmed by the partner',
@@ -25,6 +31,8 @@ const STATES: State[] = [
   },
   {
     name: 'can-transact-direct',
+    company: 'Tailspin Toys',
+    mark: '✔',
     tenantId: '7b8c9d0e-1f2a-4b3c-8d4e-5f6a7b8c9d0e',
     en: [
       'Can transact: accepted by the customer directly through Microsoft (Microsoft 365 admin center)',
@@ -38,11 +46,15 @@ const STATES: State[] = [
   },
   {
     name: 'reacceptance-needed',
+    company: 'Northwind Traders',
+    mark: '↻',
     tenantId: '2b9e8d7c-6a5f-4e3d-9c2b-1a0f9e8d7c6b',
     en: [
       'Re-acceptance needed: accepted an earlier version on May 18, 2021 at 9:30 AM UTC (Andrew Fuller)',
       'Message to forward to the customer',
       'Also on record: Microsoft Cloud Agreement (November 2, 2017).',
+      'May 18, 2021 at 9:30 AM UTC · Earlier version · Andrew Fuller',
+      'Template IDs (for support)',
     ],
     fr: [
       'Nouvelle acceptation nécessaire : une version antérieure a été acceptée le 18 mai 2021 à 09:30 UTC (Andrew Fuller)',
@@ -51,6 +63,8 @@ const STATES: State[] = [
   },
   {
     name: 'not-accepted',
+    company: 'Fabrikam, Inc.',
+    mark: '✖',
     tenantId: '6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b',
     en: [
       'Not accepted: no Microsoft Customer Agreement acceptance on record',
@@ -60,6 +74,8 @@ const STATES: State[] = [
   },
   {
     name: 'unknown',
+    company: 'Woodgrove Bank',
+    mark: '?',
     tenantId: '8c9d0e1f-2a3b-4c4d-9e5f-6a7b8c9d0e1f',
     en: [
       'Unknown: not everything could be checked',
@@ -74,6 +90,8 @@ const STATES: State[] = [
   },
 ];
 
+const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 describe.each([
   ['en', {}],
   ['fr', { LOCAL_USER_LOCALE: 'fr-FR' }],
@@ -86,8 +104,14 @@ describe.each([
     // The tenant id is on this customer's card only.
     const card = await cardShowing(page, `${language === 'fr' ? 'locataire' : 'tenant'} ${state.tenantId}`);
     const text = await card.innerText();
+    expect(text.split('\n')[0]).toBe(state.company);
+    // The mark, then the verdict's first words: the state is told without its colour.
+    expect(text).toMatch(new RegExp(`^${literal(state.mark)}\\s+${literal(state[language][0]!)}`, 'm'));
     for (const line of state[language]) expect(text).toContain(line);
-    await screenshot(page, `verdict-${name}.${language}`, card);
+    // The state that most often needs action, also at a phone's width (its French is the longest).
+    if (name === 'reacceptance-needed')
+      await screenshotDesktopAndPhone(page, `verdict-${name}.${language}`, card);
+    else await screenshot(page, `verdict-${name}.${language}`, card);
   });
 
   it('asks which customer before answering about a custom domain', async () => {

@@ -148,9 +148,34 @@ export async function replyFixtures(locale: string): Promise<Array<[string, Repl
         ctx([acceptance(), acceptance({ dateAgreed: '2019-08-27T00:00:00' })]),
       ),
     ],
+    [
+      'MCA current version accepted',
+      await agreements(
+        customer,
+        'mca',
+        ctx([acceptance({ dateAgreed: '2024-02-12T00:00:00', templateId: CURRENT_MCA_TEMPLATE })]),
+      ),
+    ],
     ['MCA signed directly', await agreements(customer, 'mca', ctx([], true))],
     ['MCA not accepted', await agreements(customer, 'mca', ctx([]))],
+    [
+      'MCA unknown, not their reseller',
+      await agreements(
+        customer,
+        'mca',
+        requestContextFor(
+          {
+            ...partnerCenterAnswering('Wingtip Toys', [acceptance()]),
+            getDirectSignedMcaStatus: async () => {
+              throw new PartnerCenterError({ ...ids, kind: 'noRelationship', status: 403 });
+            },
+          },
+          { locale },
+        ),
+      ),
+    ],
     ['Cloud Agreement', await agreements(customer, 'mcloudA', ctx([mcloudA]))],
+    ['no Cloud Agreement', await agreements(customer, 'mcloudA', ctx([]))],
     [
       'all types, 500 agreements',
       await agreements(
