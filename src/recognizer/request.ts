@@ -81,11 +81,13 @@ export function readRequest(plain: string): ReadRequest | undefined {
   const reseller = resellerNameIn(plain, words);
   if (reseller) return { intent: 'inviteLink', target: { kind: 'resellerName', name: reseller } };
   if (has('invite') && !has('agreement')) return { intent: 'inviteLink' };
-  // "how do I add a new customer?": the invite is how a customer is added.
+  // "how do I add a new customer?": the invite is how a customer is added. A customer named is not being added:
+  // "customer Tailspin Toys wants to add 50 seats" is about selling to it.
   if (
     !has('agreement') &&
     words.some((w) => ADD_WORDS.has(w.word)) &&
-    words.some((w) => GENERIC_NOUNS.has(w.word))
+    words.some((w) => GENERIC_NOUNS.has(w.word)) &&
+    !nameIn(plain, words)
   )
     return { intent: 'inviteLink' };
   const tenantId = GUID.exec(folded)?.[0] ?? BARE_GUID.exec(folded)?.slice(1).join('-');
@@ -203,7 +205,8 @@ function roleOf(word: string, tokens: readonly Token[], at: number): Role {
   if (INVITE_WORDS.has(word) || RESELLER_WORDS.has(word)) return 'invite';
   if (PARTNER_WORDS.has(word) && tokens.some((t) => LINK_WORDS.has(t.word))) return 'invite';
   if (word === 'cloud' && isCloudAgreement(tokens, at)) return 'agreement';
-  if (FILLER_WORDS.has(word) || HELP_WORDS.has(word) || ALL_WORDS.has(word)) return 'filler';
+  if (FILLER_WORDS.has(word) || HELP_WORDS.has(word) || ALL_WORDS.has(word) || ADD_WORDS.has(word))
+    return 'filler';
   if (word.includes('-')) return joinedRole(word.split('-'));
   return 'name';
 }
@@ -263,8 +266,16 @@ function nameIn(plain: string, words: readonly Word[]): string | undefined {
     const first = startOfName(words, i);
     const before = words[first - 1];
     const after = words[last + 1];
-    // "sell Copilot to Contoso": a preposition points more surely than a verb.
-    const pointedAt = before && POINTER_WORDS.has(before.word) ? 3 : before?.role === 'agreement' ? 2 : 0;
+    // "sell Copilot to Contoso": a preposition points more surely than a verb. A name that opens the message right
+    // before an agreement word is its subject ("wingtip MCA expired?"), as sure as one a preposition points at.
+    const pointedAt =
+      before && POINTER_WORDS.has(before.word)
+        ? 3
+        : !before && after?.role === 'agreement'
+          ? 2
+          : before?.role === 'agreement'
+            ? 2
+            : 0;
     const score = pointedAt + (after?.role === 'agreement' ? 1 : 0);
     if (!best || score > best.score) best = { start: words[first]!.start, end: words[last]!.end, score };
     i = last + 1;

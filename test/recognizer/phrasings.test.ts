@@ -300,3 +300,49 @@ describe('every customer at once: the MCA report (English and French)', () => {
     expect(recognize(text)).toEqual(expected);
   });
 });
+
+// Issue 29: requests read wrong, each with its neighbours as a busy salesperson types them.
+describe('more seats, a renewal, an expiry, the contact: still "can we sell to them?"', () => {
+  it.each<[string, Recognized]>([
+    // Was the invite link: "customer … add" read as adding a new customer.
+    ['customer Tailspin Toys wants to add 50 seats, are we ok?', named('Tailspin Toys')],
+    ['customer Tailspin Toys wants to add 50 Copilot licenses', named('Tailspin Toys')],
+    ['Tailspin Toys would like 50 more seats, ok?', named('Tailspin Toys')],
+    ['Tailspin wants 50 more seats, can we?', named('Tailspin')],
+    ['can we add 20 seats for Fabrikam?', named('Fabrikam')],
+    ['client Tailspin Toys wants to add licenses', named('Tailspin Toys')],
+    ["le client Tailspin Toys veut ajouter 50 licences, c'est bon ?", named('Tailspin Toys')],
+    // Was the customer "expired".
+    ['wingtip MCA expired?', named('wingtip')],
+    ['is the wingtip MCA expired?', named('wingtip')],
+    ["is wingtip's MCA still valid?", named('wingtip')],
+    ['Wingtip Toys MCA expiring?', named('Wingtip Toys')],
+    ['wingtip expired?', named('wingtip')],
+    ['le MCA de Wingtip a expiré ?', named('Wingtip')],
+    ['MCA Wingtip périmé ?', named('Wingtip')],
+    // Was the customer "Fabrikam subscription".
+    ['can we renew the Fabrikam subscription?', named('Fabrikam')],
+    ["can we renew Fabrikam's licenses", named('Fabrikam')],
+    ['Fabrikam renewal ok?', named('Fabrikam')],
+    ['can we upgrade Fabrikam', named('Fabrikam')],
+    ["renouveler l'abonnement de Fabrikam", named('Fabrikam')],
+    ["peut-on renouveler l'abonnement Fabrikam ?", named('Fabrikam')],
+    // Was the customer "contact".
+    ['who is the contact at Northwind for the MCA', named('Northwind')],
+    ['who is the contact for Northwind', named('Northwind')],
+    ['who signed for Northwind', named('Northwind')],
+    ['northwind contact', named('northwind')],
+    ['who is the signatory at Northwind Traders?', named('Northwind Traders')],
+    ['qui est le contact chez Northwind pour le MCA ?', named('Northwind')],
+    ['qui a signé pour Northwind ?', named('Northwind')],
+  ])('"%s"', (text, expected) => {
+    expect(recognize(text)).toEqual(expected);
+  });
+
+  it.each(['how do I add a new customer?', 'add customer', 'ajouter un client'])(
+    '"%s", naming no customer, is still the invite',
+    (text) => {
+      expect(recognize(text)).toEqual(INVITE);
+    },
+  );
+});
