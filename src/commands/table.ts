@@ -19,7 +19,7 @@ import {
 } from './gdapCommands';
 import { customerInput } from './customerInput';
 import { didYouMean, help } from './help';
-import { cancelled } from './notices';
+import { cancelled, youAreWelcome } from './notices';
 import { inviteLink } from './inviteLink';
 import { cancelReport, mcaReport, reportCsvOffer } from './reportCommands';
 import { noSignInLocally, signedIn, signedOut } from './signIn';
@@ -120,6 +120,9 @@ export const COMMANDS: CommandTable = {
   cancel: {
     submit: () => ({ intent: 'cancel' }),
     run: async (_, { l10n }) => cancelled(l10n),
+  },
+  thanks: {
+    run: async (_, { l10n }) => youAreWelcome(l10n),
   },
   cancelReport: {
     submit: (value) =>

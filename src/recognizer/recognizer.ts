@@ -1,7 +1,14 @@
 import { readAdminAccess } from './adminAccess';
 import type { CustomerReference } from './customer';
 import { matchKey, plainText, trimEndOf } from './normalize';
-import { CANCEL_PHRASES, HELP_PHRASES, SIGN_IN_PHRASES, SIGN_OUT_PHRASES } from './phrases';
+import {
+  CANCEL_PHRASES,
+  HELP_PHRASES,
+  SIGN_IN_PHRASES,
+  SIGN_OUT_PHRASES,
+  THANKS_EMOJI,
+  THANKS_PHRASES,
+} from './phrases';
 import { readReportIntent } from './report';
 import { readBareCustomer, readRequest, type AgreementScope, type InviteTarget } from './request';
 import { MAX_REQUEST_LENGTH, type AdminAccessConfirmation } from './submit';
@@ -19,6 +26,8 @@ export type Recognized =
   | { intent: 'signOut' }
   /** "cancel" with no question open, or a card's Cancel button. */
   | { intent: 'cancel' }
+  /** "thx!", "merci !": answered in kind. */
+  | { intent: 'thanks' }
   /** Every customer's MCA state at once; `fresh`: a new one even if a recent one is kept. */
   | { intent: 'mcaReport'; fresh?: boolean }
   /** `jobId`: the report of the card whose Cancel button was pressed. */
@@ -72,7 +81,9 @@ export function isCancel(text: string): boolean {
 }
 
 function recognizeKnown(plain: string): Recognized | undefined {
+  if (THANKS_EMOJI.test(plain)) return { intent: 'thanks' };
   const key = matchKey(plain);
+  if (THANKS_PHRASES.some((p) => p.test(key))) return { intent: 'thanks' };
   if (key === '' || HELP_PHRASES.some((p) => p.test(key))) return { intent: 'help' };
   if (SIGN_IN_PHRASES.some((p) => p.test(key))) return { intent: 'signIn' };
   if (SIGN_OUT_PHRASES.some((p) => p.test(key))) return { intent: 'signOut' };

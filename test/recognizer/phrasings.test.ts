@@ -178,11 +178,8 @@ describe('asking about agreements without saying which customer', () => {
 
 describe('text that carries no request', () => {
   it.each([
-    'thanks',
-    'thank you!',
     'ok cool',
     'good morning',
-    'merci beaucoup',
     'what is the weather',
     'how much is a Surface?',
     'the printer is broken',
@@ -192,13 +189,10 @@ describe('text that carries no request', () => {
     'oops',
     'nope',
     'sure',
-    'thanks mate',
     "d'accord",
-    'ok d’accord merci',
     'Bonne soirée',
     'bien reçu',
     'let me check',
-    'thanks for checking',
     'ok je vérifie',
     "I'll check with my manager",
   ])('"%s" is not understood', (text) => {
@@ -345,4 +339,37 @@ describe('more seats, a renewal, an expiry, the contact: still "can we sell to t
       expect(recognize(text)).toEqual(INVITE);
     },
   );
+});
+
+describe('thanks, answered in kind', () => {
+  it.each([
+    'thx!',
+    'merci !',
+    'thanks',
+    'thank you!',
+    'thanks mate',
+    'thanks for checking',
+    'thank you so much',
+    'ok thanks',
+    'great, thx',
+    'cheers',
+    'ty',
+    'merci beaucoup',
+    'Merci bien !',
+    'ok d’accord merci',
+    'parfait merci',
+    'top, merci pour l’info',
+    '👍',
+    '🙏🏽',
+  ])('"%s"', (text) => {
+    expect(recognize(text)).toEqual({ intent: 'thanks' });
+  });
+
+  it.each<[string, Recognized]>([
+    ['thanks, and Fabrikam?', named('Fabrikam')],
+    ['merci, et pour Contoso ?', named('Contoso')],
+    ['thanks, now the invite link', INVITE as Recognized],
+  ])('"%s": a request after the thanks is the request', (text, expected) => {
+    expect(recognize(text)).toEqual(expected);
+  });
 });
