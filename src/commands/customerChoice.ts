@@ -39,6 +39,16 @@ export function customerChoice(
   };
 }
 
+/** "Not this one?" and no other customer matches: say so, and give the box to type another. */
+export function noOtherCustomer(searched: string, scope: AgreementScope, l10n: Localizer): Reply {
+  const { t } = l10n;
+  return customerInputCard(l10n, {
+    title: t('customerSearch.noOtherTitle', { text: clip(searched, 80) }),
+    text: t('customerSearch.noOtherText'),
+    scope,
+  });
+}
+
 /** Nothing matches: say so, suggest the domain or tenant id, and give the box to try again. */
 export function noCustomerMatch(
   searched: string,

@@ -10,7 +10,11 @@ export type CustomerCommand =
   | { command: 'adminRelationships'; toEnd?: boolean };
 
 export type Resolution =
-  | { kind: 'one'; customer: Pick<Customer, 'id'> & Partial<Customer> }
+  /**
+   * `guessed`: picked from what its name starts with, or among others that start the same: the user may mean
+   * another, and is offered the others ("Not this one?").
+   */
+  | { kind: 'one'; customer: Pick<Customer, 'id'> & Partial<Customer>; guessed?: boolean }
   /** Candidates, none chosen for the user; `byFirstLabel` when a custom domain's first label found them. */
   | { kind: 'many'; customers: Customer[]; more: boolean; byFirstLabel: boolean }
   | { kind: 'none' };
@@ -20,15 +24,29 @@ export const MAX_CHOICES = 10;
 
 type SearchableReference = Extract<CustomerReference, { kind: 'tenantId' | 'domain' | 'name' }>;
 
+/** How sure a match must be to answer by itself, and a customer the user already said was not the one. */
+export interface ResolveOptions {
+  /**
+   * The one customer whose company name starts with the name typed answers ("is northwind blocked?"), `guessed`:
+   * for a question that only reads, where "Not this one?" costs a click. Off, only an exact match answers.
+   */
+  answerByPrefix?: boolean;
+  /** The tenant id of the customer the user turned down ("Not this one?"): left out, and nothing answers alone. */
+  notThisOne?: string;
+}
+
 /**
  * Which customer a tenant id, domain or company name means. Partner Center's search is starts_with on the
  * customer's domain (its onmicrosoft.com one) or company name, case ignored; a custom domain such as contoso.com
- * is not in the customer resource, so its first label is tried next. Only an exact domain or name answers by
- * itself: anything else may be another company, so the user chooses among the candidates.
+ * is not in the customer resource, so its first label is tried next. An exact domain or name answers by itself,
+ * and with `answerByPrefix` the only name that starts like the one typed. A domain that is not exact never does:
+ * a custom domain's first label can be another company's onmicrosoft.com domain. Anything else may be another
+ * company, so the user chooses among the candidates.
  */
 export async function resolveCustomer(
   reference: SearchableReference,
   context: RequestContext,
+  options: ResolveOptions = {},
 ): Promise<Resolution> {
   if (reference.kind === 'tenantId') return { kind: 'one', customer: { id: reference.tenantId } };
   const { client: partnerCenter, request } = requirePartnerCenter(context);
@@ -45,13 +63,22 @@ export async function resolveCustomer(
       MAX_CHOICES + 1,
     );
   }
-  const customers = found.items;
+  const turnedDown = options.notThisOne?.toLowerCase();
+  const customers = found.items.filter((c) => c.id.toLowerCase() !== turnedDown);
+  if (customers.length === 0) return { kind: 'none' };
+  const more = found.items.length > MAX_CHOICES;
+  if (turnedDown) return { kind: 'many', customers: customers.slice(0, MAX_CHOICES), more, byFirstLabel };
   const exact = customers.filter((c) =>
     reference.kind === 'domain' ? c.domain?.toLowerCase() === value : sameName(c.companyName, value),
   );
-  if (exact.length === 1 && exact[0]) return { kind: 'one', customer: exact[0] };
-  if (customers.length === 0) return { kind: 'none' };
-  const more = customers.length > MAX_CHOICES;
+  const others = customers.length > 1;
+  if (exact.length === 1 && exact[0]) {
+    const guessed = others && reference.kind === 'name';
+    return { kind: 'one', customer: exact[0], ...(guessed ? { guessed } : {}) };
+  }
+  const [only] = customers;
+  if (options.answerByPrefix && reference.kind === 'name' && !others && only)
+    return { kind: 'one', customer: only, guessed: true };
   return { kind: 'many', customers: customers.slice(0, MAX_CHOICES), more, byFirstLabel };
 }
 

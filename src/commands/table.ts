@@ -3,10 +3,15 @@ import type { Localizer } from '../i18n/localizer';
 import { describe } from '../log';
 import { supportsAgreements } from '../partnerCenter/clouds';
 import type { InviteTarget } from '../recognizer/recognizer';
-import { submittedCustomer, submittedInviteTarget, submittedScope } from '../recognizer/submit';
+import {
+  submittedCustomer,
+  submittedInviteTarget,
+  submittedNotThisOne,
+  submittedScope,
+} from '../recognizer/submit';
 import { agreements, agreementsUnavailable } from './agreements';
 import { ANSWER, needsTokens, type CommandTable, type HelpLine, type HelpServices } from './command';
-import { customerChoice, noCustomerMatch } from './customerChoice';
+import { customerChoice, noCustomerMatch, noOtherCustomer } from './customerChoice';
 import { resolveCustomer } from './customerResolution';
 import {
   adminAccessCommand,
@@ -41,11 +46,15 @@ export const COMMANDS: CommandTable = {
     help: { command: 'help.inviteLinkCommand', description: 'help.inviteLink' },
   },
   agreements: {
-    submit: (value) => ({
-      intent: 'agreements',
-      customer: submittedCustomer(value),
-      scope: submittedScope(value),
-    }),
+    submit: (value) => {
+      const notThisOne = submittedNotThisOne(value);
+      return {
+        intent: 'agreements',
+        customer: submittedCustomer(value),
+        scope: submittedScope(value),
+        ...(notThisOne ? { notThisOne } : {}),
+      };
+    },
     needs: ({ customer, scope }, { services, l10n }) => {
       if (!supportsAgreements(services.cloud) || customer.kind === 'invalid') return ANSWER;
       if (customer.kind !== 'missing') return needsTokens();
@@ -56,23 +65,31 @@ export const COMMANDS: CommandTable = {
       customer: answer.customer,
       scope: answer.scope ?? recognized.scope,
     }),
-    run: async ({ customer, scope }, context, calling) => {
+    run: async ({ customer, scope, notThisOne }, context, calling) => {
       const { services, l10n } = context;
       if (!supportsAgreements(services.cloud))
         return agreementsUnavailable(services.cloud, l10n, context.correlationId);
       if (customer.kind === 'missing' || customer.kind === 'invalid')
         return customerInput(customer, l10n, { scope });
       return calling(async () => {
-        // One customer: its agreements. Several: a choice. None: say so, and how to search instead.
-        const resolution = await resolveCustomer(customer, context);
+        // One customer: its agreements (with "Not this one?" when picked by how its name starts). Several: a
+        // choice. None: say so, and how to search instead.
+        const resolution = await resolveCustomer(customer, context, { answerByPrefix: true, notThisOne });
         const searched =
           customer.kind === 'domain' ? customer.domain : customer.kind === 'name' ? customer.name : '';
-        if (resolution.kind === 'none') return noCustomerMatch(searched, scope, l10n);
+        if (resolution.kind === 'none')
+          return notThisOne ? noOtherCustomer(searched, scope, l10n) : noCustomerMatch(searched, scope, l10n);
         if (resolution.kind === 'many') return customerChoice(searched, resolution, scope, l10n);
-        return agreements(resolution.customer, scope, context);
+        const guessedFrom = resolution.guessed ? searched : undefined;
+        return agreements(resolution.customer, scope, context, { guessedFrom });
       });
     },
-    retry: ({ customer, scope }) => ({ command: 'agreements', customer: referenceText(customer), scope }),
+    retry: ({ customer, scope, notThisOne }) => ({
+      command: 'agreements',
+      customer: referenceText(customer),
+      scope,
+      ...(notThisOne ? { notThisOne } : {}),
+    }),
     help: { command: 'help.agreementsCommand', description: 'help.agreements' },
   },
   inviteCustomer: inviteCustomerCommand,

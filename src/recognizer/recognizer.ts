@@ -20,7 +20,8 @@ export { MAX_REQUEST_LENGTH, type AdminAccessConfirmation, type SubmitValue } fr
 
 export type Recognized =
   | { intent: 'inviteLink'; target?: InviteTarget }
-  | { intent: 'agreements'; customer: CustomerReference; scope: AgreementScope }
+  /** `notThisOne`: the tenant id of the customer the user turned down on its card; the others are offered. */
+  | { intent: 'agreements'; customer: CustomerReference; scope: AgreementScope; notThisOne?: string }
   | { intent: 'help' }
   | { intent: 'signIn' }
   | { intent: 'signOut' }

@@ -1,6 +1,11 @@
 import type { Activity } from 'botbuilder';
+import { loadEmulatorData, type EmulatorData } from '../../src/emulator/data';
+import { startEmulator } from '../../src/emulator/server';
+import { PartnerCenterClient } from '../../src/partnerCenter/client';
+import { readSubmit } from '../../src/commands/runCommand';
 import { botOnTestAdapter, cardText, localSignIn } from '../helpers/bot';
 import { useSeedEmulator } from '../helpers/emulatorSuite';
+import { TOKEN_SECRET } from '../helpers/seeds';
 
 /**
  * Requests as a busy salesperson types them (issue 29, "Reading requests"), as transcripts against the emulator's
@@ -27,8 +32,195 @@ const bot = () => botOnTestAdapter(suite.client, localSignIn()).adapter;
 /** The customer line of the MCA card: which customer was answered for. */
 const answeredFor = (name: string, tenantId: string) => `${name} · tenant ${tenantId}`;
 
+/** Every Action.Submit of a card, as [title, data]. */
+function buttons(reply: Partial<Activity>): Array<[string, Record<string, unknown>]> {
+  const found: Array<[string, Record<string, unknown>]> = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (typeof node === 'object' && node !== null) {
+      const element = node as Record<string, unknown>;
+      if (element.type === 'Action.Submit')
+        found.push([String(element.title), element.data as Record<string, unknown>]);
+      Object.values(element).forEach(walk);
+    }
+  };
+  walk(JSON.parse(cardText(reply)));
+  return found;
+}
+
+/** The data of the card's "Not this one?" button (« Pas celui-ci ? »), or undefined. */
+const notThisOneButton = (reply: Partial<Activity>) =>
+  buttons(reply).find(([title]) => title === 'Not this one?' || title === 'Pas celui-ci ?')?.[1];
+
+/** The choices of a choice card, by title. */
+function choices(reply: Partial<Activity>): string[] {
+  const body = (JSON.parse(cardText(reply)) as { body: Array<Record<string, unknown>> }).body;
+  const set = body.find((element) => element.type === 'Input.ChoiceSet');
+  return ((set?.choices ?? []) as Array<{ title: string }>).map((choice) => choice.title);
+}
+
+const agreementsRead = () => suite.emulator.requests.filter((r) => r.path.includes('/agreements'));
+
+describe('one customer whose name starts with what was typed: answered at once, with "Not this one?"', () => {
+  it.each<[string, string, string, string]>([
+    ['is northwind blocked?', 'en-US', 'Northwind Traders', TENANT.northwind],
+    ['can we sell to fabrikam', 'en-US', 'Fabrikam, Inc.', TENANT.fabrikam],
+    ['did woodgrove accept?', 'en-US', 'Woodgrove Bank', TENANT.woodgrove],
+    ['tailspin?', 'en-US', 'Tailspin Toys', TENANT.tailspin],
+    ['northwind mca', 'en-US', 'Northwind Traders', TENANT.northwind],
+    ['est-ce que northwind est bloqué ?', 'fr-FR', 'Northwind Traders', TENANT.northwind],
+    ['peut-on vendre à fabrikam ?', 'fr-FR', 'Fabrikam, Inc.', TENANT.fabrikam],
+  ])('"%s" (%s) answers for %s', async (text, locale, name, tenantId) => {
+    await bot()
+      .send(message(text, locale))
+      .assertReply((reply) => {
+        expect(cardText(reply)).toContain(name);
+        expect(cardText(reply)).toContain(tenantId);
+        expect(notThisOneButton(reply)).toMatchObject({ command: 'agreements', notThisOne: tenantId });
+      })
+      .startTest();
+  });
+
+  it('shows no "Not this one?" when the name typed is the only one that matches exactly', async () => {
+    await bot()
+      .send(message('is Northwind Traders blocked?'))
+      .assertReply((reply) => {
+        expect(cardText(reply)).toContain(answeredFor('Northwind Traders', TENANT.northwind));
+        expect(notThisOneButton(reply)).toBeUndefined();
+      })
+      .startTest();
+  });
+
+  it('"Not this one?" with no other customer like it says so and gives the box to type another', async () => {
+    const adapter = bot();
+    let button: Record<string, unknown> | undefined;
+    await adapter
+      .send(message('is northwind blocked?'))
+      .assertReply((reply) => {
+        button = notThisOneButton(reply);
+      })
+      .startTest();
+    await adapter
+      .send(submit(button!))
+      .assertReply((reply) => {
+        const card = cardText(reply);
+        expect(card).toContain('No other customer matches “northwind”');
+        expect(card).toContain('Input.Text');
+        expect(card).not.toContain(TENANT.northwind);
+      })
+      // Teams sends the box's text with the card's button data.
+      .send(submit({ command: 'agreements', scope: 'mca', customer: 'Wingtip Toys' }))
+      .assertReply((reply) => expect(cardText(reply)).toContain(answeredFor('Wingtip Toys', TENANT.wingtip)))
+      .startTest();
+  });
+
+  it('« Pas celui-ci ? » en français', async () => {
+    const adapter = bot();
+    let button: Record<string, unknown> | undefined;
+    await adapter
+      .send(message('fabrikam bloqué ?', 'fr-FR'))
+      .assertReply((reply) => {
+        button = notThisOneButton(reply);
+        expect(buttons(reply).map(([title]) => title)).toContain('Pas celui-ci ?');
+      })
+      .startTest();
+    await adapter
+      .send(submit(button!, 'fr-FR'))
+      .assertReply((reply) =>
+        expect(cardText(reply)).toContain('Aucun autre client ne correspond à « fabrikam »'),
+      )
+      .startTest();
+  });
+
+  it("a domain that only starts like one still asks first: a custom domain can be another company's", async () => {
+    await bot()
+      .send(message('is wingtiptoys.com blocked?'))
+      .assertReply((reply) => {
+        expect(cardText(reply)).toContain('Is this the customer you mean by “wingtiptoys.com”?');
+        expect(notThisOneButton(reply)).toBeUndefined();
+      })
+      .startTest();
+    expect(agreementsRead()).toHaveLength(0);
+  });
+
+  it('several customers that start the same still ask first', async () => {
+    await bot()
+      .send(message('is contoso blocked?'))
+      .assertReply((reply) => expect(choices(reply)).toHaveLength(3))
+      .startTest();
+    expect(agreementsRead()).toHaveLength(0);
+  });
+
+  it('reads a forged "Not this one?" as an ordinary check', () => {
+    expect(readSubmit({ command: 'agreements', customer: 'northwind', notThisOne: 'northwind' })).toEqual({
+      intent: 'agreements',
+      customer: { kind: 'name', name: 'northwind' },
+      scope: 'mca',
+    });
+    expect(
+      readSubmit({ command: 'agreements', customer: 'northwind', notThisOne: { id: 1 } }),
+    ).not.toHaveProperty('notThisOne');
+  });
+
+  describe("a name that is exactly one customer's and the start of others'", () => {
+    const ADATUM = '00000000-0000-4000-8000-00000000a001';
+    const ADATUM_EUROPE = '00000000-0000-4000-8000-00000000a002';
+    const data: EmulatorData = {
+      ...loadEmulatorData(),
+      customers: [
+        { id: ADATUM, companyName: 'Adatum', domain: 'adatum.onmicrosoft.com', agreements: [] },
+        {
+          id: ADATUM_EUROPE,
+          companyName: 'Adatum Europe',
+          domain: 'adatumeu.onmicrosoft.com',
+          agreements: [],
+        },
+      ],
+    };
+
+    it('answers for the exact one, and "Not this one?" offers the others only', async () => {
+      const adatum = await startEmulator({ data, tokenSecret: TOKEN_SECRET });
+      try {
+        const client = new PartnerCenterClient({ baseUrl: adatum.url, applicationName: 'test' });
+        const { adapter } = botOnTestAdapter(client, localSignIn());
+        let button: Record<string, unknown> | undefined;
+        await adapter
+          .send(message('is adatum blocked?'))
+          .assertReply((reply) => {
+            expect(cardText(reply)).toContain(answeredFor('Adatum', ADATUM));
+            button = notThisOneButton(reply);
+            expect(button).toEqual({
+              command: 'agreements',
+              customer: 'adatum',
+              scope: 'mca',
+              notThisOne: ADATUM,
+            });
+          })
+          .startTest();
+        await adapter
+          .send(submit(button!))
+          .assertReply((reply) => {
+            expect(choices(reply)).toEqual(['Adatum Europe · adatumeu.onmicrosoft.com']);
+            expect(cardText(reply)).toContain('Is this the customer you mean by “adatum”?');
+          })
+          .send(submit({ command: 'agreements', scope: 'mca', customer: ADATUM_EUROPE }))
+          .assertReply((reply) =>
+            expect(cardText(reply)).toContain(answeredFor('Adatum Europe', ADATUM_EUROPE)),
+          )
+          .startTest();
+      } finally {
+        await adatum.close();
+      }
+    });
+  });
+});
+
 describe('requests that were misread', () => {
   it.each<[string, string, string, string]>([
+    ['wingtip MCA expired?', 'Wingtip Toys', TENANT.wingtip, 'Re-acceptance needed'],
+    ['can we renew the Fabrikam subscription?', 'Fabrikam, Inc.', TENANT.fabrikam, 'Not accepted'],
+    ['who is the contact at Northwind for the MCA', 'Northwind Traders', TENANT.northwind, 'Andrew Fuller'],
+    ['le MCA de wingtip a expiré ?', 'Wingtip Toys', TENANT.wingtip, 'Re-acceptance needed'],
     [
       'customer Tailspin Toys wants to add 50 seats, are we ok?',
       'Tailspin Toys',
@@ -88,8 +280,9 @@ describe('thanks', () => {
   it('answers a question that comes with the thanks', async () => {
     await bot()
       .send(message('thanks, and Tailspin Toys?'))
-      .assertReply((reply) => expect(cardText(reply)).toContain(answeredFor('Tailspin Toys', TENANT.tailspin)))
+      .assertReply((reply) =>
+        expect(cardText(reply)).toContain(answeredFor('Tailspin Toys', TENANT.tailspin)),
+      )
       .startTest();
   });
 });
-
