@@ -12,7 +12,7 @@ import { customerInputCard } from './customerInput';
  */
 export function customerChoice(
   searched: string,
-  found: { customers: Customer[]; more: boolean; byFirstLabel: boolean },
+  found: { customers: Customer[]; more: boolean; byFirstLabel: boolean; close?: boolean },
   scope: AgreementScope,
   l10n: Localizer,
   submitAction: CustomerCommand = { command: 'agreements', scope },
@@ -23,7 +23,9 @@ export function customerChoice(
   return {
     card: 'customerChoice',
     data: {
-      title: t(customers.length === 1 ? 'customerSearch.oneTitle' : 'customerSearch.manyTitle', { text }),
+      title: found.close
+        ? t('customerSearch.closeTitle', { text })
+        : t(customers.length === 1 ? 'customerSearch.oneTitle' : 'customerSearch.manyTitle', { text }),
       text: t('customerSearch.manyText'),
       // How Partner Center knows customers: a custom domain is not among them.
       hint: found.byFirstLabel ? t('customerSearch.byFirstLabel', { text }) : undefined,

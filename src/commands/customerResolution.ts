@@ -1,6 +1,7 @@
 import type { Customer } from '../partnerCenter/types';
 import type { AgreementScope, CustomerReference } from '../recognizer/recognizer';
 import { matchKey } from '../recognizer/normalize';
+import { editDistance } from '../recognizer/suggest';
 import { requirePartnerCenter, type RequestContext } from './context';
 
 /** Which command a chosen or typed customer goes to: the agreements (of a type), or a GDAP command. */
@@ -15,8 +16,11 @@ export type Resolution =
    * another, and is offered the others ("Not this one?").
    */
   | { kind: 'one'; customer: Pick<Customer, 'id'> & Partial<Customer>; guessed?: boolean }
-  /** Candidates, none chosen for the user; `byFirstLabel` when a custom domain's first label found them. */
-  | { kind: 'many'; customers: Customer[]; more: boolean; byFirstLabel: boolean }
+  /**
+   * Candidates, none chosen for the user; `byFirstLabel` when a custom domain's first label found them, `close`
+   * when none starts with the name typed and these are names it is a typo of.
+   */
+  | { kind: 'many'; customers: Customer[]; more: boolean; byFirstLabel: boolean; close?: boolean }
   | { kind: 'none' };
 
 /** Choices a card can show; past this, the user is asked to refine the search. */
@@ -65,6 +69,10 @@ export async function resolveCustomer(
   }
   const turnedDown = options.notThisOne?.toLowerCase();
   const customers = found.items.filter((c) => c.id.toLowerCase() !== turnedDown);
+  if (customers.length === 0 && reference.kind === 'name') {
+    const close = (await namesCloseTo(value, context)).filter((c) => c.id.toLowerCase() !== turnedDown);
+    if (close.length > 0) return { kind: 'many', customers: close, more: false, byFirstLabel, close: true };
+  }
   if (customers.length === 0) return { kind: 'none' };
   const more = found.items.length > MAX_CHOICES;
   if (turnedDown) return { kind: 'many', customers: customers.slice(0, MAX_CHOICES), more, byFirstLabel };
@@ -80,6 +88,37 @@ export async function resolveCustomer(
   if (options.answerByPrefix && reference.kind === 'name' && !others && only)
     return { kind: 'one', customer: only, guessed: true };
   return { kind: 'many', customers: customers.slice(0, MAX_CHOICES), more, byFirstLabel };
+}
+
+/** How many customers whose name starts like the one typed are read to find a typo's: one call's worth. */
+const CLOSE_SEARCH_SIZE = 100;
+/** Letters of the typed name that must be right for its customer to be found: the search is starts_with. */
+const CLOSE_PREFIX = 3;
+
+/**
+ * Customers whose name the one typed is a typo of ("tailspn toys" → Tailspin Toys), closest first, at most
+ * MAX_CHOICES. Partner Center only searches by how a name starts: the customers whose name starts with the typed
+ * name's first letters are read, and the typed name compared with as many words of each name (the rest of the name
+ * need not be typed). As many slips are allowed as for a command word (suggest.ts): one, two from seven letters.
+ */
+async function namesCloseTo(typed: string, context: RequestContext): Promise<Customer[]> {
+  const key = matchKey(typed);
+  if (key.length <= CLOSE_PREFIX) return [];
+  const { client: partnerCenter, request } = requirePartnerCenter(context);
+  const prefix = typed.trim().slice(0, CLOSE_PREFIX);
+  const found = await partnerCenter.searchCustomers('CompanyName', prefix, request, CLOSE_SEARCH_SIZE);
+  const allowed = key.length >= 7 ? 2 : 1;
+  const words = key.split(' ').length;
+  return found.items
+    .map((customer) => {
+      const name = matchKey(customer.companyName);
+      const start = name.split(' ').slice(0, words).join(' ');
+      return { customer, distance: Math.min(editDistance(key, start), editDistance(key, name)) };
+    })
+    .filter(({ distance }) => distance <= allowed)
+    .sort((a, b) => a.distance - b.distance)
+    .slice(0, MAX_CHOICES)
+    .map(({ customer }) => customer);
 }
 
 /** "Fabrikam, Inc." is "fabrikam inc": the same name whatever its case, accents and punctuation. */

@@ -257,6 +257,66 @@ describe('requests that were misread', () => {
   });
 });
 
+describe('a name with a typo: the close names are offered', () => {
+  it.each<[string, string, string, string[]]>([
+    ['tailspn toys mca', 'en-US', 'No customer matches “tailspn toys”. Did you mean:', ['Tailspin Toys']],
+    [
+      'can we sell to northwnd?',
+      'en-US',
+      'No customer matches “northwnd”. Did you mean:',
+      ['Northwind Traders'],
+    ],
+    ['is fabrikm blocked?', 'en-US', 'No customer matches “fabrikm”. Did you mean:', ['Fabrikam, Inc.']],
+    ['wingtip tyos', 'en-US', 'No customer matches “wingtip tyos”. Did you mean:', ['Wingtip Toys']],
+    [
+      'contso mca',
+      'en-US',
+      'No customer matches “contso”. Did you mean:',
+      ['Contoso Ltd', 'Contoso Pharmaceuticals', 'Contoso Electronics'],
+    ],
+    [
+      'est-ce que tailspn toys a signé ?',
+      'fr-FR',
+      'Aucun client ne correspond à « tailspn toys ». Vouliez-vous dire :',
+      ['Tailspin Toys'],
+    ],
+  ])('"%s" (%s)', async (text, locale, title, offered) => {
+    await bot()
+      .send(message(text, locale))
+      .assertReply((reply) => {
+        expect(cardText(reply)).toContain(title);
+        expect(choices(reply).map((choice) => choice.split(' · ')[0])).toEqual(offered);
+      })
+      .startTest();
+    expect(agreementsRead()).toHaveLength(0);
+  });
+
+  it('and the name chosen is checked', async () => {
+    await bot()
+      .send(message('tailspn toys mca'))
+      .assertReply((reply) => expect(choices(reply)).toHaveLength(1))
+      .send(submit({ command: 'agreements', scope: 'mca', customer: TENANT.tailspin }))
+      .assertReply((reply) =>
+        expect(cardText(reply)).toContain(answeredFor('Tailspin Toys', TENANT.tailspin)),
+      )
+      .startTest();
+  });
+
+  it.each(['Nobody Corporation', 'tailwind traders', 'xyz'])(
+    'offers no name too far from "%s"',
+    async (name) => {
+      await bot()
+        .send(message(`agreements for ${name}`))
+        .assertReply((reply) => {
+          expect(cardText(reply)).toContain(`No customer matches “${name}”`);
+          expect(cardText(reply)).not.toContain('Did you mean');
+          expect(choices(reply)).toEqual([]);
+        })
+        .startTest();
+    },
+  );
+});
+
 describe('thanks', () => {
   it.each<[string, string, string]>([
     ['thx!', 'en-US', 'You’re welcome!'],
