@@ -28,7 +28,8 @@ export const CANCEL_PHRASES: readonly RegExp[] = [
 
 const THANKS =
   '(?:thanks?|thank you|thankyou|thx|thnx|tnx|ty|tysm|cheers|many thanks|merci|merci beaucoup|merci bien|mille mercis|grand merci)';
-const ACK = '(?:ok|okay|k|great|perfect|cool|super|top|nice|awesome|excellent|parfait|genial|bien recu|got it|d accord|ah|oh)';
+const ACK =
+  '(?:ok|okay|k|great|perfect|cool|super|top|nice|awesome|excellent|parfait|genial|bien recu|got it|d accord|ah|oh)';
 const THANKS_AFTER =
   '(?:a lot|so much|very much|again|mate|man|guys|team|bot|buddy|for (?:checking|that|this|the help|your help|the info)|beaucoup|bcp|bien|encore|pour (?:ca|cela|l aide|ton aide|votre aide|l info)|a toi|a vous)';
 

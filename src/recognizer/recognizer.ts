@@ -10,7 +10,7 @@ import {
   THANKS_PHRASES,
 } from './phrases';
 import { readReportIntent } from './report';
-import { readBareCustomer, readRequest, type AgreementScope, type InviteTarget } from './request';
+import { readBareCustomers, readRequest, type AgreementScope, type InviteTarget } from './request';
 import { MAX_REQUEST_LENGTH, type AdminAccessConfirmation } from './submit';
 import { correctTypos } from './suggest';
 
@@ -22,6 +22,8 @@ export type Recognized =
   | { intent: 'inviteLink'; target?: InviteTarget }
   /** `notThisOne`: the tenant id of the customer the user turned down on its card; the others are offered. */
   | { intent: 'agreements'; customer: CustomerReference; scope: AgreementScope; notThisOne?: string }
+  /** "Wingtip Toys, Northwind Traders and Fabrikam – which ones are blocked?": each checked, up to a few. */
+  | { intent: 'severalCustomers'; customers: CustomerReference[]; scope: AgreementScope }
   | { intent: 'help' }
   | { intent: 'signIn' }
   | { intent: 'signOut' }
@@ -60,8 +62,9 @@ export function recognize(text: string): Recognized {
   const corrected = correctTypos(plain);
   if (corrected !== plain && recognizeKnown(corrected))
     return { intent: 'unknown', text: plain, suggestion: corrected };
-  const customer = readBareCustomer(plain);
-  if (customer) return { intent: 'agreements', customer, scope: 'mca' };
+  const customers = readBareCustomers(plain);
+  if (customers?.length === 1) return { intent: 'agreements', customer: customers[0]!, scope: 'mca' };
+  if (customers) return { intent: 'severalCustomers', customers, scope: 'mca' };
   const suggestion = commandNamed(corrected);
   return suggestion ? { intent: 'unknown', text: plain, suggestion } : { intent: 'unknown', text: plain };
 }

@@ -120,6 +120,15 @@ export const AROUND_A_NAME = set(`
   tenant locataire
 `);
 
+/** What follows a comma inside a company's name ("Fabrikam, Inc.", "Contoso, S.A."): not a list of customers. */
+export const LEGAL_SUFFIXES = set(`
+  inc incorporated ltd limited llc llp lp corp corporation co company plc gmbh ag kg sa sas sarl srl spa bv nv pty
+  oy ab as aps asa
+`);
+
+/** "which ones", "both", "lesquels": the message asks about several customers, joined by "and" or "et". */
+export const PLURAL_WORDS = set(`ones both each lesquels lesquelles deux chacun chacune`);
+
 /** Articles that may begin a capitalized name, even as the message's first word: "La Poste", "The Home Depot". */
 export const ARTICLES = set(`the la le les l`);
 

@@ -317,6 +317,74 @@ describe('a name with a typo: the close names are offered', () => {
   );
 });
 
+describe('several customers named at once', () => {
+  it('checks each of a few, one card each, in the order named', async () => {
+    const adapter = bot();
+    await adapter
+      .send(message('Wingtip Toys, Northwind Traders and Fabrikam – which ones are blocked?'))
+      .assertReply((reply) => {
+        expect(cardText(reply)).toContain(answeredFor('Wingtip Toys', TENANT.wingtip));
+        expect(cardText(reply)).toContain('Re-acceptance needed');
+      })
+      .assertReply((reply) => {
+        expect(cardText(reply)).toContain(answeredFor('Northwind Traders', TENANT.northwind));
+        expect(cardText(reply)).toContain('Re-acceptance needed');
+      })
+      .assertReply((reply) => {
+        // "Fabrikam" only starts "Fabrikam, Inc.": its card can be turned down like any other.
+        expect(cardText(reply)).toContain(answeredFor('Fabrikam, Inc.', TENANT.fabrikam));
+        expect(cardText(reply)).toContain('Not accepted');
+        expect(notThisOneButton(reply)).toMatchObject({ notThisOne: TENANT.fabrikam });
+      })
+      .startTest();
+    expect(adapter.activeQueue).toHaveLength(0);
+  });
+
+  it('in French too, and a name matching several gets its choice among the answers', async () => {
+    await bot()
+      .send(message('tailspin, contoso et woodgrove – lesquels sont bloqués ?', 'fr-FR'))
+      .assertReply((reply) =>
+        expect(cardText(reply)).toContain(`Tailspin Toys · locataire ${TENANT.tailspin}`),
+      )
+      .assertReply((reply) => {
+        expect(cardText(reply)).toContain('Plusieurs clients correspondent à « contoso »');
+        expect(choices(reply)).toHaveLength(3);
+      })
+      .assertReply((reply) =>
+        expect(cardText(reply)).toContain(`Woodgrove Bank · locataire ${TENANT.woodgrove}`),
+      )
+      .startTest();
+  });
+
+  it('gives a customer that fails its own error card and "Try again", and the others their answer', async () => {
+    suite.emulator.addFault({ operation: 'agreements', customerId: TENANT.northwind, status: 503 });
+    const adapter = bot();
+    await adapter
+      .send(message('wingtip toys, northwind traders: blocked?'))
+      .assertReply((reply) => expect(cardText(reply)).toContain(answeredFor('Wingtip Toys', TENANT.wingtip)))
+      .assertReply((reply) => {
+        expect(buttons(reply)).toContainEqual([
+          'Try again',
+          { command: 'agreements', customer: 'northwind traders', scope: 'mca' },
+        ]);
+      })
+      .startTest();
+  });
+
+  it('offers the MCA report for more than a few, and checks none of them', async () => {
+    await bot()
+      .send(message('check wingtip, northwind, fabrikam, tailspin and woodgrove'))
+      .assertReply((reply) => {
+        const card = cardText(reply);
+        expect(card).toContain('That is 5 customers');
+        expect(card).toContain('I check up to 3 customers named in one message.');
+        expect(buttons(reply)).toEqual([['Run the MCA report', { command: 'mcaReport' }]]);
+      })
+      .startTest();
+    expect(suite.emulator.requests).toHaveLength(0);
+  });
+});
+
 describe('thanks', () => {
   it.each<[string, string, string]>([
     ['thx!', 'en-US', 'You’re welcome!'],

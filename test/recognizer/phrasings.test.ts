@@ -373,3 +373,70 @@ describe('thanks, answered in kind', () => {
     expect(recognize(text)).toEqual(expected);
   });
 });
+
+describe('several customers at once: each is checked', () => {
+  const several = (...names: string[]): Recognized => ({
+    intent: 'severalCustomers',
+    customers: names.map((name) => ({ kind: 'name', name })),
+    scope: 'mca',
+  });
+  it.each<[string, Recognized]>([
+    [
+      'Wingtip Toys, Northwind Traders and Fabrikam – which ones are blocked?',
+      several('Wingtip Toys', 'Northwind Traders', 'Fabrikam'),
+    ],
+    ['wingtip, northwind, fabrikam blocked?', several('wingtip', 'northwind', 'fabrikam')],
+    ['Wingtip, Northwind, Fabrikam?', several('Wingtip', 'Northwind', 'Fabrikam')],
+    ['can we sell to Wingtip Toys and Tailspin Toys, both?', several('Wingtip Toys', 'Tailspin Toys')],
+    ['are wingtip and fabrikam both blocked?', several('wingtip', 'fabrikam')],
+    [
+      'Fabrikam, Inc., Contoso Ltd and Wingtip Toys mca',
+      several('Fabrikam, Inc', 'Contoso Ltd', 'Wingtip Toys'),
+    ],
+    ['Contoso, Fabrikam', several('Contoso', 'Fabrikam')],
+    [
+      'check wingtip; northwind; fabrikam; tailspin; woodgrove',
+      several('wingtip', 'northwind', 'fabrikam', 'tailspin', 'woodgrove'),
+    ],
+    [
+      'Wingtip Toys, Northwind Traders et Fabrikam – lesquels sont bloqués ?',
+      several('Wingtip Toys', 'Northwind Traders', 'Fabrikam'),
+    ],
+    ['wingtip et fabrikam, lesquels sont bloqués ?', several('wingtip', 'fabrikam')],
+    [
+      'mca for contoso.com and fabrikam.com',
+      {
+        intent: 'severalCustomers',
+        customers: [
+          { kind: 'domain', domain: 'contoso.com' },
+          { kind: 'domain', domain: 'fabrikam.com' },
+        ],
+        scope: 'mca',
+      },
+    ],
+    [
+      `check ${SEED} and 2b9e8d7c-6a5f-4e3d-9c2b-1a0f9e8d7c6b`,
+      {
+        intent: 'severalCustomers',
+        customers: [
+          { kind: 'tenantId', tenantId: SEED },
+          { kind: 'tenantId', tenantId: '2b9e8d7c-6a5f-4e3d-9c2b-1a0f9e8d7c6b' },
+        ],
+        scope: 'mca',
+      },
+    ],
+  ])('"%s"', (text, expected) => {
+    expect(recognize(text)).toEqual(expected);
+  });
+
+  it.each<[string, Recognized]>([
+    ['can we sell to Marks and Spencer?', named('Marks and Spencer')],
+    ['is Fabrikam, Inc. on MCA?', named('Fabrikam, Inc')],
+    ['City Power & Light', named('City Power & Light')],
+    ['hey, can we sell to Contoso?', named('Contoso')],
+    ['ok, Contoso MCA?', named('Contoso')],
+    [`check ${SEED}, ${SEED}`, tenant()],
+  ])('but "%s" is one customer', (text, expected) => {
+    expect(recognize(text)).toEqual(expected);
+  });
+});
