@@ -249,10 +249,18 @@ export class MainDialog extends ComponentDialog {
 
   private async send(turn: Turn, answer: Answer): Promise<void> {
     const { context, request, commands } = turn;
-    if (answer)
+    if (answer && 'replies' in answer)
+      await context.sendActivities(answer.replies.map((reply) => this.message(turn, reply)));
+    else if (answer)
       await context.sendActivity('file' in answer ? fileConsentMessage(answer) : this.message(turn, answer));
     if (answer && 'settles' in answer && answer.settles) await this.settle(turn, answer.settles);
-    const card = answer && ('file' in answer ? 'fileConsent' : answer.card);
+    const card =
+      answer &&
+      ('file' in answer
+        ? 'fileConsent'
+        : 'replies' in answer
+          ? answer.replies.map((reply) => reply.card).join(',')
+          : answer.card);
     const conversation = conversationKind(context.activity);
     commands.logger.info('answered', { intent: request.recognized.intent, card, conversation });
   }

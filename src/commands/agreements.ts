@@ -39,6 +39,8 @@ export async function agreements(
   customer: Pick<Customer, 'id'> & Partial<Customer>,
   scope: AgreementScope,
   context: RequestContext,
+  /** `guessedFrom`: the name typed, when this customer was picked by how its name starts ("Not this one?"). */
+  options: { guessedFrom?: string } = {},
 ): Promise<Reply> {
   const { l10n, services } = context;
   const { client: partnerCenter, request } = requirePartnerCenter(context);
@@ -120,6 +122,10 @@ export async function agreements(
           : undefined,
       openAgreement: t('agreements.openAgreement'),
       followUps: followUps(customer.id, scope, verdict.inviteInstead, l10n),
+      notThisOne:
+        options.guessedFrom === undefined
+          ? undefined
+          : notThisOne(options.guessedFrom, customer.id, scope, l10n),
       sourceNote: sourceNote(context),
     },
   };
@@ -212,6 +218,17 @@ function followUps(tenantId: string, scope: AgreementScope, inviteInstead: boole
   if (inviteInstead)
     buttons.push({ title: t('agreements.sendInvite'), submitAction: { command: 'inviteLink' } });
   return buttons;
+}
+
+/**
+ * A customer picked by how its name starts may not be the one meant: this button searches the name again without
+ * it (table.ts, agreements' `submit`), for the user to pick another or type it.
+ */
+function notThisOne(searched: string, tenantId: string, scope: AgreementScope, l10n: Localizer) {
+  return {
+    title: l10n.t('agreements.notThisOne'),
+    submitAction: { command: 'agreements', customer: searched, scope, notThisOne: tenantId },
+  };
 }
 
 /** The newest agreement of each type but the MCA, in one line: "Microsoft Cloud Agreement (March 14, 2018)". */

@@ -33,11 +33,12 @@ export type RecognizedAs<I extends Intent> = Extract<Recognized, { intent: I }>;
 
 /**
  * Runs a command's Partner Center and Graph calls (the request context's); a failure becomes its error card, with
- * the entry's retry button. `needsToken: false`: it may run without a Partner Center token.
+ * the entry's retry button, or `retry` when the work is one part of the request (one customer among several).
+ * `needsToken: false`: it may run without a Partner Center token.
  */
 export type Calling = <T extends Answer>(
   work: () => Promise<T>,
-  options?: { needsToken: boolean },
+  options?: { needsToken?: boolean; retry?: Record<string, string> },
 ) => Promise<T | Reply>;
 
 /** A line of the help card: the command to type and what it does, as i18n keys; `shown` when it can run here. */

@@ -12,7 +12,7 @@ import { customerInputCard } from './customerInput';
  */
 export function customerChoice(
   searched: string,
-  found: { customers: Customer[]; more: boolean; byFirstLabel: boolean },
+  found: { customers: Customer[]; more: boolean; byFirstLabel: boolean; close?: boolean },
   scope: AgreementScope,
   l10n: Localizer,
   submitAction: CustomerCommand = { command: 'agreements', scope },
@@ -23,7 +23,9 @@ export function customerChoice(
   return {
     card: 'customerChoice',
     data: {
-      title: t(customers.length === 1 ? 'customerSearch.oneTitle' : 'customerSearch.manyTitle', { text }),
+      title: found.close
+        ? t('customerSearch.closeTitle', { text })
+        : t(customers.length === 1 ? 'customerSearch.oneTitle' : 'customerSearch.manyTitle', { text }),
       text: t('customerSearch.manyText'),
       // How Partner Center knows customers: a custom domain is not among them.
       hint: found.byFirstLabel ? t('customerSearch.byFirstLabel', { text }) : undefined,
@@ -37,6 +39,16 @@ export function customerChoice(
       submitAction,
     },
   };
+}
+
+/** "Not this one?" and no other customer matches: say so, and give the box to type another. */
+export function noOtherCustomer(searched: string, scope: AgreementScope, l10n: Localizer): Reply {
+  const { t } = l10n;
+  return customerInputCard(l10n, {
+    title: t('customerSearch.noOtherTitle', { text: clip(searched, 80) }),
+    text: t('customerSearch.noOtherText'),
+    scope,
+  });
 }
 
 /** Nothing matches: say so, suggest the domain or tenant id, and give the box to try again. */

@@ -22,6 +22,11 @@ export function cancelled(l10n: Localizer): Reply {
   return { card: 'notice', data: { title: l10n.t('cancelled.title'), text: l10n.t('cancelled.text') } };
 }
 
+/** "thx!", "merci !": a reply in kind, and what to do next. */
+export function youAreWelcome(l10n: Localizer): Reply {
+  return { card: 'notice', data: { title: l10n.t('thanks.title'), text: l10n.t('thanks.text') } };
+}
+
 /** A message whose turn lost the race for the conversation's state three times: said, not dropped. */
 export function sendAgain(l10n: Localizer): Reply {
   return { card: 'notice', data: { title: l10n.t('conflict.title'), text: l10n.t('conflict.text') } };

@@ -1,4 +1,5 @@
 import type { Reply } from '../cards/renderer';
+import type { Localizer } from '../i18n/localizer';
 import type { ReportOwner } from '../jobs/reportRecord';
 import { reportFileName } from '../mca/reportRow';
 import { cancelAction, reportSummary } from './mcaReport';
@@ -10,8 +11,16 @@ export interface FileOffer {
   file: { name: string; description: string; sizeInBytes: number; jobId: string };
 }
 
-/** What a command answers: a card; a file to offer; nothing when the answer posts itself (a report starting). */
-export type Answer = Reply | FileOffer | undefined;
+/** Several cards, sent one after the other: one per customer when a few are named at once. */
+interface Replies {
+  replies: Reply[];
+}
+
+/**
+ * What a command answers: a card; several; a file to offer; nothing when the answer posts itself (a report
+ * starting).
+ */
+export type Answer = Reply | Replies | FileOffer | undefined;
 
 /** "mca report": a new report (its job posts the progress card), or where the running or recent one is. */
 export async function mcaReport(context: RequestContext, fresh: boolean): Promise<Answer> {
@@ -92,4 +101,13 @@ export async function reportCsvOffer(context: RequestContext): Promise<Answer> {
       jobId: latest.id,
     },
   };
+}
+
+/** More customers named at once than are checked one by one: the MCA report checks them all, and every other. */
+export function tooManyToCheck(count: number, max: number, l10n: Localizer): Reply {
+  const { t } = l10n;
+  return notice(t('severalCustomers.tooManyTitle', { count }), t('severalCustomers.tooManyText', { max }), {
+    submitTitle: t('report.button'),
+    submitAction: { command: 'mcaReport' },
+  });
 }

@@ -56,7 +56,9 @@ export function withCustomerAnswer(
 export async function runCommand(recognized: Recognized, context: RequestContext): Promise<Answer> {
   const entry = entryOf(recognized);
   const calling: Calling = (work, options) =>
-    withFailures(recognized, context, entry.retry?.(recognized), work, options);
+    withFailures(recognized, context, options?.retry ?? entry.retry?.(recognized), work, {
+      needsToken: options?.needsToken ?? true,
+    });
   return entry.run(recognized, context, calling);
 }
 

@@ -3,10 +3,23 @@ import type { Localizer } from '../i18n/localizer';
 import { describe } from '../log';
 import { supportsAgreements } from '../partnerCenter/clouds';
 import type { InviteTarget } from '../recognizer/recognizer';
-import { submittedCustomer, submittedInviteTarget, submittedScope } from '../recognizer/submit';
+import {
+  submittedCustomer,
+  submittedInviteTarget,
+  submittedNotThisOne,
+  submittedScope,
+} from '../recognizer/submit';
 import { agreements, agreementsUnavailable } from './agreements';
-import { ANSWER, needsTokens, type CommandTable, type HelpServices } from './command';
-import { customerChoice, noCustomerMatch } from './customerChoice';
+import {
+  ANSWER,
+  needsTokens,
+  type Calling,
+  type CommandTable,
+  type HelpServices,
+  type RecognizedAs,
+} from './command';
+import type { RequestContext } from './context';
+import { customerChoice, noCustomerMatch, noOtherCustomer } from './customerChoice';
 import { resolveCustomer } from './customerResolution';
 import {
   adminAccessCommand,
@@ -19,9 +32,9 @@ import {
 } from './gdapCommands';
 import { customerInput } from './customerInput';
 import { didYouMean, help } from './help';
-import { cancelled } from './notices';
+import { cancelled, youAreWelcome } from './notices';
 import { inviteLink } from './inviteLink';
-import { cancelReport, mcaReport, reportCsvOffer } from './reportCommands';
+import { cancelReport, mcaReport, reportCsvOffer, tooManyToCheck } from './reportCommands';
 import { noSignInLocally, signedIn, signedOut } from './signIn';
 
 /**
@@ -41,11 +54,15 @@ export const COMMANDS: CommandTable = {
     help: { command: 'help.inviteLinkCommand', description: 'help.inviteLink' },
   },
   agreements: {
-    submit: (value) => ({
-      intent: 'agreements',
-      customer: submittedCustomer(value),
-      scope: submittedScope(value),
-    }),
+    submit: (value) => {
+      const notThisOne = submittedNotThisOne(value);
+      return {
+        intent: 'agreements',
+        customer: submittedCustomer(value),
+        scope: submittedScope(value),
+        ...(notThisOne ? { notThisOne } : {}),
+      };
+    },
     needs: ({ customer, scope }, { services, l10n }) => {
       if (!supportsAgreements(services.cloud) || customer.kind === 'invalid') return ANSWER;
       if (customer.kind !== 'missing') return needsTokens();
@@ -56,24 +73,34 @@ export const COMMANDS: CommandTable = {
       customer: answer.customer,
       scope: answer.scope ?? recognized.scope,
     }),
-    run: async ({ customer, scope }, context, calling) => {
+    run: async (recognized, context, calling) => {
       const { services, l10n } = context;
       if (!supportsAgreements(services.cloud))
         return agreementsUnavailable(services.cloud, l10n, context.correlationId);
-      if (customer.kind === 'missing' || customer.kind === 'invalid')
-        return customerInput(customer, l10n, { scope });
-      return calling(async () => {
-        // One customer: its agreements. Several: a choice. None: say so, and how to search instead.
-        const resolution = await resolveCustomer(customer, context);
-        const searched =
-          customer.kind === 'domain' ? customer.domain : customer.kind === 'name' ? customer.name : '';
-        if (resolution.kind === 'none') return noCustomerMatch(searched, scope, l10n);
-        if (resolution.kind === 'many') return customerChoice(searched, resolution, scope, l10n);
-        return agreements(resolution.customer, scope, context);
-      });
+      return checkAgreements(recognized, context, calling);
     },
-    retry: ({ customer, scope }) => ({ command: 'agreements', customer: referenceText(customer), scope }),
+    retry: agreementsRetry,
     help: { command: 'help.agreementsCommand', description: 'help.agreements' },
+  },
+  severalCustomers: {
+    needs: (_, { services }) => (supportsAgreements(services.cloud) ? needsTokens() : ANSWER),
+    run: async ({ customers, scope }, context, calling) => {
+      const { services, l10n } = context;
+      if (!supportsAgreements(services.cloud))
+        return agreementsUnavailable(services.cloud, l10n, context.correlationId);
+      if (customers.length > MAX_CHECKED_AT_ONCE)
+        return tooManyToCheck(customers.length, MAX_CHECKED_AT_ONCE, l10n);
+      // One card each, in the order named; a customer that fails gets its own error card and "Try again".
+      const replies = await Promise.all(
+        customers.map((customer) => {
+          const one: RecognizedAs<'agreements'> = { intent: 'agreements', customer, scope };
+          return checkAgreements(one, context, (work, options) =>
+            calling(work, { ...options, retry: agreementsRetry(one) }),
+          );
+        }),
+      );
+      return { replies };
+    },
   },
   inviteCustomer: inviteCustomerCommand,
   adminAccess: adminAccessCommand,
@@ -125,6 +152,9 @@ export const COMMANDS: CommandTable = {
     submit: () => ({ intent: 'cancel' }),
     run: async (_, { l10n }) => cancelled(l10n),
   },
+  thanks: {
+    run: async (_, { l10n }) => youAreWelcome(l10n),
+  },
   cancelReport: {
     submit: (value) =>
       typeof value.jobId === 'string' && value.jobId.length <= 100
@@ -148,6 +178,46 @@ export const COMMANDS: CommandTable = {
   adminAccessLock: adminAccessLockCommand,
   expiringAdminRelationships: expiringAdminRelationshipsCommand,
 };
+
+/** A few customers named at once are checked one by one; more is the MCA report's work. */
+const MAX_CHECKED_AT_ONCE = 3;
+
+/**
+ * One customer's agreements: its card (with "Not this one?" when picked by how its name starts), the choice when
+ * several may be meant, or what to type when none matches.
+ */
+async function checkAgreements(
+  { customer, scope, notThisOne }: RecognizedAs<'agreements'>,
+  context: RequestContext,
+  calling: Calling,
+): Promise<Reply> {
+  const { l10n } = context;
+  if (customer.kind === 'missing' || customer.kind === 'invalid')
+    return customerInput(customer, l10n, { scope });
+  return calling(async () => {
+    const resolution = await resolveCustomer(customer, context, { answerByPrefix: true, notThisOne });
+    const searched =
+      customer.kind === 'domain' ? customer.domain : customer.kind === 'name' ? customer.name : '';
+    if (resolution.kind === 'none')
+      return notThisOne ? noOtherCustomer(searched, scope, l10n) : noCustomerMatch(searched, scope, l10n);
+    if (resolution.kind === 'many') return customerChoice(searched, resolution, scope, l10n);
+    const guessedFrom = resolution.guessed ? searched : undefined;
+    return agreements(resolution.customer, scope, context, { guessedFrom });
+  });
+}
+
+function agreementsRetry({
+  customer,
+  scope,
+  notThisOne,
+}: RecognizedAs<'agreements'>): Record<string, string> {
+  return {
+    command: 'agreements',
+    customer: referenceText(customer),
+    scope,
+    ...(notThisOne ? { notThisOne } : {}),
+  };
+}
 
 /** The help card's lines: the table's, in its order, those that can run here. */
 function helpLines(services: HelpServices): Array<{ command: string; description: string }> {

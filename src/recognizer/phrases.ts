@@ -26,6 +26,24 @@ export const CANCEL_PHRASES: readonly RegExp[] = [
   /^(?:cancel|stop|quit|never ?mind|forget it|annuler?|annulez|laisse tomber|arrete|rien)(?: (?:please|pls|that|this|it|svp|stp|merci|ca))?$/,
 ];
 
+const THANKS =
+  '(?:thanks?|thank you|thankyou|thx|thnx|tnx|ty|tysm|cheers|many thanks|merci|merci beaucoup|merci bien|mille mercis|grand merci)';
+const ACK =
+  '(?:ok|okay|k|great|perfect|cool|super|top|nice|awesome|excellent|parfait|genial|bien recu|got it|d accord|ah|oh)';
+const THANKS_AFTER =
+  '(?:a lot|so much|very much|again|mate|man|guys|team|bot|buddy|for (?:checking|that|this|the help|your help|the info)|beaucoup|bcp|bien|encore|pour (?:ca|cela|l aide|ton aide|votre aide|l info)|a toi|a vous)';
+
+/**
+ * Thanks, maybe after an "ok" or a "great" ("thx!", "ok thanks", "parfait merci"): answered in kind. Thanks with a
+ * request in it ("thanks, and Fabrikam?") is the request: these match the whole message only.
+ */
+export const THANKS_PHRASES: readonly RegExp[] = [
+  new RegExp(`^(?:${ACK} )*${THANKS}(?: ${THANKS_AFTER})*(?: ${ACK})*$`),
+];
+
+/** A thumbs up, folded hands or an OK hand alone, in any skin tone: thanks without words. */
+export const THANKS_EMOJI = /^(?:[\u{1F44D}\u{1F64F}\u{1F44C}\u{1F64C}][\u{1F3FB}-\u{1F3FF}]?\uFE0F?\s*)+$/u;
+
 /** Words a typo of which is worth a suggestion, with the text to suggest for each. */
 export const VOCABULARY: readonly string[] = [
   'invite',

@@ -1,9 +1,16 @@
 import { readAdminAccess } from './adminAccess';
 import type { CustomerReference } from './customer';
 import { matchKey, plainText, trimEndOf } from './normalize';
-import { CANCEL_PHRASES, HELP_PHRASES, SIGN_IN_PHRASES, SIGN_OUT_PHRASES } from './phrases';
+import {
+  CANCEL_PHRASES,
+  HELP_PHRASES,
+  SIGN_IN_PHRASES,
+  SIGN_OUT_PHRASES,
+  THANKS_EMOJI,
+  THANKS_PHRASES,
+} from './phrases';
 import { readReportIntent } from './report';
-import { readBareCustomer, readRequest, type AgreementScope, type InviteTarget } from './request';
+import { readBareCustomers, readRequest, type AgreementScope, type InviteTarget } from './request';
 import { MAX_REQUEST_LENGTH, type AdminAccessConfirmation } from './submit';
 import { correctTypos } from './suggest';
 
@@ -13,12 +20,17 @@ export { MAX_REQUEST_LENGTH, type AdminAccessConfirmation, type SubmitValue } fr
 
 export type Recognized =
   | { intent: 'inviteLink'; target?: InviteTarget }
-  | { intent: 'agreements'; customer: CustomerReference; scope: AgreementScope }
+  /** `notThisOne`: the tenant id of the customer the user turned down on its card; the others are offered. */
+  | { intent: 'agreements'; customer: CustomerReference; scope: AgreementScope; notThisOne?: string }
+  /** "Wingtip Toys, Northwind Traders and Fabrikam – which ones are blocked?": each checked, up to a few. */
+  | { intent: 'severalCustomers'; customers: CustomerReference[]; scope: AgreementScope }
   | { intent: 'help' }
   | { intent: 'signIn' }
   | { intent: 'signOut' }
   /** "cancel" with no question open, or a card's Cancel button. */
   | { intent: 'cancel' }
+  /** "thx!", "merci !": answered in kind. */
+  | { intent: 'thanks' }
   /** Every customer's MCA state at once; `fresh`: a new one even if a recent one is kept. */
   | { intent: 'mcaReport'; fresh?: boolean }
   /** `jobId`: the report of the card whose Cancel button was pressed. */
@@ -50,8 +62,9 @@ export function recognize(text: string): Recognized {
   const corrected = correctTypos(plain);
   if (corrected !== plain && recognizeKnown(corrected))
     return { intent: 'unknown', text: plain, suggestion: corrected };
-  const customer = readBareCustomer(plain);
-  if (customer) return { intent: 'agreements', customer, scope: 'mca' };
+  const customers = readBareCustomers(plain);
+  if (customers?.length === 1) return { intent: 'agreements', customer: customers[0]!, scope: 'mca' };
+  if (customers) return { intent: 'severalCustomers', customers, scope: 'mca' };
   const suggestion = commandNamed(corrected);
   return suggestion ? { intent: 'unknown', text: plain, suggestion } : { intent: 'unknown', text: plain };
 }
@@ -72,7 +85,9 @@ export function isCancel(text: string): boolean {
 }
 
 function recognizeKnown(plain: string): Recognized | undefined {
+  if (THANKS_EMOJI.test(plain)) return { intent: 'thanks' };
   const key = matchKey(plain);
+  if (THANKS_PHRASES.some((p) => p.test(key))) return { intent: 'thanks' };
   if (key === '' || HELP_PHRASES.some((p) => p.test(key))) return { intent: 'help' };
   if (SIGN_IN_PHRASES.some((p) => p.test(key))) return { intent: 'signIn' };
   if (SIGN_OUT_PHRASES.some((p) => p.test(key))) return { intent: 'signOut' };

@@ -16,8 +16,10 @@ import {
   GENERIC_NOUNS,
   HELP_WORDS,
   INVITE_WORDS,
+  LEGAL_SUFFIXES,
   LINK_WORDS,
   PARTNER_WORDS,
+  PLURAL_WORDS,
   POINTER_WORDS,
   PREFIXES,
   RESELLER_WORDS,
@@ -40,6 +42,7 @@ export type InviteTarget =
 export type ReadRequest =
   | { intent: 'inviteLink'; target?: InviteTarget }
   | { intent: 'agreements'; customer: CustomerReference; scope: AgreementScope }
+  | { intent: 'severalCustomers'; customers: CustomerReference[]; scope: AgreementScope }
   | { intent: 'help' }
   | { intent: 'signIn' }
   | { intent: 'signOut' };
@@ -57,6 +60,7 @@ interface Word extends Token {
 }
 
 const GUID = /(?<![0-9a-f-])[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?![0-9a-f-])/;
+const GUIDS = new RegExp(GUID.source, 'g');
 /** A tenant id pasted without its dashes, as some portals and scripts show it. */
 const BARE_GUID =
   /(?<![0-9a-f-])([0-9a-f]{8})([0-9a-f]{4})([0-9a-f]{4})([0-9a-f]{4})([0-9a-f]{12})(?![0-9a-f-])/;
@@ -81,18 +85,31 @@ export function readRequest(plain: string): ReadRequest | undefined {
   const reseller = resellerNameIn(plain, words);
   if (reseller) return { intent: 'inviteLink', target: { kind: 'resellerName', name: reseller } };
   if (has('invite') && !has('agreement')) return { intent: 'inviteLink' };
-  // "how do I add a new customer?": the invite is how a customer is added.
+  // "how do I add a new customer?": the invite is how a customer is added. A customer named is not being added:
+  // "customer Tailspin Toys wants to add 50 seats" is about selling to it.
   if (
     !has('agreement') &&
     words.some((w) => ADD_WORDS.has(w.word)) &&
-    words.some((w) => GENERIC_NOUNS.has(w.word))
+    words.some((w) => GENERIC_NOUNS.has(w.word)) &&
+    !nameIn(plain, words)
   )
     return { intent: 'inviteLink' };
   const tenantId = GUID.exec(folded)?.[0] ?? BARE_GUID.exec(folded)?.slice(1).join('-');
   const scope = scopeOf(words);
+  const tenantIds = [...folded.matchAll(GUIDS)].map((m) => m[0]);
+  if (tenantIds.length > 1) {
+    const customers = unique(tenantIds).map((id): CustomerReference => ({ kind: 'tenantId', tenantId: id }));
+    if (customers.length > 1) return { intent: 'severalCustomers', customers, scope };
+  }
   if (tenantId) return { intent: 'agreements', customer: { kind: 'tenantId', tenantId }, scope };
   // In "tania@contoso.com" the domain is after the "@", never before it.
-  const domain = words.find((w) => DOMAIN.test(w.word) && folded.charAt(w.end) !== '@');
+  const domains = words.filter((w) => DOMAIN.test(w.word) && folded.charAt(w.end) !== '@');
+  const domainNames = unique(domains.map((d) => d.word.replace(/^www\./, '')));
+  if (domainNames.length > 1) {
+    const customers = domainNames.map((d): CustomerReference => ({ kind: 'domain', domain: d }));
+    return { intent: 'severalCustomers', customers, scope };
+  }
+  const [domain] = domains;
   if (domain) {
     return {
       intent: 'agreements',
@@ -100,8 +117,13 @@ export function readRequest(plain: string): ReadRequest | undefined {
       scope,
     };
   }
-  const name = quotedName(plain, folded) ?? nameIn(plain, words);
+  const quoted = quotedName(plain, folded);
+  const span = quoted === undefined ? nameSpanIn(words) : undefined;
+  const name = quoted ?? (span && plain.slice(words[span.first]!.start, words[span.last]!.end));
   if (has('agreement') || (has('check') && name)) {
+    const names = span ? namesListed(plain, words, span) : [];
+    if (names.length > 1)
+      return { intent: 'severalCustomers', customers: names.map((n) => customerReference(n)), scope };
     return { intent: 'agreements', customer: customerReference(name ?? ''), scope };
   }
   // The only link the bot gives is the invite: "send me the link", "le lien".
@@ -141,9 +163,9 @@ function resellerNameIn(plain: string, words: readonly Word[]): string | undefin
 
 /**
  * A message that is only a company name, maybe with a few words around it ("contoso", "Fabrikam?", "what about
- * Wingtip Toys?", "et pour Contoso ?"): the customer to check.
+ * Wingtip Toys?", "et pour Contoso ?"): the customer to check; or a list of them ("Wingtip, Northwind, Fabrikam").
  */
-export function readBareCustomer(plain: string): CustomerReference | undefined {
+export function readBareCustomers(plain: string): CustomerReference[] | undefined {
   const folded = fold(plain);
   const words = classify(plain, folded);
   if (words.length === 0 || words.length > MAX_BARE_WORDS) return undefined;
@@ -157,8 +179,49 @@ export function readBareCustomer(plain: string): CustomerReference | undefined {
     CONNECTOR_WORDS.has(w.word) ||
     (i >= first && i < last && (w.role === 'filler' ? w.capitalized || CONNECTOR_WORDS.has(w.word) : false));
   if (!words.every(aroundOrInside)) return undefined;
-  return customerReference(plain.slice(words[first]!.start, words[last]!.end));
+  const names = namesListed(plain, words, { first, last });
+  if (names.length > 1) return names.map((n) => customerReference(n));
+  return [customerReference(plain.slice(words[first]!.start, words[last]!.end))];
 }
+
+/** The same tenant id or domain typed twice is one customer. */
+const unique = (values: readonly string[]) => [...new Set(values)];
+
+/** A list of customers is a few names; past this many it is a pasted text, and read as one name. */
+const MAX_LISTED_NAMES = 20;
+
+/**
+ * The names of a list that the name words from `first` to `last` make ("Wingtip Toys, Northwind Traders and
+ * Fabrikam"): split at commas and semicolons, then the last at "and" / "et"; "and" alone splits only when the
+ * message says it means several ("which ones", "both", "lesquels"), since "Marks and Spencer" is one company.
+ * A comma before a legal suffix ("Fabrikam, Inc.") is the name's. Empty unless there are several names.
+ */
+function namesListed(plain: string, words: readonly Word[], span: { first: number; last: number }): string[] {
+  const plural = words.some((w) => PLURAL_WORDS.has(w.word));
+  const separated = (i: number) => /[,;]/.test(plain.slice(words[i - 1]!.end, words[i]!.start));
+  const groups: Word[][] = [[]];
+  for (let i = span.first; i <= span.last; i++) {
+    const word = words[i]!;
+    if (i > span.first && separated(i) && !LEGAL_SUFFIXES.has(word.word)) groups.push([]);
+    groups[groups.length - 1]!.push(word);
+  }
+  const andSplits = groups.length > 1 || plural;
+  const names = groups.flatMap((group) => {
+    if (!andSplits) return [group];
+    const parts: Word[][] = [[]];
+    for (const word of group) {
+      if (AND_WORDS.has(word.word) && !word.capitalized) parts.push([]);
+      else parts[parts.length - 1]!.push(word);
+    }
+    return parts;
+  });
+  const listed = names
+    .filter((group) => group.some((w) => w.role === 'name'))
+    .map((group) => plain.slice(group[0]!.start, group[group.length - 1]!.end));
+  return listed.length > 1 && listed.length <= MAX_LISTED_NAMES ? listed : [];
+}
+
+const AND_WORDS = new Set(['and', 'et']);
 
 function classify(plain: string, folded: string): Word[] {
   const tokens = tokenize(folded);
@@ -203,7 +266,10 @@ function roleOf(word: string, tokens: readonly Token[], at: number): Role {
   if (INVITE_WORDS.has(word) || RESELLER_WORDS.has(word)) return 'invite';
   if (PARTNER_WORDS.has(word) && tokens.some((t) => LINK_WORDS.has(t.word))) return 'invite';
   if (word === 'cloud' && isCloudAgreement(tokens, at)) return 'agreement';
-  if (FILLER_WORDS.has(word) || HELP_WORDS.has(word) || ALL_WORDS.has(word)) return 'filler';
+  const filler = [FILLER_WORDS, HELP_WORDS, ALL_WORDS, ADD_WORDS, PLURAL_WORDS].some((words) =>
+    words.has(word),
+  );
+  if (filler) return 'filler';
   if (word.includes('-')) return joinedRole(word.split('-'));
   return 'name';
 }
@@ -245,7 +311,13 @@ function quotedName(plain: string, folded: string): string | undefined {
  * request points at: after "for", "to", "with", "de", "à" or an agreement word, or before one ("did X sign").
  */
 function nameIn(plain: string, words: readonly Word[]): string | undefined {
-  let best: { start: number; end: number; score: number } | undefined;
+  const span = nameSpanIn(words);
+  return span && plain.slice(words[span.first]!.start, words[span.last]!.end);
+}
+
+/** The first and last words of the name that `nameIn` reads. */
+function nameSpanIn(words: readonly Word[]): { first: number; last: number } | undefined {
+  let best: { first: number; last: number; score: number } | undefined;
   let i = 0;
   while (i < words.length) {
     if (words[i]!.role !== 'name') {
@@ -263,13 +335,21 @@ function nameIn(plain: string, words: readonly Word[]): string | undefined {
     const first = startOfName(words, i);
     const before = words[first - 1];
     const after = words[last + 1];
-    // "sell Copilot to Contoso": a preposition points more surely than a verb.
-    const pointedAt = before && POINTER_WORDS.has(before.word) ? 3 : before?.role === 'agreement' ? 2 : 0;
+    // "sell Copilot to Contoso": a preposition points more surely than a verb. A name that opens the message right
+    // before an agreement word is its subject ("wingtip MCA expired?"), as sure as one a preposition points at.
+    const pointedAt =
+      before && POINTER_WORDS.has(before.word)
+        ? 3
+        : !before && after?.role === 'agreement'
+          ? 2
+          : before?.role === 'agreement'
+            ? 2
+            : 0;
     const score = pointedAt + (after?.role === 'agreement' ? 1 : 0);
-    if (!best || score > best.score) best = { start: words[first]!.start, end: words[last]!.end, score };
+    if (!best || score > best.score) best = { first, last, score };
     i = last + 1;
   }
-  return best && plain.slice(best.start, best.end);
+  return best;
 }
 
 /**

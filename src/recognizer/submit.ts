@@ -27,6 +27,8 @@ export interface SubmitValue {
   provider?: unknown;
   reseller?: unknown;
   relationship?: unknown;
+  /** The MCA card's "Not this one?": the tenant id of the customer it answered for. */
+  notThisOne?: unknown;
 }
 
 /** What a GDAP confirmation card carries back: who may confirm, for which customer, and which plan was shown. */
@@ -93,6 +95,13 @@ export function submittedConfirmation(value: SubmitValue): AdminAccessConfirmati
     plan,
     withInvite: value.withInvite === true,
   };
+}
+
+/** "Not this one?": the tenant id of the customer turned down; anything else is absent (an ordinary check). */
+export function submittedNotThisOne(value: SubmitValue): string | undefined {
+  return typeof value.notThisOne === 'string' && value.notThisOne.length <= 64
+    ? normalizeTenantId(value.notThisOne)
+    : undefined;
 }
 
 /**

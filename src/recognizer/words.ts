@@ -5,7 +5,11 @@
 
 const set = (words: string) => new Set(words.split(/\s+/).filter(Boolean));
 
-/** Words of agreements, signing, selling and checking: the message asks whether a customer can be sold to. */
+/**
+ * Words of agreements, signing, selling and checking, of buying more (seats, a renewal), of the agreement's state
+ * (expired) and of who accepted it (the contact): the message asks whether a customer can be sold to, which the MCA
+ * card answers.
+ */
 export const AGREEMENT_WORDS = set(`
   agreement agreements contract contracts terms mca mcas mcloud mclouda
   accept accepts accepted accepting acceptance acceptances reaccept reaccepted reacceptance resign attest attested attestation attestations
@@ -14,6 +18,11 @@ export const AGREEMENT_WORDS = set(`
   buy buying purchase purchases purchasing purchased order orders ordering
   compliant eligible facturer blocked block blocking bloque bloquee bloques bloquees renew renews renewal renewing
   renouveler renouvellement abonnement affected
+  subscription subscriptions seat seats license licenses licence licences upgrade upgrades upgrading upsell
+  abonnements siege sieges
+  expire expired expires expiring expiry expiration lapsed valid validity outdated expirer expiree expirees perime
+  perimee valide valable
+  contact contacts signer signers signatory signatories signataire signataires
   contrat contrats accord accords acceptation acceptations accepte acceptee acceptes acceptees accepter acceptez
   signe signee signes signees signer signez vendre vend vendons vendez vente ventes revendre transiger
   acheter achat achats commander commande commandes conforme
@@ -72,7 +81,8 @@ export const FILLER_WORDS = set(`
   mean means meaning said say says dit real question questions u ur directly finally people try trying without
   comment pourquoi same too hasn didn isn wasn won doesn don haven couldn shouldn
   wouldn aren weren ain ll ve re m log out into ttyl gm gn omg idk lgtm fyi recu got idem pareil aussi bon
-  voudrais voudrait lui right comme celui celle everyone happy friday vendredi weekend week-end price prix
+  voudrais voudrait veut veulent souhaite souhaitent aimerait like lui right comme celui celle everyone happy
+  friday vendredi weekend week-end price prix
   le la les l un une des de du d au aux en et ou pour par avec sur dans chez est sont etait ce c ca cela ceci
   ces cet cette que qu quel quelle quels quelles qui quoi on nous vous je j tu il elle ils elles moi te toi se
   son sa ses notre nos votre vos leur leurs mon ma mes peut peux pouvons pouvez peuvent pourrait pourrions
@@ -96,7 +106,7 @@ export const CONNECTOR_WORDS = set(`and & of the de du des d et la le les l s y`
  * "vendre à X"). Agreement words point as well.
  */
 export const POINTER_WORDS = set(`
-  for of to with about on is did does has have can could customer client check
+  for of to with about on at is did does has have can could customer client check
   pour de du des d avec a chez sur est que qu si
 `);
 
@@ -109,6 +119,15 @@ export const AROUND_A_NAME = set(`
   alors customer client the le la l ok so for too same next one pareil idem meme try question more chez celui
   tenant locataire
 `);
+
+/** What follows a comma inside a company's name ("Fabrikam, Inc.", "Contoso, S.A."): not a list of customers. */
+export const LEGAL_SUFFIXES = set(`
+  inc incorporated ltd limited llc llp lp corp corporation co company plc gmbh ag kg sa sas sarl srl spa bv nv pty
+  oy ab as aps asa
+`);
+
+/** "which ones", "both", "lesquels": the message asks about several customers, joined by "and" or "et". */
+export const PLURAL_WORDS = set(`ones both each lesquels lesquelles deux chacun chacune`);
 
 /** Articles that may begin a capitalized name, even as the message's first word: "La Poste", "The Home Depot". */
 export const ARTICLES = set(`the la le les l`);

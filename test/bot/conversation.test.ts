@@ -269,9 +269,22 @@ describe('customers by name or domain', () => {
     expect(suite.emulator.requests.filter((r) => r.path.includes('/agreements'))).toHaveLength(0);
   });
 
-  it('asks about a single customer whose name only starts like the one typed', async () => {
+  it('answers at once for a single customer whose name only starts like the one typed, with "Not this one?"', async () => {
     await bot()
       .send(message('agreements for Wingtip'))
+      .assertReply((reply) => {
+        expect(cardText(reply)).toContain(`Customer Agreement · tenant ${SEED_TENANT}`);
+        expect(buttons(card(reply))).toContainEqual([
+          'Not this one?',
+          { command: 'agreements', customer: 'Wingtip', scope: 'mca', notThisOne: SEED_TENANT },
+        ]);
+      })
+      .startTest();
+  });
+
+  it('asks before giving admin access to a customer whose name only starts like the one typed', async () => {
+    await bot()
+      .send(message('admin access for Wingtip'))
       .assertReply((reply) =>
         expect(card(reply).body).toContainEqual(
           expect.objectContaining({ text: 'Is this the customer you mean by “Wingtip”?' }),

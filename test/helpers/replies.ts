@@ -1,7 +1,7 @@
 import type { Reply } from '../../src/cards/renderer';
 import { agreements, agreementsUnavailable } from '../../src/commands/agreements';
 import type { PartnerCenterPort, RequestContext } from '../../src/commands/context';
-import { customerChoice, noCustomerMatch } from '../../src/commands/customerChoice';
+import { customerChoice, noCustomerMatch, noOtherCustomer } from '../../src/commands/customerChoice';
 import { errorReply } from '../../src/commands/errorReply';
 import { customerInput } from '../../src/commands/customerInput';
 import { didYouMean } from '../../src/commands/help';
@@ -156,6 +156,10 @@ export async function replyFixtures(locale: string): Promise<Array<[string, Repl
         ctx([acceptance({ dateAgreed: '2024-02-12T00:00:00', templateId: CURRENT_MCA_TEMPLATE })]),
       ),
     ],
+    [
+      'MCA of a customer picked by how its name starts ("Not this one?")',
+      await agreements(customer, 'mca', ctx([acceptance()]), { guessedFrom: 'wingtip' }),
+    ],
     ['MCA signed directly', await agreements(customer, 'mca', ctx([], true))],
     ['MCA not accepted', await agreements(customer, 'mca', ctx([]))],
     [
@@ -201,6 +205,7 @@ export async function replyFixtures(locale: string): Promise<Array<[string, Repl
       ),
     ],
     ['no customer', noCustomerMatch('nothing', 'mca', l10n)],
+    ['no other customer ("Not this one?")', noOtherCustomer('wingtip', 'mca', l10n)],
     ['help', helpReply(l10n, { signIn: 'local', graphSignIn: false })],
     ['help with GDAP', helpReply(l10n, { signIn: 'teams', graphSignIn: true })],
     ['help with a suggestion', didYouMean(l10n, 'agrements for contoso', 'agreements for contoso')],

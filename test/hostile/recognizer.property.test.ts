@@ -31,12 +31,14 @@ const INTENTS = [
   'expiringAdminRelationships',
   'inviteCustomer',
   'agreements',
+  'severalCustomers',
   'mcaReport',
   'cancelReport',
   'help',
   'signIn',
   'signOut',
   'cancel',
+  'thanks',
   'unknown',
 ];
 
@@ -46,11 +48,17 @@ describe('the recognizer, on any text', () => {
       fc.property(hostileText, (text) => {
         const recognized = recognize(text);
         expect(INTENTS).toContain(recognized.intent);
-        if (!('customer' in recognized)) return;
-        const { customer } = recognized;
-        if (customer.kind === 'tenantId') expect(isTenantId(customer.tenantId)).toBe(true);
-        if (customer.kind === 'domain') expect(customer.domain).toMatch(/^[a-z0-9.-]{4,253}$/);
-        if (customer.kind === 'name') expect(customer.name.length).toBeLessThanOrEqual(256);
+        const customers =
+          'customers' in recognized
+            ? recognized.customers
+            : 'customer' in recognized
+              ? [recognized.customer]
+              : [];
+        for (const customer of customers) {
+          if (customer.kind === 'tenantId') expect(isTenantId(customer.tenantId)).toBe(true);
+          if (customer.kind === 'domain') expect(customer.domain).toMatch(/^[a-z0-9.-]{4,253}$/);
+          if (customer.kind === 'name') expect(customer.name.length).toBeLessThanOrEqual(256);
+        }
       }),
       { numRuns: 1000 },
     );

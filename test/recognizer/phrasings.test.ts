@@ -178,11 +178,8 @@ describe('asking about agreements without saying which customer', () => {
 
 describe('text that carries no request', () => {
   it.each([
-    'thanks',
-    'thank you!',
     'ok cool',
     'good morning',
-    'merci beaucoup',
     'what is the weather',
     'how much is a Surface?',
     'the printer is broken',
@@ -192,13 +189,10 @@ describe('text that carries no request', () => {
     'oops',
     'nope',
     'sure',
-    'thanks mate',
     "d'accord",
-    'ok d’accord merci',
     'Bonne soirée',
     'bien reçu',
     'let me check',
-    'thanks for checking',
     'ok je vérifie',
     "I'll check with my manager",
   ])('"%s" is not understood', (text) => {
@@ -297,6 +291,152 @@ describe('every customer at once: the MCA report (English and French)', () => {
     ['has Contoso accepted the MCA', named('Contoso')],
     ['cancel', { intent: 'cancel' }],
   ])('but not %s', (text, expected) => {
+    expect(recognize(text)).toEqual(expected);
+  });
+});
+
+// Issue 29: requests read wrong, each with its neighbours as a busy salesperson types them.
+describe('more seats, a renewal, an expiry, the contact: still "can we sell to them?"', () => {
+  it.each<[string, Recognized]>([
+    // Was the invite link: "customer … add" read as adding a new customer.
+    ['customer Tailspin Toys wants to add 50 seats, are we ok?', named('Tailspin Toys')],
+    ['customer Tailspin Toys wants to add 50 Copilot licenses', named('Tailspin Toys')],
+    ['Tailspin Toys would like 50 more seats, ok?', named('Tailspin Toys')],
+    ['Tailspin wants 50 more seats, can we?', named('Tailspin')],
+    ['can we add 20 seats for Fabrikam?', named('Fabrikam')],
+    ['client Tailspin Toys wants to add licenses', named('Tailspin Toys')],
+    ["le client Tailspin Toys veut ajouter 50 licences, c'est bon ?", named('Tailspin Toys')],
+    // Was the customer "expired".
+    ['wingtip MCA expired?', named('wingtip')],
+    ['is the wingtip MCA expired?', named('wingtip')],
+    ["is wingtip's MCA still valid?", named('wingtip')],
+    ['Wingtip Toys MCA expiring?', named('Wingtip Toys')],
+    ['wingtip expired?', named('wingtip')],
+    ['le MCA de Wingtip a expiré ?', named('Wingtip')],
+    ['MCA Wingtip périmé ?', named('Wingtip')],
+    // Was the customer "Fabrikam subscription".
+    ['can we renew the Fabrikam subscription?', named('Fabrikam')],
+    ["can we renew Fabrikam's licenses", named('Fabrikam')],
+    ['Fabrikam renewal ok?', named('Fabrikam')],
+    ['can we upgrade Fabrikam', named('Fabrikam')],
+    ["renouveler l'abonnement de Fabrikam", named('Fabrikam')],
+    ["peut-on renouveler l'abonnement Fabrikam ?", named('Fabrikam')],
+    // Was the customer "contact".
+    ['who is the contact at Northwind for the MCA', named('Northwind')],
+    ['who is the contact for Northwind', named('Northwind')],
+    ['who signed for Northwind', named('Northwind')],
+    ['northwind contact', named('northwind')],
+    ['who is the signatory at Northwind Traders?', named('Northwind Traders')],
+    ['qui est le contact chez Northwind pour le MCA ?', named('Northwind')],
+    ['qui a signé pour Northwind ?', named('Northwind')],
+  ])('"%s"', (text, expected) => {
+    expect(recognize(text)).toEqual(expected);
+  });
+
+  it.each(['how do I add a new customer?', 'add customer', 'ajouter un client'])(
+    '"%s", naming no customer, is still the invite',
+    (text) => {
+      expect(recognize(text)).toEqual(INVITE);
+    },
+  );
+});
+
+describe('thanks, answered in kind', () => {
+  it.each([
+    'thx!',
+    'merci !',
+    'thanks',
+    'thank you!',
+    'thanks mate',
+    'thanks for checking',
+    'thank you so much',
+    'ok thanks',
+    'great, thx',
+    'cheers',
+    'ty',
+    'merci beaucoup',
+    'Merci bien !',
+    'ok d’accord merci',
+    'parfait merci',
+    'top, merci pour l’info',
+    '👍',
+    '🙏🏽',
+  ])('"%s"', (text) => {
+    expect(recognize(text)).toEqual({ intent: 'thanks' });
+  });
+
+  it.each<[string, Recognized]>([
+    ['thanks, and Fabrikam?', named('Fabrikam')],
+    ['merci, et pour Contoso ?', named('Contoso')],
+    ['thanks, now the invite link', INVITE as Recognized],
+  ])('"%s": a request after the thanks is the request', (text, expected) => {
+    expect(recognize(text)).toEqual(expected);
+  });
+});
+
+describe('several customers at once: each is checked', () => {
+  const several = (...names: string[]): Recognized => ({
+    intent: 'severalCustomers',
+    customers: names.map((name) => ({ kind: 'name', name })),
+    scope: 'mca',
+  });
+  it.each<[string, Recognized]>([
+    [
+      'Wingtip Toys, Northwind Traders and Fabrikam – which ones are blocked?',
+      several('Wingtip Toys', 'Northwind Traders', 'Fabrikam'),
+    ],
+    ['wingtip, northwind, fabrikam blocked?', several('wingtip', 'northwind', 'fabrikam')],
+    ['Wingtip, Northwind, Fabrikam?', several('Wingtip', 'Northwind', 'Fabrikam')],
+    ['can we sell to Wingtip Toys and Tailspin Toys, both?', several('Wingtip Toys', 'Tailspin Toys')],
+    ['are wingtip and fabrikam both blocked?', several('wingtip', 'fabrikam')],
+    [
+      'Fabrikam, Inc., Contoso Ltd and Wingtip Toys mca',
+      several('Fabrikam, Inc', 'Contoso Ltd', 'Wingtip Toys'),
+    ],
+    ['Contoso, Fabrikam', several('Contoso', 'Fabrikam')],
+    [
+      'check wingtip; northwind; fabrikam; tailspin; woodgrove',
+      several('wingtip', 'northwind', 'fabrikam', 'tailspin', 'woodgrove'),
+    ],
+    [
+      'Wingtip Toys, Northwind Traders et Fabrikam – lesquels sont bloqués ?',
+      several('Wingtip Toys', 'Northwind Traders', 'Fabrikam'),
+    ],
+    ['wingtip et fabrikam, lesquels sont bloqués ?', several('wingtip', 'fabrikam')],
+    [
+      'mca for contoso.com and fabrikam.com',
+      {
+        intent: 'severalCustomers',
+        customers: [
+          { kind: 'domain', domain: 'contoso.com' },
+          { kind: 'domain', domain: 'fabrikam.com' },
+        ],
+        scope: 'mca',
+      },
+    ],
+    [
+      `check ${SEED} and 2b9e8d7c-6a5f-4e3d-9c2b-1a0f9e8d7c6b`,
+      {
+        intent: 'severalCustomers',
+        customers: [
+          { kind: 'tenantId', tenantId: SEED },
+          { kind: 'tenantId', tenantId: '2b9e8d7c-6a5f-4e3d-9c2b-1a0f9e8d7c6b' },
+        ],
+        scope: 'mca',
+      },
+    ],
+  ])('"%s"', (text, expected) => {
+    expect(recognize(text)).toEqual(expected);
+  });
+
+  it.each<[string, Recognized]>([
+    ['can we sell to Marks and Spencer?', named('Marks and Spencer')],
+    ['is Fabrikam, Inc. on MCA?', named('Fabrikam, Inc')],
+    ['City Power & Light', named('City Power & Light')],
+    ['hey, can we sell to Contoso?', named('Contoso')],
+    ['ok, Contoso MCA?', named('Contoso')],
+    [`check ${SEED}, ${SEED}`, tenant()],
+  ])('but "%s" is one customer', (text, expected) => {
     expect(recognize(text)).toEqual(expected);
   });
 });
