@@ -21,6 +21,8 @@ const reportRowSchema = z.object({
   state: stateSchema,
   by: z.enum(['attestation', 'direct']).optional(),
   dateAgreed: z.string().optional(),
+  /** Added later: rows saved before it have none. */
+  templateId: z.string().optional(),
   contact: z.object({ name: z.string(), email: z.string().optional() }).optional(),
   failure: z.string().optional(),
 }) satisfies z.ZodType<ReportRow>;

@@ -32,6 +32,7 @@ describe('the MCA core: a report row', () => {
       state: 'reacceptanceNeeded',
       by: undefined,
       dateAgreed: '2019-08-27T00:00:00',
+      templateId: 'old',
       contact: { name: 'Ada Lovelace', email: 'ada@contoso.com' },
       failure: undefined,
     });
