@@ -58,7 +58,7 @@ describe('an MCA report whose MCA versions cannot be read', () => {
     );
     const csv = reportCsv(rows, localizer('en-US'));
     expect(csv).toMatch(
-      /Contoso Ltd,[^\r\n]*,Unknown,2024-02-12,[^\r\n]*,Check again \(the MCA's versions could not be read\)/,
+      /Contoso Ltd,[^\r\n]*,Unknown,Partner attestation whose version could not be judged,2024-02-12,[^\r\n]*,Check again \(the MCA's versions could not be read\)/,
     );
   });
 
