@@ -89,7 +89,10 @@ export const reportJobSchema = z.object({
     .object({
       total: z.number(),
       needingAction: z.number(),
-      /** The most urgent customers, as many as the summary lists. */
+      /**
+       * The most urgent customers of each state needing action (src/mca/urgency.ts), as many as the summary lists
+       * under each; reports saved before it kept the most urgent of all instead, which the summary shows alike.
+       */
       urgent: z.array(reportRowSchema),
       /** Customers left unknown because the MCA's versions could not be read. */
       versionsUnread: z.number(),
