@@ -213,7 +213,8 @@ export function reportSummary(
 /**
  * A customer under its state: the company, then "accepted 27 Aug 2019 · Tania Carr, t***@example.com" (the day
  * only, as in the CSV), and for an unknown one why; its button checks it again, or gives the invite link to a
- * customer whose reseller the partner is not (checking again would say the same).
+ * customer whose reseller the partner is not (checking again would say the same), under a label short enough to
+ * leave the line its width on a phone.
  */
 function customerLine(row: ReportRow, l10n: Localizer, maskContacts: boolean) {
   const { t } = l10n;
@@ -233,7 +234,7 @@ function customerLine(row: ReportRow, l10n: Localizer, maskContacts: boolean) {
     name: clipField(row.companyName),
     details: details.length > 0 ? details.join(t('report.lineSeparator')) : undefined,
     ...(next.next === 'noRelationship'
-      ? { check: t('agreements.sendInvite'), checkAction: { command: 'inviteLink' } }
+      ? { check: t('report.invite'), checkAction: { command: 'inviteLink' } }
       : { check: t('report.check'), checkAction: { command: 'agreements', customer: row.id, scope: 'mca' } }),
   };
 }

@@ -127,7 +127,7 @@ describe('the summary of a finished MCA report', () => {
       {
         name: 'Woodgrove Bank',
         details: 'no active reselling relationship',
-        check: 'Get the invite link',
+        check: 'Invite link',
         checkAction: { command: 'inviteLink' },
       },
     ]);

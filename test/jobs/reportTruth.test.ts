@@ -267,7 +267,7 @@ describe('a report customer that is not the partner’s', () => {
     type Group = { heading: string; customers: Array<Record<string, unknown>> };
     const unknown = (summary.data.groups as Group[]).find((group) => group.heading.startsWith('Unknown'))!;
     const line = unknown.customers.find((customer) => customer.name === 'Woodgrove Bank');
-    expect(line).toMatchObject({ check: 'Get the invite link', checkAction: { command: 'inviteLink' } });
+    expect(line).toMatchObject({ check: 'Invite link', checkAction: { command: 'inviteLink' } });
     expect(String(line!.details)).toContain('no active reselling relationship');
     expect(String(line!.details)).not.toContain('Check again');
     expect(reportCsv(rows, localizer('en-US'))).toMatch(
