@@ -3,7 +3,6 @@ import { timeOf, type McaState } from './verdict';
 
 /** The states a sales person acts on, most urgent first: already blocked from buying, never accepted, unknown. */
 export const ACTION_STATES = ['reacceptanceNeeded', 'notAccepted', 'unknown'] as const satisfies McaState[];
-export type ActionState = (typeof ACTION_STATES)[number];
 
 const RANK: Record<McaState, number> = { reacceptanceNeeded: 0, notAccepted: 1, unknown: 2, canTransact: 3 };
 
