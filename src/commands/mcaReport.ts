@@ -4,49 +4,31 @@ import type { ReportJob, ReportOwner, ReportResult, ReportRow } from '../jobs/re
 import { MCA_STATES } from '../mca/verdict';
 import { reportCsv } from '../cards/reportCsv';
 import type { ReportCards } from '../jobs/reportPorts';
+import { ACTION_STATES, mostUrgentFirst, mostUrgentOfEach } from '../mca/urgency';
 import { whatToDo } from '../mca/whatToDo';
-import { clipField, whatToDoText } from '../cards/verdictLines';
+import { clipField, failureReason } from '../cards/verdictLines';
 import { maskEmail } from './privacy';
 
 /**
- * Customers listed on the summary card, most urgent first; the rest are in the CSV. Each line is about 1.3 KB of
- * card in UTF-16 at most: 15 of them keep the card well under Teams' 40 KB (test/cards/renderer.test.ts renders the
- * largest one, the 2,000-customer summary of test/helpers/replies.ts, and the renderer refuses a card over 40 KB).
+ * Customers listed under each state needing action on the summary card, most urgent first; the others are counted,
+ * and in the CSV. Three per state keep every state in sight on a phone (about 50 px a customer at 360 px) and the
+ * card far under Teams' 40 KB (test/cards/renderer.test.ts renders the largest, with names as long as Partner
+ * Center allows).
  */
-const MAX_LISTED_CUSTOMERS = 15;
-
-/** Who needs action first: customers already blocked from buying (oldest acceptance first), then the rest. */
-const URGENCY: Record<ReportRow['state'], number> = {
-  reacceptanceNeeded: 0,
-  notAccepted: 1,
-  unknown: 2,
-  canTransact: 3,
-};
+const LISTED_PER_STATE = 3;
 
 /**
  * What the summary of a finished report shows, worked out once from all its rows (a report may have tens of
- * thousands): the totals and its most urgent customers.
+ * thousands): the totals and the most urgent customers of each state needing action.
  */
 function reportResult(rows: ReportRow[], csvBytes: number): ReportResult {
-  const action = needingAction(rows);
   return {
     total: rows.length,
-    needingAction: action.length,
-    urgent: action.slice(0, MAX_LISTED_CUSTOMERS),
+    needingAction: rows.filter((row) => row.state !== 'canTransact').length,
+    urgent: mostUrgentOfEach(rows, LISTED_PER_STATE),
     versionsUnread: rows.filter((row) => row.failure === 'versionsUnreadable').length,
     csvBytes,
   };
-}
-
-function needingAction(rows: ReportRow[]): ReportRow[] {
-  return rows
-    .filter((row) => row.state !== 'canTransact')
-    .sort(
-      (a, b) =>
-        URGENCY[a.state] - URGENCY[b.state] ||
-        (a.dateAgreed ?? '').localeCompare(b.dateAgreed ?? '') ||
-        a.companyName.localeCompare(b.companyName),
-    );
 }
 
 /** The report's cards, in the language of the user who asked, drawn from the job's record alone. */
@@ -88,15 +70,17 @@ export function reportCards(options: {
               ? t('report.eta', { wait: l10n.formatWait(pace.leftMs / 1000) })
               : pace && t('report.pace', { count: number.format(Math.max(1, Math.round(pace.perMinute))) }),
           counts,
-          customers: [],
+          groups: [],
           note: [t('report.keepChatting'), note].filter(Boolean).join(' '),
           buttons: [{ title: t('report.cancel'), buttonAction: cancelAction(job) }],
         },
       };
     },
     outcome(job, rows) {
-      const csv = reportCsv(rows, ownerLocalizer(job.owner));
-      return { csv, result: reportResult(rows, Buffer.byteLength(csv)) };
+      // Sorted once here: the CSV and the summary sort again, which costs a pass over rows already in order.
+      const sorted = mostUrgentFirst(rows);
+      const csv = reportCsv(sorted, ownerLocalizer(job.owner));
+      return { csv, result: reportResult(sorted, Buffer.byteLength(csv)) };
     },
     summary(job) {
       return reportSummary(job, {
@@ -135,7 +119,7 @@ export function reportCards(options: {
           title: t('report.title'),
           status,
           counts,
-          customers: [],
+          groups: [],
           note: [advice, note].filter(Boolean).join(' ') || undefined,
           buttons,
         },
@@ -154,7 +138,11 @@ function pausedText(job: ReportJob): string {
 /** A Cancel button's data: it cancels its own report, whoever presses it. */
 export const cancelAction = (job: ReportJob) => ({ command: 'cancelReport', jobId: job.id });
 
-/** The finished report: counts, the customers needing action with a Check button each, and the CSV's way. */
+/**
+ * The finished report, by state: the counts, then each state needing action with what to do said once and its most
+ * urgent customers one line each (company; date and contact where the conversation allows; a Check button), the rest
+ * counted and in the CSV; then the CSV's way.
+ */
 export function reportSummary(
   job: ReportJob,
   options: { emulated: boolean; csvUrl?: string; currentSince: string },
@@ -163,7 +151,6 @@ export function reportSummary(
   const { t } = l10n;
   const number = new Intl.NumberFormat(l10n.locale);
   const result = job.result ?? reportResult([], 0);
-  const listed = result.urgent;
   const date = l10n.formatDate(new Date(job.finishedAt ?? job.updatedAt).toISOString());
   const personal = job.owner.conversationKind === 'personal';
   // The CSV has every contact unmasked: its link goes to a personal chat only.
@@ -187,6 +174,7 @@ export function reportSummary(
     personal ? undefined : t('report.csvInPersonalChat'),
   ];
   if (options.emulated) notes.push(t('common.emulatorNote'));
+  const counts = job.committed.counts;
   return {
     card: 'mcaReport',
     data: {
@@ -197,24 +185,23 @@ export function reportSummary(
           : t('report.done', { date, count: number.format(result.needingAction) }),
       counts: MCA_STATES.map((state) => ({
         title: t(`report.states.${state}`),
-        value: number.format(job.committed.counts[state]),
+        value: number.format(counts[state]),
       })),
-      actionHeading: listed.length > 0 ? t('report.actionHeading') : undefined,
-      customers: listed.map((row) => ({
-        name: clipField(row.companyName),
-        line: rowLine(row, l10n, job.owner.maskContacts),
-        // Not their reseller yet: checking again says the same; the invite link is the step.
-        ...(row.failure === 'noRelationship'
-          ? { check: t('agreements.sendInvite'), checkAction: { command: 'inviteLink' } }
-          : {
-              check: t('report.check'),
-              checkAction: { command: 'agreements', customer: row.id, scope: 'mca' },
-            }),
-      })),
-      more:
-        result.needingAction > listed.length
-          ? t('report.more', { count: number.format(result.needingAction - listed.length) })
-          : undefined,
+      groups: ACTION_STATES.filter((state) => counts[state] > 0).map((state) => {
+        // A report saved before the summary went by state kept the 15 most urgent of all, mostly of the first
+        // state: the first of each are shown, and the others counted.
+        const listed = result.urgent.filter((row) => row.state === state).slice(0, LISTED_PER_STATE);
+        const left = counts[state] - listed.length;
+        return {
+          heading: t('report.group', {
+            state: t(`report.states.${state}`),
+            count: number.format(counts[state]),
+          }),
+          next: t(`report.groupNext.${state}`),
+          customers: listed.map((row) => customerLine(row, l10n, job.owner.maskContacts)),
+          more: left > 0 ? t('report.moreInCsv', { count: number.format(left) }) : undefined,
+        };
+      }),
       note: notes.filter(Boolean).join(' ') || undefined,
       buttons,
       csvUrl,
@@ -223,17 +210,33 @@ export function reportSummary(
   };
 }
 
-/** "Re-acceptance needed, accepted 3 March 2022 (Tania Carr, t***@example.com). Their admin accepts…" */
-function rowLine(row: ReportRow, l10n: Localizer, maskContacts: boolean): string {
+/**
+ * A customer under its state: the company, then "accepted 27 Aug 2019 · Tania Carr, t***@example.com" (the day
+ * only, as in the CSV), and for an unknown one why; its button checks it again, or gives the invite link to a
+ * customer whose reseller the partner is not (checking again would say the same), under a label short enough to
+ * leave the line its width on a phone.
+ */
+function customerLine(row: ReportRow, l10n: Localizer, maskContacts: boolean) {
   const { t } = l10n;
   const email = row.contact?.email && (maskContacts ? maskEmail(row.contact.email) : row.contact.email);
   const contact = row.contact ? [row.contact.name, email].filter(Boolean).join(', ') : '';
-  return t('report.line', {
-    state: t(`report.states.${row.state}`),
-    date: row.dateAgreed ? t('report.lineDate', { date: l10n.formatDate(row.dateAgreed) }) : '',
-    contact: contact ? t('report.lineContact', { contact: clipField(contact) }) : '',
-    next: whatToDoText(whatToDo(row), l10n),
-  });
+  const next = whatToDo(row);
+  const details = [
+    next.next === 'unknown' || next.next === 'noRelationship'
+      ? failureReason(next.next === 'unknown' ? next.failure : 'noRelationship', l10n)
+      : undefined,
+    row.dateAgreed
+      ? t('report.lineAccepted', { date: l10n.formatDate(row.dateAgreed.slice(0, 10)) })
+      : undefined,
+    contact ? clipField(contact) : undefined,
+  ].filter(Boolean);
+  return {
+    name: clipField(row.companyName),
+    details: details.length > 0 ? details.join(t('report.lineSeparator')) : undefined,
+    ...(next.next === 'noRelationship'
+      ? { check: t('report.invite'), checkAction: { command: 'inviteLink' } }
+      : { check: t('report.check'), checkAction: { command: 'agreements', customer: row.id, scope: 'mca' } }),
+  };
 }
 
 function ownerLocalizer(owner: Pick<ReportOwner, 'locale' | 'timeZone'>): Localizer {

@@ -21,6 +21,8 @@ const reportRowSchema = z.object({
   state: stateSchema,
   by: z.enum(['attestation', 'direct']).optional(),
   dateAgreed: z.string().optional(),
+  /** Added later: rows saved before it have none. */
+  templateId: z.string().optional(),
   contact: z.object({ name: z.string(), email: z.string().optional() }).optional(),
   failure: z.string().optional(),
 }) satisfies z.ZodType<ReportRow>;
@@ -87,7 +89,10 @@ export const reportJobSchema = z.object({
     .object({
       total: z.number(),
       needingAction: z.number(),
-      /** The most urgent customers, as many as the summary lists. */
+      /**
+       * The most urgent customers of each state needing action (src/mca/urgency.ts), as many as the summary lists
+       * under each; reports saved before it kept the most urgent of all instead, which the summary shows alike.
+       */
       urgent: z.array(reportRowSchema),
       /** Customers left unknown because the MCA's versions could not be read. */
       versionsUnread: z.number(),

@@ -9,6 +9,8 @@ export interface ReportRow {
   by?: 'attestation' | 'direct';
   /** The acceptance the verdict names (ISO). */
   dateAgreed?: string;
+  /** Its agreement template: the MCA version accepted (none for a direct acceptance, which does not say). */
+  templateId?: string;
   contact?: { name: string; email?: string };
   /** Why it is unknown: the kind of failure of the call that could not be made. */
   failure?: string;
@@ -31,6 +33,7 @@ export function reportRow(customer: ReportCustomer, verdict: McaVerdict): Report
     state: verdict.state,
     by: verdict.by,
     dateAgreed: acceptance?.dateAgreed,
+    templateId: acceptance?.templateId,
     contact: acceptance && { name: contactName(acceptance), email },
     failure:
       verdict.state !== 'unknown' || !unchecked

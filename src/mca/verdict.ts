@@ -121,8 +121,8 @@ export function newestFirst<A extends Pick<AgreementFacts, 'dateAgreed'>>(agreem
   return [...agreements].sort((a, b) => timeOf(b) - timeOf(a));
 }
 
-/** Partner Center writes `dateAgreed` without a zone ("2019-08-27T00:00:00"): UTC. */
-function timeOf(agreement: Pick<AgreementFacts, 'dateAgreed'>): number {
+/** Partner Center writes `dateAgreed` without a zone ("2019-08-27T00:00:00"): UTC. NaN when unreadable. */
+export function timeOf(agreement: Pick<AgreementFacts, 'dateAgreed'>): number {
   const iso = agreement.dateAgreed;
   return Date.parse(/(Z|[+-]\d{2}:\d{2})$/.test(iso) || !iso.includes('T') ? iso : `${iso}Z`);
 }

@@ -18,19 +18,51 @@ export function whatToDo(row: Pick<ReportRow, 'state' | 'failure'>): WhatToDo {
   return { next: 'unknown', failure: row.failure ?? 'other' };
 }
 
-/** A report row's CSV fields, before words: the state and what to do stay keys for the cards layer. */
+/**
+ * What a report row's verdict rests on, as a message key of `report.basis`: the partner's attestation of the current
+ * version, the customer's own acceptance (which tells neither date nor version), an attestation of an earlier
+ * version, one whose version could not be judged (the MCA's versions unread), no acceptance at all, or a signal that
+ * could not be read (and why).
+ */
+export type VerdictBasis =
+  | { on: 'attestedCurrent' | 'direct' | 'attestedEarlier' | 'attestedUnjudged' | 'none' }
+  | { on: 'unread'; failure: string };
+
+export function verdictBasis(row: Pick<ReportRow, 'state' | 'by' | 'dateAgreed' | 'failure'>): VerdictBasis {
+  switch (row.state) {
+    case 'canTransact':
+      // Rows saved without `by`: only an attestation carries a date.
+      return {
+        on:
+          (row.by ?? (row.dateAgreed ? 'attestation' : 'direct')) === 'direct' ? 'direct' : 'attestedCurrent',
+      };
+    case 'reacceptanceNeeded':
+      return { on: 'attestedEarlier' };
+    case 'notAccepted':
+      return { on: 'none' };
+    default:
+      return row.failure === 'versionsUnreadable'
+        ? { on: 'attestedUnjudged' }
+        : { on: 'unread', failure: row.failure ?? 'other' };
+  }
+}
+
+/** A report row's CSV fields, before words: the state, the basis and what to do stay keys for the cards layer. */
 export interface ReportCsvFields {
   id: string;
   companyName: string;
   domain: string;
   state: McaState;
+  basis: VerdictBasis;
   /** YYYY-MM-DD, or empty. */
   date: string;
+  /** The accepted MCA's template id, or empty. */
+  templateId: string;
   contactName: string;
   contactEmail: string;
   next: WhatToDo;
-  /** Where the admin accepts, after what to do, when the step is an acceptance. */
-  acceptanceUrl?: string;
+  /** Where the customer's admin accepts, when the step is an acceptance. */
+  actionUrl?: string;
 }
 
 export function reportCsvFields(row: ReportRow): ReportCsvFields {
@@ -40,10 +72,12 @@ export function reportCsvFields(row: ReportRow): ReportCsvFields {
     companyName: row.companyName,
     domain: row.domain ?? '',
     state: row.state,
+    basis: verdictBasis(row),
     date: row.dateAgreed ? row.dateAgreed.slice(0, 10) : '',
+    templateId: row.templateId ?? '',
     contactName: row.contact?.name ?? '',
     contactEmail: row.contact?.email ?? '',
     next: whatToDo(row),
-    acceptanceUrl: steps ? ADMIN_CENTER_ACCEPTANCE_URL : undefined,
+    actionUrl: steps ? ADMIN_CENTER_ACCEPTANCE_URL : undefined,
   };
 }

@@ -1,6 +1,6 @@
 import { countByState, generateCustomers } from '../../src/emulator/population';
 import { until } from '../helpers/poll';
-import { cardShowing, say, screenshot, usePlayground } from './harness';
+import { cardShowing, say, screenshot, screenshotDesktopAndPhone, usePlayground } from './harness';
 
 // A few hundred customers, throttled to a pace that lets the card move a few times: scale is the benchmark's
 // subject (npm run bench:report), not this test's.
@@ -59,9 +59,17 @@ describe('"mca report" in the Playground, over a generated population throttled 
       const count = (expected[state] + SEED_COUNTS[state]).toLocaleString('en-US');
       expect(text).toMatch(new RegExp(`${label}\\s*\\n?\\s*${count}`));
     }
-    expect(text).toContain('Needing action, most urgent first');
+    // By state: each state needing action under its own heading, with what to do once and its first customers.
+    for (const [state, label] of Object.entries(labels) as Array<[keyof typeof labels, string]>) {
+      if (state === 'canTransact') continue;
+      const count = (expected[state] + SEED_COUNTS[state]).toLocaleString('en-US');
+      expect(text).toContain(`${label}: ${count}`);
+    }
+    expect(text.match(/their admin accepts the updated MCA/g)).toHaveLength(1);
+    expect(text).toMatch(/more in the CSV, most urgent first/);
+    expect(await summary.getByText('Check', { exact: true }).count()).toBeGreaterThanOrEqual(6);
     expect(text).toContain('Download the CSV');
-    await screenshot(page, 'report-summary', summary);
+    await screenshotDesktopAndPhone(page, 'report-summary.en', summary);
 
     // The CSV the button opens: a header and one line per customer.
     const requested = page
@@ -70,6 +78,29 @@ describe('"mca report" in the Playground, over a generated population throttled 
     await summary.getByText('Download the CSV').click();
     const csv = await (await fetch((await requested).url())).text();
     expect(csv.trim().split('\r\n')).toHaveLength(TOTAL + 1);
-    expect(csv).toContain('Tenant id,Company,Domain,State');
+    expect(csv).toContain('Tenant id,Company,Domain,State,Basis of the verdict');
+  }, 300_000);
+});
+
+describe('"rapport MCA" in the Playground, in French', () => {
+  const session = usePlayground({
+    LOCAL_USER_LOCALE: 'fr-FR',
+    PARTNER_CENTER_EMULATOR_CUSTOMERS: String(GENERATED),
+    REPORT_MAX_REQUESTS_PER_SECOND: '10000',
+  });
+
+  it('ends with the summary by state, in French', async () => {
+    const { page } = session;
+    await say(page, 'rapport MCA');
+    const summary = await cardShowing(
+      page,
+      `Rapport MCA : ${TOTAL.toLocaleString('fr-FR')} clients`,
+      180_000,
+    );
+    const text = await summary.innerText();
+    for (const heading of ['Nouvelle acceptation requise : ', 'Non accepté : ', 'Inconnu : '])
+      expect(text).toContain(heading);
+    expect(text).toContain('Télécharger le CSV');
+    await screenshotDesktopAndPhone(page, 'report-summary.fr', summary);
   }, 300_000);
 });

@@ -18,7 +18,7 @@ import {
 import { reportCards } from '../../src/commands/mcaReport';
 import { localizer } from '../../src/i18n/localizer';
 import type { ReportJob, ReportRow } from '../../src/jobs/reportRecord';
-import { noCounts } from '../../src/mca/reportRow';
+import { countRows, noCounts } from '../../src/mca/reportRow';
 import { newJob } from '../../src/jobs/reportStore';
 import { PartnerCenterError } from '../../src/partnerCenter/errors';
 import type { Agreement, Customer, PartnerRelationship } from '../../src/partnerCenter/types';
@@ -407,6 +407,7 @@ function reportRows(count: number): ReportRow[] {
     domain: `customer${i}.onmicrosoft.com`,
     state: states[i % 4]!,
     dateAgreed: i % 4 === 0 ? '2021-05-18T09:30:00' : undefined,
+    templateId: i % 4 === 0 ? EARLIER_MCA_TEMPLATE : undefined,
     contact: i % 4 === 0 ? { name: 'A'.repeat(200), email: `${'b'.repeat(60)}@example.com` } : undefined,
     failure: i % 4 === 2 ? 'unavailable' : undefined,
   }));
@@ -417,6 +418,8 @@ function reportFixtures(locale: string): Array<[string, Reply]> {
   /** A finished report over `rows`, its result worked out as the job does when it ends. */
   const finishedOver = (rows: ReportRow[], job: ReportJob) => ({
     ...job,
+    committed: { listed: rows.length, checked: rows.length, counts: countRows(rows) },
+    current: undefined,
     result: cards.outcome(job, rows).result,
   });
   const done = reportJob(locale, { status: 'done', finishedAt: TODAY.getTime(), current: undefined });
@@ -444,6 +447,19 @@ function reportFixtures(locale: string): Array<[string, Reply]> {
       ),
     ],
     ['report summary, all can transact', cards.summary(finishedOver([], done))],
+    [
+      'report summary saved before it went by state (the 15 most urgent of all)',
+      cards.summary({
+        ...done,
+        result: {
+          total: 1617,
+          needingAction: 417,
+          urgent: reportRows(60).filter((row) => row.state === 'reacceptanceNeeded'),
+          versionsUnread: 0,
+          csvBytes: 1,
+        },
+      }),
+    ],
     ['report cancelled', cards.stopped(reportJob(locale, { status: 'cancelled' }))],
     ['report paused', cards.stopped(reportJob(locale, { status: 'paused', reason: 'signIn' }))],
     ['report failed', cards.stopped(reportJob(locale, { status: 'failed', reason: 'internal' }))],

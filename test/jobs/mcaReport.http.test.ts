@@ -88,7 +88,24 @@ describe('"mca report" over HTTP in local mode', () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = bytes.toString('utf8').slice(1).trim().split('\r\n');
     expect(lines).toHaveLength(12);
-    expect(lines[0]).toBe('Tenant id,Company,Domain,State,Date accepted,Contact,Contact email,What to do');
+    expect(lines[0]).toBe(
+      'Tenant id,Company,Domain,State,Basis of the verdict,Date accepted,MCA version (template id),Contact,Contact email,What to do,Action link',
+    );
+    // Most urgent first: the oldest acceptances to renew, the customers who never accepted, then the unknown.
+    expect(lines.slice(1).map((line) => line.split(',')[1])).toEqual([
+      'Wingtip Toys',
+      'Northwind Traders',
+      'Adventure Works Cycles',
+      'Alpine Ski House',
+      'Contoso Electronics',
+      'Contoso Pharmaceuticals',
+      '"Fabrikam',
+      'Woodgrove Bank',
+      // Can transact: the attested acceptance, then the direct ones (no date), by name.
+      'Contoso Ltd',
+      '"Litware',
+      'Tailspin Toys',
+    ]);
     // A link with another signature, or for another user, is not found.
     for (const forged of [
       url!.replace(/\.[\w-]{43}\.csv$/, `.${'A'.repeat(43)}.csv`),

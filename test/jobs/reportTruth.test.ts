@@ -58,7 +58,7 @@ describe('an MCA report whose MCA versions cannot be read', () => {
     );
     const csv = reportCsv(rows, localizer('en-US'));
     expect(csv).toMatch(
-      /Contoso Ltd,[^\r\n]*,Unknown,2024-02-12,[^\r\n]*,Check again \(the MCA's versions could not be read\)/,
+      /Contoso Ltd,[^\r\n]*,Unknown,Partner attestation whose version could not be judged,2024-02-12,[^\r\n]*,Check again \(the MCA's versions could not be read\)/,
     );
   });
 
@@ -202,6 +202,38 @@ describe('a finished MCA report asked for again and again', () => {
   });
 });
 
+describe('the summary of an MCA report over the shipped customers', () => {
+  it('shows every state needing action, most urgent first, in the order of the CSV', async () => {
+    const { job, rows, channel } = await runReport();
+    const summary = channel.updates.at(-1)!;
+    type Group = { heading: string; customers: Array<{ name: string }>; more?: string };
+    const groups = (summary.data.groups as Group[]).map((group) => ({
+      heading: group.heading,
+      names: group.customers.map((customer) => customer.name),
+      more: group.more,
+    }));
+    expect(groups).toEqual([
+      { heading: 'Re-acceptance needed: 2', names: ['Wingtip Toys', 'Northwind Traders'], more: undefined },
+      {
+        heading: 'Not accepted: 5',
+        names: ['Adventure Works Cycles', 'Alpine Ski House', 'Contoso Electronics'],
+        more: '+2 more in the CSV, most urgent first.',
+      },
+      { heading: 'Unknown: 1', names: ['Woodgrove Bank'], more: undefined },
+    ]);
+    // What was worked out when it ended: the first of each state, as the CSV lists them.
+    const csvNames = reportCsv(rows, localizer('en-US'))
+      .split('\r\n')
+      .slice(1)
+      .map((line) => line.split(',')[1]);
+    expect(job.result!.urgent.map((row) => row.companyName)).toEqual([
+      ...csvNames.slice(0, 2),
+      ...csvNames.slice(2, 5),
+      'Woodgrove Bank',
+    ]);
+  });
+});
+
 describe('the progress card of an MCA report', () => {
   it('gives no time left while customers are still being listed, only the pace, so it never jumps back', async () => {
     const store = memoryStore();
@@ -232,12 +264,12 @@ describe('a report customer that is not the partner’s', () => {
     const woodgrove = rows.find((row) => row.companyName === 'Woodgrove Bank')!;
     expect(woodgrove).toMatchObject({ state: 'unknown', failure: 'noRelationship' });
     const summary = channel.updates.at(-1)!;
-    const line = (summary.data.customers as Array<Record<string, unknown>>).find(
-      (customer) => customer.name === 'Woodgrove Bank',
-    );
-    expect(line).toMatchObject({ check: 'Get the invite link', checkAction: { command: 'inviteLink' } });
-    expect(String(line!.line)).toContain('Send them your reseller invite link');
-    expect(String(line!.line)).not.toContain('Check again');
+    type Group = { heading: string; customers: Array<Record<string, unknown>> };
+    const unknown = (summary.data.groups as Group[]).find((group) => group.heading.startsWith('Unknown'))!;
+    const line = unknown.customers.find((customer) => customer.name === 'Woodgrove Bank');
+    expect(line).toMatchObject({ check: 'Invite link', checkAction: { command: 'inviteLink' } });
+    expect(String(line!.details)).toContain('no active reselling relationship');
+    expect(String(line!.details)).not.toContain('Check again');
     expect(reportCsv(rows, localizer('en-US'))).toMatch(
       /Woodgrove Bank,[^\r\n]*,Send them your reseller invite link: you are not their reseller yet\./,
     );
