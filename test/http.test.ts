@@ -224,7 +224,7 @@ describe('the bot over HTTP in local mode, in French', () => {
       );
       const [reply] = await connector.waitFor(1);
       expect(card(reply!)).toContain(
-        'Nouvelle acceptation nécessaire : une version antérieure a été acceptée le 27 août 2019 (Tania Carr)',
+        'Nouvelle acceptation nécessaire\u00a0: une version antérieure a été acceptée le 27 août 2019 (Tania Carr)',
       );
     } finally {
       await app.close();

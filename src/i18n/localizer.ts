@@ -84,6 +84,15 @@ function createLocalizer(language: Language, locale: string, timeZone: string): 
     timeZone,
   });
   const plurals = new Intl.PluralRules(language);
+  // French writes the first of the month as an ordinal, « le 1er décembre », which Intl does not do.
+  const inWords =
+    language === 'fr'
+      ? (format: Intl.DateTimeFormat, date: Date) =>
+          format
+            .formatToParts(date)
+            .map(({ type, value }) => (type === 'day' && value === '1' ? '1er' : value))
+            .join('')
+      : (format: Intl.DateTimeFormat, date: Date) => format.format(date);
   return {
     language,
     locale,
@@ -101,7 +110,7 @@ function createLocalizer(language: Language, locale: string, timeZone: string): 
       // day before for users west of Greenwich. A real time of day is shown in the user's own zone.
       const calendarDate =
         !isoDate.includes('T') || date.getUTCHours() + date.getUTCMinutes() + date.getUTCSeconds() === 0;
-      return calendarDate ? dateFormat.format(date) : dateTimeFormat.format(date);
+      return inWords(calendarDate ? dateFormat : dateTimeFormat, date);
     },
     formatWait(seconds) {
       const minutes = seconds >= 120;

@@ -92,7 +92,7 @@ describe('"Which customer?"', () => {
   it("takes the answer from the question card's box too", async () => {
     await bot()
       .send(message('contrats', { locale: 'fr-FR' }))
-      .assertReply((reply) => expect(cardText(reply)).toContain('Quel client ?'))
+      .assertReply((reply) => expect(cardText(reply)).toContain('Quel client\u00a0?'))
       .send(
         submit(
           { command: 'agreements', scope: 'mca', customer: 'wingtiptoys.onmicrosoft.com' },
@@ -101,7 +101,7 @@ describe('"Which customer?"', () => {
       )
       .assertReply((reply) =>
         expect(cardText(reply)).toContain(
-          'Nouvelle acceptation nécessaire : une version antérieure a été acceptée le 27 août 2019 (Tania Carr)',
+          'Nouvelle acceptation nécessaire\u00a0: une version antérieure a été acceptée le 27 août 2019 (Tania Carr)',
         ),
       )
       .startTest();
@@ -492,7 +492,7 @@ describe('while Partner Center works, and on arrival', () => {
 
   it.each([
     ['personal chat', PERSONAL, 'en-US', 'Hello! I am Partner Center Assistant.'],
-    ['team', CHANNEL, 'fr-FR', 'Bonjour ! Je suis Partner Center Assistant.'],
+    ['team', CHANNEL, 'fr-FR', 'Bonjour\u00a0! Je suis Partner Center Assistant.'],
   ])('welcomes users when the app is installed in a %s', async (_name, conversation, locale, title) => {
     await bot({ conversation })
       .send({ type: 'conversationUpdate', membersAdded: [BOT, USER], locale })

@@ -131,7 +131,7 @@ describe('MainDialog, as a conversation', () => {
       .send(message(`contrats pour ${SEED_TENANT}`, { locale: 'fr-FR' }))
       .assertReply((reply) =>
         expect(cardText(reply)).toContain(
-          'Nouvelle acceptation nécessaire : une version antérieure a été acceptée le 27 août 2019 (Tania Carr)',
+          'Nouvelle acceptation nécessaire\u00a0: une version antérieure a été acceptée le 27 août 2019 (Tania Carr)',
         ),
       )
       .startTest();

@@ -137,7 +137,7 @@ describe('an indirect reseller with one provider', () => {
       .send(message('lien d’invitation', 'fr-FR'))
       .assertReply((reply) =>
         expect(cardText(reply)).toContain(
-          'Par votre fournisseur indirect Contoso Distribution (identifiant MPN 5101234)',
+          'Par votre fournisseur indirect Contoso Distribution (ID MPN 5101234)',
         ),
       )
       .startTest();
@@ -168,8 +168,8 @@ describe('an indirect reseller with one provider', () => {
     [
       'fr-FR',
       'contrats de Wingtip Toys',
-      'Inconnu : tout n’a pas pu être vérifié',
-      'détenue par votre fournisseur indirect Contoso Distribution (identifiant MPN 5101234)',
+      'Inconnu\u00a0: certaines vérifications n’ont pas abouti',
+      'détenue par votre fournisseur indirect Contoso Distribution (ID MPN 5101234)',
     ],
   ])(
     'checks the MCA (%s): unknown, held by its provider, never green',

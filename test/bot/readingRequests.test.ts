@@ -54,7 +54,7 @@ function buttons(reply: Partial<Activity>): Array<[string, Record<string, unknow
 
 /** The data of the card's "Not this one?" button (« Pas celui-ci ? »), or undefined. */
 const notThisOneButton = (reply: Partial<Activity>) =>
-  buttons(reply).find(([title]) => title === 'Not this one?' || title === 'Pas celui-ci ?')?.[1];
+  buttons(reply).find(([title]) => title === 'Not this one?' || title === 'Pas celui-ci ?')?.[1];
 
 /** The choices of a choice card, by title. */
 function choices(reply: Partial<Activity>): string[] {
@@ -72,8 +72,8 @@ describe('one customer whose name starts with what was typed: answered at once, 
     ['did woodgrove accept?', 'en-US', 'Woodgrove Bank', TENANT.woodgrove],
     ['tailspin?', 'en-US', 'Tailspin Toys', TENANT.tailspin],
     ['northwind mca', 'en-US', 'Northwind Traders', TENANT.northwind],
-    ['est-ce que northwind est bloqué ?', 'fr-FR', 'Northwind Traders', TENANT.northwind],
-    ['peut-on vendre à fabrikam ?', 'fr-FR', 'Fabrikam, Inc.', TENANT.fabrikam],
+    ['est-ce que northwind est bloqué ?', 'fr-FR', 'Northwind Traders', TENANT.northwind],
+    ['peut-on vendre à fabrikam ?', 'fr-FR', 'Fabrikam, Inc.', TENANT.fabrikam],
   ])('"%s" (%s) answers for %s', async (text, locale, name, tenantId) => {
     await bot()
       .send(message(text, locale))
@@ -118,20 +118,20 @@ describe('one customer whose name starts with what was typed: answered at once, 
       .startTest();
   });
 
-  it('« Pas celui-ci ? » en français', async () => {
+  it('« Pas celui-ci ? » en français', async () => {
     const adapter = bot();
     let button: Record<string, unknown> | undefined;
     await adapter
-      .send(message('fabrikam bloqué ?', 'fr-FR'))
+      .send(message('fabrikam bloqué ?', 'fr-FR'))
       .assertReply((reply) => {
         button = notThisOneButton(reply);
-        expect(buttons(reply).map(([title]) => title)).toContain('Pas celui-ci ?');
+        expect(buttons(reply).map(([title]) => title)).toContain('Pas celui-ci ?');
       })
       .startTest();
     await adapter
       .send(submit(button!, 'fr-FR'))
       .assertReply((reply) =>
-        expect(cardText(reply)).toContain('Aucun autre client ne correspond à « fabrikam »'),
+        expect(cardText(reply)).toContain('Aucun autre client ne correspond à « fabrikam »'),
       )
       .startTest();
   });
@@ -222,7 +222,7 @@ describe('requests that were misread', () => {
     ['wingtip MCA expired?', 'Wingtip Toys', TENANT.wingtip, 'Re-acceptance needed'],
     ['can we renew the Fabrikam subscription?', 'Fabrikam, Inc.', TENANT.fabrikam, 'Not accepted'],
     ['who is the contact at Northwind for the MCA', 'Northwind Traders', TENANT.northwind, 'Andrew Fuller'],
-    ['le MCA de wingtip a expiré ?', 'Wingtip Toys', TENANT.wingtip, 'Re-acceptance needed'],
+    ['le MCA de wingtip a expiré ?', 'Wingtip Toys', TENANT.wingtip, 'Re-acceptance needed'],
     [
       'customer Tailspin Toys wants to add 50 seats, are we ok?',
       'Tailspin Toys',
@@ -277,9 +277,9 @@ describe('a name with a typo: the close names are offered', () => {
       ['Contoso Ltd', 'Contoso Pharmaceuticals', 'Contoso Electronics'],
     ],
     [
-      'est-ce que tailspn toys a signé ?',
+      'est-ce que tailspn toys a signé ?',
       'fr-FR',
-      'Aucun client ne correspond à « tailspn toys ». Vouliez-vous dire :',
+      'Aucun client ne correspond à « tailspn toys ». Vouliez-vous dire :',
       ['Tailspin Toys'],
     ],
   ])('"%s" (%s)', async (text, locale, title, offered) => {
@@ -342,10 +342,10 @@ describe('several customers named at once', () => {
 
   it('in French too, and a name matching several gets its choice among the answers', async () => {
     await bot()
-      .send(message('tailspin, contoso et woodgrove – lesquels sont bloqués ?', 'fr-FR'))
+      .send(message('tailspin, contoso et woodgrove – lesquels sont bloqués ?', 'fr-FR'))
       .assertReply((reply) => expect(cardText(reply)).toContain(`locataire ${TENANT.tailspin}`))
       .assertReply((reply) => {
-        expect(cardText(reply)).toContain('Plusieurs clients correspondent à « contoso »');
+        expect(cardText(reply)).toContain('Plusieurs clients correspondent à « contoso »');
         expect(choices(reply)).toHaveLength(3);
       })
       .assertReply((reply) => expect(cardText(reply)).toContain(`locataire ${TENANT.woodgrove}`))
@@ -386,8 +386,8 @@ describe('thanks', () => {
     ['thx!', 'en-US', 'You’re welcome!'],
     ['ok thanks', 'en-US', 'You’re welcome!'],
     ['👍', 'en-US', 'You’re welcome!'],
-    ['merci !', 'fr-FR', 'Avec plaisir !'],
-    ['parfait merci', 'fr-FR', 'Avec plaisir !'],
+    ['merci !', 'fr-FR', 'Avec plaisir !'],
+    ['parfait merci', 'fr-FR', 'Avec plaisir !'],
   ])('"%s" (%s) is answered in kind, and nothing is asked of Partner Center', async (text, locale, title) => {
     await bot()
       .send(message(text, locale))

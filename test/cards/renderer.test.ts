@@ -187,7 +187,7 @@ describe('what a user reads for each failure', () => {
     expect(card(error)).toMatchObject({ title, advice, supportReference: 'Support reference: corr-1' });
     const french = card(error, 'fr-FR');
     expect(french.title).not.toBe(title);
-    expect(french.supportReference).toBe('Référence pour le support : corr-1');
+    expect(french.supportReference).toBe('Référence pour le support\u00a0: corr-1');
   });
 
   it('says long waits in minutes, and one in the singular', () => {

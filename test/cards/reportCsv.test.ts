@@ -127,12 +127,12 @@ describe('the report as CSV', () => {
     );
     const [header, line] = csv.slice(1).split('\r\n');
     expect(header).toBe(
-      'ID de locataire;Société;Domaine;État;Fondement du verdict;Date d’acceptation;Version du MCA (ID de modèle);Contact;E-mail du contact;Que faire;Lien de l’action',
+      'ID de locataire;Société;Domaine;État;Fondement du verdict;Date d’acceptation;Version du MCA (ID de modèle);Contact;E-mail du contact;Action à mener;Lien de l’action',
     );
     expect(line).toMatch(
       /^14876998-c0dc-46e6-9d0c-65a57a6c32ec;"Contoso; Fabrikam, SA";wingtiptoys\.onmicrosoft\.com;Inconnu;/,
     );
-    expect(line).toContain(';Inconnu;Non vérifié : l’Espace partenaires est indisponible;2019-08-27;');
+    expect(line).toContain(';Inconnu;Non vérifié : l’Espace partenaires est indisponible;2019-08-27;');
     expect(line).toContain('Vérifier à nouveau');
   });
 });

@@ -240,11 +240,11 @@ describe('the MCA verdict on the card', () => {
   it('answers in French, with French dates', async () => {
     const data = await run([acceptance()], 'mca', { locale: 'fr-FR' });
     expect(data.verdict).toBe(
-      'Nouvelle acceptation nécessaire : une version antérieure a été acceptée le 26 août 2019 (Tania Carr)',
+      'Nouvelle acceptation nécessaire\u00a0: une version antérieure a été acceptée le 26 août 2019 (Tania Carr)',
     );
     expect(data).toMatchObject({
       title: 'Wingtip Toys',
-      subtitle: `Contrat client Microsoft · locataire ${SEED_TENANT}`,
+      subtitle: `Contrat client Microsoft · ID de locataire ${SEED_TENANT}`,
       showDetails: 'ID de modèle (pour le support)',
     });
     expect(lineOf(data)).toBe(

@@ -177,7 +177,7 @@ describe('the summary of a finished MCA report', () => {
 
   it('reads in French, with French dates and numbers', () => {
     const groups = groupsOf(finished(population(), {}, 'fr-FR'));
-    expect(groups[0]!.heading).toBe('Nouvelle acceptation requise : 41');
+    expect(groups[0]!.heading).toBe('Nouvelle acceptation nécessaire : 41');
     expect(groups[0]!.customers[0]!.details).toBe(
       'accepté le 27 août 2019 · Tania Carr, tania@wingtiptoys.example',
     );

@@ -117,11 +117,11 @@ describe('in French', () => {
 
   it('welcomes and answers in French', async () => {
     const { page } = session;
-    await cardShowing(page, 'Bonjour ! Je suis Partner Center Assistant.');
+    await cardShowing(page, 'Bonjour\u00a0! Je suis Partner Center Assistant.');
     await say(page, `contrats pour ${SEED}`);
     const card = await cardShowing(
       page,
-      'Nouvelle acceptation nécessaire : une version antérieure a été acceptée le 27 août 2019 (Tania Carr)',
+      'Nouvelle acceptation nécessaire\u00a0: une version antérieure a été acceptée le 27 août 2019 (Tania Carr)',
     );
     expect(await card.innerText()).toContain('26 août 2019');
     await screenshot(page, 'agreements.fr', card);

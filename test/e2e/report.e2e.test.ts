@@ -94,11 +94,15 @@ describe('"rapport MCA" in the Playground, in French', () => {
     await say(page, 'rapport MCA');
     const summary = await cardShowing(
       page,
-      `Rapport MCA : ${TOTAL.toLocaleString('fr-FR')} clients`,
+      `Rapport MCA\u00a0: ${TOTAL.toLocaleString('fr-FR')} clients`,
       180_000,
     );
     const text = await summary.innerText();
-    for (const heading of ['Nouvelle acceptation requise : ', 'Non accepté : ', 'Inconnu : '])
+    for (const heading of [
+      'Nouvelle acceptation nécessaire\u00a0: ',
+      'Non accepté\u00a0: ',
+      'Inconnu\u00a0: ',
+    ])
       expect(text).toContain(heading);
     expect(text).toContain('Télécharger le CSV');
     await screenshotDesktopAndPhone(page, 'report-summary.fr', summary);

@@ -26,7 +26,7 @@ const STATES: State[] = [
       'Can transact: accepted the current version on February 12, 2024 by Mark Hanson, confirmed by the partner',
     ],
     fr: [
-      'Vente possible : version en vigueur acceptée le 12 février 2024 par Mark Hanson, confirmée par le partenaire',
+      'Vente possible\u00a0: version en vigueur acceptée le 12 février 2024 par Mark Hanson, confirmée par le partenaire',
     ],
   },
   {
@@ -40,7 +40,7 @@ const STATES: State[] = [
       'This answer rests on the customer’s own acceptance, not on the partner attestations below.',
     ],
     fr: [
-      'Vente possible : accepté directement par le client auprès de Microsoft',
+      'Vente possible\u00a0: accepté directement par le client auprès de Microsoft',
       'L’Espace partenaires n’indique ni la date de cette acceptation directe, ni la version acceptée.',
     ],
   },
@@ -57,8 +57,8 @@ const STATES: State[] = [
       'Template IDs (for support)',
     ],
     fr: [
-      'Nouvelle acceptation nécessaire : une version antérieure a été acceptée le 18 mai 2021 à 09:30 UTC (Andrew Fuller)',
-      'Également enregistré : Contrat Microsoft Cloud (2 novembre 2017).',
+      'Nouvelle acceptation nécessaire\u00a0: une version antérieure a été acceptée le 18 mai 2021 à 09:30 UTC (Andrew Fuller)',
+      'Autres contrats enregistrés\u00a0: Contrat Microsoft Cloud (2 novembre 2017).',
     ],
   },
   {
@@ -70,7 +70,7 @@ const STATES: State[] = [
       'Not accepted: no Microsoft Customer Agreement acceptance on record',
       'Also on record: Microsoft Cloud Agreement (March 14, 2018).',
     ],
-    fr: ['Non accepté : aucune acceptation du Contrat client Microsoft enregistrée'],
+    fr: ['Non accepté\u00a0: aucune acceptation du Contrat client Microsoft enregistrée'],
   },
   {
     name: 'unknown',
@@ -84,7 +84,7 @@ const STATES: State[] = [
       'Get the invite link',
     ],
     fr: [
-      'Inconnu : tout n’a pas pu être vérifié',
+      'Inconnu\u00a0: certaines vérifications n’ont pas abouti',
       'Envoyez-lui d’abord votre lien d’invitation de revendeur.',
     ],
   },
@@ -120,7 +120,7 @@ describe.each([
     const card = await cardShowing(
       page,
       language === 'fr'
-        ? 'Plusieurs clients correspondent à « contoso.com »'
+        ? 'Plusieurs clients correspondent à «\u00a0contoso.com\u00a0»'
         : 'Several customers match “contoso.com”',
     );
     expect(await card.innerText()).toContain(language === 'fr' ? 'Annuler' : 'Cancel');

@@ -282,7 +282,7 @@ describe('"admin access for <customer>"', () => {
       .send(say('accès administrateur délégué pour Wingtip Toys', 'fr-FR'))
       .assertReply((reply) => {
         const text = cardText(reply);
-        expect(text).toContain('Demander un accès administrateur à Wingtip Toys ?');
+        expect(text).toContain('Demander un accès administrateur à Wingtip Toys\u00a0?');
         expect(text).toContain('Lecteurs d’annuaire, Lecteur général');
         expect(text).toContain('730 jours');
       })

@@ -41,6 +41,16 @@ describe('localizer', () => {
     },
   );
 
+  it('writes the first of the month as French does, « le 1er décembre », and no other day', () => {
+    const fr = localizer('fr-FR', 'Europe/Paris');
+    expect(words(fr.formatDate('2026-12-01'))).toBe('1er décembre 2026');
+    expect(words(fr.formatDate('2026-12-01T09:05:00Z'))).toBe('1er décembre 2026 à 10:05 UTC+1');
+    expect(words(localizer('fr-CA').formatDate('2026-12-01'))).toBe('1er décembre 2026');
+    expect(words(fr.formatDate('2026-12-11'))).toBe('11 décembre 2026');
+    expect(words(fr.formatDate('2026-12-21'))).toBe('21 décembre 2026');
+    expect(localizer('en-GB').formatDate('2026-12-01')).toBe('1 December 2026');
+  });
+
   it('gives the same localizer to inputs that resolve alike', () => {
     expect(localizer('fr_CA', 'europe/paris')).toBe(localizer('fr-CA', 'Europe/Paris'));
     expect(localizer('xx-unknown', 'Not/AZone')).toBe(localizer(undefined));

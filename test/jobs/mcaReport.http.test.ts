@@ -123,7 +123,7 @@ describe('"mca report" over HTTP in local mode', () => {
   it('asked again, offers the results kept; in French, in French', async () => {
     await post(app, activity(connector.url, { text: 'rapport MCA', locale: 'fr-FR' }));
     const reply = await until(() => connector.requests.find((r) => r.method === 'POST'));
-    expect(cardOf(reply)).toContain('Rapport MCA : 11 clients');
+    expect(cardOf(reply)).toContain('Rapport MCA : 11 clients');
     expect(cardOf(reply)).toContain('Lancer un nouveau rapport');
   });
 
