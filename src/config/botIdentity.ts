@@ -25,6 +25,7 @@ export function readBotIdentity(
   const id = settings.read('BOT_ID', guid.optional());
   const tenantId = settings.read('BOT_TENANT_ID', guid.optional());
   const type = settings.read('BOT_TYPE', oneOf(BOT_TYPES).optional()) ?? 'MultiTenant';
+  const typeText = settings.text('BOT_TYPE') ?? type;
   const mode: Mode = settings.text('BOT_ID') === undefined ? 'local' : 'teams';
   const password = settings.text('SECRET_BOT_PASSWORD');
   const oauthConnectionName = settings.text('OAUTH_CONNECTION_NAME');
@@ -37,7 +38,7 @@ export function readBotIdentity(
   if (mode === 'teams') {
     if (type !== 'UserAssignedMSI' && !password) {
       settings.problem(
-        `SECRET_BOT_PASSWORD: expected the bot's client secret in ${envFile}.user, since BOT_ID is set and BOT_TYPE is ${type}`,
+        `SECRET_BOT_PASSWORD: expected the bot's client secret in ${envFile}.user, since BOT_ID is set and BOT_TYPE is ${typeText}`,
       );
     } else if (password && TOOLKIT_ENCRYPTED.test(password)) {
       const fix =
@@ -50,7 +51,7 @@ export function readBotIdentity(
     }
     if ((type === 'SingleTenant' || type === 'UserAssignedMSI') && !settings.text('BOT_TENANT_ID')) {
       settings.problem(
-        `BOT_TENANT_ID: expected the bot's Entra tenant id (a GUID) in ${envFile}, since BOT_TYPE is ${type} (provisioning writes it)`,
+        `BOT_TENANT_ID: expected the bot's Entra tenant id (a GUID) in ${envFile}, since BOT_TYPE is ${typeText} (provisioning writes it)`,
       );
     }
     if (!oauthConnectionName) {

@@ -399,6 +399,7 @@ describe('hostile HTTP against the running bot (Teams mode)', () => {
   beforeAll(async () => {
     bot = await startBotProcess({
       BOT_ID: '11111111-2222-3333-4444-555555555555',
+      BOT_TENANT_ID: '5c7e3b0a-9f4d-4b8e-a1c2-3d4e5f60718a',
       SECRET_BOT_PASSWORD: 'not-used',
       OAUTH_CONNECTION_NAME: 'PartnerCenter',
       ALLOWED_TENANT_IDS: '5c7e3b0a-9f4d-4b8e-a1c2-3d4e5f60718a',
