@@ -34,7 +34,8 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
 
   // 0: a port the system chooses (the log says which), for tests and parallel runs.
   const port = read('PORT', setting.wholeNumber(0, 65535).default(3978));
-  const { mode, bot, oauthConnectionName } = readBotIdentity(settings);
+  const envFile = path.join(path.basename(envDir), `.env.${appEnv}`);
+  const { mode, bot, oauthConnectionName } = readBotIdentity(settings, appEnv, envFile);
   const allowedTenantIds =
     read('ALLOWED_TENANT_IDS', setting.tenantIds.optional()) ??
     (mode === 'teams' && bot.tenantId ? [bot.tenantId] : undefined);

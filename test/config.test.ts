@@ -47,10 +47,10 @@ describe('loadConfig', () => {
 
   it('layers .env.<APP_ENV>, then its .user twin, then the process environment', () => {
     const dir = envDir({
-      '.env.dev': 'PORT=4000\nLOG_LEVEL=warn\nPLAYGROUND_PORT=4100\n',
-      '.env.dev.user': 'PORT=4001\nLOG_LEVEL=error\n',
+      '.env.playground': 'PORT=4000\nLOG_LEVEL=warn\nPLAYGROUND_PORT=4100\n',
+      '.env.playground.user': 'PORT=4001\nLOG_LEVEL=error\n',
     });
-    const config = loadConfig({ env: { APP_ENV: 'dev', LOG_LEVEL: 'debug' }, envDir: dir });
+    const config = loadConfig({ env: { APP_ENV: 'playground', LOG_LEVEL: 'debug' }, envDir: dir });
     expect(config.playground.port).toBe(4100);
     expect(config.port).toBe(4001);
     expect(config.logLevel).toBe('debug');

@@ -165,6 +165,8 @@ describe('the bot over HTTP in Teams mode', () => {
       envDir: envDir(),
       env: {
         BOT_ID: '11111111-2222-3333-4444-555555555555',
+        // A multi-tenant bot with no ALLOWED_TENANT_IDS (the shipped env/.env.local says SingleTenant).
+        BOT_TYPE: 'MultiTenant',
         SECRET_BOT_PASSWORD: 'not-used',
         OAUTH_CONNECTION_NAME: 'PartnerCenter',
         HOST: '127.0.0.1',

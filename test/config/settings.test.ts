@@ -88,13 +88,14 @@ describe('every problem at once', () => {
         BOT_TYPE: 'Anyone',
         PORT: 'abc',
         ValidateAuthority: 'maybe',
+        STORAGE_CONTAINER: 'state',
       }),
     ).toBe(
       [
         'PORT: expected a whole number from 0 to 65535, got "abc"',
         'BOT_TYPE: expected one of MultiTenant, SingleTenant, UserAssignedMSI, got "Anyone"',
-        "BOT_ID: expected the bot's app id (a GUID), since BOT_TYPE is Anyone; leave BOT_TYPE unset to run locally",
         'ValidateAuthority: expected true or false, got "maybe"',
+        'STORAGE_CONNECTION_STRING: expected the storage account connection string, since STORAGE_CONTAINER is set',
         'LOG_LEVEL: expected one of debug, info, warn, error, silent, got "loud"',
         'LOCAL_USER_LOCALE: expected a language tag such as fr-FR or en-GB, got "French"',
       ].join('; '),
@@ -102,9 +103,11 @@ describe('every problem at once', () => {
   });
 
   it('still checks the rest of the bot identity when BOT_TYPE is bad', () => {
-    expect(messageOf({ BOT_ID, BOT_TYPE: 'Anyone', OAUTH_CONNECTION_NAME: 'PC' })).toBe(
-      'BOT_TYPE: expected one of MultiTenant, SingleTenant, UserAssignedMSI, got "Anyone"; ' +
-        "SECRET_BOT_PASSWORD: expected the bot's client secret, since BOT_ID is set and BOT_TYPE is Anyone",
+    expect(messageOf({ BOT_ID, BOT_TYPE: 'Anyone', OAUTH_CONNECTION_NAME: 'PC' })).toMatch(
+      new RegExp(
+        '^BOT_TYPE: expected one of MultiTenant, SingleTenant, UserAssignedMSI, got "Anyone"; ' +
+          "SECRET_BOT_PASSWORD: expected the bot's client secret in pca-env-\\w+/\\.env\\.local\\.user, since BOT_ID is set and BOT_TYPE is Anyone$",
+      ),
     );
   });
 });
