@@ -27,7 +27,15 @@ import { tokenFor } from '../helpers/seeds';
  * reportResilience.test.ts.
  */
 const CLOCK = spedUp(1);
-const BLOB_SETTINGS = { ...SETTINGS, leaseMs: 15_000, checkpointMs: 200, progressEveryMs: 200 };
+// One call at a time (four customers in flight): the seed's 11 customers take a few rounds of the latency below, so
+// a test acting mid-page has time to, on a busy machine too.
+const BLOB_SETTINGS = {
+  ...SETTINGS,
+  leaseMs: 15_000,
+  checkpointMs: 200,
+  progressEveryMs: 200,
+  maxConcurrency: 1,
+};
 const ALL_COUNTED = { listed: SEED_CUSTOMERS, checked: SEED_CUSTOMERS, counts: SEED_COUNTS };
 
 const azurite = suiteAzurite();
@@ -120,7 +128,7 @@ describe('an MCA report whose ownership Blob storage holds', () => {
     const channel = new RecordingChannel();
     const a = service(store, channel);
     const b = service(store, new RecordingChannel(), { instanceId: 'instance-b' });
-    suite.emulator.addFault({ operation: 'agreements', latencyMs: 300 });
+    suite.emulator.addFault({ operation: 'agreements', latencyMs: 1000 });
     await a.request(OWNER, tokenFor('tania'));
     // Mid-page, its page held: what it does next is write a checkpoint, under the lease the cancel breaks.
     await rowsSaved(store, 2);
