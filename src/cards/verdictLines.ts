@@ -1,7 +1,7 @@
 import { clip } from '../checks';
 import { hasText, type Localizer } from '../i18n/localizer';
 import { contactName } from '../mca/reportRow';
-import type { AgreementFacts, McaVerdict } from '../mca/verdict';
+import { MCA_ENFORCED_FROM, type AgreementFacts, type McaVerdict } from '../mca/verdict';
 import { ADMIN_CENTER_ACCEPTANCE_URL, type WhatToDo } from '../mca/whatToDo';
 
 // The verdict in words (src/mca/ decides it): the line a sales person reads, what to do next, and what could not
@@ -90,7 +90,9 @@ export function mcaVerdictLines(
         ...base,
         ...acceptanceStep('agreements.forward'),
         verdict: t('agreements.reacceptance', when ?? {}),
-        next: t(verdict.enforced ? 'agreements.reacceptanceNext' : 'agreements.reacceptanceNextUpcoming'),
+        next: t(verdict.enforced ? 'agreements.reacceptanceNext' : 'agreements.reacceptanceNextUpcoming', {
+          since: l10n.formatDate(MCA_ENFORCED_FROM),
+        }),
         hint: t('agreements.reacceptanceBlocked'),
       };
     case 'notAccepted':

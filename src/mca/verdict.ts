@@ -104,7 +104,8 @@ export function mcaVerdict<A extends AgreementFacts>(signals: {
 const isMca = (agreement: AgreementFacts) => agreement.type === MCA;
 
 /** The day Partner Center began to block purchases for customers on an earlier MCA version. */
-const ENFORCED_FROM = Date.parse('2025-10-07T00:00:00Z');
+export const MCA_ENFORCED_FROM = '2025-10-07';
+const ENFORCED_FROM = Date.parse(`${MCA_ENFORCED_FROM}T00:00:00Z`);
 
 /** The template enforcement checks against: the MCA's highest `versionRank`; none when no MCA template is listed. */
 export function latestTemplate<T extends TemplateFacts>(templates: T[]): T | undefined {

@@ -48,7 +48,7 @@ describe('the MCA verdict on the card', () => {
       verdictStyle: 'attention',
       verdictMark: '↻',
       verdict: 'Re-acceptance needed: accepted an earlier version on August 27, 2019 (Tania Carr)',
-      next: 'Since 7 October 2025 new purchases and changes are blocked until the customer accepts the updated agreement. Forward their admin the message below.',
+      next: 'Since October 7, 2025, new purchases and changes are blocked until the customer accepts the updated agreement. Forward their admin the message below.',
       acceptanceUrl: ADMIN_CENTER_ACCEPTANCE_URL,
       forward: expect.stringContaining(ADMIN_CENTER_ACCEPTANCE_URL),
       recordsTitle: 'Acceptances on record (2)',
@@ -110,7 +110,7 @@ describe('the MCA verdict on the card', () => {
       verdictStyle: 'warning',
       verdictMark: '✖',
       verdict: 'Not accepted: no Microsoft Customer Agreement acceptance on record',
-      next: "Ask the customer's admin to accept it in the Microsoft 365 admin center: forward them the message below.",
+      next: 'You cannot sell to them until their admin accepts it in the Microsoft 365 admin center: forward them the message below.',
       acceptanceUrl: ADMIN_CENTER_ACCEPTANCE_URL,
       forward: expect.stringContaining('Settings > Partner relationships > Accept agreement'),
     });
@@ -367,8 +367,8 @@ describe('the day the card is made', () => {
       'mca',
       requestContextFor(port, { today: new Date('2025-09-01') }),
     );
-    expect(before.data.next).toMatch(/^From 7 October 2025 new purchases and changes will be blocked/);
+    expect(before.data.next).toMatch(/^From October 7, 2025, new purchases and changes will be blocked/);
     const after = await agreements(customer, 'mca', requestContextFor(port));
-    expect(after.data.next).toMatch(/^Since 7 October 2025 new purchases and changes are blocked/);
+    expect(after.data.next).toMatch(/^Since October 7, 2025, new purchases and changes are blocked/);
   });
 });
