@@ -32,7 +32,7 @@ import {
 } from './gdapCommands';
 import { customerInput } from './customerInput';
 import { didYouMean, help } from './help';
-import { cancelled, youAreWelcome } from './notices';
+import { cancelled, welcome, youAreWelcome } from './notices';
 import { inviteLink } from './inviteLink';
 import { cancelReport, mcaReport, reportCsvOffer, tooManyToCheck } from './reportCommands';
 import { noSignInLocally, signedIn, signedOut } from './signIn';
@@ -154,6 +154,9 @@ export const COMMANDS: CommandTable = {
   },
   thanks: {
     run: async (_, { l10n }) => youAreWelcome(l10n),
+  },
+  greeting: {
+    run: async (_, { l10n }) => welcome(l10n),
   },
   cancelReport: {
     submit: (value) =>

@@ -5,7 +5,12 @@
  */
 
 export const HELP_PHRASES: readonly RegExp[] = [
-  /^(?:help|aide|what can you do(?: for me)?|what do you do|how does (?:this|it) work|how do (?:i|you) use (?:this|it|you)|comment (?:ca|cela) (?:marche|fonctionne)|que sais tu faire|que peux tu faire|que savez vous faire|que pouvez vous faire|commands?|commandes?|menu|hi|hello|hey|bonjour|salut|coucou)(?: please| stp| svp)?$/,
+  /^(?:help|aide|what can you do(?: for me)?|what do you do|how does (?:this|it) work|how do (?:i|you) use (?:this|it|you)|comment (?:ca|cela) (?:marche|fonctionne)|que sais tu faire|que peux tu faire|que savez vous faire|que pouvez vous faire|commands?|commandes?|menu)(?: please| stp| svp)?$/,
+];
+
+/** A greeting alone ("hi", "bonjour"): answered with the welcome card, short, rather than the whole list. */
+export const GREETING_PHRASES: readonly RegExp[] = [
+  /^(?:hi|hello|hey|hiya|bonjour|bonsoir|salut|coucou)(?: there| bot| all| team| tout le monde)?$/,
 ];
 
 export const SIGN_IN_PHRASES: readonly RegExp[] = [

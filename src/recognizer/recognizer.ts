@@ -7,6 +7,7 @@ import {
   SIGN_IN_PHRASES,
   SIGN_OUT_PHRASES,
   THANKS_EMOJI,
+  GREETING_PHRASES,
   THANKS_PHRASES,
 } from './phrases';
 import { readReportIntent } from './report';
@@ -31,6 +32,7 @@ export type Recognized =
   | { intent: 'cancel' }
   /** "thx!", "merci !": answered in kind. */
   | { intent: 'thanks' }
+  | { intent: 'greeting' }
   /** Every customer's MCA state at once; `fresh`: a new one even if a recent one is kept. */
   | { intent: 'mcaReport'; fresh?: boolean }
   /** `jobId`: the report of the card whose Cancel button was pressed. */
@@ -88,6 +90,7 @@ function recognizeKnown(plain: string): Recognized | undefined {
   if (THANKS_EMOJI.test(plain)) return { intent: 'thanks' };
   const key = matchKey(plain);
   if (THANKS_PHRASES.some((p) => p.test(key))) return { intent: 'thanks' };
+  if (GREETING_PHRASES.some((p) => p.test(key))) return { intent: 'greeting' };
   if (key === '' || HELP_PHRASES.some((p) => p.test(key))) return { intent: 'help' };
   if (SIGN_IN_PHRASES.some((p) => p.test(key))) return { intent: 'signIn' };
   if (SIGN_OUT_PHRASES.some((p) => p.test(key))) return { intent: 'signOut' };

@@ -29,11 +29,12 @@ export const AGREEMENT_WORDS = set(`
 `);
 
 /**
- * Words of checking: a request with a customer ("check Contoso", "statut de Contoso"), chat without one ("let me
- * check", "thanks for checking", "ok je vérifie").
+ * Words of checking: a request with a customer ("check Contoso", "statut de Contoso", "is Contoso ok?"), chat
+ * without one ("let me check", "thanks for checking", "ok je vérifie").
  */
 export const CHECK_WORDS = set(`
   check checks checking checked verify lookup look status verifier verifie verifiez controler controle statut go
+  ok okay
 `);
 
 /** Nouns of agreements: with an "all" word they ask for every type, beside "cloud" the Microsoft Cloud Agreement. */

@@ -408,3 +408,32 @@ describe('thanks', () => {
       .startTest();
   });
 });
+
+describe('a greeting', () => {
+  it.each<[string, string, string]>([
+    ['hi', 'en-US', 'Run the MCA report'],
+    ['hello there', 'en-US', 'Run the MCA report'],
+    ['bonjour', 'fr-FR', 'Lancer le rapport MCA'],
+  ])(
+    '"%s" (%s) gets the short welcome card, not the whole list of commands',
+    async (text, locale, button) => {
+      await bot()
+        .send(message(text, locale))
+        .assertReply((reply) => {
+          const card = cardText(reply);
+          expect(card).toContain(button);
+          expect(card).not.toContain('What I can do');
+          expect(card).not.toContain('Ce que je sais faire');
+        })
+        .startTest();
+      expect(suite.emulator.requests).toHaveLength(0);
+    },
+  );
+
+  it('"is fabrikam ok?" checks Fabrikam, Inc.', async () => {
+    await bot()
+      .send(message('is fabrikam ok?'))
+      .assertReply((reply) => expectVerdictFor(cardText(reply), 'Fabrikam, Inc.', TENANT.fabrikam))
+      .startTest();
+  });
+});

@@ -47,6 +47,9 @@ describe('can we sell to them? (English)', () => {
     ["Contoso isn't on MCA?", named('Contoso')],
     ["can't we sell to Contoso?", named('Contoso')],
     ['is Northwind Traders good to go?', named('Northwind Traders')],
+    ['is fabrikam ok?', named('fabrikam')],
+    ['is Contoso Ltd okay for the order?', named('Contoso Ltd')],
+    ['tailspin ok?', named('tailspin')],
     ['check contoso for me pls', named('contoso')],
     ['john.smith@fabrikam.com signed?', domain('fabrikam.com')],
     ['can we sell to www.contoso.com', domain('contoso.com')],
@@ -179,6 +182,9 @@ describe('asking about agreements without saying which customer', () => {
 describe('text that carries no request', () => {
   it.each([
     'ok cool',
+    'ok',
+    'is it ok?',
+    'okay',
     'good morning',
     'what is the weather',
     'how much is a Surface?',

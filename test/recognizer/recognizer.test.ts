@@ -152,14 +152,19 @@ describe('other commands', () => {
     'que sais-tu faire ?',
     'Que savez-vous faire ?',
     'que pouvez-vous faire',
-    'hello',
-    'Bonjour',
     '',
     '   ',
     '<at>Bot</at>',
   ])('"%s" asks for help', (text) => {
     expect(recognize(text)).toEqual({ intent: 'help' });
   });
+
+  it.each(['hello', 'Bonjour', 'hi!', 'hey there', 'salut', 'coucou tout le monde'])(
+    '"%s" is a greeting, answered with the welcome card',
+    (text) => {
+      expect(recognize(text)).toEqual({ intent: 'greeting' });
+    },
+  );
 
   it.each(['sign in', 'Sign in please', 'log in', 'login', 'se connecter', 'Connexion'])(
     '"%s" signs in',
