@@ -2,7 +2,7 @@ import type { Reply } from '../cards/renderer';
 import type { Localizer } from '../i18n/localizer';
 import { describe } from '../log';
 import { supportsAgreements } from '../partnerCenter/clouds';
-import type { InviteTarget } from '../recognizer/recognizer';
+import type { CustomerReference, InviteTarget } from '../recognizer/recognizer';
 import {
   submittedCustomer,
   submittedInviteTarget,
@@ -77,7 +77,14 @@ export const COMMANDS: CommandTable = {
       const { services, l10n } = context;
       if (!supportsAgreements(services.cloud))
         return agreementsUnavailable(services.cloud, l10n, context.correlationId);
-      return checkAgreements(recognized, context, calling);
+      // "northwind and contoso": one customer if one has that whole name ("Marks and Spencer"), else each of them.
+      const parts = namesJoined(recognized.customer);
+      if (!parts) return checkAgreements(recognized, context, calling);
+      let wholeNameFound = true;
+      const reply = await checkAgreements(recognized, context, calling, () => (wholeNameFound = false));
+      if (wholeNameFound) return reply;
+      const several = { intent: 'severalCustomers', customers: parts, scope: recognized.scope } as const;
+      return COMMANDS.severalCustomers.run(several, context, calling);
     },
     retry: agreementsRetry,
     help: { command: 'help.agreementsCommand', description: 'help.agreements' },
@@ -193,6 +200,8 @@ async function checkAgreements(
   { customer, scope, notThisOne }: RecognizedAs<'agreements'>,
   context: RequestContext,
   calling: Calling,
+  /** Told when no customer matches (the reply then says so). */
+  onNone?: () => void,
 ): Promise<Reply> {
   const { l10n } = context;
   if (customer.kind === 'missing' || customer.kind === 'invalid')
@@ -201,12 +210,24 @@ async function checkAgreements(
     const resolution = await resolveCustomer(customer, context, { answerByPrefix: true, notThisOne });
     const searched =
       customer.kind === 'domain' ? customer.domain : customer.kind === 'name' ? customer.name : '';
-    if (resolution.kind === 'none')
+    if (resolution.kind === 'none') {
+      onNone?.();
       return notThisOne ? noOtherCustomer(searched, scope, l10n) : noCustomerMatch(searched, scope, l10n);
+    }
     if (resolution.kind === 'many') return customerChoice(searched, resolution, scope, l10n);
     const guessedFrom = resolution.guessed ? searched : undefined;
     return agreements(resolution.customer, scope, context, { guessedFrom });
   });
+}
+
+/** The names of a name joined by "and", "et" or "&" ("northwind and contoso ltd"), when it joins two or more. */
+function namesJoined(customer: CustomerReference): CustomerReference[] | undefined {
+  if (customer.kind !== 'name') return undefined;
+  const names = customer.name
+    .split(/\s+(?:and|et|&)\s+/i)
+    .map((name) => name.trim())
+    .filter((name) => name.length > 0);
+  return names.length > 1 ? names.map((name) => ({ kind: 'name', name })) : undefined;
 }
 
 function agreementsRetry({

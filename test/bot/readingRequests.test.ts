@@ -19,6 +19,7 @@ const TENANT = {
   northwind: '2b9e8d7c-6a5f-4e3d-9c2b-1a0f9e8d7c6b',
   tailspin: '7b8c9d0e-1f2a-4b3c-8d4e-5f6a7b8c9d0e',
   woodgrove: '8c9d0e1f-2a3b-4c4d-9e5f-6a7b8c9d0e1f',
+  contosoLtd: '3e4f5a6b-7c8d-4e9f-a0b1-c2d3e4f5a6b7',
 };
 
 const message = (text: string, locale = 'en-US'): Partial<Activity> => ({ type: 'message', text, locale });
@@ -435,5 +436,38 @@ describe('a greeting', () => {
       .send(message('is fabrikam ok?'))
       .assertReply((reply) => expectVerdictFor(cardText(reply), 'Fabrikam, Inc.', TENANT.fabrikam))
       .startTest();
+  });
+});
+
+describe('two names joined by "and", with no word that says several', () => {
+  it('checks each of them when no customer has the whole name', async () => {
+    await bot()
+      .send(message('can we sell to northwind and contoso ltd?'))
+      .assertReply((reply) => expectVerdictFor(cardText(reply), 'Northwind Traders', TENANT.northwind))
+      .assertReply((reply) => expectVerdictFor(cardText(reply), 'Contoso Ltd', TENANT.contosoLtd))
+      .startTest();
+  });
+
+  it('answers for the one customer whose name it is ("Marks and Spencer")', async () => {
+    const MARKS = '00000000-0000-4000-8000-00000000b001';
+    const emulator = await startEmulator({
+      data: {
+        ...loadEmulatorData(),
+        customers: [
+          { id: MARKS, companyName: 'Marks and Spencer', domain: 'marks.onmicrosoft.com', agreements: [] },
+        ],
+      },
+      tokenSecret: TOKEN_SECRET,
+    });
+    try {
+      const client = new PartnerCenterClient({ baseUrl: emulator.url, applicationName: 'test' });
+      const { adapter } = botOnTestAdapter(client, localSignIn());
+      await adapter
+        .send(message('can we sell to marks and spencer?'))
+        .assertReply((reply) => expectVerdictFor(cardText(reply), 'Marks and Spencer', MARKS))
+        .startTest();
+    } finally {
+      await emulator.close();
+    }
   });
 });
