@@ -151,15 +151,6 @@ module.exports = {
       to: {},
     },
     {
-      name: 'botbuilder-only-in-bot',
-      severity: 'error',
-      comment:
-        'Bot Framework SDK support ended on 31 Dec 2025: only src/bot/ imports it, so that a move to the Microsoft ' +
-        '365 Agents SDK touches that folder alone (README, "Bot Framework SDK: end of support").',
-      from: { path: '^src/', pathNot: PARTS.bot },
-      to: { path: '(^|/)node_modules/(botbuilder|botframework-)' },
-    },
-    {
       name: 'emulator-only-from-wiring',
       severity: 'error',
       comment:

@@ -23,6 +23,7 @@ import { renderedOrError } from '../commands/errorReply';
 import { withHeartbeat } from '../heartbeat';
 import { describe } from '../log';
 import type { Answer } from '../commands/reportCommands';
+import { cardsOf } from './answeredCards';
 import { nextStep, runCommand, withCustomerAnswer } from '../commands/runCommand';
 import { signInFailed, signInInPersonalChat } from '../commands/signIn';
 import { localizer, type Language } from '../i18n/localizer';
@@ -254,15 +255,12 @@ export class MainDialog extends ComponentDialog {
     else if (answer)
       await context.sendActivity('file' in answer ? fileConsentMessage(answer) : this.message(turn, answer));
     if (answer && 'settles' in answer && answer.settles) await this.settle(turn, answer.settles);
-    const card =
-      answer &&
-      ('file' in answer
-        ? 'fileConsent'
-        : 'replies' in answer
-          ? answer.replies.map((reply) => reply.card).join(',')
-          : answer.card);
     const conversation = conversationKind(context.activity);
-    commands.logger.info('answered', { intent: request.recognized.intent, card, conversation });
+    commands.logger.info('answered', {
+      intent: request.recognized.intent,
+      card: cardsOf(answer),
+      conversation,
+    });
   }
 
   /** The card whose button was pressed becomes `settled`; a client that cannot update cards keeps the old one. */
