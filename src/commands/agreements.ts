@@ -121,7 +121,11 @@ export async function agreements(
           ? t('agreements.more', { count: items.length - listed.length })
           : undefined,
       openAgreement: t('agreements.openAgreement'),
-      followUps: followUps(customer.id, scope, verdict.inviteInstead, l10n),
+      // Not the reseller: the invite is the one thing to do, so its button comes first.
+      invite: verdict.inviteInstead
+        ? { title: t('agreements.sendInvite'), submitAction: { command: 'inviteLink' } }
+        : undefined,
+      followUps: followUps(customer.id, scope, l10n),
       notThisOne:
         options.guessedFrom === undefined
           ? undefined
@@ -200,7 +204,7 @@ function versionOf(item: Agreement, currentTemplate: string | undefined, context
 }
 
 /** The questions that naturally come next, as buttons the dialog understands. */
-function followUps(tenantId: string, scope: AgreementScope, inviteInstead: boolean, l10n: Localizer) {
+function followUps(tenantId: string, scope: AgreementScope, l10n: Localizer) {
   const { t } = l10n;
   const buttons: Array<{ title: string; submitAction: Record<string, string> }> = [];
   if (scope !== 'mca') {
@@ -215,8 +219,6 @@ function followUps(tenantId: string, scope: AgreementScope, inviteInstead: boole
       submitAction: { command: 'agreements', customer: tenantId, scope: 'all' },
     });
   }
-  if (inviteInstead)
-    buttons.push({ title: t('agreements.sendInvite'), submitAction: { command: 'inviteLink' } });
   return buttons;
 }
 

@@ -138,7 +138,7 @@ describe('the MCA verdict on the card', () => {
       recordsTitle: 'Acceptances on record (1)',
     });
     expect(data.acceptanceUrl).toBeUndefined();
-    expect(buttonsOf(data)).toContainEqual(['Get the invite link', { command: 'inviteLink' }]);
+    expect(data.invite).toEqual({ title: 'Get the invite link', submitAction: { command: 'inviteLink' } });
   });
 
   it('never says "can transact" for an acceptance since April 2023 when the MCA versions cannot be read', async () => {
