@@ -2,7 +2,8 @@ import type { Reply } from '../cards/renderer';
 import type { Localizer } from '../i18n/localizer';
 import { describe } from '../log';
 import { supportsAgreements } from '../partnerCenter/clouds';
-import type { CustomerReference, InviteTarget } from '../recognizer/recognizer';
+import type { InviteTarget } from '../recognizer/recognizer';
+import { namesJoined } from '../recognizer/request';
 import {
   submittedCustomer,
   submittedInviteTarget,
@@ -78,12 +79,14 @@ export const COMMANDS: CommandTable = {
       if (!supportsAgreements(services.cloud))
         return agreementsUnavailable(services.cloud, l10n, context.correlationId);
       // "northwind and contoso": one customer if one has that whole name ("Marks and Spencer"), else each of them.
-      const parts = namesJoined(recognized.customer);
-      if (!parts) return checkAgreements(recognized, context, calling);
+      const { customer } = recognized;
+      const names = customer.kind === 'name' ? namesJoined(customer.name) : [];
+      if (names.length === 0) return checkAgreements(recognized, context, calling);
       let wholeNameFound = true;
       const reply = await checkAgreements(recognized, context, calling, () => (wholeNameFound = false));
       if (wholeNameFound) return reply;
-      const several = { intent: 'severalCustomers', customers: parts, scope: recognized.scope } as const;
+      const customers = names.map((name) => ({ kind: 'name', name }) as const);
+      const several = { intent: 'severalCustomers', customers, scope: recognized.scope } as const;
       return COMMANDS.severalCustomers.run(several, context, calling);
     },
     retry: agreementsRetry,
@@ -218,16 +221,6 @@ async function checkAgreements(
     const guessedFrom = resolution.guessed ? searched : undefined;
     return agreements(resolution.customer, scope, context, { guessedFrom });
   });
-}
-
-/** The names of a name joined by "and", "et" or "&" ("northwind and contoso ltd"), when it joins two or more. */
-function namesJoined(customer: CustomerReference): CustomerReference[] | undefined {
-  if (customer.kind !== 'name') return undefined;
-  const names = customer.name
-    .split(/\s+(?:and|et|&)\s+/i)
-    .map((name) => name.trim())
-    .filter((name) => name.length > 0);
-  return names.length > 1 ? names.map((name) => ({ kind: 'name', name })) : undefined;
 }
 
 function agreementsRetry({

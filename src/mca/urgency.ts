@@ -1,4 +1,4 @@
-import type { ReportRow } from './reportRow';
+import { noCounts, type ReportRow } from './reportRow';
 import { timeOf, type McaState } from './verdict';
 
 /** The states a sales person acts on, most urgent first: already blocked from buying, never accepted, unknown. */
@@ -50,11 +50,6 @@ function byCodeUnits(a: string, b: string): number {
  * lists under each state (the rest are counted, and in the CSV).
  */
 export function mostUrgentOfEach<R extends ReportRow>(rows: readonly R[], perState: number): R[] {
-  const taken: Record<McaState, number> = {
-    reacceptanceNeeded: 0,
-    notAccepted: 0,
-    unknown: 0,
-    canTransact: 0,
-  };
+  const taken = noCounts();
   return mostUrgentFirst(rows).filter((row) => row.state !== 'canTransact' && ++taken[row.state] <= perState);
 }

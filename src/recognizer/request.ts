@@ -200,6 +200,19 @@ function namesListed(plain: string, words: readonly Word[], span: { first: numbe
 }
 
 const AND_WORDS = new Set(['and', 'et']);
+const JOINERS = new RegExp(`\\s+(?:${[...AND_WORDS, '&'].join('|')})\\s+`, 'i');
+
+/**
+ * The names a customer name joins with "and", "et" or "&" ("northwind and contoso ltd"): what a check tries when no
+ * customer has the whole name ("Marks and Spencer" has). Fewer than two: none.
+ */
+export function namesJoined(name: string): string[] {
+  const names = name
+    .split(JOINERS)
+    .map((part) => part.trim())
+    .filter((part) => part.length > 0);
+  return names.length > 1 ? names : [];
+}
 
 function scopeOf(words: readonly Word[]): AgreementScope {
   const cloud = (w: Word) =>
