@@ -15,6 +15,7 @@ const PARTS = {
   cache: '^src/cache[.]ts$',
   heartbeat: '^src/heartbeat[.]ts$',
   signing: '^src/signing[.]ts$',
+  schedule: '^src/schedule[.]ts$',
   http: '^src/http/',
   // How fast a partner's long work calls Partner Center.
   pace: '^src/pace/',
@@ -52,9 +53,10 @@ const CROSS_CUTTING = [
   'cache',
   'heartbeat',
   'signing',
+  'schedule',
   'http',
 ];
-const BASE = ['log', 'checks', 'deadline', 'clock', 'retry', 'cache', 'heartbeat', 'signing'];
+const BASE = ['log', 'checks', 'deadline', 'clock', 'retry', 'cache', 'heartbeat', 'signing', 'schedule'];
 
 /** Who may import whom: every edge written out, each pointing down. */
 const ALLOWED = {
@@ -66,6 +68,7 @@ const ALLOWED = {
   cache: [],
   heartbeat: [],
   signing: [],
+  schedule: [],
   http: ['log', 'clock', 'retry'],
   pace: ['clock'],
   mca: [],

@@ -12,7 +12,8 @@ import { startHttpServer, type RunningHttpServer } from './server/httpServer';
 import { csvPathFor, reportDownloads } from './server/reportDownloads';
 import { assembleBot, botParts, signInFor } from './wiring/bot';
 import { graphClient, partnerCenterClient } from './wiring/clients';
-import { reportService } from './wiring/reports';
+import { jobStore, reportService } from './wiring/reports';
+import { watchService } from './wiring/watches';
 
 export interface RunningApp {
   bot: RunningHttpServer;
@@ -66,13 +67,18 @@ export async function startApp(
     const reportCsvUrl = pathFor
       ? (userKey: string, jobId: string) => `${listening.url}${pathFor(userKey, jobId)}`
       : undefined;
+    const store = jobStore(config);
+    const channel = proactiveChannel(adapter, { botAppId: config.bot.id ?? '', renderer, signIn });
+    const emulated = emulator !== undefined;
     const reports = reportService(config, {
+      store,
       partnerCenter,
-      emulated: emulator !== undefined,
+      emulated,
       csvUrl: reportCsvUrl,
-      channel: proactiveChannel(adapter, { botAppId: config.bot.id ?? '', renderer, signIn }),
+      channel,
       logger,
     });
+    const watches = watchService(config, { store, reports, channel, emulated, logger });
     // Signed with a secret of this start's own: LOCAL_TOKEN_SECRET is public by default (the emulator's), and a
     // link must not outlive the process that made it.
     const downloads = downloadsKey
@@ -84,8 +90,9 @@ export async function startApp(
       signIn,
       renderer,
       reports,
+      watches,
       reportCsvUrl,
-      emulated: emulator !== undefined,
+      emulated,
       state,
       logger,
       uploadFetch: overrides.uploadFetch ?? fetch,
@@ -104,7 +111,9 @@ export async function startApp(
       logger,
     });
     listening.url = bot.url;
-    reports.startScanning(Math.max(1000, config.report.leaseMs / 3));
+    const scanEveryMs = Math.max(1000, config.report.leaseMs / 3);
+    reports.startScanning(scanEveryMs);
+    watches.startScanning(scanEveryMs);
     return {
       bot,
       emulator,
@@ -112,6 +121,7 @@ export async function startApp(
       reports,
       close: async (graceMs = 0) => {
         // Reports hand their jobs over first: another instance takes them at once.
+        await watches.close();
         await reports.close();
         const abandoned = await bot.close(graceMs);
         if (abandoned > 0) logger.warn(`stopped with ${abandoned} turns still under way`);

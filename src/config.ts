@@ -104,6 +104,11 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     leaseMs: read('REPORT_LEASE_SECONDS', setting.wholeNumber(15, 60).default(60)) * 1000,
     retentionMs: read('REPORT_RETENTION_HOURS', setting.wholeNumber(1, 168).default(6)) * 3_600_000,
   };
+  // Both in each subscriber's own Teams time zone: Monday 09:00 is theirs, wherever the bot runs.
+  const watch = {
+    digestSchedule: read('MCA_WATCH_SCHEDULE', setting.cronPattern.default('0 9 * * 1')),
+    checkSchedule: read('MCA_WATCH_CHECK_SCHEDULE', setting.cronPattern.default('0 9 * * 1-5')),
+  };
 
   if (settings.problems.length > 0) throw new ConfigError(settings.problems.join('; '));
 
@@ -152,6 +157,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     },
     maskContactDetails,
     report,
+    watch,
     shutdownGraceMs,
     allowedTenantIds,
     maxRequestBodyBytes,

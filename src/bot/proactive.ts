@@ -1,6 +1,6 @@
 import type { CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';
 import type { CardRenderer, Reply } from '../cards/renderer';
-import type { ReportChannel } from '../jobs/reportPorts';
+import { ConversationGone, type ReportChannel } from '../jobs/reportPorts';
 import type { ReportOwner } from '../jobs/reportRecord';
 import { sendingAgainOn412 } from '../teams/connectorRetry';
 import { messageOf } from '../teams/messages';
@@ -31,7 +31,9 @@ export function proactiveChannel(
       inConversation(
         owner,
         async (context) => (await sendingAgainOn412(() => context.sendActivity(message(reply))))?.id,
-      ),
+      ).catch((error: unknown) => {
+        throw goneOr(error);
+      }),
     update: (owner, activityId, reply) =>
       inConversation(owner, (context) =>
         sendingAgainOn412(() => context.updateActivity({ ...message(reply), id: activityId })),
@@ -42,4 +44,13 @@ export function proactiveChannel(
       return inConversation(owner, async (context) => (await signIn.tokens.get(context))?.token);
     },
   };
+}
+
+/**
+ * The connector's 403 (the bot is not in the conversation any more: removed from the team or chat) and 404 (the
+ * conversation is gone) as ConversationGone; any other failure as it is.
+ */
+function goneOr(error: unknown): unknown {
+  const status = (error as { statusCode?: unknown } | undefined)?.statusCode;
+  return status === 403 || status === 404 ? new ConversationGone(`the connector answered ${status}`) : error;
 }

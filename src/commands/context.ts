@@ -3,6 +3,7 @@ import type { Logger } from '../log';
 import type { PartnerCenterPort, PartnerCenterRequestContext } from '../partnerCenter/client';
 import type { PartnerCenterCloud } from '../partnerCenter/clouds';
 import type { ReportService } from '../jobs/reports';
+import type { WatchService } from '../jobs/watches';
 import type { GdapRoleSet } from '../gdap/roles';
 import type { GraphClient, GraphRequestContext } from '../graph/client';
 import type { ClaimStore } from '../storage/claimStore';
@@ -42,6 +43,8 @@ export interface CommandServices {
   today: () => Date;
   /** The MCA reports over every customer. */
   reports: Pick<ReportService, 'request' | 'cancel' | 'cancelRunning' | 'latest' | 'csv'>;
+  /** The conversations kept informed of their customers' MCA ("watch MCA here"). */
+  watches: Pick<WatchService, 'watch' | 'stop' | 'status'>;
   /** What the CSV upload to the user's OneDrive goes through: the global fetch; a double's in tests. */
   uploadFetch: typeof fetch;
   /** Local mode: where the bot itself serves a report's CSV (the Playground has no file cards). */
@@ -54,10 +57,16 @@ export type ConversationKind = 'personal' | 'groupChat' | 'channel';
 /** Where a request came from, as a job needs it to answer after the turn. */
 interface RequestConversation {
   kind: ConversationKind;
-  /** The conversation as the bot layer reaches it again (opaque to the commands). */
+  /** The conversation's id; a channel's, whichever thread the request came from. */
+  id: string;
+  /** The conversation as the bot layer reaches it again, in this request's thread (opaque to the commands). */
   reference: unknown;
+  /** The same for a post of the bot's own: in a channel, a new post rather than a reply in this thread. */
+  postReference: unknown;
   /** The Teams user id, for the token service. */
   userId: string;
+  /** Their display name, as Teams sends it. */
+  userName?: string;
   /** The user's Entra tenant, when Teams says it: the partner. */
   tenantId?: string;
   timeZone?: string;

@@ -4,18 +4,8 @@ import type { ReportJob, ReportOwner, ReportResult, ReportRow } from '../jobs/re
 import { MCA_STATES } from '../mca/verdict';
 import { reportCsv } from '../cards/reportCsv';
 import type { ReportCards } from '../jobs/reportPorts';
-import { ACTION_STATES, mostUrgentFirst, mostUrgentOfEach } from '../mca/urgency';
-import { whatToDo } from '../mca/whatToDo';
-import { clipField, failureReason } from '../cards/verdictLines';
-import { maskEmail } from './privacy';
-
-/**
- * Customers listed under each state needing action on the summary card, most urgent first; the others are counted,
- * and in the CSV. Three per state keep every state in sight on a phone (about 50 px a customer at 360 px) and the
- * card far under Teams' 40 KB (test/cards/renderer.test.ts renders the largest, with names as long as Partner
- * Center allows).
- */
-const LISTED_PER_STATE = 3;
+import { mostUrgentFirst, mostUrgentOfEach } from '../mca/urgency';
+import { actionGroups, LISTED_PER_STATE } from './reportLines';
 
 /**
  * What the summary of a finished report shows, worked out once from all its rows (a report may have tens of
@@ -31,6 +21,12 @@ function reportResult(rows: ReportRow[], csvBytes: number): ReportResult {
   };
 }
 
+/** The cards of a user's report: it always has a summary and a stop card (a watch's run may have neither). */
+export type UserReportCards = Omit<ReportCards, 'summary' | 'stopped'> & {
+  summary(job: ReportJob): Reply;
+  stopped(job: ReportJob): Reply;
+};
+
 /** The report's cards, in the language of the user who asked, drawn from the job's record alone. */
 export function reportCards(options: {
   emulated: boolean;
@@ -38,7 +34,7 @@ export function reportCards(options: {
   currentSince: string;
   /** Local mode: where the bot serves a user's CSV itself. */
   csvUrl?: (userKey: string, jobId: string) => string | undefined;
-}): ReportCards {
+}): UserReportCards {
   const base = (job: ReportJob) => {
     const l10n = ownerLocalizer(job.owner);
     const number = new Intl.NumberFormat(l10n.locale);
@@ -187,21 +183,7 @@ export function reportSummary(
         title: t(`report.states.${state}`),
         value: number.format(counts[state]),
       })),
-      groups: ACTION_STATES.filter((state) => counts[state] > 0).map((state) => {
-        // A report saved before the summary went by state kept the 15 most urgent of all, mostly of the first
-        // state: the first of each are shown, and the others counted.
-        const listed = result.urgent.filter((row) => row.state === state).slice(0, LISTED_PER_STATE);
-        const left = counts[state] - listed.length;
-        return {
-          heading: t('report.group', {
-            state: t(`report.states.${state}`),
-            count: number.format(counts[state]),
-          }),
-          next: t(`report.groupNext.${state}`),
-          customers: listed.map((row) => customerLine(row, l10n, job.owner.maskContacts)),
-          more: left > 0 ? t('report.moreInCsv', { count: number.format(left) }) : undefined,
-        };
-      }),
+      groups: actionGroups(counts, result.urgent, l10n, job.owner.maskContacts),
       note: notes.filter(Boolean).join(' ') || undefined,
       buttons,
       csvUrl,
@@ -210,35 +192,6 @@ export function reportSummary(
   };
 }
 
-/**
- * A customer under its state: the company, then "accepted 27 Aug 2019 · Tania Carr, t***@example.com" (the day
- * only, as in the CSV), and for an unknown one why; its button checks it again, or gives the invite link to a
- * customer whose reseller the partner is not (checking again would say the same), under a label short enough to
- * leave the line its width on a phone.
- */
-function customerLine(row: ReportRow, l10n: Localizer, maskContacts: boolean) {
-  const { t } = l10n;
-  const email = row.contact?.email && (maskContacts ? maskEmail(row.contact.email) : row.contact.email);
-  const contact = row.contact ? [row.contact.name, email].filter(Boolean).join(', ') : '';
-  const next = whatToDo(row);
-  const details = [
-    next.next === 'unknown' || next.next === 'noRelationship'
-      ? failureReason(next.next === 'unknown' ? next.failure : 'noRelationship', l10n)
-      : undefined,
-    row.dateAgreed
-      ? t('report.lineAccepted', { date: l10n.formatDate(row.dateAgreed.slice(0, 10)) })
-      : undefined,
-    contact ? clipField(contact) : undefined,
-  ].filter(Boolean);
-  return {
-    name: clipField(row.companyName),
-    details: details.length > 0 ? details.join(t('report.lineSeparator')) : undefined,
-    ...(next.next === 'noRelationship'
-      ? { check: t('report.invite'), checkAction: { command: 'inviteLink' } }
-      : { check: t('report.check'), checkAction: { command: 'agreements', customer: row.id, scope: 'mca' } }),
-  };
-}
-
-function ownerLocalizer(owner: Pick<ReportOwner, 'locale' | 'timeZone'>): Localizer {
+export function ownerLocalizer(owner: Pick<ReportOwner, 'locale' | 'timeZone'>): Localizer {
   return localizer(owner.locale, owner.timeZone);
 }

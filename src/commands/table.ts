@@ -37,6 +37,7 @@ import { cancelled, welcome, youAreWelcome } from './notices';
 import { inviteLink } from './inviteLink';
 import { cancelReport, mcaReport, reportCsvOffer, tooManyToCheck } from './reportCommands';
 import { noSignInLocally, signedIn, signedOut } from './signIn';
+import { stopWatchingCommand, watchMcaCommand, watchStatusCommand } from './watchCommands';
 
 /**
  * Every command, one entry each (see `Command`): its card buttons, what it needs, how it runs, its retry button
@@ -132,6 +133,9 @@ export const COMMANDS: CommandTable = {
       description: ({ signIn }) => (signIn === 'local' ? 'report.helpLineLocal' : 'report.helpLine'),
     },
   },
+  watchMca: watchMcaCommand,
+  stopWatching: stopWatchingCommand,
+  watchStatus: watchStatusCommand,
   signOut: {
     submit: () => ({ intent: 'signOut' }),
     needs: (_, { services }) => (services.signIn === 'local' ? ANSWER : { kind: 'signOut' }),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isGuid, isHttpsOrLocalhost, parseUrl } from '../checks';
 import { readRoleSet, type GdapRoleSet } from '../gdap/roles';
 import { isLogLevel } from '../log';
+import { cronSchedule } from '../schedule';
 import { withoutSecrets } from './withoutSecrets';
 
 /**
@@ -80,6 +81,19 @@ export const tenantIds = z
     });
   })
   .transform((text) => listItems(text).map((item) => item.toLowerCase()));
+
+/** A cron pattern croner reads (minute hour day-of-month month day-of-week, or with seconds first). */
+export const cronPattern = z.string().refine(
+  (text) => {
+    try {
+      cronSchedule(text);
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { error: (issue) => `expected a cron pattern such as "0 9 * * 1" (Mondays at 09:00), ${got(issue)}` },
+);
 
 /** A language tag such as fr-FR. */
 export const languageTag = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, {

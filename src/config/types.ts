@@ -76,6 +76,13 @@ export interface Config {
     /** Finished reports are kept this long, then deleted. */
     retentionMs: number;
   };
+  /** "watch MCA here": when each watch runs, as cron patterns in each subscriber's own time zone. */
+  watch: {
+    /** MCA_WATCH_SCHEDULE: the digest. */
+    digestSchedule: string;
+    /** MCA_WATCH_CHECK_SCHEDULE: the checks between digests, which post only changes. */
+    checkSchedule: string;
+  };
   /** Local mode only: the locale to answer in (the Agents Playground always says en-US). */
   localUserLocale?: string;
   /** On SIGTERM, how long turns under way may take to finish before the process stops anyway. */

@@ -16,6 +16,8 @@ export interface Localizer {
   t(key: string, params?: Record<string, string | number>): string;
   /** A Partner Center date (UTC, often without a zone designator) as a date in the user's language. */
   formatDate(isoDate: string): string;
+  /** A moment to come, with its weekday and time in the user's zone: "Monday, December 7, 2026 at 9:00 AM CET". */
+  formatWhen(time: number): string;
   /** A wait in seconds as words: "57 seconds", "3 minutes". */
   formatWait(seconds: number): string;
 }
@@ -83,6 +85,16 @@ function createLocalizer(language: Language, locale: string, timeZone: string): 
     timeZoneName: 'short',
     timeZone,
   });
+  const whenFormat = new Intl.DateTimeFormat(locale, {
+    weekday: 'long',
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZoneName: 'short',
+    timeZone,
+  });
   const plurals = new Intl.PluralRules(language);
   // French writes the first of the month as an ordinal, « le 1er décembre », which Intl does not do.
   const inWords =
@@ -111,6 +123,9 @@ function createLocalizer(language: Language, locale: string, timeZone: string): 
       const calendarDate =
         !isoDate.includes('T') || date.getUTCHours() + date.getUTCMinutes() + date.getUTCSeconds() === 0;
       return inWords(calendarDate ? dateFormat : dateTimeFormat, date);
+    },
+    formatWhen(time) {
+      return inWords(whenFormat, new Date(time));
     },
     formatWait(seconds) {
       const minutes = seconds >= 120;

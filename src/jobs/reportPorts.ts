@@ -5,6 +5,14 @@ import type { TickingClock } from '../clock';
 import type { ReportJob, ReportOwner, ReportResult, ReportRow } from './reportRecord';
 import type { JobStore } from '../storage/jobStore';
 
+/**
+ * The bot is no longer in the conversation (removed from the team or chat, the chat deleted): the connector
+ * answered 403 or 404. Thrown by `ReportChannel.post`, so that what posts there on its own (a watch) can stop.
+ */
+export class ConversationGone extends Error {
+  override name = 'ConversationGone';
+}
+
 /** How a job reaches its user after the turn: the bot layer implements it. */
 export interface ReportChannel {
   /** Posts a card to the job's conversation; the activity id, to update it in place. */
@@ -23,11 +31,12 @@ export interface ReportPace {
 /** The cards a job shows; built from its record alone, so any instance draws the same. */
 export interface ReportCards {
   progress(job: ReportJob, pace: ReportPace | undefined): Reply;
-  /** The finished report, from its `result`. */
-  summary(job: ReportJob): Reply;
+  /** The finished report, from its `result`; none for a watch's run, whose watch tells what it found. */
+  summary(job: ReportJob): Reply | undefined;
   /** Every row, worked out once when the report ends: its CSV, and what its summary shows. */
   outcome(job: ReportJob, rows: ReportRow[]): { csv: string; result: ReportResult };
-  stopped(job: ReportJob): Reply;
+  /** A run that stopped before the end (cancelled, paused, failed); none when nobody needs to hear it. */
+  stopped(job: ReportJob): Reply | undefined;
 }
 
 export interface ReportSettings {

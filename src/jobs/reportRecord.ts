@@ -41,12 +41,14 @@ export const reportPageSchema = z.object({
 export type ReportPage = z.infer<typeof reportPageSchema>;
 
 /** Who asked, where to answer, and in which language: what a job needs to talk to its user after the turn. */
-const reportOwnerSchema = z.object({
+export const reportOwnerSchema = z.object({
   userKey: z.string(),
   /** The user's Entra tenant: the partner, whose reports share one pace (absent locally). */
   tenantId: z.string().optional(),
   /** The Teams user id, for the token service. */
   userId: z.string(),
+  /** Their name as Teams gives it: a watch's cards say whom it acts for. */
+  userName: z.string().optional(),
   locale: z.string().optional(),
   timeZone: z.string().optional(),
   conversationKind: z.enum(['personal', 'groupChat', 'channel']),
@@ -77,6 +79,11 @@ export const reportJobSchema = z.object({
   committed: z.object({ listed: z.number(), checked: z.number(), counts: countsSchema }),
   /** The page under way, for the progress card only. */
   current: z.object({ listed: z.number(), checked: z.number(), counts: countsSchema }).optional(),
+  /**
+   * A run of a watch ("watch MCA here"): the watch tells its conversation what changed once it is done, so the run
+   * itself posts no progress and no summary. `digest`: this run's card is the digest, else changes only.
+   */
+  watch: z.object({ id: z.string(), digest: z.boolean() }).optional(),
   /** Whether the list has more pages after the one being checked. */
   moreToList: z.boolean(),
   calls: z.number(),

@@ -10,7 +10,7 @@ import { csvKey, type ReportJob, type ReportPage, type ReportResult } from './re
 import { checkPage, loadPage } from './reportPages';
 import { paced, renewToken, Stopped, retried, type Run } from './reportRun';
 import { readRows } from './reportStore';
-import { postProgress, showLast } from './runCards';
+import { showLast, showProgress } from './runCards';
 import { releaseLeases, releasePage, renewLeases, saveJob, takeJob } from './runLease';
 
 /**
@@ -111,7 +111,7 @@ export class ReportWorker {
   }
 
   private async work(run: Run): Promise<void> {
-    if (!run.job.progressActivityId) await postProgress(this.deps, run);
+    if (!run.job.progressActivityId) await showProgress(this.deps, run);
     if (run.stop) throw new Stopped();
     let templates = await this.readTemplates(run);
     const seen = await this.committedIds(run);

@@ -82,14 +82,8 @@ export class ReportService {
     const job = stored?.job;
     if (job?.status === 'running') return { kind: 'running', job };
     if (job?.status === 'paused') {
-      // A paused job has no run working on it: a lease its last run has not given up yet is broken. Its new
-      // progress card goes where it is asked now, which may not be where it started.
-      const { reason: _reason, progressActivityId: _card, ...rest } = job;
-      const resumed = { ...rest, status: 'running' as const, owner: { ...job.owner, ...owner } };
-      await this.store.breakLease(key);
-      if (!(await this.store.write(key, resumed, { eTag: stored!.eTag }))) return undefined;
-      this.launch(key, token);
-      return { kind: 'resumed', job: resumed };
+      const resumed = await this.resumeStored(key, stored!, owner, token);
+      return resumed && { kind: 'resumed', job: resumed };
     }
     // A cancelled or failed one is not offered again: asking again starts afresh.
     if (job?.status === 'done' && job.result && !fresh && !this.expired(job))
@@ -105,6 +99,59 @@ export class ReportService {
     return { kind: 'started', job: created };
   }
 
+  /**
+   * Goes on with a paused job (no run works on it): a lease its last run has not given up yet is broken. Its new
+   * progress card goes where it is asked now, which may not be where it started. Undefined when the write lost a
+   * race.
+   */
+  private async resumeStored(
+    key: string,
+    stored: { job: ReportJob; eTag: string },
+    owner: Partial<ReportOwner>,
+    token?: string,
+  ): Promise<ReportJob | undefined> {
+    const { reason: _reason, progressActivityId: _card, ...rest } = stored.job;
+    const resumed = { ...rest, status: 'running' as const, owner: { ...stored.job.owner, ...owner } };
+    await this.store.breakLease(key);
+    if (!(await this.store.write(key, resumed, { eTag: stored.eTag }))) return undefined;
+    this.launch(key, token);
+    return resumed;
+  }
+
+  /**
+   * Starts `job` at `key` (a watch's run) in place of whatever ended there, and runs it here; its run asks the
+   * token service for its user's token. Asked again for the same job, it is left to its run. False when another
+   * job is running or paused there.
+   */
+  async startAt(key: string, job: ReportJob): Promise<boolean> {
+    const stored = await readJob(this.store, key);
+    if (stored?.job.id === job.id) return true;
+    if (stored && !hasEnded(stored.job.status)) return false;
+    const over = stored ?? (await this.store.read(key));
+    if (over) await this.store.breakLease(key);
+    if (!(await this.store.write(key, job, over ? { eTag: over.eTag } : 'absent'))) return false;
+    if (stored) await this.deletePages(stored.job);
+    this.launch(key);
+    return true;
+  }
+
+  /** The paused job at `key` goes on, with `owner`'s changes (who it acts for now) and `token` when known. */
+  async resumeAt(key: string, owner: Partial<ReportOwner>, token?: string): Promise<ReportJob | undefined> {
+    const stored = await readJob(this.store, key);
+    if (stored?.job.status !== 'paused') return undefined;
+    return this.resumeStored(key, stored, owner, token);
+  }
+
+  /** Once this instance's run of the job at `key` ends (at once when none runs here). */
+  settled(key: string): Promise<void> {
+    return this.active.get(key) ?? Promise.resolve();
+  }
+
+  /** The job at `key`, as stored (a watch's run). */
+  async jobAt(key: string): Promise<ReportJob | undefined> {
+    return (await readJob(this.store, key))?.job;
+  }
+
   /** After three lost races: whatever the store holds now, said as running (the card that answers it can cancel). */
   private async running(owner: ReportOwner): Promise<ReportOutcome> {
     const now = await readJob(this.store, jobKeyOf(owner.userKey));
@@ -118,7 +165,12 @@ export class ReportService {
    * no new call from now on. The card says so.
    */
   cancel(userKey: string, jobId?: string): Promise<ReportJob | undefined> {
-    return this.cancelIf(userKey, (job) => canMove(job.status, 'cancelled'), jobId);
+    return this.cancelIf(jobKeyOf(userKey), (job) => canMove(job.status, 'cancelled'), jobId);
+  }
+
+  /** Cancels the running or paused job at `key` (a watch's run, when the watch stops). */
+  cancelAt(key: string): Promise<ReportJob | undefined> {
+    return this.cancelIf(key, (job) => canMove(job.status, 'cancelled'));
   }
 
   /**
@@ -126,15 +178,14 @@ export class ReportService {
    * token and is kept, to go on after the user signs in again (as the MFA pause asks them to).
    */
   cancelRunning(userKey: string): Promise<ReportJob | undefined> {
-    return this.cancelIf(userKey, (job) => job.status === 'running');
+    return this.cancelIf(jobKeyOf(userKey), (job) => job.status === 'running');
   }
 
   private async cancelIf(
-    userKey: string,
+    key: string,
     cancellable: (job: ReportJob) => boolean,
     jobId?: string,
   ): Promise<ReportJob | undefined> {
-    const key = jobKeyOf(userKey);
     for (let attempt = 0; attempt < 3; attempt++) {
       const stored = await readJob(this.store, key);
       if (!stored || !cancellable(stored.job)) return undefined;

@@ -21,7 +21,7 @@ function paceOf(deps: Deps, run: Run): ReportPace | undefined {
 }
 
 /** A new progress card, its id saved so that every instance updates the same one. */
-export async function postProgress(deps: Deps, run: Run): Promise<void> {
+async function postProgress(deps: Deps, run: Run): Promise<void> {
   const { channel, cards } = deps;
   try {
     const id = await channel.post(run.job.owner, cards.progress(run.job, paceOf(deps, run)));
@@ -40,6 +40,8 @@ export async function postProgress(deps: Deps, run: Run): Promise<void> {
 export async function showProgress(deps: Deps, run: Run): Promise<void> {
   const { channel, cards } = deps;
   const { owner, progressActivityId } = run.job;
+  // A watch's run works out of sight: its watch tells the conversation what changed once it is done.
+  if (run.job.watch) return;
   if (!progressActivityId) return postProgress(deps, run);
   await channel
     .update(owner, progressActivityId, cards.progress(run.job, paceOf(deps, run)))
@@ -48,9 +50,13 @@ export async function showProgress(deps: Deps, run: Run): Promise<void> {
     );
 }
 
-/** The last card (summary or stop), in place of the progress card; posted anew when that cannot be updated. */
-export async function showLast(deps: Deps, run: Run, reply: Reply): Promise<void> {
+/**
+ * The last card (summary or stop), in place of the progress card; posted anew when that cannot be updated. None: a
+ * watch's run whose watch tells the rest.
+ */
+export async function showLast(deps: Deps, run: Run, reply: Reply | undefined): Promise<void> {
   const { channel } = deps;
+  if (!reply) return;
   const { owner, progressActivityId } = run.job;
   try {
     if (progressActivityId) return await channel.update(owner, progressActivityId, reply);

@@ -11,6 +11,7 @@ import {
   THANKS_PHRASES,
 } from './phrases';
 import { readReportIntent } from './report';
+import { readWatchIntent } from './watch';
 import { readBareCustomers, readRequest, type AgreementScope, type InviteTarget } from './request';
 import { MAX_REQUEST_LENGTH, type AdminAccessConfirmation } from './submit';
 import { correctTypos } from './suggest';
@@ -37,8 +38,14 @@ export type Recognized =
   | { intent: 'mcaReport'; fresh?: boolean }
   /** `jobId`: the report of the card whose Cancel button was pressed. */
   | { intent: 'cancelReport'; jobId?: string }
-  /** The last report's CSV (a card's button). */
-  | { intent: 'reportCsv' }
+  /** The CSV of the last report, or of the watch run `watchJob` names (a card's button). */
+  | { intent: 'reportCsv'; watchRun?: string }
+  /** "watch MCA here": this conversation gets a digest on a schedule, and a notice when a customer's state changes. */
+  | { intent: 'watchMca' }
+  /** "stop watching MCA", or the watch card's button. */
+  | { intent: 'stopWatching' }
+  /** "what are we watching?" */
+  | { intent: 'watchStatus' }
   /** `suggestion` is the text with its typos corrected, when that text would be understood. */
   | { intent: 'unknown'; text: string; suggestion?: string }
   /** A GDAP relationship for a customer; `customer` missing: a generic invitation. */
@@ -95,6 +102,8 @@ function recognizeKnown(plain: string): Recognized | undefined {
   if (SIGN_IN_PHRASES.some((p) => p.test(key))) return { intent: 'signIn' };
   if (SIGN_OUT_PHRASES.some((p) => p.test(key))) return { intent: 'signOut' };
   if (CANCEL_PHRASES.some((p) => p.test(key))) return { intent: 'cancel' };
+  const watch = readWatchIntent(key);
+  if (watch) return { intent: watch };
   const report = readReportIntent(key);
   if (report) return { intent: report };
   return readAdminAccess(plain) ?? readRequest(plain);

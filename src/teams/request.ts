@@ -47,8 +47,11 @@ export function commandRequest(
     today: deps.services.today(),
     conversation: {
       kind,
+      id: channelOf(activity.conversation?.id ?? ''),
       reference: conversationReferenceOf(activity),
+      postReference: postReferenceOf(activity),
       userId: activity.from?.id ?? '',
+      userName: activity.from?.name,
       tenantId: tenantOf(activity),
       timeZone: request.timeZone,
     },
@@ -102,4 +105,19 @@ export function withTokens(
 function conversationReferenceOf(activity: TeamsActivity) {
   const { id, from, recipient, conversation, channelId, locale, serviceUrl } = activity;
   return { activityId: id, user: from, bot: recipient, conversation, channelId, locale, serviceUrl };
+}
+
+/** A channel's id from a thread's ("{channel};messageid={rootId}"); any other conversation's, as it is. */
+const channelOf = (conversationId: string) => conversationId.split(';messageid=')[0]!;
+
+/**
+ * Where a post of the bot's own goes: in a channel, a new post (the channel's id, no thread), so that each lands
+ * where the channel sees it rather than under an old thread; elsewhere, the conversation.
+ */
+function postReferenceOf(activity: TeamsActivity) {
+  const { activityId: _reply, ...reference } = conversationReferenceOf(activity);
+  const { conversation } = activity;
+  return conversation
+    ? { ...reference, conversation: { ...conversation, id: channelOf(conversation.id) } }
+    : reference;
 }

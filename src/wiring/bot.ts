@@ -8,6 +8,7 @@ import type { CardRenderer } from '../cards/renderer';
 import type { Config } from '../config';
 import type { GraphClient } from '../graph/client';
 import type { ReportService } from '../jobs/reports';
+import type { WatchService } from '../jobs/watches';
 import { localTokenSource } from '../localTokens/source';
 import type { Logger } from '../log';
 import type { PartnerCenterClient } from '../partnerCenter/client';
@@ -48,6 +49,7 @@ export function botParts(
     signIn: SignIn;
     renderer: CardRenderer;
     reports: ReportService;
+    watches: WatchService;
     reportCsvUrl?: (userKey: string, jobId: string) => string;
     emulated: boolean;
     state: StateStorage;
@@ -70,6 +72,7 @@ export function botParts(
       today: () => new Date(),
       uploadFetch: built.uploadFetch,
       reports: built.reports,
+      watches: built.watches,
       reportCsvUrl: built.reportCsvUrl,
     },
     signIn,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { reportCards } from '../commands/mcaReport';
+import { jobCards } from '../commands/jobCards';
 import type { Config } from '../config';
 import type { ReportChannel } from '../jobs/reportPorts';
 import { ReportService } from '../jobs/reports';
@@ -9,11 +9,18 @@ import { systemClock } from '../clock';
 import { BlobJobStore } from '../storage/blobJobStore';
 import { MemoryJobStore } from '../storage/memoryJobStore';
 import { blobContainer } from './stores';
+import type { JobStore } from '../storage/jobStore';
+
+/** Where the reports and the watches keep their state: the shared store when there is one. */
+export function jobStore(config: Config): JobStore {
+  return config.storage ? new BlobJobStore(blobContainer(config.storage)) : new MemoryJobStore();
+}
 
 /** The MCA reports, their state in the shared store when there is one, worked on by any instance. */
 export function reportService(
   config: Config,
   options: {
+    store: JobStore;
     partnerCenter: PartnerCenterClient;
     emulated: boolean;
     csvUrl?: (userKey: string, jobId: string) => string;
@@ -22,10 +29,10 @@ export function reportService(
   },
 ): ReportService {
   return new ReportService({
-    store: config.storage ? new BlobJobStore(blobContainer(config.storage)) : new MemoryJobStore(),
+    store: options.store,
     partnerCenter: options.partnerCenter,
     channel: options.channel,
-    cards: reportCards({
+    cards: jobCards({
       emulated: options.emulated,
       csvUrl: (userKey, jobId) => options.csvUrl?.(userKey, jobId),
       currentSince: config.partnerCenter.mcaCurrentSince,

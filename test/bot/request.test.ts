@@ -1,5 +1,5 @@
 import { gdapServices } from '../helpers/gdap';
-import { noReports } from '../helpers/reports';
+import { noReports, noWatches } from '../helpers/reports';
 import { TestAdapter, TurnContext, type Activity } from 'botbuilder';
 import { requestContext, type BotDependencies } from '../../src/bot/request';
 import { withTokens } from '../../src/teams/request';
@@ -32,6 +32,7 @@ function deps(options: { signIn: BotDependencies['signIn']; maskContactDetails?:
       uploadFetch: fetch,
       ...gdapServices(),
       reports: noReports,
+      watches: noWatches,
     },
     signIn: options.signIn,
     renderer: new CardRenderer(),

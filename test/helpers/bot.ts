@@ -20,7 +20,7 @@ import type { PartnerCenterCloud } from '../../src/partnerCenter/clouds';
 import { MemoryClaimStore, type ClaimStore } from '../../src/storage/claimStore';
 import { TODAY, TOKEN_SECRET } from './seeds';
 import { gdapServices } from './gdap';
-import { noReports } from './reports';
+import { noReports, noWatches } from './reports';
 
 export const CONNECTION = 'PartnerCenter';
 export const USER = { id: '29:tania', name: 'Tania Carr' };
@@ -86,6 +86,8 @@ export function botOnTestAdapter(
     localUserLocale?: string;
     /** The MCA reports: none by default. */
     reports?: CommandServices['reports'];
+    /** The MCA watches: none by default. */
+    watches?: CommandServices['watches'];
     /** Graph, for the GDAP commands: one that must not be called by default. */
     graph?: GraphPort;
     /** What GDAP_ROLES and GDAP_DURATION_DAYS say; the defaults otherwise. */
@@ -105,6 +107,7 @@ export function botOnTestAdapter(
       mcaCurrentSince: '2023-04-01',
       today: options.today ?? (() => TODAY),
       reports: options.reports ?? noReports,
+      watches: options.watches ?? noWatches,
       uploadFetch: fetch,
       ...gdapServices(options.graph, { graphSignIn: signIn.kind === 'local' || signIn.graph !== undefined }),
       ...(options.gdap ? { gdap: options.gdap } : {}),

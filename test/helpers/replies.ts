@@ -30,7 +30,7 @@ import { DEFAULT_ROLE_SET, ENTRA_ROLES, ROLE_TEMPLATES } from '../../src/gdap/ro
 import type { AdminRelationship } from '../../src/graph/client';
 import { GraphError } from '../../src/graph/errors';
 import { gdapServices } from './gdap';
-import { noReports } from './reports';
+import { noReports, noWatches } from './reports';
 import { silentLogger } from '../../src/log';
 
 export const INVITE_URL =
@@ -104,6 +104,7 @@ export function requestContextFor(
       mcaCurrentSince: '2023-04-01',
       today: () => options.today ?? TODAY,
       reports: noReports,
+      watches: noWatches,
       uploadFetch: fetch,
       ...gdapServices(),
     },

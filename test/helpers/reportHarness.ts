@@ -86,6 +86,8 @@ export function reportService(
     retentionMs?: number;
     partnerCenter?: WorkerDependencies['partnerCenter'];
     clock?: TickingClock;
+    /** The cards of a user's report unless said (a watch's runs need jobCards). */
+    cards?: WorkerDependencies['cards'];
   } = {},
 ) {
   return new ReportService({
@@ -93,7 +95,7 @@ export function reportService(
     partnerCenter:
       options.partnerCenter ?? new PartnerCenterClient({ baseUrl: emulatorUrl, applicationName: 'test' }),
     channel,
-    cards: reportCards({ emulated: true, currentSince: '2023-04-01' }),
+    cards: options.cards ?? reportCards({ emulated: true, currentSince: '2023-04-01' }),
     settings: options.settings ?? SETTINGS,
     retentionMs: options.retentionMs ?? 3_600_000,
     clock: options.clock ?? REPORT_CLOCK,

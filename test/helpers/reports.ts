@@ -8,3 +8,10 @@ export const noReports: CommandServices['reports'] = {
   latest: async () => undefined,
   csv: async () => undefined,
 };
+
+/** The watches of a test that watches nothing: asking to watch fails, as a bug would. */
+export const noWatches: CommandServices['watches'] = {
+  watch: () => Promise.reject(new Error('this test runs no MCA watch')),
+  stop: async () => undefined,
+  status: async () => undefined,
+};

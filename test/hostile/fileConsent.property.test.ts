@@ -1,3 +1,4 @@
+import { noWatches } from '../helpers/reports';
 import { gdapServices } from '../helpers/gdap';
 import fc from 'fast-check';
 import type { RequestContext } from '../../src/commands/context';
@@ -139,6 +140,7 @@ describe('a file consent accept, with any upload info', () => {
       today: () => TODAY,
       uploadFetch: recordingFetch,
       ...gdapServices(),
+      watches: noWatches,
       reports: {
         request: () => Promise.reject(new Error('not used')),
         cancel: () => Promise.reject(new Error('not used')),
@@ -153,7 +155,7 @@ describe('a file consent accept, with any upload info', () => {
     maskContacts: false,
     logger: createLogger('silent'),
     today: TODAY,
-    conversation: { kind: 'personal', reference: {}, userId: '29:tania' },
+    conversation: { kind: 'personal', id: 'a:1', reference: {}, postReference: {}, userId: '29:tania' },
   });
 
   it('writes only to an https SharePoint host of the bot’s cloud, follows no redirect, and links only to one', async () => {
@@ -211,7 +213,10 @@ describe('a file consent accept, with any upload info', () => {
       requests.splice(0);
       status = 201;
       const answer = await answerFileConsent(
-        { ...contextIn('public'), conversation: { kind, reference: {}, userId: '29:tania' } },
+        {
+          ...contextIn('public'),
+          conversation: { kind, id: 'a:1', reference: {}, postReference: {}, userId: '29:tania' },
+        },
         {
           action: 'accept',
           context: { jobId: job.id },

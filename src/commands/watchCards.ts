@@ -1,0 +1,145 @@
+import type { Reply } from '../cards/renderer';
+import type { Localizer } from '../i18n/localizer';
+import type { ReportJob } from '../jobs/reportRecord';
+import type { WatchCards } from '../jobs/watchPorts';
+import type { Watch } from '../jobs/watchRecord';
+import type { ChangeKind, StateChange } from '../mca/stateChanges';
+import { MCA_STATES } from '../mca/verdict';
+import { notice } from './notice';
+import { ownerLocalizer } from './mcaReport';
+import { actionGroups, customerLine } from './reportLines';
+
+/** Changed customers listed on a card, per group; the others are counted ("mca report" lists them all). */
+const LISTED_CHANGES = 5;
+
+/** The order a notice tells changes in: what blocks a sale first, good news last. */
+const KINDS: readonly ChangeKind[] = ['newlyBlocked', 'newlyUnknown', 'canTransactNow'];
+
+export const stopWatchingAction = { command: 'stopWatching' };
+const resumeAction = { command: 'watchMca' };
+
+/** Who a watch acts for, as its cards name them. */
+export const subscriberName = (watch: Pick<Watch, 'subscriber'>, l10n: Localizer) =>
+  watch.subscriber.userName || l10n.t('watch.someone');
+
+/** What a watch posts, in its subscriber's language and time zone, with its conversation's masking. */
+export function watchCards(options: { emulated: boolean }): WatchCards {
+  return {
+    digest(watch, run, changes) {
+      const l10n = ownerLocalizer(run.owner);
+      const { t } = l10n;
+      const number = new Intl.NumberFormat(l10n.locale);
+      const counts = run.committed.counts;
+      const needingAction = run.result?.needingAction ?? 0;
+      const date = l10n.formatWhen(run.finishedAt ?? run.updatedAt);
+      const status = [
+        needingAction === 0
+          ? t('watch.digestStatusNone', { date })
+          : t('watch.digestStatus', { date, count: number.format(needingAction) }),
+        changes?.length === 0 && watch.lastDigestAt !== undefined
+          ? t('watch.noChange', { date: l10n.formatWhen(watch.lastDigestAt) })
+          : undefined,
+      ];
+      const changed = changes && changes.length > 0 ? [changeGroup(changes, l10n, run, 'changed')] : [];
+      const personal = run.owner.conversationKind === 'personal';
+      return {
+        card: 'mcaReport',
+        data: {
+          title: t('watch.digestTitle', { count: number.format(run.result?.total ?? run.committed.checked) }),
+          status: status.filter(Boolean).join(' '),
+          counts: MCA_STATES.map((state) => ({
+            title: t(`report.states.${state}`),
+            value: number.format(counts[state]),
+          })),
+          groups: [
+            ...changed,
+            ...actionGroups(counts, run.result?.urgent ?? [], l10n, run.owner.maskContacts),
+          ],
+          note: notes(l10n, watch, [
+            changes === undefined ? t('watch.first') : undefined,
+            personal ? undefined : t('watch.csvElsewhere'),
+          ]),
+          buttons: [{ title: t('watch.stopButton'), buttonAction: stopWatchingAction }],
+        },
+      };
+    },
+    changes(watch, run, changes) {
+      const l10n = ownerLocalizer(run.owner);
+      const { t } = l10n;
+      const number = new Intl.NumberFormat(l10n.locale);
+      const title =
+        changes.length === 1
+          ? t('watch.changesTitleOne', { name: changes[0]!.row.companyName })
+          : t('watch.changesTitle', { count: number.format(changes.length) });
+      return {
+        card: 'mcaReport',
+        data: {
+          title,
+          status: t('watch.changesStatus', { date: l10n.formatWhen(run.finishedAt ?? run.updatedAt) }),
+          counts: [],
+          groups: KINDS.map((kind) => changes.filter((change) => change.kind === kind))
+            .filter((some) => some.length > 0)
+            .map((some) => changeGroup(some, l10n, run, some[0]!.kind)),
+          note: notes(l10n, watch, []),
+          buttons: [],
+        },
+      };
+    },
+  };
+
+  /** The footer: what the card adds, who the watch acts for and when the next digest comes; the emulator's note. */
+  function notes(l10n: Localizer, watch: Watch, extra: Array<string | undefined>): string {
+    const { t } = l10n;
+    const footer = t('watch.footer', {
+      name: subscriberName(watch, l10n),
+      when: l10n.formatWhen(watch.nextDigestAt),
+    });
+    return [...extra, footer, options.emulated ? t('common.emulatorNote') : undefined]
+      .filter(Boolean)
+      .join(' ');
+  }
+}
+
+/** Changed customers under one heading: each line says what it is now and what it was. */
+function changeGroup(changes: StateChange[], l10n: Localizer, run: ReportJob, kind: ChangeKind | 'changed') {
+  const { t } = l10n;
+  const number = new Intl.NumberFormat(l10n.locale);
+  const count = number.format(changes.length);
+  const left = changes.length - LISTED_CHANGES;
+  return {
+    heading: kind === 'changed' ? t('watch.changedGroup', { count }) : t(`watch.kinds.${kind}`, { count }),
+    next: kind === 'changed' ? t('watch.changedNext') : t(`watch.kindNext.${kind}`),
+    customers: changes.slice(0, LISTED_CHANGES).map(({ row, from }) => {
+      const line = customerLine(row, l10n, run.owner.maskContacts);
+      const change = t('watch.changeLine', {
+        to: t(`report.states.${row.state}`),
+        from: t(`report.states.${from}`),
+      });
+      return { ...line, details: [change, line.details].filter(Boolean).join(t('report.lineSeparator')) };
+    }),
+    more: left > 0 ? t('watch.moreChanges', { count: number.format(left) }) : undefined,
+  };
+}
+
+/**
+ * A watch's run that stopped before its end, said in its conversation: paused until its subscriber signs in again
+ * (with the button that resumes it), or failed (the watch goes on). A cancelled one says nothing: the watch was
+ * stopped, and that answer said so.
+ */
+export function watchRunStopped(run: ReportJob, options: { emulated: boolean }): Reply | undefined {
+  const l10n = ownerLocalizer(run.owner);
+  const { t } = l10n;
+  const name = subscriberName({ subscriber: run.owner }, l10n);
+  if (run.status === 'failed')
+    return notice(t('watch.failedTitle'), t('watch.failed', { reference: run.id }));
+  if (run.status !== 'paused') return undefined;
+  const text =
+    run.reason === 'tokenService'
+      ? t('watch.pausedService')
+      : run.reason === 'mfa'
+        ? t(options.emulated ? 'errors.mfaRequired.adviceLocal' : 'watch.pausedMfa', { name })
+        : t('watch.paused', { name });
+  const button =
+    run.reason === 'tokenService' ? {} : { submitTitle: t('watch.resumeButton'), submitAction: resumeAction };
+  return notice(t('watch.pausedTitle'), text, button);
+}

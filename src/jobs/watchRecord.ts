@@ -1,0 +1,51 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { MCA_STATES } from '../mca/verdict';
+import { REPORT_PREFIX, reportOwnerSchema } from './reportRecord';
+
+/**
+ * A conversation's watch ("watch MCA here"): who it acts for (their delegated token does every run), where it
+ * posts, and when it runs next. One per conversation; its runs are MCA reports (see WatchService).
+ */
+export const watchSchema = z.object({
+  id: z.string(),
+  /**
+   * The person who asked (their token, name, language and time zone) and the conversation: where it posts (a new
+   * post of a channel, not a thread's reply), its kind and its masking.
+   */
+  subscriber: reportOwnerSchema,
+  startedAt: z.number(),
+  nextDigestAt: z.number(),
+  nextCheckAt: z.number(),
+  /** The run under way or last started: its job id, and whether it is a digest. */
+  run: z.object({ jobId: z.string(), digest: z.boolean() }).optional(),
+  /** The last run whose result was told (posted, or found unchanged): each run is told once. */
+  toldJobId: z.string().optional(),
+  lastDigestAt: z.number().optional(),
+  /** When a paused run was last asked to go on without anyone asking (a token from the token service). */
+  triedResumeAt: z.number().optional(),
+});
+export type Watch = z.infer<typeof watchSchema>;
+
+/** Each customer's state as a run found it: what the next run compares against. */
+export const baselineSchema = z.object({
+  jobId: z.string(),
+  at: z.number(),
+  states: z.record(z.string(), z.enum(MCA_STATES)),
+});
+export type Baseline = z.infer<typeof baselineSchema>;
+
+export const WATCH_PREFIX = 'mca-watch/';
+/** A conversation's watch: its id hashed, so that no id a client sends can shape a blob name. */
+export const watchKeyOf = (conversationId: string) =>
+  `${WATCH_PREFIX}${createHash('sha256').update(conversationId).digest('base64url')}`;
+
+/**
+ * A watch's run, among the reports: every instance's scan takes it over when its lease runs out, as it does a
+ * user's report. A user's report key is a base64url hash, which never starts with "watch.".
+ */
+export const watchRunKey = (watchId: string) => `${REPORT_PREFIX}watch.${watchId}`;
+
+const BASELINES_PREFIX = 'mca-watch-states/';
+/** The states the last run found (for the notices), and those of the last digest (for the digest's changes). */
+export const baselineKey = (watchId: string, of: 'last' | 'digest') => `${BASELINES_PREFIX}${watchId}/${of}`;
