@@ -78,7 +78,7 @@ export async function startApp(
       channel,
       logger,
     });
-    const watches = watchService(config, { store, reports, channel, emulated, logger });
+    const watches = watchService(config, { store, reports, channel, emulated, csvUrl: reportCsvUrl, logger });
     // Signed with a secret of this start's own: LOCAL_TOKEN_SECRET is public by default (the emulator's), and a
     // link must not outlive the process that made it.
     const downloads = downloadsKey

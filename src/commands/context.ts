@@ -42,7 +42,7 @@ export interface CommandServices {
   /** Today, as the verdict compares against it: the real clock, a fixed day in tests. */
   today: () => Date;
   /** The MCA reports over every customer. */
-  reports: Pick<ReportService, 'request' | 'cancel' | 'cancelRunning' | 'latest' | 'csv'>;
+  reports: Pick<ReportService, 'request' | 'cancel' | 'cancelRunning' | 'latest' | 'finished' | 'csv'>;
   /** The conversations kept informed of their customers' MCA ("watch MCA here"). */
   watches: Pick<WatchService, 'watch' | 'stop' | 'status'>;
   /** What the CSV upload to the user's OneDrive goes through: the global fetch; a double's in tests. */

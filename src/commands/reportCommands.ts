@@ -73,13 +73,16 @@ export async function cancelReport(context: RequestContext, jobId?: string): Pro
 }
 
 /**
- * The last report's CSV: offered as a file in a personal chat (Teams asks the user where to save it), linked in
- * local mode; elsewhere the summary says to ask in the personal chat, where the file can go.
+ * The last report's CSV, or that of the report `jobId` (a watch's digest names its run): offered as a file in a
+ * personal chat (Teams asks the user where to save it), linked in local mode; elsewhere the summary says to ask in
+ * the personal chat, where the file can go.
  */
-export async function reportCsvOffer(context: RequestContext): Promise<Answer> {
+export async function reportCsvOffer(context: RequestContext, jobId?: string): Promise<Answer> {
   const { services, l10n } = context;
   const { t } = l10n;
-  const latest = await services.reports.latest(context.userKey);
+  const latest = jobId
+    ? await services.reports.finished(context.userKey, jobId)
+    : await services.reports.latest(context.userKey);
   if (!latest?.result || latest.status !== 'done') return notice(t('report.title'), t('report.csvGone'));
   // The CSV holds every contact unmasked: never where others read it.
   if (context.conversation?.kind !== 'personal')

@@ -183,9 +183,14 @@ export const COMMANDS: CommandTable = {
       jobId ? { command: 'cancelReport', jobId } : { command: 'cancelReport' },
   },
   reportCsv: {
-    submit: () => ({ intent: 'reportCsv' }),
-    run: async (_, context, calling) => calling(() => reportCsvOffer(context), { needsToken: false }),
-    retry: () => ({ command: 'reportCsv' }),
+    submit: (value) =>
+      typeof value.jobId === 'string' && value.jobId.length <= 100
+        ? { intent: 'reportCsv', jobId: value.jobId }
+        : { intent: 'reportCsv' },
+    run: async ({ jobId }, context, calling) =>
+      calling(() => reportCsvOffer(context, jobId), { needsToken: false }),
+    retry: ({ jobId }): Record<string, string> =>
+      jobId ? { command: 'reportCsv', jobId } : { command: 'reportCsv' },
   },
   unknown: {
     run: async ({ text, suggestion }, { l10n, services }) =>

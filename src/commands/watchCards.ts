@@ -23,7 +23,11 @@ export const subscriberName = (watch: Pick<Watch, 'subscriber'>, l10n: Localizer
   watch.subscriber.userName || l10n.t('watch.someone');
 
 /** What a watch posts, in its subscriber's language and time zone, with its conversation's masking. */
-export function watchCards(options: { emulated: boolean }): WatchCards {
+export function watchCards(options: {
+  emulated: boolean;
+  /** Local mode: where the bot serves a user's CSV itself. */
+  csvUrl?: (userKey: string, jobId: string) => string | undefined;
+}): WatchCards {
   return {
     digest(watch, run, changes) {
       const l10n = ownerLocalizer(run.owner);
@@ -41,7 +45,13 @@ export function watchCards(options: { emulated: boolean }): WatchCards {
           : undefined,
       ];
       const changed = changes && changes.length > 0 ? [changeGroup(changes, l10n, run, 'changed')] : [];
+      // The CSV has every contact unmasked: offered in a personal chat only, as the report's is.
       const personal = run.owner.conversationKind === 'personal';
+      const csvUrl = personal ? options.csvUrl?.(run.owner.userKey, run.id) : undefined;
+      const csvButton =
+        personal && !csvUrl
+          ? [{ title: t('report.csv'), buttonAction: { command: 'reportCsv', jobId: run.id } }]
+          : [];
       return {
         card: 'mcaReport',
         data: {
@@ -59,7 +69,9 @@ export function watchCards(options: { emulated: boolean }): WatchCards {
             changes === undefined ? t('watch.first') : undefined,
             personal ? undefined : t('watch.csvElsewhere'),
           ]),
-          buttons: [{ title: t('watch.stopButton'), buttonAction: stopWatchingAction }],
+          buttons: [...csvButton, { title: t('watch.stopButton'), buttonAction: stopWatchingAction }],
+          csvUrl,
+          csvTitle: csvUrl ? t('report.csvLocal') : undefined,
         },
       };
     },

@@ -115,6 +115,11 @@ export const REPORT_PREFIX = 'mca-report/';
 /** A user's job key: their id hashed, so that no id a client sends can shape a blob name. */
 export const jobKeyOf = (userKey: string) =>
   `${REPORT_PREFIX}${createHash('sha256').update(userKey).digest('base64url')}`;
+/**
+ * The runs of the watches ("watch MCA here"), among the reports: every instance's scan takes one over when its lease
+ * runs out, as it does a user's report. A user's report key is a base64url hash, which never starts with "watch.".
+ */
+export const WATCH_RUNS_PREFIX = `${REPORT_PREFIX}watch.`;
 export const PAGES_PREFIX = 'mca-report-pages/';
 export const pagesPrefix = (jobId: string) => `${PAGES_PREFIX}${jobId}/`;
 export const pageKey = (jobId: string, page: number) => `${pagesPrefix(jobId)}${page}`;

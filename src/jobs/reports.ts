@@ -9,6 +9,7 @@ import {
   pagesPrefix,
   reportJobSchema,
   REPORT_PREFIX,
+  WATCH_RUNS_PREFIX,
   type ReportJob,
   type ReportOwner,
 } from './reportRecord';
@@ -213,11 +214,27 @@ export class ReportService {
     return typeof stored?.value === 'string' ? stored.value : undefined;
   }
 
+  /**
+   * The finished report `jobId` of the user, while kept: their own last report, or a run of a watch they started
+   * (its digest offers the CSV in their personal chat). Anyone else's is not found.
+   */
+  async finished(userKey: string, jobId: string): Promise<ReportJob | undefined> {
+    const latest = await this.latest(userKey);
+    if (latest?.id === jobId) return latest.status === 'done' ? latest : undefined;
+    // Asked for on a button press or a download, rarely: the watches' runs are looked through.
+    for (const key of await this.store.list(WATCH_RUNS_PREFIX)) {
+      const job = (await readJob(this.store, key))?.job;
+      if (job?.id === jobId && job.owner.userKey === userKey && job.status === 'done' && !this.expired(job))
+        return job;
+    }
+    return undefined;
+  }
+
   /** The user's finished report `jobId` as a file, while kept: what its CSV link serves. */
   async csvFile(userKey: string, jobId: string): Promise<{ fileName: string; body: string } | undefined> {
-    const latest = await this.latest(userKey);
-    const body = latest?.id === jobId ? await this.csv(latest) : undefined;
-    return latest && body ? { fileName: reportFileName(latest), body } : undefined;
+    const job = await this.finished(userKey, jobId);
+    const body = job && (await this.csv(job));
+    return job && body ? { fileName: reportFileName(job), body } : undefined;
   }
 
   /** Looks now and every `everyMs` for jobs to take over, and for old ones to delete. */

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { MCA_STATES } from '../mca/verdict';
-import { REPORT_PREFIX, reportOwnerSchema } from './reportRecord';
+import { reportOwnerSchema, WATCH_RUNS_PREFIX } from './reportRecord';
 
 /**
  * A conversation's watch ("watch MCA here"): who it acts for (their delegated token does every run), where it
@@ -40,11 +40,8 @@ export const WATCH_PREFIX = 'mca-watch/';
 export const watchKeyOf = (conversationId: string) =>
   `${WATCH_PREFIX}${createHash('sha256').update(conversationId).digest('base64url')}`;
 
-/**
- * A watch's run, among the reports: every instance's scan takes it over when its lease runs out, as it does a
- * user's report. A user's report key is a base64url hash, which never starts with "watch.".
- */
-export const watchRunKey = (watchId: string) => `${REPORT_PREFIX}watch.${watchId}`;
+/** A watch's run, among the reports (WATCH_RUNS_PREFIX). */
+export const watchRunKey = (watchId: string) => `${WATCH_RUNS_PREFIX}${watchId}`;
 
 const BASELINES_PREFIX = 'mca-watch-states/';
 /** The states the last run found (for the notices), and those of the last digest (for the digest's changes). */

@@ -38,8 +38,8 @@ export type Recognized =
   | { intent: 'mcaReport'; fresh?: boolean }
   /** `jobId`: the report of the card whose Cancel button was pressed. */
   | { intent: 'cancelReport'; jobId?: string }
-  /** The CSV of the last report, or of the watch run `watchJob` names (a card's button). */
-  | { intent: 'reportCsv'; watchRun?: string }
+  /** The CSV of the last report, or of the report `jobId` (a watch's digest names its run): a card's button. */
+  | { intent: 'reportCsv'; jobId?: string }
   /** "watch MCA here": this conversation gets a digest on a schedule, and a notice when a customer's state changes. */
   | { intent: 'watchMca' }
   /** "stop watching MCA", or the watch card's button. */

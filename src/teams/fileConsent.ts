@@ -18,10 +18,13 @@ export async function answerFileConsent(
   // The card is offered in personal chats only (the CSV holds every contact unmasked); an accept from anywhere
   // else was not ours to get.
   if (context.conversation?.kind !== 'personal') return t('report.csvConsentInPersonalChat');
-  const latest = await services.reports.latest(context.userKey);
   const jobId = (response.context as { jobId?: unknown } | undefined)?.jobId;
   const info = response.uploadInfo;
-  const csv = latest && latest.id === jobId ? await services.reports.csv(latest) : undefined;
+  const job =
+    typeof jobId === 'string' && jobId.length <= 100
+      ? await services.reports.finished(context.userKey, jobId)
+      : undefined;
+  const csv = job && (await services.reports.csv(job));
   if (!csv || !info?.uploadUrl || !info.contentUrl || !info.name) return t('report.csvGone');
   const upload = { ...info, uploadUrl: info.uploadUrl, contentUrl: info.contentUrl, name: info.name };
   try {

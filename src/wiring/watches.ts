@@ -16,6 +16,8 @@ export function watchService(
     reports: ReportService;
     channel: ReportChannel;
     emulated: boolean;
+    /** Local mode: where the bot serves a user's CSV itself. */
+    csvUrl?: (userKey: string, jobId: string) => string;
     logger: Logger;
   },
 ): WatchService {
@@ -23,7 +25,7 @@ export function watchService(
     store: options.store,
     reports: options.reports,
     channel: options.channel,
-    cards: watchCards({ emulated: options.emulated }),
+    cards: watchCards({ emulated: options.emulated, csvUrl: options.csvUrl }),
     schedules: {
       digest: cronSchedule(config.watch.digestSchedule),
       check: cronSchedule(config.watch.checkSchedule),

@@ -6,6 +6,7 @@ export const noReports: CommandServices['reports'] = {
   cancel: async () => undefined,
   cancelRunning: async () => undefined,
   latest: async () => undefined,
+  finished: async () => undefined,
   csv: async () => undefined,
 };
 

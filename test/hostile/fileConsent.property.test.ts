@@ -146,6 +146,7 @@ describe('a file consent accept, with any upload info', () => {
         cancel: () => Promise.reject(new Error('not used')),
         cancelRunning: () => Promise.reject(new Error('not used')),
         latest: async () => job,
+        finished: async (_user, jobId) => (jobId === job.id ? job : undefined),
         csv: async () => reportCsv(rows, localizer('en-US')),
       },
     },
