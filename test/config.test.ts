@@ -139,6 +139,11 @@ describe('loadConfig', () => {
     [{ ToChannelFromBotLoginUrl: 'not a url' }, 'ToChannelFromBotLoginUrl: expected an https URL'],
     [{ ValidateAuthority: 'maybe' }, 'ValidateAuthority: expected true or false, got "maybe"'],
     [
+      { MCA_WATCH_SCHEDULE: 'every monday' },
+      'MCA_WATCH_SCHEDULE: expected a cron pattern such as "0 9 * * 1" (Mondays at 09:00), got "every monday"',
+    ],
+    [{ MCA_WATCH_CHECK_SCHEDULE: '0 25 * * *' }, 'MCA_WATCH_CHECK_SCHEDULE: expected a cron pattern'],
+    [
       { STORAGE_CONTAINER: 'botstate' },
       'STORAGE_CONNECTION_STRING: expected the storage account connection string',
     ],
@@ -154,6 +159,18 @@ describe('loadConfig', () => {
     const error = errorOf(() => loadConfig({ env, envDir: envDir() }));
     expect(error.message).toContain(message);
     expect(error.message).not.toContain('\n');
+  });
+
+  it('watches on Mondays at 09:00 with a check each other weekday, unless MCA_WATCH_SCHEDULE and MCA_WATCH_CHECK_SCHEDULE say otherwise', () => {
+    expect(loadConfig({ env: {}, envDir: envDir() }).watch).toEqual({
+      digestSchedule: '0 9 * * 1',
+      checkSchedule: '0 9 * * 1-5',
+    });
+    const env = { MCA_WATCH_SCHEDULE: '30 8 * * 5', MCA_WATCH_CHECK_SCHEDULE: '0 */4 * * *' };
+    expect(loadConfig({ env, envDir: envDir() }).watch).toEqual({
+      digestSchedule: '30 8 * * 5',
+      checkSchedule: '0 */4 * * *',
+    });
   });
 
   it('names every missing Teams-mode setting in the same line', () => {

@@ -14,7 +14,7 @@ const WATCH_WORDS = new Set([
   'notify',
   'notifications',
   'subscribe',
-  'subscription',
+  'unsubscribe',
   'informed',
   'surveiller',
   'surveille',
@@ -30,7 +30,7 @@ const WATCH_WORDS = new Set([
   'informes',
   'informer',
   'abonner',
-  'abonnement',
+  'desabonner',
 ]);
 /** Words that make a watch word about the MCA, or about this conversation ("watch here"). */
 const SUBJECT_WORDS = new Set([
@@ -104,7 +104,7 @@ export function readWatchIntent(key: string): WatchIntent | undefined {
   const has = (set: ReadonlySet<string>) => words.some((word) => set.has(word));
   if (!has(WATCH_WORDS)) return undefined;
   if (words.some((word, i) => FOR_WORDS.has(word) && !FOR_HERE.has(words[i + 1] ?? ''))) return undefined;
-  if (has(STOP_WORDS) || words[0] === 'unsubscribe') return 'stopWatching';
+  if (has(STOP_WORDS)) return 'stopWatching';
   if (QUESTION_STARTS.has(words[0]!) || has(STATUS_WORDS)) return 'watchStatus';
   return has(SUBJECT_WORDS) ? 'watchMca' : undefined;
 }

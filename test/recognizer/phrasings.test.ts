@@ -301,6 +301,50 @@ describe('every customer at once: the MCA report (English and French)', () => {
   });
 });
 
+describe('a conversation kept informed: watch MCA here (English and French)', () => {
+  const WATCH = { intent: 'watchMca' } as Recognized;
+  const STOP = { intent: 'stopWatching' } as Recognized;
+  const STATUS = { intent: 'watchStatus' } as Recognized;
+  it.each<[string, Recognized]>([
+    ['watch MCA here', WATCH],
+    ['@Partner Center Assistant watch mca here', WATCH],
+    ['please watch the MCA for this channel', WATCH],
+    ['keep this channel informed about MCA', WATCH],
+    ['notify us when a customer MCA changes', WATCH],
+    ['MCA alerts here please', WATCH],
+    ['monitor MCA', WATCH],
+    ['subscribe this chat to MCA', WATCH],
+    ['surveiller le MCA ici', WATCH],
+    ['surveille le MCA pour ce canal', WATCH],
+    ['préviens-nous quand le MCA change', WATCH],
+    ['alertes MCA ici', WATCH],
+    ['stop watching MCA', STOP],
+    ['stop watching', STOP],
+    ['unsubscribe from MCA', STOP],
+    ["don't watch MCA here any more", STOP],
+    ['arrête de surveiller le MCA', STOP],
+    ['arrêter la surveillance du MCA', STOP],
+    ['ne surveille plus le MCA', STOP],
+    ['what are we watching?', STATUS],
+    ['are we watching MCA here?', STATUS],
+    ['is this channel watched', STATUS],
+    ['MCA watch status', STATUS],
+    ["qu'est-ce qu'on surveille ?", STATUS],
+    ['quelle surveillance MCA ici ?', STATUS],
+  ])('%s', (text, expected) => {
+    expect(recognize(text)).toEqual(expected);
+  });
+
+  it.each<[string, Recognized]>([
+    ['agreements for Watchguard', named('Watchguard')],
+    ['mca report', { intent: 'mcaReport' }],
+    ['stop', { intent: 'cancel' }],
+    ["renouveler l'abonnement de Fabrikam", named('Fabrikam')],
+  ])('but not %s', (text, expected) => {
+    expect(recognize(text)).toEqual(expected);
+  });
+});
+
 // Issue 29: requests read wrong, each with its neighbours as a busy salesperson types them.
 describe('more seats, a renewal, an expiry, the contact: still "can we sell to them?"', () => {
   it.each<[string, Recognized]>([

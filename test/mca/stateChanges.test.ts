@@ -1,0 +1,50 @@
+import { baselineOf, changesSince } from '../../src/mca/stateChanges';
+import type { ReportRow } from '../../src/mca/reportRow';
+import type { McaState } from '../../src/mca/verdict';
+
+const row = (id: string, state: McaState, dateAgreed?: string): ReportRow => ({
+  id,
+  companyName: `Customer ${id}`,
+  state,
+  dateAgreed,
+});
+
+describe('what changed between two runs of a watch', () => {
+  const before = baselineOf([
+    row('a', 'canTransact'),
+    row('b', 'reacceptanceNeeded'),
+    row('c', 'canTransact'),
+    row('d', 'unknown'),
+    row('e', 'notAccepted'),
+    row('gone', 'canTransact'),
+  ]);
+
+  it('names each customer whose state differs, what it was, and how it reads, most urgent first', () => {
+    const now = [
+      row('a', 'unknown'),
+      row('b', 'canTransact'),
+      row('c', 'reacceptanceNeeded', '2019-08-27T00:00:00'),
+      row('d', 'unknown'),
+      row('e', 'reacceptanceNeeded', '2018-01-01T00:00:00'),
+      row('new', 'notAccepted'),
+    ];
+    expect(changesSince(before, now).map(({ row: { id }, from, kind }) => [id, from, kind])).toEqual([
+      ['e', 'notAccepted', 'newlyBlocked'],
+      ['c', 'canTransact', 'newlyBlocked'],
+      ['a', 'canTransact', 'newlyUnknown'],
+      ['b', 'reacceptanceNeeded', 'canTransactNow'],
+    ]);
+  });
+
+  it('finds nothing when every state is the same; a new customer or one gone is not a change', () => {
+    const same = [row('a', 'canTransact'), row('b', 'reacceptanceNeeded'), row('new', 'notAccepted')];
+    expect(changesSince(before, same)).toEqual([]);
+    expect(changesSince({}, same)).toEqual([]);
+  });
+
+  it('is not fooled by a customer id that names an Object property', () => {
+    expect(changesSince(before, [row('constructor', 'canTransact'), row('__proto__', 'unknown')])).toEqual(
+      [],
+    );
+  });
+});
