@@ -94,9 +94,12 @@ export async function due(store: JobStore, what: 'check' | 'digest', conversatio
  * Once the watch has told the run it started last (posted its card, or found nothing to post); a run other than
  * `after` when given.
  */
-export function told(store: JobStore, after?: string): Promise<Watch> {
+export function told(
+  store: JobStore,
+  { after, conversationId = CHANNEL_ID }: { after?: string; conversationId?: string } = {},
+): Promise<Watch> {
   return until(async () => {
-    const watch = await storedWatch(store);
+    const watch = await storedWatch(store, conversationId);
     const run = watch?.run;
     return run !== undefined && run.jobId !== after && watch?.toldJobId === run.jobId && watch;
   });

@@ -280,7 +280,7 @@ describe('watch MCA here', () => {
     });
     const startedAt = REPORT_CLOCK.now();
     after.watches.startScanning(60_000);
-    const watch = await told(store, stale.run!.jobId);
+    const watch = await told(store, { after: stale.run!.jobId });
     expect(watch.run!.jobId).not.toBe(stale.run!.jobId);
     expect(watch.run!.digest).toBe(false);
     expect(check.asked).toHaveLength(1);
