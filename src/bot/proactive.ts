@@ -15,15 +15,20 @@ export function proactiveChannel(
   options: { botAppId: string; renderer: CardRenderer; signIn: SignIn },
 ): ReportChannel {
   const { botAppId, renderer, signIn } = options;
+  // The adapter's turn error handler would take a failure inside the continuation and log it as a failed turn:
+  // the job that asked must see it instead (a post refused, the token service down), so it is carried out here.
   const inConversation = async <T>(owner: ReportOwner, logic: (context: TurnContext) => Promise<T>) => {
-    let result: T | undefined;
+    let outcome: { value?: T; failure?: unknown } = {};
     const reference = owner.conversation as Partial<ConversationReference>;
-    await adapter.continueConversationAsync(
-      botAppId,
-      reference,
-      async (context) => void (result = await logic(context)),
-    );
-    return result;
+    await adapter.continueConversationAsync(botAppId, reference, async (context) => {
+      try {
+        outcome = { value: await logic(context) };
+      } catch (failure) {
+        outcome = { failure: failure ?? new Error('the continuation failed') };
+      }
+    });
+    if ('failure' in outcome) throw outcome.failure;
+    return outcome.value;
   };
   const message = (reply: Reply) => messageOf(renderer.render(reply));
   return {

@@ -66,7 +66,16 @@ describe('watch MCA here, in a channel', () => {
   it('subscribes the channel for whoever asks, says what comes and when, and posts the first digest as a new post', async () => {
     const { adapter, store, channel, close } = botWatching(CHANNEL);
     await adapter
-      .send(say('@Partner Center Assistant watch MCA here'))
+      .send({
+        ...say('<at>Partner Center Assistant</at> watch MCA here'),
+        entities: [
+          {
+            type: 'mention',
+            mentioned: CHANNEL.recipient,
+            text: '<at>Partner Center Assistant</at>',
+          },
+        ],
+      })
       .assertReply((reply) => {
         expect(titleOf(reply)).toBe('Watching MCA here');
         expect(cardText(reply)).toContain('The first digest is being made now');
