@@ -9,6 +9,7 @@ import { ConfigError, type Config } from './config/types';
 import { DEFAULT_ROLE_SET } from './gdap/roles';
 import { CLOUD_BASE_URLS, GRAPH_BASE_URLS, PARTNER_CENTER_CLOUDS } from './partnerCenter/clouds';
 import { EMULATOR_PARTNER_KINDS } from './config/emulatorPartnerKinds';
+import { shortestGapMs } from './schedule';
 
 export { envArgument, readSettings } from './config/envFiles';
 export { ConfigError, type Config } from './config/types';
@@ -109,6 +110,17 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     digestSchedule: read('MCA_WATCH_SCHEDULE', setting.cronPattern.default('0 9 * * 1')),
     checkSchedule: read('MCA_WATCH_CHECK_SCHEDULE', setting.cronPattern.default('0 9 * * 1-5')),
   };
+  // Each run checks every customer on the partner's Partner Center budget: in Teams, an hour apart at least (a
+  // local try may run them seconds apart, on the emulator).
+  if (mode === 'teams') {
+    for (const [name, pattern] of [
+      ['MCA_WATCH_SCHEDULE', watch.digestSchedule],
+      ['MCA_WATCH_CHECK_SCHEDULE', watch.checkSchedule],
+    ] as const) {
+      if (shortestGapMs(pattern) < 3_600_000)
+        settings.problem(`${name}: runs every customer's check more often than once an hour ("${pattern}")`);
+    }
+  }
 
   if (settings.problems.length > 0) throw new ConfigError(settings.problems.join('; '));
 

@@ -12,7 +12,8 @@ export interface Schedule {
  */
 export function cronSchedule(pattern: string): Schedule {
   // Read once here, so that the error names the pattern; each `next` then builds it in the zone asked for.
-  new Cron(pattern, { paused: true });
+  if (!new Cron(pattern, { paused: true }).nextRun())
+    throw new Error(`the schedule "${pattern}" never falls`);
   return {
     next(after, timeZone) {
       const zone = knownTimeZone(timeZone) ?? 'UTC';
@@ -32,4 +33,10 @@ export function knownTimeZone(timeZone: string | undefined): string | undefined 
   } catch {
     return undefined;
   }
+}
+
+/** The shortest time between two of the pattern's next few times: how often it runs at most. */
+export function shortestGapMs(pattern: string): number {
+  const times = new Cron(pattern, { paused: true }).nextRuns(6).map((time) => time.getTime());
+  return Math.min(...times.slice(1).map((time, i) => time - times[i]!));
 }

@@ -143,6 +143,8 @@ describe('loadConfig', () => {
       'MCA_WATCH_SCHEDULE: expected a cron pattern such as "0 9 * * 1" (Mondays at 09:00), got "every monday"',
     ],
     [{ MCA_WATCH_CHECK_SCHEDULE: '0 25 * * *' }, 'MCA_WATCH_CHECK_SCHEDULE: expected a cron pattern'],
+    // 30 February never comes: a watch would never run.
+    [{ MCA_WATCH_SCHEDULE: '0 9 30 2 *' }, 'MCA_WATCH_SCHEDULE: expected a cron pattern'],
     [
       { STORAGE_CONTAINER: 'botstate' },
       'STORAGE_CONNECTION_STRING: expected the storage account connection string',
@@ -171,6 +173,21 @@ describe('loadConfig', () => {
       digestSchedule: '30 8 * * 5',
       checkSchedule: '0 */4 * * *',
     });
+  });
+
+  it('in Teams, refuses a watch schedule that would check every customer more often than once an hour', () => {
+    const teams = { BOT_ID, SECRET_BOT_PASSWORD: 'secret', OAUTH_CONNECTION_NAME: 'PartnerCenter' };
+    const error = errorOf(() =>
+      loadConfig({ env: { ...teams, MCA_WATCH_CHECK_SCHEDULE: '*/10 * * * *' }, envDir: envDir() }),
+    );
+    expect(error.message).toContain('MCA_WATCH_CHECK_SCHEDULE: runs every customer');
+    expect(
+      loadConfig({ env: { ...teams, MCA_WATCH_CHECK_SCHEDULE: '0 * * * *' }, envDir: envDir() }).watch,
+    ).toMatchObject({ checkSchedule: '0 * * * *' });
+    // Locally, on the emulator, seconds apart is fine.
+    expect(
+      loadConfig({ env: { MCA_WATCH_CHECK_SCHEDULE: '*/5 * * * * *' }, envDir: envDir() }).watch,
+    ).toMatchObject({ checkSchedule: '*/5 * * * * *' });
   });
 
   it('names every missing Teams-mode setting in the same line', () => {

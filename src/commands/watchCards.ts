@@ -1,4 +1,3 @@
-import type { Reply } from '../cards/renderer';
 import type { Localizer } from '../i18n/localizer';
 import type { ReportJob } from '../jobs/reportRecord';
 import type { WatchCards } from '../jobs/watchPorts';
@@ -16,11 +15,12 @@ const LISTED_CHANGES = 5;
 const KINDS: readonly ChangeKind[] = ['newlyBlocked', 'newlyUnknown', 'canTransactNow'];
 
 export const stopWatchingAction = { command: 'stopWatching' };
-const resumeAction = { command: 'watchMca' };
+export const resumeWatchingAction = { command: 'watchMca' };
 
-/** Who a watch acts for, as its cards name them. */
-export const subscriberName = (watch: Pick<Watch, 'subscriber'>, l10n: Localizer) =>
-  watch.subscriber.userName || l10n.t('watch.someone');
+/** Who a watch acts for, as its cards name them; undefined when Teams gave no name. */
+export const subscriberName = (watch: Pick<Watch, 'subscriber'>) => watch.subscriber.userName || undefined;
+const nameOrSomeone = (watch: Pick<Watch, 'subscriber'>, l10n: Localizer) =>
+  subscriberName(watch) ?? l10n.t('watch.someone');
 
 /** What a watch posts, in its subscriber's language and time zone, with its conversation's masking. */
 export function watchCards(options: {
@@ -28,6 +28,20 @@ export function watchCards(options: {
   /** Local mode: where the bot serves a user's CSV itself. */
   csvUrl?: (userKey: string, jobId: string) => string | undefined;
 }): WatchCards {
+  /** The footer: what the card adds, who the watch acts for and when the next digest comes; the emulator's note. */
+  const notes = (l10n: Localizer, watch: Watch, extra: Array<string | undefined>) =>
+    [
+      ...extra,
+      l10n.t('watch.footer', { name: nameOrSomeone(watch, l10n), when: l10n.formatWhen(watch.nextDigestAt) }),
+      options.emulated ? l10n.t('common.emulatorNote') : undefined,
+    ]
+      .filter(Boolean)
+      .join(' ');
+  const stopButton = (l10n: Localizer) => ({
+    title: l10n.t('watch.stopButton'),
+    buttonAction: stopWatchingAction,
+  });
+
   return {
     digest(watch, run, changes) {
       const l10n = ownerLocalizer(run.owner);
@@ -39,7 +53,9 @@ export function watchCards(options: {
       const status = [
         needingAction === 0
           ? t('watch.digestStatusNone', { date })
-          : t('watch.digestStatus', { date, count: number.format(needingAction) }),
+          : needingAction === 1
+            ? t('watch.digestStatusOne', { date })
+            : t('watch.digestStatus', { date, count: number.format(needingAction) }),
         changes?.length === 0 && watch.lastDigestAt !== undefined
           ? t('watch.noChange', { date: l10n.formatWhen(watch.lastDigestAt) })
           : undefined,
@@ -69,7 +85,7 @@ export function watchCards(options: {
             changes === undefined ? t('watch.first') : undefined,
             personal ? undefined : t('watch.csvElsewhere'),
           ]),
-          buttons: [...csvButton, { title: t('watch.stopButton'), buttonAction: stopWatchingAction }],
+          buttons: [...csvButton, stopButton(l10n)],
           csvUrl,
           csvTitle: csvUrl ? t('report.csvLocal') : undefined,
         },
@@ -93,23 +109,36 @@ export function watchCards(options: {
             .filter((some) => some.length > 0)
             .map((some) => changeGroup(some, l10n, run, some[0]!.kind)),
           note: notes(l10n, watch, []),
-          buttons: [],
+          buttons: [stopButton(l10n)],
         },
       };
     },
+    paused(watch, run) {
+      const l10n = ownerLocalizer(run.owner);
+      const { t } = l10n;
+      const name = nameOrSomeone({ subscriber: run.owner }, l10n);
+      const here = run.owner.conversationKind === 'personal';
+      if (run.reason === 'tokenService') return notice(t('watch.pausedTitle'), t('watch.pausedService'));
+      const text =
+        run.reason === 'mfa'
+          ? t(options.emulated ? 'errors.mfaRequired.adviceLocal' : 'watch.pausedMfa', { name })
+          : t(here ? 'watch.pausedHere' : 'watch.paused', { name });
+      return notice(t('watch.pausedTitle'), text, {
+        submitTitle: t('watch.resumeButton'),
+        submitAction: resumeWatchingAction,
+      });
+    },
+    failed(_watch, run, retryAt) {
+      const l10n = ownerLocalizer(run.owner);
+      const { t } = l10n;
+      return retryAt === undefined
+        ? notice(t('watch.failedTitle'), t('watch.failed', { reference: run.id }))
+        : notice(
+            t('watch.failedDigestTitle'),
+            t('watch.failedDigest', { reference: run.id, when: l10n.formatWhen(retryAt) }),
+          );
+    },
   };
-
-  /** The footer: what the card adds, who the watch acts for and when the next digest comes; the emulator's note. */
-  function notes(l10n: Localizer, watch: Watch, extra: Array<string | undefined>): string {
-    const { t } = l10n;
-    const footer = t('watch.footer', {
-      name: subscriberName(watch, l10n),
-      when: l10n.formatWhen(watch.nextDigestAt),
-    });
-    return [...extra, footer, options.emulated ? t('common.emulatorNote') : undefined]
-      .filter(Boolean)
-      .join(' ');
-  }
 }
 
 /** Changed customers under one heading: each line says what it is now and what it was. */
@@ -131,27 +160,4 @@ function changeGroup(changes: StateChange[], l10n: Localizer, run: ReportJob, ki
     }),
     more: left > 0 ? t('watch.moreChanges', { count: number.format(left) }) : undefined,
   };
-}
-
-/**
- * A watch's run that stopped before its end, said in its conversation: paused until its subscriber signs in again
- * (with the button that resumes it), or failed (the watch goes on). A cancelled one says nothing: the watch was
- * stopped, and that answer said so.
- */
-export function watchRunStopped(run: ReportJob, options: { emulated: boolean }): Reply | undefined {
-  const l10n = ownerLocalizer(run.owner);
-  const { t } = l10n;
-  const name = subscriberName({ subscriber: run.owner }, l10n);
-  if (run.status === 'failed')
-    return notice(t('watch.failedTitle'), t('watch.failed', { reference: run.id }));
-  if (run.status !== 'paused') return undefined;
-  const text =
-    run.reason === 'tokenService'
-      ? t('watch.pausedService')
-      : run.reason === 'mfa'
-        ? t(options.emulated ? 'errors.mfaRequired.adviceLocal' : 'watch.pausedMfa', { name })
-        : t('watch.paused', { name });
-  const button =
-    run.reason === 'tokenService' ? {} : { submitTitle: t('watch.resumeButton'), submitAction: resumeAction };
-  return notice(t('watch.pausedTitle'), text, button);
 }

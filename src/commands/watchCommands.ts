@@ -9,7 +9,7 @@ import { ANSWER, needsTokens, type Command } from './command';
 import type { RequestContext } from './context';
 import { notice } from './notice';
 import { sourceNote } from './context';
-import { stopWatchingAction, subscriberName } from './watchCards';
+import { resumeWatchingAction, stopWatchingAction, subscriberName } from './watchCards';
 
 /** "watch MCA here": this conversation gets the digest and the notices, on behalf of whoever asks. */
 export const watchMcaCommand: Command<'watchMca'> = {
@@ -56,8 +56,7 @@ async function watchMca(context: RequestContext): Promise<Reply> {
   };
   const found = await services.watches.watch(subscriber, conversation.id, token);
   const text = { started: 'watch.started', watching: 'watch.already', resumed: 'watch.resumed' }[found.kind];
-  const run = found.kind === 'watching' ? (await services.watches.status(conversation.id))?.run : undefined;
-  return watchCard(context, found.watch, l10n.t(text), found.kind === 'watching' ? run : undefined);
+  return watchCard(context, found.watch, l10n.t(text), found.kind === 'started' ? undefined : found.run);
 }
 
 async function stopWatching(context: RequestContext): Promise<Reply> {
@@ -65,7 +64,9 @@ async function stopWatching(context: RequestContext): Promise<Reply> {
   const { t } = l10n;
   const stopped = conversation && (await services.watches.stop(conversation.id));
   if (!stopped) return nothingWatched(l10n);
-  return notice(t('watch.stoppedTitle'), t('watch.stopped', { name: subscriberName(stopped, l10n) }));
+  const name = subscriberName(stopped);
+  const text = [t('watch.stopped'), name ? t('watch.startedBy', { name }) : undefined];
+  return notice(t('watch.stoppedTitle'), text.filter(Boolean).join(' '));
 }
 
 async function watchStatus(context: RequestContext): Promise<Reply> {
@@ -73,6 +74,14 @@ async function watchStatus(context: RequestContext): Promise<Reply> {
   const found = conversation && (await services.watches.status(conversation.id));
   if (!found) return nothingWatched(l10n);
   return watchCard(context, found.watch, l10n.t('watch.statusText'), found.run);
+}
+
+/** Why the watch's run waits, for the watch card. */
+function pausedNow(run: ReportJob, l10n: Localizer): string {
+  const { t } = l10n;
+  const name = subscriberName({ subscriber: run.owner }) ?? t('watch.someone');
+  if (run.reason === 'tokenService') return t('watch.pausedNowService');
+  return t(run.reason === 'mfa' ? 'watch.pausedNowMfa' : 'watch.pausedNow', { name });
 }
 
 function nothingWatched(l10n: Localizer): Reply {
@@ -87,12 +96,12 @@ function nothingWatched(l10n: Localizer): Reply {
 function watchCard(context: RequestContext, watch: Watch, status: string, run?: ReportJob): Reply {
   const { l10n } = context;
   const { t } = l10n;
-  const name = subscriberName(watch, l10n);
+  const name = subscriberName(watch) ?? t('watch.someone');
   const now =
     run?.status === 'running'
       ? t('watch.running')
       : run?.status === 'paused'
-        ? t('watch.pausedNow', { name: subscriberName({ subscriber: run.owner }, l10n) })
+        ? pausedNow(run, l10n)
         : undefined;
   const facts = [
     { title: t('watch.actsFor'), value: t('watch.actsForValue', { name }) },
@@ -102,7 +111,7 @@ function watchCard(context: RequestContext, watch: Watch, status: string, run?: 
   ];
   const buttons = [
     ...(run?.status === 'paused'
-      ? [{ title: t('watch.resumeButton'), buttonAction: { command: 'watchMca' } }]
+      ? [{ title: t('watch.resumeButton'), buttonAction: resumeWatchingAction }]
       : []),
     { title: t('watch.stopButton'), buttonAction: stopWatchingAction },
   ];

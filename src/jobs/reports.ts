@@ -2,21 +2,12 @@ import { within } from '../deadline';
 import { reportFileName } from '../mca/reportRow';
 import { describe, type Logger } from '../log';
 import type { TickingClock } from '../clock';
-import {
-  csvKey,
-  jobKeyOf,
-  PAGES_PREFIX,
-  pagesPrefix,
-  reportJobSchema,
-  REPORT_PREFIX,
-  WATCH_RUNS_PREFIX,
-  type ReportJob,
-  type ReportOwner,
-} from './reportRecord';
+import { csvKey, jobKeyOf, WATCH_RUNS_PREFIX, type ReportJob, type ReportOwner } from './reportRecord';
 import type { WorkerDependencies } from './reportPorts';
 import { canMove, hasEnded } from './reportStatus';
 import { newJob, readJob } from './reportStore';
 import { ReportWorker } from './reportWorker';
+import { deletePages, scanJobs } from './reportCleanup';
 import type { JobStore } from '../storage/jobStore';
 
 /** What "mca report" finds for a user. */
@@ -27,6 +18,9 @@ export type ReportOutcome =
   | { kind: 'running' | 'resumed'; job: ReportJob }
   /** The last one ended a short while ago: its results, offered again. */
   | { kind: 'finished'; job: ReportJob };
+
+/** A digest comes every week by default; a month covers a schedule set to fall less often, at most. */
+const DIGEST_RETENTION_MS = 35 * 24 * 3_600_000;
 
 /** Closing waits this long at most for runs to hand their jobs over; a run still going loses its lease later. */
 const CLOSE_DEADLINE_MS = 10_000;
@@ -148,6 +142,17 @@ export class ReportService {
     return this.active.get(key) ?? Promise.resolve();
   }
 
+  /**
+   * Deletes the job at `key` and its pages (a watch that ended: its runs keep nothing more). A run still working on
+   * it has its lease broken first, so its next write is refused.
+   */
+  async removeAt(key: string): Promise<void> {
+    const job = (await readJob(this.store, key))?.job;
+    await this.store.breakLease(key);
+    await this.store.delete(key);
+    if (job) await this.deletePages(job);
+  }
+
   /** The job at `key`, as stored (a watch's run). */
   async jobAt(key: string): Promise<ReportJob | undefined> {
     return (await readJob(this.store, key))?.job;
@@ -167,11 +172,6 @@ export class ReportService {
    */
   cancel(userKey: string, jobId?: string): Promise<ReportJob | undefined> {
     return this.cancelIf(jobKeyOf(userKey), (job) => canMove(job.status, 'cancelled'), jobId);
-  }
-
-  /** Cancels the running or paused job at `key` (a watch's run, when the watch stops). */
-  cancelAt(key: string): Promise<ReportJob | undefined> {
-    return this.cancelIf(key, (job) => canMove(job.status, 'cancelled'));
   }
 
   /**
@@ -260,35 +260,24 @@ export class ReportService {
 
   /**
    * Running jobs no run holds (their instance stopped: their lease ran out) are taken over; ended ones past their
-   * retention are deleted, and so are pages whose job is gone (a run that created one as its job was cancelled or
-   * replaced, on another instance).
+   * retention are deleted, and so are pages whose job is gone (src/jobs/reportCleanup.ts).
    */
-  async scan(): Promise<void> {
-    // Pages listed before the jobs: a job's record is written before its first page, so a page listed here of a
-    // job that is not listed after is an orphan, never a page of a job just started.
-    const pages = await this.store.list(PAGES_PREFIX);
-    const jobIds = new Set<string>();
-    for (const key of await this.store.list(REPORT_PREFIX)) {
-      const stored = await this.store.read(key);
-      // A record this version cannot read may be another version's, at work: its pages are kept.
-      const id = (stored?.value as { id?: unknown } | undefined)?.id;
-      if (typeof id === 'string') jobIds.add(id);
-      const job = stored && reportJobSchema.safeParse(stored.value).data;
-      if (!job || this.active.has(key)) continue;
+  scan(): Promise<void> {
+    return scanJobs(this.store, {
+      running: (key) => this.active.has(key),
       // A run is tried: it takes the job only if the store grants it the lease.
-      if (job.status === 'running') this.launch(key);
-      else if (hasEnded(job.status) && this.expired(job)) {
-        // Only the version read: a report the user started meanwhile is kept.
-        if (await this.store.delete(key, { eTag: stored.eTag })) await this.deletePages(job);
-      }
-    }
-    for (const key of pages) {
-      if (!jobIds.has(key.slice(PAGES_PREFIX.length).split('/')[0]!)) await this.deleteKey(key);
-    }
+      takeOver: (key) => this.launch(key),
+      expired: (job) => this.expired(job),
+    });
   }
 
+  /**
+   * Past its retention. A watch's digest is kept until the next digest replaces it (its CSV is offered until then),
+   * at most DIGEST_RETENTION_MS should its watch be gone without removing it.
+   */
   private expired(job: ReportJob): boolean {
-    return (job.finishedAt ?? job.updatedAt) + this.options.retentionMs <= this.clock.now();
+    const retention = job.watch?.digest ? DIGEST_RETENTION_MS : this.options.retentionMs;
+    return (job.finishedAt ?? job.updatedAt) + retention <= this.clock.now();
   }
 
   /** Runs the job here; after this instance's run of it that is still ending (a pause), if any. */
@@ -304,13 +293,7 @@ export class ReportService {
     this.active.set(key, run);
   }
 
-  private async deletePages(job: ReportJob): Promise<void> {
-    for (const key of await this.store.list(pagesPrefix(job.id))) await this.deleteKey(key);
-  }
-
-  /** A page of a job that is gone or ended: a lease a run still holds on it (it is ending) is broken first. */
-  private async deleteKey(key: string): Promise<void> {
-    await this.store.breakLease(key);
-    await this.store.delete(key);
+  private deletePages(job: ReportJob): Promise<void> {
+    return deletePages(this.store, job);
   }
 }

@@ -15,11 +15,15 @@ export interface WatchCards {
   digest(watch: Watch, run: ReportJob, changes: StateChange[] | undefined): Reply;
   /** Between digests: the customers whose state changed, and nothing else. */
   changes(watch: Watch, run: ReportJob, changes: StateChange[]): Reply;
+  /** The run waits for its subscriber to sign in again (or for the token service): posted once per pause. */
+  paused(watch: Watch, run: ReportJob): Reply;
+  /** The run could not finish; a digest is run again at `retryAt`. */
+  failed(watch: Watch, run: ReportJob, retryAt: number | undefined): Reply;
 }
 
 export interface WatchServiceOptions {
   store: JobStore;
-  reports: Pick<ReportService, 'startAt' | 'resumeAt' | 'cancelAt' | 'jobAt' | 'settled'>;
+  reports: Pick<ReportService, 'startAt' | 'resumeAt' | 'removeAt' | 'jobAt' | 'settled'>;
   channel: Pick<ReportChannel, 'post' | 'token'>;
   cards: WatchCards;
   /** When digests fall (MCA_WATCH_SCHEDULE), and the checks between them (MCA_WATCH_CHECK_SCHEDULE). */

@@ -24,6 +24,13 @@ export const watchSchema = z.object({
   lastDigestAt: z.number().optional(),
   /** When a paused run was last asked to go on without anyone asking (a token from the token service). */
   triedResumeAt: z.number().optional(),
+  /** An instance is posting what run `jobId` found, until `until`: the others leave it to it. */
+  telling: z.object({ jobId: z.string(), until: z.number() }).optional(),
+  /** A post that failed is tried again from then, each time later (`tellTries`). */
+  tellAfter: z.number().optional(),
+  tellTries: z.number().optional(),
+  /** The pause whose card was posted (run id and reason): one card per pause, however often it is retried. */
+  pauseToldFor: z.string().optional(),
 });
 export type Watch = z.infer<typeof watchSchema>;
 
@@ -32,6 +39,8 @@ export const baselineSchema = z.object({
   jobId: z.string(),
   at: z.number(),
   states: z.record(z.string(), z.enum(MCA_STATES)),
+  /** For the customers unknown at that run, the state they last had when known. */
+  known: z.record(z.string(), z.enum(MCA_STATES).exclude(['unknown'])).optional(),
 });
 export type Baseline = z.infer<typeof baselineSchema>;
 
@@ -40,8 +49,12 @@ export const WATCH_PREFIX = 'mca-watch/';
 export const watchKeyOf = (conversationId: string) =>
   `${WATCH_PREFIX}${createHash('sha256').update(conversationId).digest('base64url')}`;
 
-/** A watch's run, among the reports (WATCH_RUNS_PREFIX). */
-export const watchRunKey = (watchId: string) => `${WATCH_RUNS_PREFIX}${watchId}`;
+/**
+ * A watch's runs, among the reports (WATCH_RUNS_PREFIX): its last digest's apart from its last check's, so that a
+ * check does not take the digest's CSV away; each replaces the one before of its kind.
+ */
+export const watchRunKey = (watchId: string, digest: boolean) =>
+  `${WATCH_RUNS_PREFIX}${watchId}${digest ? '.digest' : ''}`;
 
 const BASELINES_PREFIX = 'mca-watch-states/';
 /** The states the last run found (for the notices), and those of the last digest (for the digest's changes). */

@@ -1,26 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { describe } from '../log';
-import { baselineOf, changesSince } from '../mca/stateChanges';
 import type { JobStore } from '../storage/jobStore';
-import { ConversationGone } from './reportPorts';
-import type { WatchServiceOptions } from './watchPorts';
 import type { ReportJob, ReportOwner } from './reportRecord';
-import { retried } from './reportRun';
 import { hasEnded } from './reportStatus';
-import { newJob, readRows } from './reportStore';
-import {
-  baselineKey,
-  baselineSchema,
-  WATCH_PREFIX,
-  watchKeyOf,
-  watchRunKey,
-  watchSchema,
-  type Baseline,
-  type Watch,
-} from './watchRecord';
+import { newJob } from './reportStore';
+import type { WatchServiceOptions } from './watchPorts';
+import { baselineKey, WATCH_PREFIX, watchKeyOf, watchRunKey, watchSchema, type Watch } from './watchRecord';
+import { posted, tell, type WatchRecords } from './watchTelling';
 
 /** What "watch MCA here" finds: a new watch (its first digest under way), one already on, one resumed. */
-export type WatchOutcome = { kind: 'started' | 'watching' | 'resumed'; watch: Watch };
+export type WatchOutcome = { kind: 'started' | 'watching' | 'resumed'; watch: Watch; run?: ReportJob };
 
 /** A run paused because the token service did not answer is asked to go on this often. */
 const SERVICE_RETRY_MS = 5 * 60_000;
@@ -35,31 +24,31 @@ export class WatchService {
   private stopScanning: (() => void) | undefined;
   private scanning: Promise<void> | undefined;
   private closed = false;
+  private readonly records: WatchRecords;
 
-  constructor(private readonly options: WatchServiceOptions) {}
+  constructor(private readonly options: WatchServiceOptions) {
+    this.records = {
+      read: (key) => this.read(key),
+      update: (key, change) => this.update(key, change),
+      end: (key, watch) => this.end(key, watch),
+    };
+  }
 
   private get store(): JobStore {
     return this.options.store;
   }
 
   /**
-   * "watch MCA here": a new watch, whose first digest starts at once. A watch paused until its subscriber signs in
-   * again goes on, on behalf of whoever asks now (they are signed in). One already on is left as it is.
+   * "watch MCA here": a new watch, whose first digest starts at once; one already on is left as it is. A watch
+   * paused until its subscriber signs in again goes on, on behalf of whoever asks now (they are signed in): the
+   * run's resumption decides, so that of two people asking at once, one resumes it and the other is told it runs.
+   * Paused because the token service did not answer, it goes on for its own subscriber.
    */
   async watch(subscriber: ReportOwner, conversationId: string, token: string): Promise<WatchOutcome> {
     const key = watchKeyOf(conversationId);
-    for (let attempt = 1; ; attempt++) {
+    for (let attempt = 1; attempt <= 3; attempt++) {
       const stored = await this.read(key);
-      if (stored) {
-        const run = await this.runOf(stored.watch);
-        if (run?.status !== 'paused') return { kind: 'watching', watch: stored.watch };
-        const watch = { ...stored.watch, subscriber };
-        if (await this.store.write(key, watch, { eTag: stored.eTag })) {
-          await this.options.reports.resumeAt(watchRunKey(watch.id), subscriber, token);
-          this.follow(key, watch);
-          return { kind: 'resumed', watch };
-        }
-      } else {
+      if (!stored) {
         const now = this.options.clock.now();
         const watch: Watch = {
           id: randomUUID(),
@@ -71,12 +60,30 @@ export class WatchService {
         const eTag = await this.store.write(key, watch, 'absent');
         // The first digest at once: the conversation sees where things stand, and later changes are told against it.
         if (eTag) return { kind: 'started', watch: (await this.startNext(key, { watch, eTag })) ?? watch };
+        continue;
       }
-      if (attempt >= 3) throw new Error('the watch kept changing while it was asked for');
+      const run = await this.runOf(stored.watch);
+      if (run?.status !== 'paused') return { kind: 'watching', watch: stored.watch, run };
+      const takesOver =
+        run.reason !== 'tokenService' || subscriber.userKey === stored.watch.subscriber.userKey;
+      const runKey = watchRunKey(stored.watch.id, run.watch?.digest === true);
+      const resumed = takesOver
+        ? await this.options.reports.resumeAt(runKey, subscriber, token)
+        : await this.options.reports.resumeAt(runKey, {});
+      if (!resumed) continue;
+      const watch = takesOver
+        ? await this.update(key, (current) => ({ ...current, subscriber }))
+        : stored.watch;
+      if (!watch) continue;
+      this.follow(key, watch);
+      return { kind: 'resumed', watch, run: resumed };
     }
+    const now = await this.read(key);
+    if (!now) throw new Error('the watch kept changing while it was asked for');
+    return { kind: 'watching', watch: now.watch, run: await this.runOf(now.watch) };
   }
 
-  /** "stop watching MCA": the watch ends, its run under way is cancelled, and the states it kept are deleted. */
+  /** "stop watching MCA": the watch ends; its runs are cancelled and deleted, and the states it kept too. */
   async stop(conversationId: string): Promise<Watch | undefined> {
     const key = watchKeyOf(conversationId);
     const stored = await this.read(key);
@@ -121,7 +128,7 @@ export class WatchService {
     }
   }
 
-  /** What a watch needs now: its run started, resumed, or told; or nothing until its next time. */
+  /** What a watch needs now: its run started, resumed or told, its pause said; or nothing until its next time. */
   private async tend(key: string): Promise<void> {
     const stored = await this.read(key);
     if (!stored) return;
@@ -131,12 +138,13 @@ export class WatchService {
     // Its record says a run started, but the instance that wrote it stopped before the run's job was written.
     if (started && started.jobId !== watch.toldJobId && started.jobId !== run?.id) {
       if (!run || hasEnded(run.status))
-        await this.options.reports.startAt(watchRunKey(watch.id), this.runJob(watch));
+        await this.options.reports.startAt(watchRunKey(watch.id, started.digest), this.runJob(watch));
       return;
     }
     if (run?.status === 'running') return;
-    if (run?.status === 'paused') return this.tryResume(key, stored, run);
-    if (run && hasEnded(run.status) && watch.toldJobId !== run.id) return this.tell(key, stored, run);
+    if (run?.status === 'paused') return this.whilePaused(key, stored, run);
+    if (run && hasEnded(run.status) && watch.toldJobId !== run.id)
+      return tell(this.options, this.records, key, stored, run);
     if (Math.min(watch.nextDigestAt, watch.nextCheckAt) <= this.options.clock.now()) {
       await this.startNext(key, stored);
     }
@@ -147,7 +155,7 @@ export class WatchService {
    * counted from now, so runs missed while no instance ran make one run, not one each.
    */
   private async startNext(key: string, stored: { watch: Watch; eTag: string }): Promise<Watch | undefined> {
-    const { clock, schedules } = this.options;
+    const { clock, schedules, reports } = this.options;
     const { watch } = stored;
     const now = clock.now();
     const zone = watch.subscriber.timeZone;
@@ -161,7 +169,10 @@ export class WatchService {
     delete next.triedResumeAt;
     // Whichever instance writes this starts the run; the others find it started.
     if (!(await this.store.write(key, next, { eTag: stored.eTag }))) return undefined;
-    await this.options.reports.startAt(watchRunKey(watch.id), this.runJob(next));
+    const runKey = watchRunKey(watch.id, digest);
+    await reports.startAt(runKey, this.runJob(next));
+    // Stopped meanwhile: its stop found no run to cancel yet.
+    if ((await this.read(key))?.watch.id !== watch.id) return void (await reports.removeAt(runKey));
     this.follow(key, next);
     return next;
   }
@@ -171,8 +182,9 @@ export class WatchService {
    * instance is told by that instance's scan.
    */
   private follow(key: string, watch: Watch): void {
+    const runKey = watchRunKey(watch.id, watch.run?.digest === true);
     void this.options.reports
-      .settled(watchRunKey(watch.id))
+      .settled(runKey)
       .then(() => {
         if (!this.closed) return this.tend(key);
       })
@@ -186,16 +198,23 @@ export class WatchService {
   }
 
   /**
-   * A paused run goes on without anyone asking when it can: the token service answering again, or a token for a
-   * subscriber who signed in again elsewhere (tried at each check time). A run paused for MFA waits for its
-   * subscriber: the same sign-in would bring the same token back.
+   * A paused run: its card posted once per pause, however often it is tried again; then it goes on without
+   * anyone asking when it can: the token service answering again (every few minutes), or a token for a subscriber
+   * who signed in again elsewhere (at each check time). A run paused for MFA waits for its subscriber: the same
+   * sign-in would bring the same token back.
    */
-  private async tryResume(
+  private async whilePaused(
     key: string,
     stored: { watch: Watch; eTag: string },
     run: ReportJob,
   ): Promise<void> {
-    const { clock, schedules, reports, channel } = this.options;
+    const { clock, schedules, reports, channel, cards } = this.options;
+    const pause = `${run.id}:${run.reason ?? ''}`;
+    if (stored.watch.pauseToldFor !== pause) {
+      const told = await this.update(key, (current) => ({ ...current, pauseToldFor: pause }));
+      if (told) await posted(this.options, this.records, key, told, cards.paused(told, run));
+      return;
+    }
     const { watch } = stored;
     const now = clock.now();
     const service = run.reason === 'tokenService';
@@ -211,54 +230,13 @@ export class WatchService {
     if (!(await this.store.write(key, tried, { eTag: stored.eTag }))) return;
     const token = await channel.token(run.owner).catch(() => undefined);
     if (!token && !service) return;
-    await reports.resumeAt(watchRunKey(watch.id), {}, token);
+    await reports.resumeAt(watchRunKey(watch.id, run.watch?.digest === true), {}, token);
     this.follow(key, watch);
-  }
-
-  /**
-   * A finished run told once: the instance that marks it told posts its card. A done run's digest, or its changes
-   * when there are any; then its states become the baseline. A post that fails leaves the baseline as it was, so
-   * the next run tells those changes; a conversation the bot was removed from ends the watch.
-   */
-  private async tell(key: string, stored: { watch: Watch; eTag: string }, run: ReportJob): Promise<void> {
-    const { store, options } = this;
-    const digest = run.status === 'done' && run.watch?.digest === true;
-    const watch = { ...stored.watch, toldJobId: run.id, ...(digest ? { lastDigestAt: run.finishedAt } : {}) };
-    if (!(await store.write(key, watch, { eTag: stored.eTag }))) return;
-    // A run that failed said so on its own card; a cancelled one was stopped by whoever stopped the watch.
-    if (run.status !== 'done') return;
-    const rows = await retried(options.clock, () => readRows(store, run));
-    const since = await this.baseline(watch.id, digest ? 'digest' : 'last');
-    const changes = since && changesSince(since.states, rows);
-    const reply = digest
-      ? options.cards.digest(watch, run, changes)
-      : changes?.length
-        ? options.cards.changes(watch, run, changes)
-        : undefined;
-    if (reply) {
-      try {
-        await options.channel.post(run.owner, reply);
-      } catch (error) {
-        if (error instanceof ConversationGone) {
-          options.logger.info('watch ended: the bot is no longer in its conversation', { watch: watch.id });
-          return this.end(key, watch);
-        }
-        return options.logger.warn('could not post the watch card', { error: describe(error) });
-      }
-    }
-    const baseline: Baseline = {
-      jobId: run.id,
-      at: run.finishedAt ?? run.updatedAt,
-      states: baselineOf(rows),
-    };
-    await retried(options.clock, () => store.write(baselineKey(watch.id, 'last'), baseline, 'any'));
-    if (digest)
-      await retried(options.clock, () => store.write(baselineKey(watch.id, 'digest'), baseline, 'any'));
   }
 
   private async end(key: string, watch: Watch): Promise<void> {
     await this.store.delete(key);
-    await this.options.reports.cancelAt(watchRunKey(watch.id));
+    for (const digest of [false, true]) await this.options.reports.removeAt(watchRunKey(watch.id, digest));
     for (const kind of ['last', 'digest'] as const) await this.store.delete(baselineKey(watch.id, kind));
   }
 
@@ -268,12 +246,18 @@ export class WatchService {
     return watch && { watch, eTag: stored.eTag };
   }
 
-  private runOf(watch: Watch): Promise<ReportJob | undefined> {
-    return this.options.reports.jobAt(watchRunKey(watch.id));
+  private async update(key: string, change: (watch: Watch) => Watch | undefined): Promise<Watch | undefined> {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const stored = await this.read(key);
+      const changed = stored && change(stored.watch);
+      if (!stored || !changed) return undefined;
+      if (await this.store.write(key, changed, { eTag: stored.eTag })) return changed;
+    }
+    return undefined;
   }
 
-  private async baseline(watchId: string, of: 'last' | 'digest'): Promise<Baseline | undefined> {
-    const stored = await this.store.read(baselineKey(watchId, of));
-    return stored && baselineSchema.safeParse(stored.value).data;
+  /** The run under way, or the last made. */
+  private runOf(watch: Watch): Promise<ReportJob | undefined> {
+    return this.options.reports.jobAt(watchRunKey(watch.id, watch.run?.digest === true));
   }
 }

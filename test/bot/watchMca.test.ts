@@ -171,7 +171,7 @@ describe('watch MCA here, elsewhere', () => {
     await adapter
       .send(say('surveiller le MCA ici', PERSONAL.from, 'fr-FR'))
       .assertReply((reply) => {
-        expect(titleOf(reply)).toBe('Surveillance du MCA ici');
+        expect(titleOf(reply)).toBe('Surveillance du MCA dans cette conversation');
         expect(factsOf(reply)['Au nom de']).toMatch(/^Tania Carr\u00a0: /);
       })
       .startTest();

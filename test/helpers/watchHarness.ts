@@ -1,4 +1,6 @@
 import { jobCards } from '../../src/commands/jobCards';
+import { loadEmulatorData, type EmulatorData } from '../../src/emulator/data';
+import { startEmulator, type RunningEmulator } from '../../src/emulator/server';
 import { watchCards } from '../../src/commands/watchCards';
 import { ConversationGone, type ReportChannel } from '../../src/jobs/reportPorts';
 import type { ReportOwner } from '../../src/jobs/reportRecord';
@@ -10,6 +12,7 @@ import type { Schedule } from '../../src/schedule';
 import type { JobStore } from '../../src/storage/jobStore';
 import { until } from './poll';
 import { RecordingChannel, REPORT_CLOCK, reportService } from './reportHarness';
+import { TOKEN_SECRET } from './seeds';
 
 /** A channel of the sales team, where Tania asked "watch MCA here". */
 export const CHANNEL_ID = '19:sales@thread.tacv2';
@@ -107,5 +110,49 @@ export function told(
 
 /** The watch's run as stored. */
 export async function runOf(store: JobStore, watch: Watch) {
-  return (await readJob(store, watchRunKey(watch.id)))?.job;
+  return (await readJob(store, watchRunKey(watch.id, watch.run?.digest === true)))?.job;
+}
+
+export const WATCH_CUSTOMERS = {
+  wingtip: '14876998-c0dc-46e6-9d0c-65a57a6c32ec',
+  contoso: '3e4f5a6b-7c8d-4e9f-a0b1-c2d3e4f5a6b7',
+  woodgrove: '8c9d0e1f-2a3b-4c4d-9e5f-6a7b8c9d0e1f',
+};
+const CURRENT_TEMPLATE = '6c2f8e4a-0d1b-4c7e-9a35-8b4f2e1d7c90';
+
+/**
+ * An emulator of the calling file's own, on data it can change between runs, as customers accept or lapse in
+ * Partner Center; put back as shipped, and its faults cleared, after each test.
+ */
+export function useWatchEmulator() {
+  let data: EmulatorData | undefined;
+  let emulator: RunningEmulator | undefined;
+  let pristine = '';
+  beforeAll(async () => {
+    data = loadEmulatorData();
+    pristine = JSON.stringify(data.customers);
+    emulator = await startEmulator({ data, tokenSecret: TOKEN_SECRET, clock: REPORT_CLOCK });
+  });
+  afterAll(() => emulator?.close());
+  afterEach(() => {
+    const original = JSON.parse(pristine) as EmulatorData['customers'];
+    data?.customers.forEach((customer, i) => (customer.agreements = original[i]!.agreements));
+    emulator?.clearFaults();
+  });
+  const customer = (id: string) => data!.customers.find((one) => one.id === id)!;
+  return {
+    get emulator(): RunningEmulator {
+      return emulator!;
+    },
+    /** Wingtip Toys accepts the current MCA today; Contoso Ltd's acceptance is gone (not accepted any more). */
+    wingtipAcceptsAndContosoLapses() {
+      customer(WATCH_CUSTOMERS.wingtip).agreements!.push({
+        primaryContact: { firstName: 'Tania', lastName: 'Carr', email: 'tania@wingtiptoys.example' },
+        templateId: CURRENT_TEMPLATE,
+        dateAgreed: '2026-11-30T00:00:00',
+        type: 'MicrosoftCustomerAgreement',
+      } as never);
+      customer(WATCH_CUSTOMERS.contoso).agreements = [];
+    },
+  };
 }

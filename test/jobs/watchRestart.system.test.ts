@@ -106,7 +106,7 @@ describe('watch MCA here, in the running bot', () => {
         capMs: 30_000,
       },
     );
-    expect(cardOf(notice)).toContain('MCA: Contoso Ltd changed');
+    expect(cardOf(notice)).toContain('MCA: Contoso Ltd changed state');
     expect(cardOf(notice)).toContain('Not accepted (was Can transact)');
     const caughtUp = await until(async () => {
       const watch = await stored();

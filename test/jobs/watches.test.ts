@@ -1,10 +1,8 @@
 import type { Reply } from '../../src/cards/renderer';
-import { loadEmulatorData, type EmulatorData } from '../../src/emulator/data';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/server';
 import { baselineKey, watchKeyOf, watchRunKey } from '../../src/jobs/watchRecord';
 import { until } from '../helpers/poll';
 import { frozenStore, memoryStore, RecordingChannel, REPORT_CLOCK, SETTINGS } from '../helpers/reportHarness';
-import { TOKEN_SECRET, tokenFor } from '../helpers/seeds';
+import { tokenFor } from '../helpers/seeds';
 import {
   CHANNEL_ID,
   due,
@@ -14,42 +12,15 @@ import {
   storedWatch,
   SUBSCRIBER,
   told,
+  useWatchEmulator,
+  WATCH_CUSTOMERS,
   watchingInstance,
 } from '../helpers/watchHarness';
 
-const WINGTIP = '14876998-c0dc-46e6-9d0c-65a57a6c32ec';
-const CONTOSO = '3e4f5a6b-7c8d-4e9f-a0b1-c2d3e4f5a6b7';
-const WOODGROVE = '8c9d0e1f-2a3b-4c4d-9e5f-6a7b8c9d0e1f';
-const CURRENT_TEMPLATE = '6c2f8e4a-0d1b-4c7e-9a35-8b4f2e1d7c90';
-
-// An emulator of this file's own, on data it can change between runs, as customers accept or lapse in Partner Center.
-let data: EmulatorData;
-let emulator: RunningEmulator;
-let pristine: string;
-beforeAll(async () => {
-  data = loadEmulatorData();
-  pristine = JSON.stringify(data.customers);
-  emulator = await startEmulator({ data, tokenSecret: TOKEN_SECRET, clock: REPORT_CLOCK });
-});
-afterAll(() => emulator.close());
-afterEach(() => {
-  const original = JSON.parse(pristine) as EmulatorData['customers'];
-  data.customers.forEach((customer, i) => (customer.agreements = original[i]!.agreements));
-  emulator.clearFaults();
-});
-
-const customer = (id: string) => data.customers.find((one) => one.id === id)!;
-
-/** Wingtip Toys accepts the current MCA today; Contoso Ltd's acceptance is gone (not accepted any more). */
-function wingtipAcceptsAndContosoLapses() {
-  customer(WINGTIP).agreements!.push({
-    primaryContact: { firstName: 'Tania', lastName: 'Carr', email: 'tania@wingtiptoys.example' },
-    templateId: CURRENT_TEMPLATE,
-    dateAgreed: '2026-11-30T00:00:00',
-    type: 'MicrosoftCustomerAgreement',
-  } as never);
-  customer(CONTOSO).agreements = [];
-}
+const CONTOSO = WATCH_CUSTOMERS.contoso;
+const WOODGROVE = WATCH_CUSTOMERS.woodgrove;
+const suite = useWatchEmulator();
+const wingtipAcceptsAndContosoLapses = () => suite.wingtipAcceptsAndContosoLapses();
 
 const text = (reply: Reply | undefined) => JSON.stringify(reply?.data ?? {});
 const headings = (reply: Reply | undefined) =>
@@ -57,7 +28,7 @@ const headings = (reply: Reply | undefined) =>
 
 async function subscribed(channel = new RecordingChannel()) {
   const store = memoryStore();
-  const instance = watchingInstance(emulator.url, store, channel);
+  const instance = watchingInstance(suite.emulator.url, store, channel);
   const found = await instance.watches.watch(SUBSCRIBER, CHANNEL_ID, tokenFor('tania'));
   expect(found.kind).toBe('started');
   await told(store);
@@ -108,13 +79,13 @@ describe('watch MCA here', () => {
   it('between digests, posts one short card naming the customers whose state changed, and only them', async () => {
     const { store, channel, watches, close } = await subscribed();
     wingtipAcceptsAndContosoLapses();
-    emulator.addFault({ operation: 'agreements', customerId: WOODGROVE, malformed: true });
+    suite.emulator.addFault({ operation: 'agreements', customerId: WOODGROVE, malformed: true });
     await due(store, 'check');
     await watches.scan();
     await told(store);
     expect(channel.posted).toHaveLength(2);
     const notice = channel.posted[1]!;
-    expect(notice.data.title).toBe('MCA: 2 customers changed');
+    expect(notice.data.title).toBe('MCA: 2 customers changed state');
     expect(headings(notice)).toEqual(['Newly blocked: 1', 'Can transact now: 1']);
     expect(text(notice)).toContain('Contoso Ltd');
     expect(text(notice)).toContain('Not accepted (was Can transact)');
@@ -142,11 +113,11 @@ describe('watch MCA here', () => {
 
   it('tells a customer newly unknown when Partner Center stops answering for it', async () => {
     const { store, channel, watches, close } = await subscribed();
-    emulator.addFault({ operation: 'agreements', customerId: CONTOSO, malformed: true });
+    suite.emulator.addFault({ operation: 'agreements', customerId: CONTOSO, malformed: true });
     await due(store, 'check');
     await watches.scan();
     await told(store);
-    expect(channel.posted[1]?.data.title).toBe('MCA: Contoso Ltd changed');
+    expect(channel.posted[1]?.data.title).toBe('MCA: Contoso Ltd changed state');
     expect(headings(channel.posted[1])).toEqual(['Newly unknown: 1']);
     await close();
   });
@@ -166,16 +137,19 @@ describe('watch MCA here', () => {
     await close();
   });
 
-  it('stopped while a run is under way, cancels the run and posts nothing for it', async () => {
+  it('stopped while a run is under way, stops the run, deletes it, and posts nothing for it', async () => {
     const { store, channel, watches, close } = await subscribed();
-    emulator.addFault({ operation: 'agreements', latencyMs: 1000 });
+    suite.emulator.addFault({ operation: 'agreements', latencyMs: 1000 });
     await due(store, 'digest');
     await watches.scan();
     const watch = (await storedWatch(store))!;
     await until(async () => (await runOf(store, watch))?.status === 'running');
+    const callsAtStop = suite.emulator.requests.length;
     await watches.stop(CHANNEL_ID);
-    await until(async () => (await runOf(store, watch))?.status === 'cancelled');
-    await REPORT_CLOCK.sleep(2000);
+    expect(await runOf(store, watch)).toBeUndefined();
+    await REPORT_CLOCK.sleep(3000);
+    // At most the calls already on their way when it was stopped.
+    expect(suite.emulator.requests.length - callsAtStop).toBeLessThanOrEqual(SETTINGS.maxConcurrency);
     expect(channel.posted).toHaveLength(1);
     await close();
   });
@@ -203,7 +177,7 @@ describe('watch MCA here', () => {
     await watches.scan();
     await told(store);
     expect(channel.posted).toHaveLength(3);
-    expect(channel.posted[2]!.data.title).toBe('MCA: 2 customers changed');
+    expect(channel.posted[2]!.data.title).toBe('MCA: 2 customers changed state');
     await close();
   });
 
@@ -232,9 +206,8 @@ describe('watch MCA here', () => {
     channel.removed = true;
     await due(store, 'digest');
     await watches.scan();
-    await until(async () => (await runOf(store, watch))?.status === 'done');
-    await watches.scan();
     await until(async () => (await store.read(watchKeyOf(CHANNEL_ID))) === undefined);
+    expect(await runOf(store, watch)).toBeUndefined();
     expect(await store.read(baselineKey(watch.id, 'last'))).toBeUndefined();
     await close();
   });
@@ -242,17 +215,17 @@ describe('watch MCA here', () => {
   it('a run left by an instance that stopped is taken over by another, which posts its card once', async () => {
     const store = memoryStore();
     const first = new RecordingChannel();
-    const a = watchingInstance(emulator.url, store, first, { instanceId: 'instance-a' });
+    const a = watchingInstance(suite.emulator.url, store, first, { instanceId: 'instance-a' });
     // Slow enough that instance A is stopped in the middle of its run.
-    emulator.addFault({ operation: 'agreements', latencyMs: 2000 });
+    suite.emulator.addFault({ operation: 'agreements', latencyMs: 2000 });
     await a.watches.watch(SUBSCRIBER, CHANNEL_ID, tokenFor('tania'));
     const watch = (await storedWatch(store))!;
     await until(async () => ((await runOf(store, watch))?.calls ?? 0) >= 3);
     const frozen = frozenStore(store);
     const second = new RecordingChannel();
-    const b = watchingInstance(emulator.url, frozen.live, second, { instanceId: 'instance-b' });
+    const b = watchingInstance(suite.emulator.url, frozen.live, second, { instanceId: 'instance-b' });
     frozen.freezeOthers();
-    emulator.clearFaults();
+    suite.emulator.clearFaults();
     await REPORT_CLOCK.sleep(SETTINGS.leaseMs + 100);
     await b.reports.scan();
     await until(async () => (await runOf(frozen.live, watch))?.status === 'done');
@@ -266,7 +239,7 @@ describe('watch MCA here', () => {
   it('a run missed while every instance was down runs once at start-up, and the next is counted from then', async () => {
     const store = memoryStore();
     const channel = new RecordingChannel();
-    const before = watchingInstance(emulator.url, store, channel);
+    const before = watchingInstance(suite.emulator.url, store, channel);
     await before.watches.watch(SUBSCRIBER, CHANNEL_ID, tokenFor('tania'));
     await told(store);
     await before.close();
@@ -275,7 +248,7 @@ describe('watch MCA here', () => {
     const missedAt = REPORT_CLOCK.now() - 8 * 24 * 3_600_000;
     await store.write(watchKeyOf(CHANNEL_ID), { ...stale, nextCheckAt: missedAt }, 'any');
     const check = new ManualSchedule();
-    const after = watchingInstance(emulator.url, store, channel, {
+    const after = watchingInstance(suite.emulator.url, store, channel, {
       schedules: { digest: new ManualSchedule(), check },
     });
     const startedAt = REPORT_CLOCK.now();
@@ -290,7 +263,7 @@ describe('watch MCA here', () => {
     await after.watches.scan();
     expect((await storedWatch(store))!.run).toEqual(watch.run);
     expect(channel.posted).toHaveLength(1);
-    expect(await store.read(watchRunKey(watch.id))).toBeDefined();
+    expect(await store.read(watchRunKey(watch.id, false))).toBeDefined();
     await after.close();
   });
 });

@@ -39,7 +39,23 @@ describe('what changed between two runs of a watch', () => {
   it('finds nothing when every state is the same; a new customer or one gone is not a change', () => {
     const same = [row('a', 'canTransact'), row('b', 'reacceptanceNeeded'), row('new', 'notAccepted')];
     expect(changesSince(before, same)).toEqual([]);
-    expect(changesSince({}, same)).toEqual([]);
+    expect(changesSince({ states: {} }, same)).toEqual([]);
+  });
+
+  it('reads an outage as customers unknown once, and back in the same state as no change', () => {
+    const first = baselineOf([row('a', 'canTransact'), row('b', 'reacceptanceNeeded')]);
+    const outage = [row('a', 'unknown'), row('b', 'unknown')];
+    expect(changesSince(first, outage).map(({ kind }) => kind)).toEqual(['newlyUnknown', 'newlyUnknown']);
+    const during = baselineOf(outage, first);
+    expect(during.known).toEqual({ a: 'canTransact', b: 'reacceptanceNeeded' });
+    // Still down: nothing new; the last known states are kept through it.
+    expect(changesSince(during, outage)).toEqual([]);
+    expect(baselineOf(outage, during).known).toEqual(during.known);
+    // Back: a is as before, b changed meanwhile, and is told against its last known state.
+    const back = [row('a', 'canTransact'), row('b', 'canTransact')];
+    expect(changesSince(during, back).map(({ row: { id }, from, kind }) => [id, from, kind])).toEqual([
+      ['b', 'reacceptanceNeeded', 'canTransactNow'],
+    ]);
   });
 
   it('is not fooled by a customer id that names an Object property', () => {
