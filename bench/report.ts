@@ -23,18 +23,25 @@ const IDLE_INVITES = 300;
 /** The report's own calls, as the emulator counts them (the invite links are other users' and apart). */
 const REPORT_OPERATIONS = ['customerList', 'agreements', 'directSignedStatus', 'agreementMetadata'] as const;
 
+/** After each report, "watch MCA here" from another user: its first digest is the same report, and then some. */
+const WATCH = process.env.BENCH_REPORT_WATCH !== '0';
+
 interface Connector {
   url: string;
   /** Resolves with the time the report's summary arrived. */
   summary(): Promise<number>;
+  /** Resolves with the time a watch's digest arrived. */
+  digest(): Promise<number>;
   close(): Promise<void>;
 }
 
-/** Where the bot posts and updates the report's card: only the summary's arrival matters here. */
+/** Where the bot posts and updates the report's card: only the summary's (and the digest's) arrival matters here. */
 async function connector(): Promise<Connector> {
   let done: ((at: number) => void) | undefined;
+  let digested: ((at: number) => void) | undefined;
   const server: Server = createServer((request, response) => {
     void readBody(request).then((body) => {
+      if (request.method === 'POST' && body.includes('MCA digest: ')) digested?.(performance.now());
       if (request.method === 'PUT' && body.includes('MCA report: ')) done?.(performance.now());
       response.writeHead(200, { 'Content-Type': 'application/json' });
       response.end(JSON.stringify({ id: 'report-card' }));
@@ -44,6 +51,7 @@ async function connector(): Promise<Connector> {
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     summary: () => new Promise((resolve) => (done = resolve)),
+    digest: () => new Promise((resolve) => (digested = resolve)),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
@@ -127,11 +135,11 @@ async function run(customers: number) {
     const totalMs = ended - started;
     const heapAfter = await heapMb(bot);
 
-    const stats = emulator.stats();
-    const count = (field: 'requests' | 'throttled') =>
+    const count = (field: 'requests' | 'throttled', stats = emulator.stats()) =>
       REPORT_OPERATIONS.reduce((sum, op) => sum + (stats.operations[op]?.[field] ?? 0), 0);
     const calls = count('requests');
     const throttled = count('throttled');
+    const watch = WATCH ? await watchDigest(bot, cards) : undefined;
     // The floor: every call answered at exactly R a second (429s are answers too, and cost the budget nothing).
     const floorMs = ((calls - throttled) / RATE) * 1000;
     return {
@@ -147,12 +155,34 @@ async function run(customers: number) {
       duringP99: percentile(during, 99),
       duringP50: percentile(during, 50),
       invitesDuring: during.length,
+      watch: watch && { ...watch, calls: count('requests') - calls },
     };
   } finally {
     await bot.stop();
     await cards.close();
     await emulator.close();
   }
+}
+
+/** "watch MCA here" in another user's chat: the time to its first digest, and the heap once it is posted. */
+async function watchDigest(bot: Child, cards: Connector) {
+  const digest = cards.digest();
+  const started = performance.now();
+  const asked = await fetch(`${bot.url}/api/messages`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({
+      ...teamsMessage('watch MCA here', 0, 1),
+      id: 'watch-1',
+      deliveryMode: undefined,
+      serviceUrl: cards.url,
+      from: { id: '29:watcher', name: 'Watcher', aadObjectId: '00000000-0000-4000-8000-0000000000bb' },
+      conversation: { id: 'a:watcher-chat', conversationType: 'personal' },
+    }),
+  });
+  await asked.text();
+  const totalMs = (await digest) - started;
+  return { totalMs, heapAfter: await heapMb(bot) };
 }
 
 async function main(): Promise<void> {
@@ -190,6 +220,22 @@ async function main(): Promise<void> {
           `${r.idleP99.toFixed(1)} ms`,
           `${r.duringP99.toFixed(1)} ms (${r.invitesDuring})`,
           ratio(r.duringP99, r.idleP99),
+        ]),
+      ) +
+      '\n',
+  );
+  if (!WATCH) return;
+  process.stdout.write(
+    `\n"watch MCA here" after each report: its first digest, a report of the same customers and its tell\n\n` +
+      table(
+        ['customers', 'calls', 'to the digest', 'report', 'digest/report', 'heap after the digest'],
+        results.map((r) => [
+          r.customers.toLocaleString('en-US'),
+          r.watch!.calls.toLocaleString('en-US'),
+          seconds(r.watch!.totalMs),
+          seconds(r.totalMs),
+          ratio(r.watch!.totalMs, r.totalMs),
+          `${r.watch!.heapAfter.toFixed(0)} MB (${(r.watch!.heapAfter - r.heapBefore).toFixed(1)} over idle)`,
         ]),
       ) +
       '\n',
