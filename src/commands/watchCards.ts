@@ -15,7 +15,7 @@ const LISTED_CHANGES = 5;
 const KINDS: readonly ChangeKind[] = ['newlyBlocked', 'newlyUnknown', 'canTransactNow'];
 
 export const stopWatchingAction = { command: 'stopWatching' };
-export const resumeWatchingAction = { command: 'watchMca' };
+export const resumeWatchingAction = { command: 'watchMca', resume: true };
 
 /** Who a watch acts for, as its cards name them; undefined when Teams gave no name. */
 export const subscriberName = (watch: Pick<Watch, 'subscriber'>) => watch.subscriber.userName || undefined;
@@ -25,6 +25,11 @@ const nameOrSomeone = (watch: Pick<Watch, 'subscriber'>, l10n: Localizer) =>
 /** What a watch posts, in its subscriber's language and time zone, with its conversation's masking. */
 export function watchCards(options: {
   emulated: boolean;
+  /**
+   * MASK_CONTACT_DETAILS as it is now, not as it was when the watch started: contacts are masked outside personal
+   * chats when it is on.
+   */
+  maskContactDetails: boolean;
   /** Local mode: where the bot serves a user's CSV itself. */
   csvUrl?: (userKey: string, jobId: string) => string | undefined;
 }): WatchCards {
@@ -37,6 +42,7 @@ export function watchCards(options: {
     ]
       .filter(Boolean)
       .join(' ');
+  const masked = (run: ReportJob) => options.maskContactDetails && run.owner.conversationKind !== 'personal';
   const stopButton = (l10n: Localizer) => ({
     title: l10n.t('watch.stopButton'),
     buttonAction: stopWatchingAction,
@@ -60,7 +66,8 @@ export function watchCards(options: {
           ? t('watch.noChange', { date: l10n.formatWhen(watch.lastDigestAt) })
           : undefined,
       ];
-      const changed = changes && changes.length > 0 ? [changeGroup(changes, l10n, run, 'changed')] : [];
+      const changed =
+        changes && changes.length > 0 ? [changeGroup(changes, l10n, masked(run), 'changed')] : [];
       // The CSV has every contact unmasked: offered in a personal chat only, as the report's is.
       const personal = run.owner.conversationKind === 'personal';
       const csvUrl = personal ? options.csvUrl?.(run.owner.userKey, run.id) : undefined;
@@ -77,10 +84,7 @@ export function watchCards(options: {
             title: t(`report.states.${state}`),
             value: number.format(counts[state]),
           })),
-          groups: [
-            ...changed,
-            ...actionGroups(counts, run.result?.urgent ?? [], l10n, run.owner.maskContacts),
-          ],
+          groups: [...changed, ...actionGroups(counts, run.result?.urgent ?? [], l10n, masked(run))],
           note: notes(l10n, watch, [
             changes === undefined ? t('watch.first') : undefined,
             personal ? undefined : t('watch.csvElsewhere'),
@@ -107,7 +111,7 @@ export function watchCards(options: {
           counts: [],
           groups: KINDS.map((kind) => changes.filter((change) => change.kind === kind))
             .filter((some) => some.length > 0)
-            .map((some) => changeGroup(some, l10n, run, some[0]!.kind)),
+            .map((some) => changeGroup(some, l10n, masked(run), some[0]!.kind)),
           note: notes(l10n, watch, []),
           buttons: [stopButton(l10n)],
         },
@@ -142,7 +146,12 @@ export function watchCards(options: {
 }
 
 /** Changed customers under one heading: each line says what it is now and what it was. */
-function changeGroup(changes: StateChange[], l10n: Localizer, run: ReportJob, kind: ChangeKind | 'changed') {
+function changeGroup(
+  changes: StateChange[],
+  l10n: Localizer,
+  maskContacts: boolean,
+  kind: ChangeKind | 'changed',
+) {
   const { t } = l10n;
   const number = new Intl.NumberFormat(l10n.locale);
   const count = number.format(changes.length);
@@ -151,7 +160,7 @@ function changeGroup(changes: StateChange[], l10n: Localizer, run: ReportJob, ki
     heading: kind === 'changed' ? t('watch.changedGroup', { count }) : t(`watch.kinds.${kind}`, { count }),
     next: kind === 'changed' ? t('watch.changedNext') : t(`watch.kindNext.${kind}`),
     customers: changes.slice(0, LISTED_CHANGES).map(({ row, from }) => {
-      const line = customerLine(row, l10n, run.owner.maskContacts);
+      const line = customerLine(row, l10n, maskContacts);
       const change = t('watch.changeLine', {
         to: t(`report.states.${row.state}`),
         from: t(`report.states.${from}`),

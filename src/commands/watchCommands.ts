@@ -13,13 +13,13 @@ import { resumeWatchingAction, stopWatchingAction, subscriberName } from './watc
 
 /** "watch MCA here": this conversation gets the digest and the notices, on behalf of whoever asks. */
 export const watchMcaCommand: Command<'watchMca'> = {
-  submit: () => ({ intent: 'watchMca' }),
+  submit: (value) => (value.resume === true ? { intent: 'watchMca', resume: true } : { intent: 'watchMca' }),
   needs: (_, { services }) => (supportsAgreements(services.cloud) ? needsTokens() : ANSWER),
-  run: async (_, context, calling) => {
+  run: async ({ resume }, context, calling) => {
     const { services, l10n } = context;
     if (!supportsAgreements(services.cloud))
       return agreementsUnavailable(services.cloud, l10n, context.correlationId);
-    return calling(() => watchMca(context));
+    return calling(() => watchMca(context, resume === true));
   },
   retry: () => ({ command: 'watchMca' }),
   help: { command: 'watch.command', description: 'watch.helpLine' },
@@ -39,10 +39,12 @@ export const watchStatusCommand: Command<'watchStatus'> = {
   retry: () => ({ command: 'watchStatus' }),
 };
 
-async function watchMca(context: RequestContext): Promise<Reply> {
+async function watchMca(context: RequestContext, resume: boolean): Promise<Reply> {
   const { services, l10n, conversation } = context;
   const token = context.partnerCenter?.request.token;
   if (!conversation || !token) throw new Error('watchMca needs a conversation and a token');
+  // An old card's Resume button, pressed after someone stopped the watch: it is not started again behind their back.
+  if (resume && !(await services.watches.status(conversation.id))) return nothingWatched(l10n);
   const subscriber: ReportOwner = {
     userKey: context.userKey,
     userId: conversation.userId,

@@ -30,4 +30,6 @@ export interface WatchServiceOptions {
   schedules: { digest: Schedule; check: Schedule };
   clock: TickingClock;
   logger: Logger;
+  /** How long a scan waits for one watch before going on to the next (default 2 minutes). */
+  tendDeadlineMs?: number;
 }

@@ -29,8 +29,10 @@ export const watchSchema = z.object({
   /** A post that failed is tried again from then, each time later (`tellTries`). */
   tellAfter: z.number().optional(),
   tellTries: z.number().optional(),
-  /** The pause whose card was posted (run id and reason): one card per pause, however often it is retried. */
+  /** The pause whose card was posted (run, reason, whom it acts for): one card per pause, however often retried. */
   pauseToldFor: z.string().optional(),
+  /** Digests failed in a row: each is run again later than the one before, and only the first is said. */
+  digestFailures: z.number().optional(),
 });
 export type Watch = z.infer<typeof watchSchema>;
 

@@ -9,8 +9,11 @@ import { readRows } from './reportStore';
 import type { WatchServiceOptions } from './watchPorts';
 import { baselineKey, baselineSchema, type Baseline, type Watch } from './watchRecord';
 
-/** How long an instance has to post what a run found before another may try: a post takes seconds at most. */
-const TELLING_MS = 2 * 60_000;
+/**
+ * How long an instance has to post what a run found before another may try: far more than a tend may take
+ * (TEND_DEADLINE_MS in watches.ts), so that two instances never post the same card.
+ */
+const TELLING_MS = 10 * 60_000;
 /** A post that failed is tried again after 1, 2, 4… minutes, at most an hour apart. */
 const TELL_RETRY_MS = 60_000;
 const TELL_RETRY_MAX_MS = 3_600_000;
@@ -43,7 +46,7 @@ export async function tell(
   const now = clock.now();
   const { watch } = stored;
   if ((watch.telling && watch.telling.until > now) || (watch.tellAfter ?? 0) > now) return;
-  const claim = { ...watch, telling: { jobId: run.id, until: now + TELLING_MS } };
+  const claim: Watch = { ...watch, telling: { jobId: run.id, until: now + TELLING_MS } };
   if (!(await store.write(key, claim, { eTag: stored.eTag }))) return;
   const digest = run.watch?.digest === true;
   if (run.status !== 'done') return toldFailed(deps, records, key, claim, run, digest);
@@ -57,6 +60,8 @@ export async function tell(
     reply = changes.length > 0 ? deps.cards.changes(watch, run, changes) : undefined;
   }
   if (reply && !(await posted(deps, records, key, claim, reply))) return;
+  // Stopped while it posted: what it kept is gone, and nothing is written back.
+  if ((await records.read(key))?.watch.id !== watch.id) return;
   try {
     const at = run.finishedAt ?? run.updatedAt;
     const baseline = (before?: Baseline): Baseline => ({ jobId: run.id, at, ...baselineOf(rows, before) });
@@ -68,11 +73,10 @@ export async function tell(
     deps.logger.warn('could not save what the watch found', { error: describe(error) });
     return void (await records.update(key, (current) => retryLater(current, deps.clock.now())));
   }
-  await records.update(key, (current) => ({
-    ...withoutTelling(current),
-    toldJobId: run.id,
-    ...(digest ? { lastDigestAt: run.finishedAt } : {}),
-  }));
+  await records.update(key, (current) => {
+    const { digestFailures: _failures, ...told } = withoutTelling(current);
+    return { ...told, toldJobId: run.id, ...(digest ? { lastDigestAt: run.finishedAt } : {}) };
+  });
 }
 
 /**
@@ -87,16 +91,18 @@ async function toldFailed(
   run: ReportJob,
   digest: boolean,
 ): Promise<void> {
-  const retryAt = digest ? deps.clock.now() + DIGEST_RETRY_MS : undefined;
-  if (
-    run.status === 'failed' &&
-    !(await posted(deps, records, key, watch, deps.cards.failed(watch, run, retryAt)))
-  )
-    return;
+  // Partner Center down for hours fails digest after digest: each is run again later than the one before (30
+  // minutes, an hour, two…), and only the first failure in a row is said.
+  const failures = digest ? (watch.digestFailures ?? 0) + 1 : 0;
+  const retryAt = digest ? deps.clock.now() + DIGEST_RETRY_MS * 2 ** Math.min(failures - 1, 6) : undefined;
+  const said = run.status !== 'failed' || failures > 1;
+  if (!said && !(await posted(deps, records, key, watch, deps.cards.failed(watch, run, retryAt)))) return;
   await records.update(key, (current) => ({
     ...withoutTelling(current),
     toldJobId: run.id,
-    ...(retryAt !== undefined ? { nextDigestAt: Math.min(current.nextDigestAt, retryAt) } : {}),
+    ...(retryAt !== undefined
+      ? { nextDigestAt: Math.min(current.nextDigestAt, retryAt), digestFailures: failures }
+      : {}),
   }));
 }
 
@@ -110,9 +116,12 @@ export async function posted(
   key: string,
   watch: Watch,
   reply: Reply,
+  { retryLater: later = true } = {},
 ): Promise<boolean> {
   const current = await records.read(key);
   if (current?.watch.id !== watch.id) return false;
+  // Another instance took the telling over (this one was too slow): it posts, not this one.
+  if (watch.telling && current.watch.telling?.until !== watch.telling.until) return false;
   try {
     await deps.channel.post(current.watch.subscriber, reply);
     return true;
@@ -123,7 +132,7 @@ export async function posted(
       return false;
     }
     deps.logger.warn('could not post the watch card', { error: describe(error) });
-    await records.update(key, (now) => retryLater(now, deps.clock.now()));
+    if (later) await records.update(key, (now) => retryLater(now, deps.clock.now()));
     return false;
   }
 }

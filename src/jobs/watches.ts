@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { within } from '../deadline';
 import { describe } from '../log';
 import type { JobStore } from '../storage/jobStore';
 import type { ReportJob, ReportOwner } from './reportRecord';
@@ -13,6 +14,13 @@ export type WatchOutcome = { kind: 'started' | 'watching' | 'resumed'; watch: Wa
 
 /** A run paused because the token service did not answer is asked to go on this often. */
 const SERVICE_RETRY_MS = 5 * 60_000;
+/**
+ * A watch's tend gives up waiting after this (a post or a token call that never answers): the scan goes on to the
+ * other watches, and this one is tended again at the next scan (its telling claim lasts longer: watchTelling.ts).
+ */
+const TEND_DEADLINE_MS = 2 * 60_000;
+/** Closing waits this long at most for a scan under way. */
+const CLOSE_DEADLINE_MS = 10_000;
 
 /**
  * The conversations kept informed of their customers' MCA: each watch runs an MCA report on its schedule, with its
@@ -64,6 +72,9 @@ export class WatchService {
       }
       const run = await this.runOf(stored.watch);
       if (run?.status !== 'paused') return { kind: 'watching', watch: stored.watch, run };
+      // Someone of another organization (a guest) does not take a partner's watch over.
+      const { tenantId } = stored.watch.subscriber;
+      if (tenantId && subscriber.tenantId !== tenantId) return { kind: 'watching', watch: stored.watch, run };
       const takesOver =
         run.reason !== 'tokenService' || subscriber.userKey === stored.watch.subscriber.userKey;
       const runKey = watchRunKey(stored.watch.id, run.watch?.digest === true);
@@ -71,9 +82,11 @@ export class WatchService {
         ? await this.options.reports.resumeAt(runKey, subscriber, token)
         : await this.options.reports.resumeAt(runKey, {});
       if (!resumed) continue;
-      const watch = takesOver
-        ? await this.update(key, (current) => ({ ...current, subscriber }))
-        : stored.watch;
+      // A new pause after this one is said anew, whoever it is for.
+      const watch = await this.update(key, (current) => {
+        const { pauseToldFor: _told, ...rest } = current;
+        return takesOver ? { ...rest, subscriber } : rest;
+      });
       if (!watch) continue;
       this.follow(key, watch);
       return { kind: 'resumed', watch, run: resumed };
@@ -108,7 +121,7 @@ export class WatchService {
   async close(): Promise<void> {
     this.closed = true;
     this.stopScanning?.();
-    await this.scanning;
+    await within(this.scanning ?? Promise.resolve(), CLOSE_DEADLINE_MS, () => undefined);
   }
 
   /** Each watch once: a scan still going when the next is due is not doubled. */
@@ -124,7 +137,12 @@ export class WatchService {
       return [];
     });
     for (const key of keys) {
-      await this.tend(key).catch((error: unknown) => logger.warn('watch failed', { error: describe(error) }));
+      if (this.closed) return;
+      const tended = this.tend(key).catch((error: unknown) =>
+        logger.warn('watch failed', { error: describe(error) }),
+      );
+      const deadline = this.options.tendDeadlineMs ?? TEND_DEADLINE_MS;
+      await within(tended, deadline, () => logger.warn('watch still tending: the scan goes on'));
     }
   }
 
@@ -137,8 +155,11 @@ export class WatchService {
     const started = watch.run;
     // Its record says a run started, but the instance that wrote it stopped before the run's job was written.
     if (started && started.jobId !== watch.toldJobId && started.jobId !== run?.id) {
-      if (!run || hasEnded(run.status))
-        await this.options.reports.startAt(watchRunKey(watch.id, started.digest), this.runJob(watch));
+      if (run && !hasEnded(run.status)) return;
+      const runKey = watchRunKey(watch.id, started.digest);
+      await this.options.reports.startAt(runKey, this.runJob(watch));
+      // Stopped meanwhile: its stop found no run to remove yet.
+      if ((await this.read(key))?.watch.id !== watch.id) await this.options.reports.removeAt(runKey);
       return;
     }
     if (run?.status === 'running') return;
@@ -209,10 +230,19 @@ export class WatchService {
     run: ReportJob,
   ): Promise<void> {
     const { clock, schedules, reports, channel, cards } = this.options;
-    const pause = `${run.id}:${run.reason ?? ''}`;
+    const pause = `${run.id}:${run.reason ?? ''}:${run.owner.userKey}`;
     if (stored.watch.pauseToldFor !== pause) {
-      const told = await this.update(key, (current) => ({ ...current, pauseToldFor: pause }));
-      if (told) await posted(this.options, this.records, key, told, cards.paused(told, run));
+      // Whichever tend marks it posts it; a post that fails is tried again at the next scan.
+      const told = await this.update(key, (current) =>
+        current.pauseToldFor === pause ? undefined : { ...current, pauseToldFor: pause },
+      );
+      const card = told && cards.paused(told, run);
+      if (card && !(await posted(this.options, this.records, key, told, card, { retryLater: false }))) {
+        await this.update(key, (current) => {
+          const { pauseToldFor: _told, ...rest } = current;
+          return current.pauseToldFor === pause ? rest : undefined;
+        });
+      }
       return;
     }
     const { watch } = stored;

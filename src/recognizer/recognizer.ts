@@ -40,8 +40,11 @@ export type Recognized =
   | { intent: 'cancelReport'; jobId?: string }
   /** The CSV of the last report, or of the report `jobId` (a watch's digest names its run): a card's button. */
   | { intent: 'reportCsv'; jobId?: string }
-  /** "watch MCA here": this conversation gets a digest on a schedule, and a notice when a customer's state changes. */
-  | { intent: 'watchMca' }
+  /**
+   * "watch MCA here": this conversation gets a digest on a schedule, and a notice when a customer's state changes.
+   * `resume`: a paused watch's Resume button, which starts none when the watch was stopped since.
+   */
+  | { intent: 'watchMca'; resume?: boolean }
   /** "stop watching MCA", or the watch card's button. */
   | { intent: 'stopWatching' }
   /** "what are we watching?" */

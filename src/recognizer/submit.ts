@@ -14,6 +14,8 @@ export interface SubmitValue {
   scope?: unknown;
   text?: unknown;
   fresh?: unknown;
+  /** A paused watch's Resume button. */
+  resume?: unknown;
   jobId?: unknown;
   customerId?: unknown;
   customerName?: unknown;

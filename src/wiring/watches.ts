@@ -25,7 +25,11 @@ export function watchService(
     store: options.store,
     reports: options.reports,
     channel: options.channel,
-    cards: watchCards({ emulated: options.emulated, csvUrl: options.csvUrl }),
+    cards: watchCards({
+      emulated: options.emulated,
+      maskContactDetails: config.maskContactDetails,
+      csvUrl: options.csvUrl,
+    }),
     schedules: {
       digest: cronSchedule(config.watch.digestSchedule),
       check: cronSchedule(config.watch.checkSchedule),

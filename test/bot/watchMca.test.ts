@@ -123,6 +123,9 @@ describe('watch MCA here, in a channel', () => {
         expect(titleOf(reply)).toBe('Nothing watched here');
         expect(cardOf(reply).actions?.map((a) => a.data)).toEqual([{ command: 'watchMca' }]);
       })
+      // An old pause card's Resume button, pressed after the stop, starts nothing behind Megan's back.
+      .send(press({ command: 'watchMca', resume: true }))
+      .assertReply((reply) => expect(titleOf(reply)).toBe('Nothing watched here'))
       .startTest();
     expect(await store.read(watchKeyOf(GENERAL))).toBeUndefined();
     await close();

@@ -21,6 +21,7 @@ export const SUBSCRIBER: ReportOwner = {
   userKey: 'user-1',
   userId: '29:tania',
   userName: 'Tania Carr',
+  tenantId: 'partner-tenant',
   locale: 'en-US',
   timeZone: 'Europe/Paris',
   conversationKind: 'channel',
@@ -54,7 +55,11 @@ export function watchingInstance(
   emulatorUrl: string,
   store: JobStore,
   channel: ReportChannel,
-  options: { instanceId?: string; schedules?: { digest: Schedule; check: Schedule } } = {},
+  options: {
+    instanceId?: string;
+    schedules?: { digest: Schedule; check: Schedule };
+    tendDeadlineMs?: number;
+  } = {},
 ) {
   const reports = reportService(emulatorUrl, store, channel, {
     instanceId: options.instanceId,
@@ -65,10 +70,11 @@ export function watchingInstance(
     store,
     reports,
     channel,
-    cards: watchCards({ emulated: true }),
+    cards: watchCards({ emulated: true, maskContactDetails: true }),
     schedules,
     clock: REPORT_CLOCK,
     logger: silentLogger,
+    tendDeadlineMs: options.tendDeadlineMs,
   });
   return {
     reports,

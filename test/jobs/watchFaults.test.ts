@@ -156,6 +156,73 @@ describe('a watch in service', () => {
     await close();
   });
 
+  it('a pause card Teams refuses is posted at the next scan, once', async () => {
+    const channel = new FlakyChannel();
+    const { store, watches, close } = await subscribed(channel);
+    channel.tokens = [undefined];
+    channel.failures = 1;
+    await due(store, 'check');
+    await watches.scan();
+    await until(async () => (await runOf(store, (await storedWatch(store))!))?.status === 'paused');
+    await watches.scan();
+    await watches.scan();
+    await watches.scan();
+    expect(titles(channel)).toEqual(['MCA digest: 11 customers', 'MCA watch paused']);
+    await close();
+  });
+
+  it('digests failing in a row are said once, and each is run again later than the one before', async () => {
+    const { store, channel, watches, close } = await subscribed();
+    suite.emulator.addFault({ operation: 'customerList', malformed: true });
+    const waits: number[] = [];
+    let last: string | undefined;
+    for (let failure = 0; failure < 3; failure++) {
+      await due(store, 'digest');
+      const asked = Date.now();
+      await watches.scan();
+      const watch = await told(store, { after: last });
+      last = watch.run!.jobId;
+      waits.push(watch.nextDigestAt - asked);
+    }
+    expect(titles(channel)).toEqual(['MCA digest: 11 customers', 'MCA watch: this digest failed']);
+    expect(waits[1]!).toBeGreaterThan(waits[0]! * 1.5);
+    expect(waits[2]!).toBeGreaterThan(waits[1]! * 1.5);
+    // Partner Center back: the digest comes, and the count starts again.
+    suite.emulator.clearFaults();
+    await due(store, 'digest');
+    await watches.scan();
+    const back = await told(store, { after: last });
+    expect(titles(channel)[2]).toBe('MCA digest: 11 customers');
+    expect(back.digestFailures).toBeUndefined();
+    await close();
+  });
+
+  it('a post that never answers holds up no other conversation’s watch', async () => {
+    const store = memoryStore();
+    const stuck = new RecordingChannel();
+    const instance = watchingInstance(suite.emulator.url, store, stuck, { tendDeadlineMs: 300 });
+    await instance.watches.watch(SUBSCRIBER, CHANNEL_ID, tokenFor('tania'));
+    await told(store);
+    await instance.watches.watch({ ...SUBSCRIBER, conversation: { id: 'b' } }, 'b', tokenFor('tania'));
+    await told(store, { conversationId: 'b' });
+    // Teams stops answering posts to the first channel only.
+    const post = stuck.post.bind(stuck);
+    stuck.post = (owner, reply) =>
+      (owner.conversation as { conversation?: { id: string } }).conversation?.id === CHANNEL_ID
+        ? new Promise(() => undefined)
+        : post(owner, reply);
+    const firstRun = (await storedWatch(store))!.run!.jobId;
+    const secondRun = (await storedWatch(store, 'b'))!.run!.jobId;
+    await due(store, 'digest');
+    await due(store, 'digest', 'b');
+    await instance.watches.scan();
+    await until(async () => (await storedWatch(store))!.run!.jobId !== firstRun);
+    await until(async () => (await storedWatch(store, 'b'))!.run!.jobId !== secondRun);
+    await told(store, { conversationId: 'b', after: secondRun });
+    expect(titles(stuck).filter((title) => title === 'MCA digest: 11 customers')).toHaveLength(3);
+    await instance.close();
+  });
+
   it('a check does not take the last digest’s CSV away', async () => {
     const store = memoryStore();
     const channel = new RecordingChannel();

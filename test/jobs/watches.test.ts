@@ -166,10 +166,14 @@ describe('watch MCA here', () => {
     const paused = channel.posted[1]!;
     expect(paused.data.title).toBe('MCA watch paused');
     expect(paused.data.text).toMatch(/^Tania Carr’s Partner Center sign-in has to be renewed/);
-    expect(paused.data.submitAction).toEqual({ command: 'watchMca' });
+    expect(paused.data.submitAction).toEqual({ command: 'watchMca', resume: true });
     // Scans meanwhile post nothing more.
     await watches.scan();
     expect((await watches.status(CHANNEL_ID))?.run?.status).toBe('paused');
+    // A guest of another organization does not take the watch over.
+    const guest = { ...SUBSCRIBER, userKey: 'guest', tenantId: 'other-tenant' };
+    const stranger = await watches.watch({ ...guest }, CHANNEL_ID, tokenFor('guest'));
+    expect(stranger.kind).toBe('watching');
     // Tania signs in and presses Resume watching.
     wingtipAcceptsAndContosoLapses();
     const resumed = await watches.watch(SUBSCRIBER, CHANNEL_ID, tokenFor('tania'));
