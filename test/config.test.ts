@@ -144,7 +144,7 @@ describe('loadConfig', () => {
     ],
     [{ MCA_WATCH_CHECK_SCHEDULE: '0 25 * * *' }, 'MCA_WATCH_CHECK_SCHEDULE: expected a cron pattern'],
     // 30 February never comes: a watch would never run.
-    [{ MCA_WATCH_SCHEDULE: '0 9 30 2 *' }, 'MCA_WATCH_SCHEDULE: expected a cron pattern'],
+    [{ MCA_WATCH_SCHEDULE: '0 9 30 2 *' }, 'MCA_WATCH_SCHEDULE: "0 9 30 2 *" never falls (no such day)'],
     [
       { STORAGE_CONTAINER: 'botstate' },
       'STORAGE_CONNECTION_STRING: expected the storage account connection string',

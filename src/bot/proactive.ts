@@ -8,7 +8,8 @@ import type { SignIn } from './signIn';
 
 /**
  * A job's way to its user after the turn: messages posted and updated in the conversation it was asked in (a
- * channel's thread included: the reference keeps the thread's id), and the user's token from the token service.
+ * channel's thread included: the reference keeps the thread's id), or as a new post of a channel (a watch's), and
+ * the user's token from the token service.
  */
 export function proactiveChannel(
   adapter: CloudAdapter,
@@ -31,14 +32,45 @@ export function proactiveChannel(
     return outcome.value;
   };
   const message = (reply: Reply) => messageOf(renderer.render(reply));
+  /**
+   * A new post of a channel, as TeamsInfo.sendMessageToTeamsChannel makes one: a conversation created in the
+   * channel with the message as its root (a reply needs a thread's root to answer).
+   */
+  const newChannelPost = async (reference: Partial<ConversationReference>, reply: Reply) => {
+    let activityId: string | undefined;
+    const parameters = {
+      isGroup: true,
+      bot: reference.bot,
+      tenantId: reference.conversation?.tenantId,
+      channelData: { channel: { id: reference.conversation!.id } },
+      activity: message(reply),
+    } as Parameters<CloudAdapter['createConversationAsync']>[4];
+    await sendingAgainOn412(() =>
+      adapter.createConversationAsync(
+        botAppId,
+        reference.channelId ?? 'msteams',
+        reference.serviceUrl ?? '',
+        // None: the connector's own (its factory's default scope), as a continuation has.
+        undefined as unknown as string,
+        parameters,
+        async (context) => void (activityId = context.activity.id),
+      ),
+    );
+    return activityId;
+  };
   return {
-    post: (owner, reply) =>
-      inConversation(
-        owner,
-        async (context) => (await sendingAgainOn412(() => context.sendActivity(message(reply))))?.id,
-      ).catch((error: unknown) => {
+    post: (owner, reply) => {
+      const reference = owner.conversation as Partial<ConversationReference>;
+      const posting = isChannelItself(reference)
+        ? newChannelPost(reference, reply)
+        : inConversation(
+            owner,
+            async (context) => (await sendingAgainOn412(() => context.sendActivity(message(reply))))?.id,
+          );
+      return posting.catch((error: unknown) => {
         throw goneOr(error);
-      }),
+      });
+    },
     update: (owner, activityId, reply) =>
       inConversation(owner, (context) =>
         sendingAgainOn412(() => context.updateActivity({ ...message(reply), id: activityId })),
@@ -58,4 +90,10 @@ export function proactiveChannel(
 function goneOr(error: unknown): unknown {
   const status = (error as { statusCode?: unknown } | undefined)?.statusCode;
   return status === 403 || status === 404 ? new ConversationGone(`the connector answered ${status}`) : error;
+}
+
+/** A channel's own reference (a watch's), not a thread's: "{channel}" without ";messageid=". */
+function isChannelItself(reference: Partial<ConversationReference>): boolean {
+  const conversation = reference.conversation;
+  return conversation?.conversationType === 'channel' && !conversation.id.includes(';messageid=');
 }

@@ -52,6 +52,24 @@ export class TeamsBot extends TeamsActivityHandler {
       }
       await next();
     });
+
+    // Removed from the chat or the team, or uninstalled: the conversation's watch ends now, not at its next post.
+    this.onMembersRemoved(async (context, next) => {
+      const { membersRemoved, recipient } = context.activity;
+      if (membersRemoved?.some((member) => member.id === recipient.id)) await this.removed(context);
+      await next();
+    });
+    this.onInstallationUpdateRemove(async (context, next) => {
+      await this.removed(context);
+      await next();
+    });
+  }
+
+  private async removed(context: TurnContext): Promise<void> {
+    const { conversation } = requestContext(context, this.deps);
+    if (!conversation) return;
+    const stopped = await this.deps.services.watches.stop(conversation.id);
+    if (stopped) this.deps.logger.info('watch ended: the bot was removed from its conversation');
   }
 
   /** After the user consents or signs in through the card, Teams sends this; the pending sign-in prompt takes it. */

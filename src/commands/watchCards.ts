@@ -11,6 +11,9 @@ import { actionGroups, customerLine } from './reportLines';
 /** Changed customers listed on a card, per group; the others are counted ("mca report" lists them all). */
 const LISTED_CHANGES = 5;
 
+/** More customers newly unknown at once than this is Partner Center failing, said in one line. */
+const OUTAGE_AT = 5;
+
 /** The order a notice tells changes in: what blocks a sale first, good news last. */
 const KINDS: readonly ChangeKind[] = ['newlyBlocked', 'newlyUnknown', 'canTransactNow'];
 
@@ -99,19 +102,33 @@ export function watchCards(options: {
       const l10n = ownerLocalizer(run.owner);
       const { t } = l10n;
       const number = new Intl.NumberFormat(l10n.locale);
+      const byKind = KINDS.map((kind) => changes.filter((change) => change.kind === kind)).filter(
+        (some) => some.length > 0,
+      );
+      const unanswered = changes.filter((change) => change.kind === 'newlyUnknown');
+      // Partner Center down for many customers at once is one fact, not a list to press Check on while it is down.
+      const outage = unanswered.length > OUTAGE_AT;
       const title =
         changes.length === 1
-          ? t('watch.changesTitleOne', { name: changes[0]!.row.companyName })
-          : t('watch.changesTitle', { count: number.format(changes.length) });
+          ? t(`watch.changesTitleKind.${changes[0]!.kind}`, { name: changes[0]!.row.companyName })
+          : outage && unanswered.length === changes.length
+            ? t('watch.unansweredTitle', { count: number.format(unanswered.length) })
+            : t('watch.changesTitle', { count: number.format(changes.length) });
       return {
         card: 'mcaReport',
         data: {
           title,
           status: t('watch.changesStatus', { date: l10n.formatWhen(run.finishedAt ?? run.updatedAt) }),
           counts: [],
-          groups: KINDS.map((kind) => changes.filter((change) => change.kind === kind))
-            .filter((some) => some.length > 0)
-            .map((some) => changeGroup(some, l10n, masked(run), some[0]!.kind)),
+          groups: byKind.map((some) =>
+            outage && some[0]!.kind === 'newlyUnknown'
+              ? {
+                  heading: t('watch.unanswered', { count: number.format(some.length) }),
+                  next: t('watch.unansweredNext'),
+                  customers: [],
+                }
+              : changeGroup(some, l10n, masked(run), some[0]!.kind),
+          ),
           note: notes(l10n, watch, []),
           buttons: [stopButton(l10n)],
         },
@@ -161,9 +178,11 @@ function changeGroup(
     next: kind === 'changed' ? t('watch.changedNext') : t(`watch.kindNext.${kind}`),
     customers: changes.slice(0, LISTED_CHANGES).map(({ row, from }) => {
       const line = customerLine(row, l10n, maskContacts);
+      // "Can transact (was re-acceptance needed)": the state it had, in the sentence's lower case.
+      const was = t(`report.states.${from}`);
       const change = t('watch.changeLine', {
         to: t(`report.states.${row.state}`),
-        from: t(`report.states.${from}`),
+        from: was.charAt(0).toLocaleLowerCase(l10n.locale) + was.slice(1),
       });
       return { ...line, details: [change, line.details].filter(Boolean).join(t('report.lineSeparator')) };
     }),

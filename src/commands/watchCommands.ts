@@ -67,8 +67,17 @@ async function stopWatching(context: RequestContext): Promise<Reply> {
   const stopped = conversation && (await services.watches.stop(conversation.id));
   if (!stopped) return nothingWatched(l10n);
   const name = subscriberName(stopped);
-  const text = [t('watch.stopped'), name ? t('watch.startedBy', { name }) : undefined];
-  return notice(t('watch.stoppedTitle'), text.filter(Boolean).join(' '));
+  const stopper = conversation.userName;
+  const text = [
+    t('watch.stopped'),
+    name ? t('watch.startedBy', { name }) : undefined,
+    stopper && stopper !== name ? t('watch.stoppedBy', { name: stopper.slice(0, 100) }) : undefined,
+  ];
+  // Stopped by mistake (any colleague may): one press watches again, on behalf of whoever presses it.
+  return notice(t('watch.stoppedTitle'), text.filter(Boolean).join(' '), {
+    submitTitle: t('watch.watchAgain'),
+    submitAction: { command: 'watchMca' },
+  });
 }
 
 async function watchStatus(context: RequestContext): Promise<Reply> {

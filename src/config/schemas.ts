@@ -82,18 +82,23 @@ export const tenantIds = z
   })
   .transform((text) => listItems(text).map((item) => item.toLowerCase()));
 
-/** A cron pattern croner reads (minute hour day-of-month month day-of-week, or with seconds first). */
-export const cronPattern = z.string().refine(
-  (text) => {
-    try {
-      cronSchedule(text);
-      return true;
-    } catch {
-      return false;
-    }
-  },
-  { error: (issue) => `expected a cron pattern such as "0 9 * * 1" (Mondays at 09:00), ${got(issue)}` },
-);
+/** A cron pattern croner reads (minute hour day-of-month month day-of-week, or with seconds first) that falls. */
+export const cronPattern = z.string().transform((text, context) => {
+  try {
+    cronSchedule(text);
+    return text;
+  } catch (error) {
+    const never = error instanceof Error && error.message.includes('never falls');
+    context.addIssue({
+      code: 'custom',
+      input: text,
+      message: never
+        ? `"${text}" never falls (no such day): expected a cron pattern such as "0 9 * * 1" (Mondays at 09:00)`
+        : `expected a cron pattern such as "0 9 * * 1" (Mondays at 09:00), ${got({ input: text })}`,
+    });
+    return z.NEVER;
+  }
+});
 
 /** A language tag such as fr-FR. */
 export const languageTag = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, {

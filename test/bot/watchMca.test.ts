@@ -1,5 +1,5 @@
 import type { Activity } from 'botbuilder';
-import { watchKeyOf } from '../../src/jobs/watchRecord';
+import { baselineKey, watchKeyOf } from '../../src/jobs/watchRecord';
 import { cronSchedule } from '../../src/schedule';
 import {
   botOnTestAdapter,
@@ -117,6 +117,10 @@ describe('watch MCA here, in a channel', () => {
       .assertReply((reply) => {
         expect(titleOf(reply)).toBe('MCA watch stopped');
         expect(cardText(reply)).toContain('It was started by Tania Carr.');
+        expect(cardText(reply)).toContain('Stopped by Megan Bowen.');
+        expect(cardOf(reply).actions?.map((a) => [a.title, a.data])).toEqual([
+          ['Watch again', { command: 'watchMca' }],
+        ]);
       })
       .send(say('what are we watching?', MEGAN))
       .assertReply((reply) => {
@@ -146,6 +150,28 @@ describe('watch MCA here, in a channel', () => {
       })
       .startTest();
     expect(channel.posted).toHaveLength(1);
+    await close();
+  });
+});
+
+describe('watch MCA here, when the bot is removed', () => {
+  it('ends the watch as soon as Teams says the bot left the conversation', async () => {
+    const { adapter, store, close } = botWatching(GROUP_CHAT);
+    await adapter
+      .send(say('watch MCA here'))
+      .assertReply(() => undefined)
+      .startTest();
+    const chat = '19:group-chat@thread.v2';
+    const watch = await told(store, { conversationId: chat });
+    await adapter
+      .send({
+        type: 'conversationUpdate',
+        membersRemoved: [GROUP_CHAT.recipient!],
+        recipient: GROUP_CHAT.recipient,
+      })
+      .startTest();
+    await until(async () => (await store.read(watchKeyOf(chat))) === undefined);
+    expect(await store.read(baselineKey(watch.id, 'last'))).toBeUndefined();
     await close();
   });
 });

@@ -53,8 +53,17 @@ describe('watch MCA here, in the running bot', () => {
       const value = (await store.read(key))?.value;
       return value === undefined ? undefined : watchSchema.parse(value);
     };
+    // Replies in threads, and new channel posts (a conversation created in the channel, the card its root).
     const posts = () =>
-      connector.requests.filter((r) => r.method === 'POST' && r.body.type === 'message').map((r) => r.body);
+      connector.requests.flatMap((r) => {
+        if (r.method !== 'POST') return [];
+        if (r.body.type === 'message') return [r.body];
+        const created = r.body as {
+          channelData?: { channel?: { id?: string } };
+          activity?: Record<string, unknown>;
+        };
+        return created.activity ? [{ ...created.activity, channel: created.channelData?.channel?.id }] : [];
+      });
     const first = await startBotProcess(env);
     running.push(first);
     const response = await fetch(`${first.url}/api/messages`, {
@@ -81,8 +90,8 @@ describe('watch MCA here, in the running bot', () => {
       },
     );
     expect(posts().some((body) => cardOf(body).includes('Watching MCA here'))).toBe(true);
-    // The digest is a post of the channel's own, not a reply in the thread it was asked in.
-    expect((digest.conversation as { id: string }).id).toBe(CHANNEL);
+    // The digest is a new post of the channel, not a reply in the thread it was asked in.
+    expect(digest.channel).toBe(CHANNEL);
     const subscribed = await until(async () => {
       const watch = await stored();
       return watch?.toldJobId !== undefined && watch.toldJobId === watch.run?.jobId && watch;
@@ -101,13 +110,13 @@ describe('watch MCA here, in the running bot', () => {
       () =>
         posts()
           .slice(before)
-          .find((body) => cardOf(body).includes('changed')),
+          .find((body) => cardOf(body).includes('blocked now')),
       {
         capMs: 30_000,
       },
     );
-    expect(cardOf(notice)).toContain('MCA: Contoso Ltd changed state');
-    expect(cardOf(notice)).toContain('Not accepted (was Can transact)');
+    expect(cardOf(notice)).toContain('MCA: Contoso Ltd is blocked now');
+    expect(cardOf(notice)).toContain('Not accepted (was can transact)');
     const caughtUp = await until(async () => {
       const watch = await stored();
       return watch?.run?.jobId !== subscribed.run?.jobId && watch?.toldJobId === watch?.run?.jobId && watch;

@@ -88,8 +88,8 @@ describe('watch MCA here', () => {
     expect(notice.data.title).toBe('MCA: 2 customers changed state');
     expect(headings(notice)).toEqual(['Newly blocked: 1', 'Can transact now: 1']);
     expect(text(notice)).toContain('Contoso Ltd');
-    expect(text(notice)).toContain('Not accepted (was Can transact)');
-    expect(text(notice)).toContain('Can transact (was Re-acceptance needed)');
+    expect(text(notice)).toContain('Not accepted (was can transact)');
+    expect(text(notice)).toContain('Can transact (was re-acceptance needed)');
     // Woodgrove Bank was already unknown: unknown again is no change.
     expect(text(notice)).not.toContain('Woodgrove');
     expect(notice.data.counts).toEqual([]);
@@ -117,7 +117,7 @@ describe('watch MCA here', () => {
     await due(store, 'check');
     await watches.scan();
     await told(store);
-    expect(channel.posted[1]?.data.title).toBe('MCA: Contoso Ltd changed state');
+    expect(channel.posted[1]?.data.title).toBe('MCA: Contoso Ltd’s state is unknown now');
     expect(headings(channel.posted[1])).toEqual(['Newly unknown: 1']);
     await close();
   });
