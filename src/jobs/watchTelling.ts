@@ -64,7 +64,13 @@ export async function tell(
   if ((await records.read(key))?.watch.id !== watch.id) return;
   try {
     const at = run.finishedAt ?? run.updatedAt;
-    const baseline = (before?: Baseline): Baseline => ({ jobId: run.id, at, ...baselineOf(rows, before) });
+    // A list that stopped advancing (the report says so) left customers unseen: they keep their last state.
+    const partial = run.reason === 'listStopped';
+    const baseline = (before?: Baseline): Baseline => ({
+      jobId: run.id,
+      at,
+      ...baselineOf(rows, before, { partial }),
+    });
     await retried(clock, () => store.write(baselineKey(watch.id, 'last'), baseline(last), 'any'));
     if (digest)
       await retried(clock, () => store.write(baselineKey(watch.id, 'digest'), baseline(sinceDigest), 'any'));

@@ -29,16 +29,26 @@ const KIND_OF: Record<McaState, ChangeKind> = {
   unknown: 'newlyUnknown',
 };
 
-/** The baseline a run leaves: each customer's state, and the last known one of those unknown now. */
-export function baselineOf(rows: readonly ReportRow[], before?: StateBaseline): StateBaseline {
-  const states: StateBaseline['states'] = {};
-  const known: NonNullable<StateBaseline['known']> = {};
+/**
+ * The baseline a run leaves: each customer's state, and the last known one of those unknown now. `partial`: the run
+ * did not list every customer (the list stopped advancing): those it did not see keep their state from `before`,
+ * so that their next change is still told.
+ */
+export function baselineOf(
+  rows: readonly ReportRow[],
+  before?: StateBaseline,
+  { partial = false }: { partial?: boolean } = {},
+): StateBaseline {
+  // Maps, not object keys: an id is Partner Center's, and "__proto__" must stay a customer like any other.
+  const states = new Map(partial && before ? Object.entries(before.states) : []);
+  const known = new Map(partial && before?.known ? Object.entries(before.known) : []);
   for (const row of rows) {
-    states[row.id] = row.state;
+    states.set(row.id, row.state);
     const last = before && lastKnown(before, row.id);
-    if (row.state === 'unknown' && last) known[row.id] = last;
+    if (row.state === 'unknown' && last) known.set(row.id, last);
+    else known.delete(row.id);
   }
-  return { states, known };
+  return { states: Object.fromEntries(states), known: Object.fromEntries(known) };
 }
 
 /** The state a customer last had when Partner Center answered for it, as `baseline` keeps it. */

@@ -58,6 +58,13 @@ describe('what changed between two runs of a watch', () => {
     ]);
   });
 
+  it('keeps the state of customers a run did not see when its list stopped early', () => {
+    const first = baselineOf([row('a', 'canTransact'), row('b', 'unknown')], undefined);
+    const partial = baselineOf([row('a', 'reacceptanceNeeded')], first, { partial: true });
+    expect(partial.states).toEqual({ a: 'reacceptanceNeeded', b: 'unknown' });
+    expect(baselineOf([row('a', 'reacceptanceNeeded')], first).states).toEqual({ a: 'reacceptanceNeeded' });
+  });
+
   it('is not fooled by a customer id that names an Object property', () => {
     expect(changesSince(before, [row('constructor', 'canTransact'), row('__proto__', 'unknown')])).toEqual(
       [],
