@@ -24,12 +24,18 @@ export function cronSchedule(pattern: string): Schedule {
   };
 }
 
-/** `timeZone` when this runtime knows it (a client may send anything), else undefined. */
+/** Canonical IANA names, checked without building a formatter; aliases still go the slow way. */
+const CANONICAL_TIME_ZONES: ReadonlySet<string> = new Set(Intl.supportedValuesOf('timeZone'));
+
+/**
+ * `timeZone` as this runtime names it (an alias resolved: "US/Eastern" → "America/New_York"), or undefined when it
+ * does not know it (a client may send anything; IANA names have 32 characters at most).
+ */
 export function knownTimeZone(timeZone: string | undefined): string | undefined {
   if (!timeZone || timeZone.length > 64) return undefined;
+  if (CANONICAL_TIME_ZONES.has(timeZone)) return timeZone;
   try {
-    new Intl.DateTimeFormat('en', { timeZone });
-    return timeZone;
+    return new Intl.DateTimeFormat('en-US', { timeZone }).resolvedOptions().timeZone;
   } catch {
     return undefined;
   }

@@ -22,7 +22,8 @@ export const resumeWatchingAction = { command: 'watchMca', resume: true };
 
 /** Who a watch acts for, as its cards name them; undefined when Teams gave no name. */
 export const subscriberName = (watch: Pick<Watch, 'subscriber'>) => watch.subscriber.userName || undefined;
-const nameOrSomeone = (watch: Pick<Watch, 'subscriber'>, l10n: Localizer) =>
+/** The same, or "the person who started it". */
+export const nameOrSomeone = (watch: Pick<Watch, 'subscriber'>, l10n: Localizer) =>
   subscriberName(watch) ?? l10n.t('watch.someone');
 
 /** What a watch posts, in its subscriber's language and time zone, with its conversation's masking. */

@@ -9,7 +9,7 @@ import { ANSWER, needsTokens, type Command } from './command';
 import type { RequestContext } from './context';
 import { notice } from './notice';
 import { sourceNote } from './context';
-import { resumeWatchingAction, stopWatchingAction, subscriberName } from './watchCards';
+import { nameOrSomeone, resumeWatchingAction, stopWatchingAction, subscriberName } from './watchCards';
 
 /** "watch MCA here": this conversation gets the digest and the notices, on behalf of whoever asks. */
 export const watchMcaCommand: Command<'watchMca'> = {
@@ -90,7 +90,7 @@ async function watchStatus(context: RequestContext): Promise<Reply> {
 /** Why the watch's run waits, for the watch card. */
 function pausedNow(run: ReportJob, l10n: Localizer): string {
   const { t } = l10n;
-  const name = subscriberName({ subscriber: run.owner }) ?? t('watch.someone');
+  const name = nameOrSomeone({ subscriber: run.owner }, l10n);
   if (run.reason === 'tokenService') return t('watch.pausedNowService');
   return t(run.reason === 'mfa' ? 'watch.pausedNowMfa' : 'watch.pausedNow', { name });
 }
@@ -107,7 +107,7 @@ function nothingWatched(l10n: Localizer): Reply {
 function watchCard(context: RequestContext, watch: Watch, status: string, run?: ReportJob): Reply {
   const { l10n } = context;
   const { t } = l10n;
-  const name = subscriberName(watch) ?? t('watch.someone');
+  const name = nameOrSomeone(watch, l10n);
   const now =
     run?.status === 'running'
       ? t('watch.running')

@@ -1,6 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import en from './en.json';
 import fr from './fr.json';
+import { knownTimeZone } from '../schedule';
 
 export type Language = 'en' | 'fr';
 type Catalog = typeof en;
@@ -39,8 +40,6 @@ const bySent = new LRUCache<string, Localizer>({ max: MAX_CACHED });
 const MAX_LOCALE_LENGTH = 35;
 /** IANA time zone names have 32 characters at most (America/Argentina/ComodRivadavia). */
 const MAX_TIME_ZONE_LENGTH = 64;
-/** Canonical IANA names, checked without building a formatter; aliases still go the slow way. */
-const CANONICAL_TIME_ZONES: ReadonlySet<string> = new Set(Intl.supportedValuesOf('timeZone'));
 
 /**
  * Texts, dates and numbers for one user: their Teams locale (fr-* → French, else English) and time zone (the IANA
@@ -57,7 +56,7 @@ export function localizer(requestedLocale: string | undefined, requestedTimeZone
   if (known) return known;
   const language = languageOf(clientLocale);
   const locale = supportedLocale(clientLocale) ?? (language === 'fr' ? 'fr-FR' : 'en-US');
-  const timeZone = supportedTimeZone(clientTimeZone);
+  const timeZone = knownTimeZone(clientTimeZone) ?? 'UTC';
   const key = `${language}\n${locale}\n${timeZone}`;
   let found = cached.get(key);
   if (!found) {
@@ -76,7 +75,7 @@ function createLocalizer(language: Language, locale: string, timeZone: string): 
   const catalog = CATALOGS[language];
   const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' });
   // A time of day says in which zone it is: the user's, or UTC when Teams did not say.
-  const dateTimeFormat = new Intl.DateTimeFormat(locale, {
+  const dateTime: Intl.DateTimeFormatOptions = {
     year: 'numeric',
     month: 'long',
     day: 'numeric',
@@ -84,17 +83,9 @@ function createLocalizer(language: Language, locale: string, timeZone: string): 
     minute: '2-digit',
     timeZoneName: 'short',
     timeZone,
-  });
-  const whenFormat = new Intl.DateTimeFormat(locale, {
-    weekday: 'long',
-    year: 'numeric',
-    month: 'long',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: '2-digit',
-    timeZoneName: 'short',
-    timeZone,
-  });
+  };
+  const dateTimeFormat = new Intl.DateTimeFormat(locale, dateTime);
+  const whenFormat = new Intl.DateTimeFormat(locale, { ...dateTime, weekday: 'long' });
   const plurals = new Intl.PluralRules(language);
   // French writes the first of the month as an ordinal, « le 1er décembre », which Intl does not do.
   const inWords =
@@ -143,16 +134,6 @@ function lookup(catalog: Catalog, key: string): string {
   }
   if (typeof node !== 'string') throw new Error(`No text at i18n key "${key}"`);
   return node;
-}
-
-function supportedTimeZone(timeZone: string | undefined): string {
-  if (!timeZone) return 'UTC';
-  if (CANONICAL_TIME_ZONES.has(timeZone)) return timeZone;
-  try {
-    return new Intl.DateTimeFormat('en-US', { timeZone }).resolvedOptions().timeZone;
-  } catch {
-    return 'UTC';
-  }
 }
 
 /**

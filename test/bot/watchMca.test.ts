@@ -1,6 +1,7 @@
 import type { Activity } from 'botbuilder';
 import { baselineKey, watchKeyOf } from '../../src/jobs/watchRecord';
 import { cronSchedule } from '../../src/schedule';
+import type { JobStore } from '../../src/storage/jobStore';
 import {
   botOnTestAdapter,
   CHANNEL,
@@ -8,6 +9,7 @@ import {
   GROUP_CHAT,
   localSignIn,
   PERSONAL,
+  type BotUnderTest,
   type ConversationTemplate,
 } from '../helpers/bot';
 import { useSeedEmulator } from '../helpers/emulatorSuite';
@@ -48,6 +50,15 @@ const press = (value: Record<string, unknown>, from = CHANNEL.from): Partial<Act
   from,
   locale: 'en-US',
 });
+
+/** Tania asks "watch MCA here" in the channel; resolves once its first digest is told. */
+async function startWatching(adapter: BotUnderTest['adapter'], store: JobStore) {
+  await adapter
+    .send(say('watch MCA here'))
+    .assertReply(() => undefined)
+    .startTest();
+  return told(store, { conversationId: GENERAL });
+}
 
 type Card = {
   body: Array<{ text?: string; facts?: Array<{ title: string; value: string }> }>;
@@ -102,11 +113,7 @@ describe('watch MCA here, in a channel', () => {
 
   it('tells anyone what is watched, and lets anyone stop it, naming who started it', async () => {
     const { adapter, store, close } = botWatching(CHANNEL);
-    await adapter
-      .send(say('watch MCA here'))
-      .assertReply(() => undefined)
-      .startTest();
-    await told(store, { conversationId: GENERAL });
+    await startWatching(adapter, store);
     await adapter
       .send(say('what are we watching?', MEGAN))
       .assertReply((reply) => {
@@ -137,11 +144,7 @@ describe('watch MCA here, in a channel', () => {
 
   it('asked again, says it is already watched rather than starting a second one', async () => {
     const { adapter, store, channel, close } = botWatching(CHANNEL);
-    await adapter
-      .send(say('watch MCA here'))
-      .assertReply(() => undefined)
-      .startTest();
-    await told(store, { conversationId: GENERAL });
+    await startWatching(adapter, store);
     await adapter
       .send(say('watch MCA here', MEGAN))
       .assertReply((reply) => {

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import path from 'node:path';
 import { shippedEnvCopy } from './envDir';
+import { TOKEN_SECRET } from './seeds';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const GUARD = path.join(__dirname, 'loopbackGuard.cjs');
@@ -89,5 +90,26 @@ export async function startBotProcess(env: Record<string, string>): Promise<BotP
       if (bot.child.exitCode === null && bot.child.signalCode === null) bot.child.kill(signal);
       return bot.exited;
     },
+  };
+}
+
+/**
+ * The settings of a local-mode bot that instances share work through: the emulator at `partnerCenterUrl` (tokens
+ * signed with the tests' secret), its jobs in `container` of Azurite, no Playground, and the shortest lease Blob
+ * storage grants (15 s), so that another instance takes a job over soon and watches are looked at every 5 s.
+ */
+export function sharedStoreEnv(options: {
+  partnerCenterUrl: string;
+  connectionString: string;
+  container: string;
+}): Record<string, string> {
+  return {
+    START_PLAYGROUND: 'false',
+    LOG_LEVEL: 'info',
+    PARTNER_CENTER_BASE_URL: options.partnerCenterUrl,
+    LOCAL_TOKEN_SECRET: TOKEN_SECRET,
+    STORAGE_CONNECTION_STRING: options.connectionString,
+    STORAGE_CONTAINER: options.container,
+    REPORT_LEASE_SECONDS: '15',
   };
 }

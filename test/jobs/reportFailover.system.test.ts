@@ -5,7 +5,7 @@ import { jobKeyOf } from '../../src/jobs/reportRecord';
 import { readJob, readRows } from '../../src/jobs/reportStore';
 import { BlobJobStore } from '../../src/storage/blobJobStore';
 import { suiteAzurite } from '../helpers/azurite';
-import { startBotProcess, type BotProcess } from '../helpers/botProcess';
+import { sharedStoreEnv, startBotProcess, type BotProcess } from '../helpers/botProcess';
 import { TOKEN_SECRET } from '../helpers/seeds';
 import { until } from '../helpers/poll';
 import { startConnectorDouble, type ConnectorDouble } from '../helpers/servers';
@@ -43,14 +43,11 @@ describe('an MCA report whose instance is killed mid-report', () => {
   it('is finished by another instance, every customer counted once, on the same card', async () => {
     const container = `report-${Date.now()}`;
     const env = {
-      START_PLAYGROUND: 'false',
-      LOG_LEVEL: 'info',
-      PARTNER_CENTER_BASE_URL: emulator.url,
-      LOCAL_TOKEN_SECRET: TOKEN_SECRET,
-      STORAGE_CONNECTION_STRING: azurite.connectionString,
-      STORAGE_CONTAINER: container,
-      // The shortest lease Blob storage grants: the second instance waits it out before taking the job over.
-      REPORT_LEASE_SECONDS: '15',
+      ...sharedStoreEnv({
+        partnerCenterUrl: emulator.url,
+        connectionString: azurite.connectionString,
+        container,
+      }),
       REPORT_MAX_REQUESTS_PER_SECOND: '10000',
     };
     const first = await startBotProcess(env);

@@ -3,7 +3,7 @@ import { startEmulator, type RunningEmulator } from '../../src/emulator/server';
 import { baselineKey, watchKeyOf, watchSchema, type Watch } from '../../src/jobs/watchRecord';
 import { BlobJobStore } from '../../src/storage/blobJobStore';
 import { suiteAzurite } from '../helpers/azurite';
-import { startBotProcess, type BotProcess } from '../helpers/botProcess';
+import { sharedStoreEnv, startBotProcess, type BotProcess } from '../helpers/botProcess';
 import { until } from '../helpers/poll';
 import { TOKEN_SECRET } from '../helpers/seeds';
 import { startConnectorDouble, type ConnectorDouble } from '../helpers/servers';
@@ -37,16 +37,12 @@ describe('watch MCA here, in the running bot', () => {
 
   it('posts its digest to the channel, catches up at start-up on the check missed while down, and ends when removed', async () => {
     const container = `watch-${Date.now()}`;
-    const env = {
-      START_PLAYGROUND: 'false',
-      LOG_LEVEL: 'info',
-      PARTNER_CENTER_BASE_URL: emulator.url,
-      LOCAL_TOKEN_SECRET: TOKEN_SECRET,
-      STORAGE_CONNECTION_STRING: azurite.connectionString,
-      STORAGE_CONTAINER: container,
-      // The watches are tended every third of it: 5 s.
-      REPORT_LEASE_SECONDS: '15',
-    };
+    // Its 15 s lease: the watches are looked at every third of it, 5 s.
+    const env = sharedStoreEnv({
+      partnerCenterUrl: emulator.url,
+      connectionString: azurite.connectionString,
+      container,
+    });
     const store = new BlobJobStore(azurite.container(container));
     const key = watchKeyOf(CHANNEL);
     const stored = async () => {

@@ -1,3 +1,5 @@
+import type { WatchService } from '../../src/jobs/watches';
+import type { JobStore } from '../../src/storage/jobStore';
 import type { Reply } from '../../src/cards/renderer';
 import { baselineKey, watchKeyOf, watchRunKey } from '../../src/jobs/watchRecord';
 import { until } from '../helpers/poll';
@@ -25,6 +27,16 @@ const wingtipAcceptsAndContosoLapses = () => suite.wingtipAcceptsAndContosoLapse
 const text = (reply: Reply | undefined) => JSON.stringify(reply?.data ?? {});
 const headings = (reply: Reply | undefined) =>
   ((reply?.data.groups ?? []) as Array<{ heading: string }>).map((group) => group.heading);
+
+/** The token service has no token for Tania any more: the next check pauses, waiting for her to sign in. */
+async function pausedForSignIn(store: JobStore, channel: RecordingChannel, watches: WatchService) {
+  channel.tokens = [undefined];
+  await due(store, 'check');
+  await watches.scan();
+  const watch = (await storedWatch(store))!;
+  await until(async () => (await runOf(store, watch))?.status === 'paused');
+  return watch;
+}
 
 async function subscribed(channel = new RecordingChannel()) {
   const store = memoryStore();
@@ -156,12 +168,7 @@ describe('watch MCA here', () => {
 
   it('pauses with one card asking its subscriber to sign in again, then goes on once they do', async () => {
     const { store, channel, watches, close } = await subscribed();
-    // The token service has no token for Tania any more.
-    channel.tokens = [undefined];
-    await due(store, 'check');
-    await watches.scan();
-    const watch = (await storedWatch(store))!;
-    await until(async () => (await runOf(store, watch))?.status === 'paused');
+    await pausedForSignIn(store, channel, watches);
     await until(() => channel.posted.length === 2);
     const paused = channel.posted[1]!;
     expect(paused.data.title).toBe('MCA watch paused');
@@ -187,11 +194,7 @@ describe('watch MCA here', () => {
 
   it('paused, goes on by itself at its next check once the token service has a token again', async () => {
     const { store, channel, watches, close } = await subscribed();
-    channel.tokens = [undefined];
-    await due(store, 'check');
-    await watches.scan();
-    const watch = (await storedWatch(store))!;
-    await until(async () => (await runOf(store, watch))?.status === 'paused');
+    const watch = await pausedForSignIn(store, channel, watches);
     await due(store, 'check');
     await watches.scan();
     await told(store);
